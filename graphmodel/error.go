@@ -25,12 +25,11 @@ type Error struct {
 	Err     error
 }
 
+// Error returns the message, or the cause's text when there is no message.
+// The cause is not repeated: messages are written to stand alone.
 func (e *Error) Error() string {
-	if e.Err != nil && e.Message == "" {
+	if e.Message == "" && e.Err != nil {
 		return e.Err.Error()
-	}
-	if e.Err != nil {
-		return e.Message + ": " + e.Err.Error()
 	}
 	return e.Message
 }
