@@ -1,0 +1,149 @@
+// Command domainscope maps how industries are related through the people and
+// the knowledge they share: it ingests labour flows, co-patenting and
+// regional employment, computes relatedness and finds knowledge domains.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
+)
+
+// app holds what every command shares: global flags, the store and the output streams.
+type app struct {
+	storePath string
+	useDemo   bool
+	logLevel  string
+	out       io.Writer
+	errOut    io.Writer
+	log       *slog.Logger
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a := &app{out: os.Stdout, errOut: os.Stderr}
+	root := a.rootCommand()
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "domainscope:", errorText(err))
+		os.Exit(exitCode(err))
+	}
+}
+
+// errorText is the message shown to the user for err.
+func errorText(err error) string {
+	var e *graphmodel.Error
+	if errors.As(err, &e) {
+		return e.Error()
+	}
+	return err.Error()
+}
+
+// exitCode maps an application error code to a process exit status:
+// 2 for invalid input, 3 for not found, 4 for conflict, 5 for unavailable, 1 otherwise.
+func exitCode(err error) int {
+	switch graphmodel.ErrorCode(err) {
+	case graphmodel.EINVALID, graphmodel.ETOOLARGE:
+		return 2
+	case graphmodel.ENOTFOUND:
+		return 3
+	case graphmodel.ECONFLICT:
+		return 4
+	case graphmodel.EUNAVAILABLE:
+		return 5
+	}
+	return 1
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "domainscope",
+		Short: "Map cross-sector knowledge domains from labour mobility and co-patenting",
+		Long: `domainscope maps how industries are related through the people and the knowledge they
+share (labour mobility, co-patenting), so that regional strategists can see where
+cross-sector knowledge domains and cross-clustering opportunities lie.
+
+Start with 'domainscope demo' to build a store from generated (synthetic) data.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if err := a.setupLogging(); err != nil {
+				return err
+			}
+			// The demo command and --demo use the separate demo store unless --store is given.
+			if (a.useDemo || cmd.Name() == "demo") && !cmd.Flags().Changed("store") {
+				p, err := demoStorePath()
+				if err != nil {
+					return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot find the user data directory for the demo store; give --store PATH")
+				}
+				a.storePath = p
+			}
+			return nil
+		},
+	}
+	def := os.Getenv("DOMAINSCOPE_STORE")
+	if def == "" {
+		if p, err := sqlitestore.DefaultPath(); err == nil {
+			def = p
+		}
+	}
+	root.PersistentFlags().StringVar(&a.storePath, "store", def, "store: path of the embedded SQLite file (env DOMAINSCOPE_STORE)")
+	root.PersistentFlags().BoolVar(&a.useDemo, "demo", false, "use the demo store built by 'domainscope demo'")
+	root.PersistentFlags().StringVar(&a.logLevel, "log-level", envOr("DOMAINSCOPE_LOG_LEVEL", "warn"), "log level: debug, info, warn, error (env DOMAINSCOPE_LOG_LEVEL)")
+	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand())
+	return root
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+func (a *app) setupLogging() error {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(a.logLevel)); err != nil {
+		return graphmodel.Errorf(graphmodel.EINVALID, "--log-level %q: expected debug, info, warn or error", a.logLevel)
+	}
+	a.log = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: lvl}))
+	slog.SetDefault(a.log)
+	return nil
+}
+
+// openStore opens the store named by --store. Only the embedded SQLite store
+// exists so far; URIs of other stores are rejected with a clear message.
+func (a *app) openStore(ctx context.Context) (graphmodel.Store, error) {
+	p := a.storePath
+	if p == "" {
+		return nil, graphmodel.Errorf(graphmodel.EINVALID, "no store: give --store PATH or set DOMAINSCOPE_STORE")
+	}
+	if i := strings.Index(p, "://"); i > 0 {
+		return nil, graphmodel.Errorf(graphmodel.EINVALID, "--store %q: %s:// stores are not supported by this build; give a file path for the embedded store", p, p[:i])
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot create the store's directory %s", filepath.Dir(p))
+	}
+	a.log.Debug("opening store", "path", p)
+	return sqlitestore.Open(ctx, p)
+}
+
+// stderrIsTerminal reports whether progress bars should be drawn.
+func (a *app) stderrIsTerminal() bool {
+	f, ok := a.errOut.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

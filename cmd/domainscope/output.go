@@ -1,0 +1,65 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// table is tabular command output, printed as an aligned table, JSON or CSV.
+type table struct {
+	header []string
+	rows   [][]string
+	// value is what --format json prints (the typed result, not the strings).
+	value any
+}
+
+func checkFormat(format string) error {
+	switch format {
+	case "table", "json", "csv":
+		return nil
+	}
+	return graphmodel.Errorf(graphmodel.EINVALID, "--format %q: expected table, json or csv", format)
+}
+
+func (t table) write(w io.Writer, format string) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(t.value)
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(t.header); err != nil {
+			return err
+		}
+		if err := cw.WriteAll(t.rows); err != nil {
+			return err
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(t.header, "\t"))
+		for _, r := range t.rows {
+			fmt.Fprintln(tw, strings.Join(r, "\t"))
+		}
+		return tw.Flush()
+	}
+}
+
+// shorten cuts s to at most n runes, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func fmtFloat(x float64) string { return fmt.Sprintf("%.4g", x) }
