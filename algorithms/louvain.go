@@ -1,0 +1,608 @@
+package algorithms
+
+import (
+	"context"
+	"math"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// LouvainOptions configures Louvain and LouvainMultiplex.
+type LouvainOptions struct {
+	Resolution float64 // γ; 0 means 1. Larger values give more, smaller communities.
+	Seed       int64   // node order is shuffled with this seed: same seed → same result
+	MaxLevels  int     // aggregation levels to run; 0: until no improvement
+	Refine     bool    // split communities into connected components at every level
+}
+
+// DefaultLouvainOptions returns γ = 1, seed 0, no level limit and Refine on.
+func DefaultLouvainOptions() LouvainOptions {
+	return LouvainOptions{Resolution: 1, Refine: true}
+}
+
+// Partition is a division of a graph's nodes into communities.
+type Partition struct {
+	// Community maps node -> community id in 0..K-1; ids are ordered by
+	// community size (descending), then by smallest node.
+	Community []int32
+	K         int
+	// Modularity is the quality at the resolution used, computed on the
+	// original graph: Q for Louvain, Σ_l ω_l Q_l for LouvainMultiplex.
+	Modularity float64
+	// Levels is the hierarchy: Levels[h][v] is node v's community after
+	// aggregation level h, numbered like Community; the last level is the
+	// coarsest and equals Community.
+	Levels [][]int32
+}
+
+// Louvain partitions g into communities by maximising the modularity
+//
+//	Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j/(2m)] δ(c_i,c_j)
+//
+// (Newman & Girvan 2004; γ: Reichardt & Bornholdt 2006) with the Louvain
+// method (Blondel, Guillaume, Lambiotte & Lefebvre 2008, J. Stat. Mech.
+// P10008): nodes move greedily to the neighbouring community with the
+// largest gain, then communities are aggregated into nodes, until no move
+// improves Q. Local moving uses the queue of Traag, Waltman & van Eck 2019
+// (Sci. Rep. 9:5233): after a pass over all nodes in random order, only
+// neighbours of moved nodes are revisited.
+//
+// Louvain can return internally disconnected communities (Traag et al.
+// 2019). With opt.Refine every community is split into its connected
+// components after each level, so every returned community is connected.
+//
+// ctx is checked between levels and every few thousand node visits; on
+// cancellation ctx.Err() is returned.
+func Louvain(ctx context.Context, g *Graph, opt LouvainOptions) (Partition, error) {
+	if g == nil {
+		return Partition{}, graphmodel.Errorf(graphmodel.EINVALID, "louvain: graph is nil")
+	}
+	return louvain(ctx, []*Graph{g}, []float64{1}, opt)
+}
+
+// LouvainMultiplex partitions the common node set of layers (one Graph per
+// layer, all with the same number of nodes) by maximising the multiplex
+// quality
+//
+//	Q_mux = Σ_l ω_l Q_l,  Q_l = 1/(2m_l) Σ_ij [A^l_ij − γ k^l_i k^l_j/(2m_l)] δ(c_i,c_j)
+//
+// the multislice modularity of Mucha, Richardson, Macon, Porter & Onnela
+// 2010 (Science 328:876) with one partition shared by all layers (no
+// inter-layer coupling). Gonum's community.ModularizeMultiplex uses the same
+// sum with each layer term not divided by 2m_l (see its QMultiplex doc); here
+// each layer is normalised so that a layer's weight does not depend on its
+// total edge weight. weights nil means ω_l = 1; weights must be finite and
+// ≥ 0. Layers with ω_l = 0 or without edges do not contribute.
+//
+// Partition.Modularity is Q_mux. With opt.Refine every community is
+// connected in the union graph of the contributing layers.
+func LouvainMultiplex(ctx context.Context, layers []*Graph, weights []float64, opt LouvainOptions) (Partition, error) {
+	if len(layers) == 0 {
+		return Partition{}, graphmodel.Errorf(graphmodel.EINVALID, "louvain multiplex: no layers given")
+	}
+	for l, g := range layers {
+		if g == nil {
+			return Partition{}, graphmodel.Errorf(graphmodel.EINVALID, "louvain multiplex: layer %d is nil", l)
+		}
+		if g.Nodes() != layers[0].Nodes() {
+			return Partition{}, graphmodel.Errorf(graphmodel.EINVALID,
+				"louvain multiplex: layer %d has %d nodes, expected %d like layer 0", l, g.Nodes(), layers[0].Nodes())
+		}
+	}
+	if weights == nil {
+		weights = make([]float64, len(layers))
+		for l := range weights {
+			weights[l] = 1
+		}
+	}
+	if len(weights) != len(layers) {
+		return Partition{}, graphmodel.Errorf(graphmodel.EINVALID,
+			"louvain multiplex: %d layer weights for %d layers", len(weights), len(layers))
+	}
+	for l, w := range weights {
+		if !(w >= 0) || math.IsInf(w, 1) {
+			return Partition{}, graphmodel.Errorf(graphmodel.EINVALID,
+				"louvain multiplex: weight of layer %d is %v, expected a finite number >= 0", l, w)
+		}
+	}
+	return louvain(ctx, layers, weights, opt)
+}
+
+func louvain(ctx context.Context, layers []*Graph, weights []float64, opt LouvainOptions) (Partition, error) {
+	gamma := opt.Resolution
+	if gamma == 0 {
+		gamma = 1
+	}
+	if !(gamma > 0) || math.IsInf(gamma, 1) {
+		return Partition{}, graphmodel.Errorf(graphmodel.EINVALID,
+			"louvain: resolution is %v, expected a finite number > 0", opt.Resolution)
+	}
+	if opt.MaxLevels < 0 {
+		return Partition{}, graphmodel.Errorf(graphmodel.EINVALID,
+			"louvain: max levels is %d, expected >= 0 (0: no limit)", opt.MaxLevels)
+	}
+	if err := ctx.Err(); err != nil {
+		return Partition{}, err
+	}
+	n := layers[0].Nodes()
+	base, coef := combineLayers(layers, weights, gamma)
+	r := newLouvainRun(n, len(coef), coef, opt.Seed)
+	levels, err := r.run(ctx, base, opt)
+	if err != nil {
+		return Partition{}, err
+	}
+	p := Partition{Levels: levels}
+	p.Community = slices.Clone(levels[len(levels)-1])
+	for _, c := range p.Community {
+		p.K = max(p.K, int(c)+1)
+	}
+	if len(layers) == 1 {
+		p.Modularity = Modularity(layers[0], p.Community, gamma)
+	} else {
+		p.Modularity = multiplexModularity(layers, weights, p.Community, gamma)
+	}
+	return p, nil
+}
+
+// level is a (possibly aggregated) graph in CSR form for local moving. The
+// edge weights are combined over layers; self[i] is the weight of the edges
+// inside aggregated node i counted in both directions (nil: all zero).
+type level struct {
+	n    int
+	off  []int64
+	adj  []int32
+	w    []float64
+	self []float64
+	k    []float64 // per-layer strengths, node i layer l at [i*L+l]
+	kc   []float64 // combined strength Σ_j w_ij + self_i
+}
+
+// combineLayers builds the level-0 graph and the null-model coefficients.
+//
+// With x_l = ω_l/(2m_l), a_l = x_l/Σ_l x_l and c_l = a_l γ/(2m_l), the
+// quality Q_mux = Σ_l ω_l Q_l equals (Σ_l x_l) · Σ_c [Σ_{i,j∈c} Ã_ij −
+// Σ_l c_l (tot^l_c)²] with Ã = Σ_l a_l A^l, so moving node i into community
+// C gains, up to terms that do not depend on C, Ã_iC − Σ_l c_l k^l_i tot^l_C.
+// For one layer a = 1, c = γ/(2m): the usual Louvain gain (Blondel et al. 2008).
+func combineLayers(layers []*Graph, weights []float64, gamma float64) (*level, []float64) {
+	n := layers[0].Nodes()
+	type active struct {
+		g     *Graph
+		x, m2 float64
+		stren []float64
+	}
+	var act []active
+	var sx float64
+	for l, g := range layers {
+		if weights[l] == 0 {
+			continue
+		}
+		s := make([]float64, n)
+		var m2 float64
+		for i := 0; i < n; i++ {
+			s[i] = g.Strength(i)
+			m2 += s[i]
+		}
+		if m2 == 0 {
+			continue
+		}
+		x := weights[l] / m2
+		sx += x
+		act = append(act, active{g: g, x: x, m2: m2, stren: s})
+	}
+	L := max(len(act), 1)
+	coef := make([]float64, L)
+	lv := &level{n: n, k: make([]float64, n*L), kc: make([]float64, n)}
+	switch len(act) {
+	case 0:
+		lv.off = make([]int64, n+1)
+		return lv, coef
+	case 1:
+		a := act[0]
+		lv.off, lv.adj, lv.w = a.g.Off, a.g.Adj, a.g.W
+		coef[0] = gamma / a.m2
+		copy(lv.k, a.stren)
+		copy(lv.kc, a.stren)
+		return lv, coef
+	}
+	al := make([]float64, L)
+	for l, a := range act {
+		al[l] = a.x / sx
+		coef[l] = al[l] * gamma / a.m2
+		for i := 0; i < n; i++ {
+			lv.k[i*L+l] = a.stren[i]
+		}
+	}
+	acc := make([]float64, n)
+	var touched []int32
+	lv.off = make([]int64, n+1)
+	for i := 0; i < n; i++ {
+		touched = touched[:0]
+		for l, a := range act {
+			g := a.g
+			for e := g.Off[i]; e < g.Off[i+1]; e++ {
+				j := g.Adj[e]
+				if acc[j] == 0 {
+					touched = append(touched, j)
+				}
+				acc[j] += al[l] * g.W[e]
+			}
+		}
+		var s float64
+		for _, j := range touched {
+			lv.adj = append(lv.adj, j)
+			lv.w = append(lv.w, acc[j])
+			s += acc[j]
+			acc[j] = 0
+		}
+		lv.kc[i] = s
+		lv.off[i+1] = int64(len(lv.adj))
+	}
+	return lv, coef
+}
+
+// louvainRun holds the scratch space of one Louvain run, sized for the
+// original graph and reused at every level.
+type louvainRun struct {
+	L       int
+	coef    []float64
+	rng     *rand.Rand
+	comm    []int32
+	size    []int32
+	tot     []float64
+	acc     []float64
+	touched []int32
+	queue   []int32
+	inQ     []bool
+	empty   []int32
+	ci      []float64
+}
+
+func newLouvainRun(n, L int, coef []float64, seed int64) *louvainRun {
+	return &louvainRun{
+		L:     L,
+		coef:  coef,
+		rng:   rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
+		comm:  make([]int32, n),
+		size:  make([]int32, n),
+		tot:   make([]float64, n*L),
+		acc:   make([]float64, n),
+		queue: make([]int32, n),
+		inQ:   make([]bool, n),
+		ci:    make([]float64, L),
+	}
+}
+
+// run performs local moving and aggregation until a level changes nothing,
+// and returns the membership of the original nodes after every level.
+func (r *louvainRun) run(ctx context.Context, g *level, opt LouvainOptions) ([][]int32, error) {
+	n0 := g.n
+	memb := make([]int32, n0)
+	for v := range memb {
+		memb[v] = int32(v)
+	}
+	var levels [][]int32
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := r.move(ctx, g); err != nil {
+			return nil, err
+		}
+		next := make([]int32, g.n)
+		var k int
+		if opt.Refine {
+			k = r.splitComponents(g, r.comm[:g.n], next)
+		} else {
+			k = compactIDs(r.comm[:g.n], next)
+		}
+		if k == g.n {
+			// Nothing merged: this level equals the previous one.
+			if len(levels) == 0 {
+				levels = append(levels, canonicalIDs(memb))
+			}
+			break
+		}
+		for v, c := range memb {
+			memb[v] = next[c]
+		}
+		levels = append(levels, canonicalIDs(memb))
+		if opt.MaxLevels > 0 && len(levels) >= opt.MaxLevels {
+			break
+		}
+		g = r.aggregate(g, next, k)
+	}
+	return levels, nil
+}
+
+// move runs local moving on g from singletons and leaves the result in
+// r.comm[:g.n]. A node moves only when its gain exceeds that of staying by
+// more than a relative 1e-13 of its strength, so every move raises the
+// quality and the loop ends.
+func (r *louvainRun) move(ctx context.Context, g *level) error {
+	n, L := g.n, r.L
+	comm, size, acc := r.comm[:n], r.size[:n], r.acc[:n]
+	tot, queue, inQ := r.tot[:n*L], r.queue[:n], r.inQ[:n]
+	for i := range n {
+		comm[i] = int32(i)
+		size[i] = 1
+		inQ[i] = true
+		queue[i] = int32(i)
+	}
+	copy(tot, g.k)
+	r.rng.Shuffle(n, func(a, b int) { queue[a], queue[b] = queue[b], queue[a] })
+	empty := r.empty[:0]
+	touched := r.touched[:0]
+	ci := r.ci
+	coef0 := r.coef[0]
+	off, adj, w := g.off, g.adj, g.w
+	head, count := 0, n
+	for steps := 0; count > 0; steps++ {
+		if steps&0x3fff == 0x3fff {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		i := queue[head]
+		head++
+		if head == n {
+			head = 0
+		}
+		count--
+		inQ[i] = false
+		if g.kc[i] == 0 {
+			continue
+		}
+		own := comm[i]
+		touched = touched[:0]
+		for e := off[i]; e < off[i+1]; e++ {
+			c := comm[adj[e]]
+			if acc[c] == 0 {
+				touched = append(touched, c)
+			}
+			acc[c] += w[e]
+		}
+		// Take i out of its community.
+		var stay float64
+		if L == 1 {
+			ci[0] = coef0 * g.k[i]
+			tot[own] -= g.k[i]
+			stay = acc[own] - ci[0]*tot[own]
+		} else {
+			var null float64
+			for l := range L {
+				ci[l] = r.coef[l] * g.k[int(i)*L+l]
+				tot[int(own)*L+l] -= g.k[int(i)*L+l]
+				null += ci[l] * tot[int(own)*L+l]
+			}
+			stay = acc[own] - null
+		}
+		size[own]--
+		if size[own] == 0 {
+			for l := range L {
+				tot[int(own)*L+l] = 0
+			}
+		}
+		best, bestGain := own, stay
+		for _, c := range touched {
+			if c != own {
+				var null float64
+				if L == 1 {
+					null = ci[0] * tot[c]
+				} else {
+					for l := range L {
+						null += ci[l] * tot[int(c)*L+l]
+					}
+				}
+				if gain := acc[c] - null; gain > bestGain {
+					best, bestGain = c, gain
+				}
+			}
+			acc[c] = 0
+		}
+		const alone = -1
+		if size[own] > 0 && bestGain < 0 {
+			// Being alone gains 0.
+			best, bestGain = alone, 0
+		}
+		if best != own && !(bestGain-stay > 1e-13*g.kc[i]) {
+			best = own
+		}
+		if best == alone {
+			best = empty[len(empty)-1]
+			empty = empty[:len(empty)-1]
+		}
+		if L == 1 {
+			tot[best] += g.k[i]
+		} else {
+			for l := range L {
+				tot[int(best)*L+l] += g.k[int(i)*L+l]
+			}
+		}
+		size[best]++
+		if best == own {
+			continue
+		}
+		comm[i] = best
+		if size[own] == 0 {
+			empty = append(empty, own)
+		}
+		for e := off[i]; e < off[i+1]; e++ {
+			j := adj[e]
+			if !inQ[j] && comm[j] != best {
+				inQ[j] = true
+				t := head + count
+				if t >= n {
+					t -= n
+				}
+				queue[t] = j
+				count++
+			}
+		}
+	}
+	r.empty, r.touched = empty, touched
+	return nil
+}
+
+// splitComponents writes into out the connected components of the
+// communities comm of g (nodes joined by an edge of g and in the same
+// community), numbered 0..K-1 by smallest node, and returns K.
+//
+// Splitting never lowers the quality: if community C is the union of A and
+// B with no edge between them, then in_C = in_A + in_B while, per layer,
+// tot_C² = tot_A² + tot_B² + 2 tot_A tot_B ≥ tot_A² + tot_B², so Q rises by
+// Σ_l c_l·2 tot^l_A tot^l_B ≥ 0 (Traag, Waltman & van Eck 2019 make the
+// same argument for the Leiden refinement).
+func (r *louvainRun) splitComponents(g *level, comm, out []int32) int {
+	for i := range out {
+		out[i] = -1
+	}
+	stack := r.queue[:0]
+	var k int32
+	for s := range g.n {
+		if out[s] >= 0 {
+			continue
+		}
+		c := comm[s]
+		out[s] = k
+		stack = append(stack[:0], int32(s))
+		for len(stack) > 0 {
+			i := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for e := g.off[i]; e < g.off[i+1]; e++ {
+				j := g.adj[e]
+				if out[j] < 0 && comm[j] == c {
+					out[j] = k
+					stack = append(stack, j)
+				}
+			}
+		}
+		k++
+	}
+	return int(k)
+}
+
+// compactIDs renumbers comm (ids in 0..len-1) into out as 0..K-1 in order of
+// first appearance and returns K.
+func compactIDs(comm, out []int32) int {
+	remap := make([]int32, len(comm))
+	for i := range remap {
+		remap[i] = -1
+	}
+	var k int32
+	for i, c := range comm {
+		if remap[c] < 0 {
+			remap[c] = k
+			k++
+		}
+		out[i] = remap[c]
+	}
+	return int(k)
+}
+
+// canonicalIDs returns memb (ids 0..K-1) renumbered so that ids are ordered
+// by community size, descending, then by smallest node.
+func canonicalIDs(memb []int32) []int32 {
+	var k int32
+	for _, c := range memb {
+		k = max(k, c+1)
+	}
+	size := make([]int32, k)
+	first := make([]int32, k)
+	for i := range first {
+		first[i] = -1
+	}
+	for v, c := range memb {
+		size[c]++
+		if first[c] < 0 {
+			first[c] = int32(v)
+		}
+	}
+	order := make([]int32, k)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if size[a] != size[b] {
+			return int(size[b]) - int(size[a])
+		}
+		return int(first[a]) - int(first[b])
+	})
+	rank := make([]int32, k)
+	for r, c := range order {
+		rank[c] = int32(r)
+	}
+	out := make([]int32, len(memb))
+	for v, c := range memb {
+		out[v] = rank[c]
+	}
+	return out
+}
+
+// aggregate returns the graph whose nodes are the k communities comm of g:
+// edge weights between communities are summed, edges inside a community
+// become its self weight, strengths are summed per layer.
+func (r *louvainRun) aggregate(g *level, comm []int32, k int) *level {
+	L := r.L
+	start := make([]int32, k+1)
+	for _, c := range comm {
+		start[c+1]++
+	}
+	for c := range k {
+		start[c+1] += start[c]
+	}
+	members := make([]int32, g.n)
+	pos := slices.Clone(start[:k])
+	for i, c := range comm {
+		members[pos[c]] = int32(i)
+		pos[c]++
+	}
+	ng := &level{
+		n:    k,
+		off:  make([]int64, k+1),
+		self: make([]float64, k),
+		k:    make([]float64, k*L),
+		kc:   make([]float64, k),
+		adj:  make([]int32, 0, len(g.adj)/4+k),
+		w:    make([]float64, 0, len(g.adj)/4+k),
+	}
+	acc := r.acc[:k]
+	touched := r.touched[:0]
+	for c := range k {
+		var self float64
+		for _, i := range members[start[c]:start[c+1]] {
+			if g.self != nil {
+				self += g.self[i]
+			}
+			for l := range L {
+				ng.k[c*L+l] += g.k[int(i)*L+l]
+			}
+			for e := g.off[i]; e < g.off[i+1]; e++ {
+				d := comm[g.adj[e]]
+				if int(d) == c {
+					self += g.w[e]
+					continue
+				}
+				if acc[d] == 0 {
+					touched = append(touched, d)
+				}
+				acc[d] += g.w[e]
+			}
+		}
+		s := self
+		for _, d := range touched {
+			ng.adj = append(ng.adj, d)
+			ng.w = append(ng.w, acc[d])
+			s += acc[d]
+			acc[d] = 0
+		}
+		touched = touched[:0]
+		ng.self[c] = self
+		ng.kc[c] = s
+		ng.off[c+1] = int64(len(ng.adj))
+	}
+	r.touched = touched
+	return ng
+}
