@@ -63,27 +63,30 @@ type File struct {
 // Names of the written files. Every generated file is prefixed "synthetic_";
 // industries.csv holds the real NACE Rev. 2 structure.
 const (
-	fileIndustries  = "industries.csv"
-	fileSpells      = "synthetic_spells_2010_2019.csv"
-	filePatents     = "synthetic_patents_2010_2019.csv"
-	fileEmp2015     = "synthetic_employment_2015.csv"
-	fileEmp2020     = "synthetic_employment_2020.csv"
-	filePatReg2015  = "synthetic_patents_regional_2015.csv"
-	fileReadme      = "README.txt"
-	streamRegional  = 1
-	streamSpells    = 2
-	streamPatents   = 3
-	labourLayer     = "labour"
-	copatentLayer   = "copatent"
-	patentsPeriod   = "2010-2019"
-	employmentMeas  = "employment"
-	patentsMeasure  = "patents"
-	optionFrom      = "from-period"
-	optionTo        = "to-period"
-	optionMeasure   = "measure"
-	periodEmp2015   = "2015"
-	periodEmp2020   = "2020"
-	periodPatents15 = "2015"
+	fileIndustries = "industries.csv"
+	fileSpells     = "synthetic_spells_2010_2019.csv"
+	filePatents    = "synthetic_patents_2010_2019.csv"
+	fileEmp2015    = "synthetic_employment_2015.csv"
+	fileEmp2020    = "synthetic_employment_2020.csv"
+	filePatReg2015 = "synthetic_patents_regional_2015.csv"
+	fileReadme     = "README.txt"
+)
+
+// Layer names, periods and loader options of the returned Files.
+const (
+	labourLayer   = "labour"
+	copatentLayer = "copatent"
+	patentsPeriod = "2010-2019"
+	optionFrom    = "from-period"
+	optionTo      = "to-period"
+	optionMeasure = "measure"
+)
+
+// Random streams, one per generator.
+const (
+	streamRegional = 1
+	streamSpells   = 2
+	streamPatents  = 3
 )
 
 // Write generates the demo data for seed into dir (created if missing) and
@@ -131,9 +134,9 @@ func Write(dir string, seed int64) ([]File, error) {
 		spellFile("2015", "2019"),
 		spellFile("2010", "2019"),
 		{Path: path(filePatents), Kind: KindPatents, Classification: Classification, Layer: copatentLayer, Period: patentsPeriod},
-		regionalFile(fileEmp2015, KindEmploymentLong, periodEmp2015, employmentMeas),
-		regionalFile(fileEmp2020, KindEmploymentLong, periodEmp2020, employmentMeas),
-		regionalFile(filePatReg2015, KindPatentsRegionalLong, periodPatents15, patentsMeasure),
+		regionalFile(fileEmp2015, KindEmploymentLong, "2015", string(graphmodel.MeasureEmployment)),
+		regionalFile(fileEmp2020, KindEmploymentLong, "2020", string(graphmodel.MeasureEmployment)),
+		regionalFile(filePatReg2015, KindPatentsRegionalLong, "2015", string(graphmodel.MeasurePatents)),
 	}, nil
 }
 
