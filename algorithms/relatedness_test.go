@@ -42,7 +42,7 @@ func checkRelValues(t *testing.T, got []graphmodel.Link, want map[string]float64
 	}
 }
 
-func relatedness(t *testing.T, kind graphmodel.LayerKind, links []graphmodel.Link, opt RelatednessOptions) ([]graphmodel.Link, bool) {
+func runRelatedness(t *testing.T, kind graphmodel.LayerKind, links []graphmodel.Link, opt RelatednessOptions) ([]graphmodel.Link, bool) {
 	t.Helper()
 	in := append([]graphmodel.Link(nil), links...)
 	out, directed, threshold, err := Relatedness(kind, links, opt)
@@ -78,7 +78,7 @@ func TestRelatednessRatioFlows(t *testing.T) {
 	// R_AB = 10·30/(15·20) = 1, R_BA = 5·30/(5·5) = 6, R_AC = 5·30/(15·5) = 2,
 	// R_CB = 10·30/(10·20) = 1.5, R_AA = 100·30/(15·5) = 40.
 	t.Run("none", func(t *testing.T) {
-		out, directed := relatedness(t, graphmodel.KindFlows, flows3, RelatednessOptions{Method: MethodRatio, Symmetrise: "none"})
+		out, directed := runRelatedness(t, graphmodel.KindFlows, flows3, RelatednessOptions{Method: MethodRatio, Symmetrise: "none"})
 		if !directed {
 			t.Error("ratio on flows must be directed")
 		}
@@ -93,7 +93,7 @@ func TestRelatednessRatioFlows(t *testing.T) {
 		}
 	})
 	t.Run("mean", func(t *testing.T) {
-		out, directed := relatedness(t, graphmodel.KindFlows, flows3, RelatednessOptions{})
+		out, directed := runRelatedness(t, graphmodel.KindFlows, flows3, RelatednessOptions{})
 		if !directed {
 			t.Error("ratio on flows must be directed")
 		}
@@ -103,7 +103,7 @@ func TestRelatednessRatioFlows(t *testing.T) {
 		checkRelValues(t, out, map[string]float64{"A→B": 5.0 / 9, "B→A": 5.0 / 9, "A→C": 0, "C→B": -1.0 / 7, "A→A": 39.0 / 41})
 	})
 	t.Run("diagonal", func(t *testing.T) {
-		out, _ := relatedness(t, graphmodel.KindFlows, flows3, RelatednessOptions{Method: MethodRatio, Symmetrise: "none", Diagonal: true})
+		out, _ := runRelatedness(t, graphmodel.KindFlows, flows3, RelatednessOptions{Method: MethodRatio, Symmetrise: "none", Diagonal: true})
 		// Diagonal included: row A = 115, column A = 105, F·· = 130.
 		// R_BA = 5·130/(5·105) = 26/21 → (5/21)/(47/21) = 5/47.
 		// R_AB = 10·130/(115·20) = 13/23 → (−10/23)/(36/23) = −5/18.
@@ -148,7 +148,7 @@ func TestRelatednessCoOccurrence(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(string(c.opt.Method)+strconv.FormatBool(c.opt.Diagonal), func(t *testing.T) {
-			out, directed := relatedness(t, graphmodel.KindCoOccurrence, cooc4, c.opt)
+			out, directed := runRelatedness(t, graphmodel.KindCoOccurrence, cooc4, c.opt)
 			if directed {
 				t.Error("co-occurrence result must be undirected")
 			}
@@ -166,7 +166,7 @@ func TestRelatednessProximityDiagonal(t *testing.T) {
 	// The diagonal holds the units (patents) containing each industry: s_A = 10, s_B = 8, s_C = 5, s_D = 3.
 	// φ_AB = 4/max(10,8) = 0.4, φ_AC = 2/10, φ_BC = 2/8, φ_CD = 1/max(5,3) = 0.2; self-links 1.
 	links := append([]graphmodel.Link{{From: "A", To: "A", Count: 10}, {From: "B", To: "B", Count: 8}, {From: "C", To: "C", Count: 5}}, cooc4...)
-	out, _ := relatedness(t, graphmodel.KindCoOccurrence, links, RelatednessOptions{Method: MethodProximity, Diagonal: true})
+	out, _ := runRelatedness(t, graphmodel.KindCoOccurrence, links, RelatednessOptions{Method: MethodProximity, Diagonal: true})
 	checkRelValues(t, out, map[string]float64{"A→A": 1, "B→B": 1, "C→C": 1, "D→D": 1, "A→B": 0.4, "A→C": 0.2, "B→C": 0.25, "C→D": 0.2})
 
 	// Without C's diagonal the formula has no s_C.
@@ -183,7 +183,7 @@ func TestRelatednessFlowsSymmetrised(t *testing.T) {
 	// Non-ratio methods on flows use C_ij = F_ij + F_ji: C_AB = 3+1 = 4, C_BC = 2.
 	// s_A = 4, s_B = 6, s_C = 2: cosine AB = 4/√24, BC = 2/√12; jaccard AB = 4/(4+6−4) = 2/3, BC = 2/(6+2−2) = 1/3.
 	flows := []graphmodel.Link{{From: "A", To: "B", Count: 3}, {From: "B", To: "A", Count: 1}, {From: "C", To: "B", Count: 2}}
-	out, directed := relatedness(t, graphmodel.KindFlows, flows, RelatednessOptions{Method: MethodCosine})
+	out, directed := runRelatedness(t, graphmodel.KindFlows, flows, RelatednessOptions{Method: MethodCosine})
 	if directed {
 		t.Error("cosine on flows must be undirected")
 	}
@@ -191,41 +191,41 @@ func TestRelatednessFlowsSymmetrised(t *testing.T) {
 	if out[0].Count != 4 || out[1].Count != 2 {
 		t.Errorf("counts %v and %v, want 4 and 2", out[0].Count, out[1].Count)
 	}
-	out, _ = relatedness(t, graphmodel.KindFlows, flows, RelatednessOptions{Method: MethodJaccard})
+	out, _ = runRelatedness(t, graphmodel.KindFlows, flows, RelatednessOptions{Method: MethodJaccard})
 	checkRelValues(t, out, map[string]float64{"A→B": 2.0 / 3, "B→C": 1.0 / 3})
 	// association: S = 12; AS_AB = 4·12/24 = 2 → 1/3; AS_BC = 2·12/12 = 2 → 1/3.
-	out, _ = relatedness(t, graphmodel.KindFlows, flows, RelatednessOptions{Method: MethodAssociation})
+	out, _ = runRelatedness(t, graphmodel.KindFlows, flows, RelatednessOptions{Method: MethodAssociation})
 	checkRelValues(t, out, map[string]float64{"A→B": 1.0 / 3, "B→C": 1.0 / 3})
 }
 
 func TestRelatednessEdgeCases(t *testing.T) {
-	out, _ := relatedness(t, graphmodel.KindFlows, nil, RelatednessOptions{})
+	out, _ := runRelatedness(t, graphmodel.KindFlows, nil, RelatednessOptions{})
 	if len(out) != 0 {
 		t.Errorf("no links: got %v", out)
 	}
 	// Single flow: row A = column B = F·· = 7, R = 7·7/49 = 1; mean with missing B→A: 0.5 → −1/3.
-	out, _ = relatedness(t, graphmodel.KindFlows, []graphmodel.Link{{From: "A", To: "B", Count: 7}}, RelatednessOptions{})
+	out, _ = runRelatedness(t, graphmodel.KindFlows, []graphmodel.Link{{From: "A", To: "B", Count: 7}}, RelatednessOptions{})
 	checkRelValues(t, out, map[string]float64{"A→B": -1.0 / 3})
-	out, _ = relatedness(t, graphmodel.KindFlows, []graphmodel.Link{{From: "A", To: "B", Count: 7}}, RelatednessOptions{Symmetrise: "none"})
+	out, _ = runRelatedness(t, graphmodel.KindFlows, []graphmodel.Link{{From: "A", To: "B", Count: 7}}, RelatednessOptions{Symmetrise: "none"})
 	checkRelValues(t, out, map[string]float64{"A→B": 0})
 	// Single co-occurrence: s_A = s_B = 5, S = 10, AS = 5·10/25 = 2 → 1/3.
-	out, _ = relatedness(t, graphmodel.KindCoOccurrence, []graphmodel.Link{{From: "B", To: "A", Count: 5}}, RelatednessOptions{})
+	out, _ = runRelatedness(t, graphmodel.KindCoOccurrence, []graphmodel.Link{{From: "B", To: "A", Count: 5}}, RelatednessOptions{})
 	checkRelValues(t, out, map[string]float64{"A→B": 1.0 / 3})
 
 	// Zero row: column B sums to 0, so R_AB has a zero denominator and is taken as 0 → −1.
 	// R_AC = 4·4/(4·4) = 1 → mean with missing C→A 0.5 → −1/3.
-	out, _ = relatedness(t, graphmodel.KindFlows, []graphmodel.Link{{From: "A", To: "B", Count: 0}, {From: "A", To: "C", Count: 4}}, RelatednessOptions{})
+	out, _ = runRelatedness(t, graphmodel.KindFlows, []graphmodel.Link{{From: "A", To: "B", Count: 0}, {From: "A", To: "C", Count: 4}}, RelatednessOptions{})
 	checkRelValues(t, out, map[string]float64{"A→B": -1, "A→C": -1.0 / 3})
-	out, _ = relatedness(t, graphmodel.KindCoOccurrence, []graphmodel.Link{{From: "A", To: "B", Count: 0}, {From: "A", To: "C", Count: 4}}, RelatednessOptions{Method: MethodCosine})
+	out, _ = runRelatedness(t, graphmodel.KindCoOccurrence, []graphmodel.Link{{From: "A", To: "B", Count: 0}, {From: "A", To: "C", Count: 4}}, RelatednessOptions{Method: MethodCosine})
 	// s_B = 0: cosine A–B has a zero denominator → 0; A–C = 4/√(4·4) = 1.
 	checkRelValues(t, out, map[string]float64{"A→B": 0, "A→C": 1})
 
 	// All on the diagonal: with the diagonal excluded every total is 0 → −1.
 	diag := []graphmodel.Link{{From: "A", To: "A", Count: 5}, {From: "B", To: "B", Count: 3}}
-	out, _ = relatedness(t, graphmodel.KindFlows, diag, RelatednessOptions{})
+	out, _ = runRelatedness(t, graphmodel.KindFlows, diag, RelatednessOptions{})
 	checkRelValues(t, out, map[string]float64{"A→A": -1, "B→B": -1})
 	// Included: F·· = 8, R_AA = 5·8/25 = 1.6 → 0.6/2.6 = 3/13; R_BB = 3·8/9 = 8/3 → 5/11.
-	out, _ = relatedness(t, graphmodel.KindFlows, diag, RelatednessOptions{Diagonal: true})
+	out, _ = runRelatedness(t, graphmodel.KindFlows, diag, RelatednessOptions{Diagonal: true})
 	checkRelValues(t, out, map[string]float64{"A→A": 3.0 / 13, "B→B": 5.0 / 11})
 }
 
@@ -352,7 +352,7 @@ func TestRelatednessUKLabourFlows(t *testing.T) {
 		}
 		links = append(links, graphmodel.Link{From: pad(rec[0]), To: pad(rec[1]), Count: c})
 	}
-	out, directed := relatedness(t, graphmodel.KindFlows, links, RelatednessOptions{})
+	out, directed := runRelatedness(t, graphmodel.KindFlows, links, RelatednessOptions{})
 	if !directed || len(out) != len(links) {
 		t.Fatalf("directed %v, %d links, want directed and %d", directed, len(out), len(links))
 	}
