@@ -30,6 +30,9 @@ type Edge struct {
 // NewGraph builds a Graph with n nodes from edges. Self-loops and edges with
 // weight <= 0 are dropped; parallel edges are merged by summing their weights.
 func NewGraph(n int, edges []Edge) (*Graph, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("negative number of nodes %d", n)
+	}
 	deg := make([]int64, n+1)
 	for _, e := range edges {
 		if e.I < 0 || e.J < 0 || int(e.I) >= n || int(e.J) >= n {
