@@ -1,0 +1,772 @@
+package sqlitestore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// maxNamed is how many offending codes an error message lists.
+const maxNamed = 5
+
+// insertBatch is the number of rows per multi-row INSERT in bulk loads.
+const insertBatch = 128
+
+// LoadIndustries replaces the industries of one classification (creating it
+// if needed) in one transaction. Codes that disappear must not be used by a
+// stored layer or regional set (ECONFLICT otherwise).
+func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad) (graphmodel.Dataset, error) {
+	if err := s.check(); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	name := l.Classification.Name
+	if err := validateIndustries(name, l.Classification.Levels, l.Industries); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	levels, err := json.Marshal(nonNil(l.Classification.Levels))
+	if err != nil {
+		return graphmodel.Dataset{}, graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the levels of %q failed", name)
+	}
+	what := fmt.Sprintf("loading the industries of classification %q", name)
+	var ds graphmodel.Dataset
+	err = s.write(ctx, what, func(tx *sql.Tx) error {
+		var cid int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM classifications WHERE name = ?`, name).Scan(&cid)
+		switch {
+		case err == sql.ErrNoRows:
+			res, err := tx.ExecContext(ctx, `INSERT INTO classifications (name, levels) VALUES (?, ?)`, name, string(levels))
+			if err != nil {
+				return err
+			}
+			if cid, err = res.LastInsertId(); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			if err := checkRemovals(ctx, tx, cid, name, l.Industries); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE classifications SET levels = ? WHERE id = ?`, string(levels), cid); err != nil {
+				return err
+			}
+		}
+		up, err := tx.PrepareContext(ctx, `INSERT INTO industries (classification_id, code, name, parent, level)
+			VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (classification_id, code) DO UPDATE
+			SET name = excluded.name, parent = excluded.parent, level = excluded.level`)
+		if err != nil {
+			return err
+		}
+		defer up.Close()
+		old, err := codeIDs(ctx, tx, cid)
+		if err != nil {
+			return err
+		}
+		for _, ind := range l.Industries {
+			if _, err := up.ExecContext(ctx, cid, ind.Code, ind.Name, ind.Parent, ind.Level); err != nil {
+				return err
+			}
+			delete(old, ind.Code)
+		}
+		// What is left of old is missing from the new list and, after
+		// checkRemovals, unused.
+		for _, id := range old {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM industries WHERE id = ?`, id); err != nil {
+				return err
+			}
+		}
+		if ds, err = s.replaceDataset(ctx, tx, graphmodel.DatasetIndustries, name, int64(len(l.Industries)), l.Provenance); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE classifications SET dataset_id = ? WHERE id = ?`, ds.ID, cid)
+		return err
+	})
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return ds, nil
+}
+
+// validateIndustries checks a full industry list: non-empty unique codes,
+// levels within the classification's levels, parents in the list at a
+// smaller level (which also rules out cycles).
+func validateIndustries(classification string, levels []string, inds []graphmodel.Industry) error {
+	if classification == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification name is empty")
+	}
+	if len(inds) == 0 {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: no industries to load", classification)
+	}
+	byCode := make(map[string]int, len(inds))
+	for i, ind := range inds {
+		if err := validateIndustry(classification, i, ind); err != nil {
+			return err
+		}
+		if len(levels) > 0 && ind.Level >= len(levels) {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry %q has level %d, but the classification has %d levels (0 to %d)",
+				classification, ind.Code, ind.Level, len(levels), len(levels)-1)
+		}
+		if j, dup := byCode[ind.Code]; dup {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry code %q appears twice (industries %d and %d)", classification, ind.Code, j+1, i+1)
+		}
+		byCode[ind.Code] = i
+	}
+	for _, ind := range inds {
+		if ind.Parent == "" {
+			continue
+		}
+		j, ok := byCode[ind.Parent]
+		if !ok {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry %q has parent %q, which is not in the list", classification, ind.Code, ind.Parent)
+		}
+		if inds[j].Level >= ind.Level {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry %q (level %d) has parent %q at level %d; a parent must be at a smaller level",
+				classification, ind.Code, ind.Level, ind.Parent, inds[j].Level)
+		}
+	}
+	return nil
+}
+
+// validateIndustry checks one industry on its own; i is its 0-based index.
+func validateIndustry(classification string, i int, ind graphmodel.Industry) error {
+	if ind.Code == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: industry %d has an empty code", classification, i+1)
+	}
+	if ind.Classification != "" && ind.Classification != classification {
+		return graphmodel.Errorf(graphmodel.EINVALID,
+			"industry %q belongs to classification %q, but is loaded into %q", ind.Code, ind.Classification, classification)
+	}
+	if ind.Level < 0 {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: industry %q has negative level %d", classification, ind.Code, ind.Level)
+	}
+	return nil
+}
+
+// checkRemovals returns ECONFLICT when codes of classification cid that are
+// missing from inds are used by a layer or a regional set.
+func checkRemovals(ctx context.Context, tx *sql.Tx, cid int64, name string, inds []graphmodel.Industry) error {
+	keep := make(map[string]bool, len(inds))
+	for _, ind := range inds {
+		keep[ind.Code] = true
+	}
+	type use struct{ code, user string }
+	var uses []use
+	collect := func(query string) error {
+		rows, err := tx.QueryContext(ctx, query, cid)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var u use
+			if err := rows.Scan(&u.code, &u.user); err != nil {
+				return err
+			}
+			if !keep[u.code] {
+				uses = append(uses, u)
+			}
+		}
+		return rows.Err()
+	}
+	if err := collect(`SELECT i.code, 'layer "' || l.name || '@' || l.period || '"'
+		FROM layers l JOIN layer_nodes n ON n.layer_id = l.id JOIN industries i ON i.id = n.industry_id
+		WHERE l.classification_id = ?`); err != nil {
+		return err
+	}
+	if err := collect(`SELECT DISTINCT i.code, 'regional set "' || s.measure || ':' || c.name || '@' || s.period || '"'
+		FROM regional_sets s JOIN classifications c ON c.id = s.classification_id
+		JOIN regional_values v ON v.set_id = s.id JOIN industries i ON i.id = v.industry_id
+		WHERE s.classification_id = ?`); err != nil {
+		return err
+	}
+	if len(uses) == 0 {
+		return nil
+	}
+	slices.SortFunc(uses, func(a, b use) int { return cmp.Or(cmp.Compare(a.user, b.user), cmp.Compare(a.code, b.code)) })
+	codes := map[string]bool{}
+	var named []string
+	for _, u := range uses {
+		if u.user == uses[0].user && len(named) < maxNamed {
+			named = append(named, fmt.Sprintf("%q", u.code))
+		}
+		codes[u.code] = true
+	}
+	users := map[string]bool{}
+	for _, u := range uses {
+		users[u.user] = true
+	}
+	return graphmodel.Errorf(graphmodel.ECONFLICT,
+		"cannot replace classification %q: %d industries missing from the new list are still used by %d layers or regional sets, e.g. %s uses %s; load those codes too or reload the users first",
+		name, len(codes), len(users), uses[0].user, strings.Join(named, ", "))
+}
+
+// LoadLayer replaces the layer with the same name and period in one
+// transaction, creating AddIndustries first.
+func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmodel.Dataset, error) {
+	if err := s.check(); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	ly := l.Layer
+	if err := validateLayer(ly, l.Links); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	key := ly.Key()
+	what := fmt.Sprintf("loading layer %q", key)
+	var ds graphmodel.Dataset
+	err := s.write(ctx, what, func(tx *sql.Tx) error {
+		cid, err := s.classificationForLoad(ctx, tx, ly.Classification, fmt.Sprintf("layer %q", key), l.AddIndustries)
+		if err != nil {
+			return err
+		}
+		ids, err := codeIDs(ctx, tx, cid)
+		if err != nil {
+			return err
+		}
+		links, err := resolveLinks(key, ly, l.Links, ids)
+		if err != nil {
+			return err
+		}
+		if err := deleteLayer(ctx, tx, ly.Name, ly.Period); err != nil {
+			return err
+		}
+		if ds, err = s.replaceDataset(ctx, tx, graphmodel.DatasetLayer, key, int64(len(links)), l.Provenance); err != nil {
+			return err
+		}
+		nodes := distinctNodes(links)
+		res, err := tx.ExecContext(ctx, `INSERT INTO layers
+			(name, period, kind, classification_id, directed, method, threshold, links, nodes, dataset_id, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ly.Name, ly.Period, string(ly.Kind), cid, ly.Directed, ly.Method, ly.Threshold,
+			len(links), len(nodes), ds.ID, ds.Version)
+		if err != nil {
+			return err
+		}
+		lid, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if err := bulkInsert(ctx, tx, `INSERT INTO layer_nodes (layer_id, industry_id) VALUES `, 2, len(nodes), nil,
+			func(i int, args []any) { args[0], args[1] = lid, nodes[i] }); err != nil {
+			return err
+		}
+		return bulkInsert(ctx, tx, `INSERT INTO links (layer_id, src, dst, count, value) VALUES `, 5, len(links),
+			s.testHookLinks,
+			func(i int, args []any) {
+				k := &links[i]
+				args[0], args[1], args[2], args[3], args[4] = lid, k.src, k.dst, k.count, k.value
+			})
+	})
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return ds, nil
+}
+
+func validateLayer(ly graphmodel.Layer, links []graphmodel.Link) error {
+	if ly.Name == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer name is empty")
+	}
+	if ly.Period == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: period is empty", ly.Name)
+	}
+	if _, err := graphmodel.ParseLayerKind(string(ly.Kind)); err != nil {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: %s", ly.Key(), graphmodel.ErrorMessage(err))
+	}
+	if ly.Classification == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: classification is empty", ly.Key())
+	}
+	if !finite(ly.Threshold) {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: threshold is %v, expected a finite number", ly.Key(), ly.Threshold)
+	}
+	for i, k := range links {
+		if k.From == "" || k.To == "" {
+			return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: link %d (%q → %q) has an empty industry code", ly.Key(), i+1, k.From, k.To)
+		}
+		if !finite(k.Count) || !finite(k.Value) {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"layer %q: link %d (%q → %q) has count %v and value %v, expected finite numbers", ly.Key(), i+1, k.From, k.To, k.Count, k.Value)
+		}
+	}
+	return nil
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// classificationForLoad returns the id of the named classification after
+// adding the industries in add that it lacks. An unknown classification is
+// created, without levels, when add is not empty, and is EINVALID otherwise.
+func (s *Store) classificationForLoad(ctx context.Context, tx *sql.Tx, name, user string, add []graphmodel.Industry) (int64, error) {
+	var cid int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM classifications WHERE name = ?`, name).Scan(&cid)
+	switch {
+	case err == sql.ErrNoRows:
+		if len(add) == 0 {
+			known, err := strings1(ctx, tx, `SELECT name FROM classifications ORDER BY name`)
+			if err != nil {
+				return 0, err
+			}
+			return 0, graphmodel.Errorf(graphmodel.EINVALID,
+				"%s: unknown classification %q (classifications: %s); load its industries first or let the load create them",
+				user, name, listOrNone(known))
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO classifications (name, levels) VALUES (?, '[]')`, name)
+		if err != nil {
+			return 0, err
+		}
+		if cid, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+	case err != nil:
+		return 0, err
+	}
+	if len(add) == 0 {
+		return cid, nil
+	}
+	for i, ind := range add {
+		if err := validateIndustry(name, i, ind); err != nil {
+			return 0, err
+		}
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO industries (classification_id, code, name, parent, level)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (classification_id, code) DO NOTHING`)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	for _, ind := range add {
+		if _, err := ins.ExecContext(ctx, cid, ind.Code, ind.Name, ind.Parent, ind.Level); err != nil {
+			return 0, err
+		}
+	}
+	// Parents of the added industries must exist now.
+	var code, parent string
+	err = tx.QueryRowContext(ctx, `SELECT c.code, c.parent FROM industries c
+		WHERE c.classification_id = ?1 AND c.parent <> ''
+		AND NOT EXISTS (SELECT 1 FROM industries p WHERE p.classification_id = ?1 AND p.code = c.parent)
+		LIMIT 1`, cid).Scan(&code, &parent)
+	switch {
+	case err == sql.ErrNoRows:
+		return cid, nil
+	case err != nil:
+		return 0, err
+	}
+	return 0, graphmodel.Errorf(graphmodel.EINVALID,
+		"%s: industry %q of classification %q has parent %q, which does not exist", user, code, name, parent)
+}
+
+// codeIDs maps the codes of a classification to their row ids.
+func codeIDs(ctx context.Context, tx *sql.Tx, cid int64) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT code, id FROM industries WHERE classification_id = ?`, cid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := map[string]int64{}
+	for rows.Next() {
+		var code string
+		var id int64
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, err
+		}
+		ids[code] = id
+	}
+	return ids, rows.Err()
+}
+
+type idLink struct {
+	src, dst     int64
+	count, value float64
+	i            int // index in the input, for messages
+}
+
+// resolveLinks maps link codes to ids, canonicalising undirected links to
+// From < To, and sorts them by (src, dst). Unknown codes and repeated pairs
+// are EINVALID.
+func resolveLinks(key string, ly graphmodel.Layer, in []graphmodel.Link, ids map[string]int64) ([]idLink, error) {
+	out := make([]idLink, len(in))
+	missing := map[string]bool{}
+	for i, k := range in {
+		from, to := k.From, k.To
+		if !ly.Directed && from > to {
+			from, to = to, from
+		}
+		src, ok1 := ids[from]
+		dst, ok2 := ids[to]
+		if !ok1 {
+			missing[from] = true
+		}
+		if !ok2 {
+			missing[to] = true
+		}
+		out[i] = idLink{src: src, dst: dst, count: k.Count, value: k.Value, i: i}
+	}
+	if len(missing) > 0 {
+		codes := make([]string, 0, len(missing))
+		for c := range missing {
+			codes = append(codes, c)
+		}
+		slices.Sort(codes)
+		return nil, graphmodel.Errorf(graphmodel.EINVALID,
+			"layer %q: %d link codes are not industries of classification %q: %s",
+			key, len(codes), ly.Classification, quoteSome(codes))
+	}
+	slices.SortFunc(out, func(a, b idLink) int { return cmp.Or(cmp.Compare(a.src, b.src), cmp.Compare(a.dst, b.dst)) })
+	for j := 1; j < len(out); j++ {
+		if out[j].src == out[j-1].src && out[j].dst == out[j-1].dst {
+			a, b := in[out[j-1].i], in[out[j].i]
+			first, second := min(out[j-1].i, out[j].i), max(out[j-1].i, out[j].i)
+			how := "twice"
+			if !ly.Directed && a.From != b.From {
+				how = "in both directions of an undirected layer"
+			}
+			return nil, graphmodel.Errorf(graphmodel.EINVALID,
+				"layer %q: the pair %q, %q appears %s (links %d and %d)", key, a.From, a.To, how, first+1, second+1)
+		}
+	}
+	return out, nil
+}
+
+// distinctNodes returns the sorted distinct industry ids of links.
+func distinctNodes(links []idLink) []int64 {
+	seen := make(map[int64]bool)
+	var nodes []int64
+	for _, k := range links {
+		for _, id := range [2]int64{k.src, k.dst} {
+			if !seen[id] {
+				seen[id] = true
+				nodes = append(nodes, id)
+			}
+		}
+	}
+	slices.Sort(nodes)
+	return nodes
+}
+
+// deleteLayer deletes a layer, its links and its dataset, if it exists.
+func deleteLayer(ctx context.Context, tx *sql.Tx, name, period string) error {
+	var lid, did int64
+	err := tx.QueryRowContext(ctx, `SELECT id, dataset_id FROM layers WHERE name = ? AND period = ?`, name, period).Scan(&lid, &did)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{
+		`DELETE FROM links WHERE layer_id = ?`,
+		`DELETE FROM layer_nodes WHERE layer_id = ?`,
+		`DELETE FROM layers WHERE id = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, lid); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM datasets WHERE id = ?`, did)
+	return err
+}
+
+// bulkInsert runs prefix followed by n rows of width placeholders, in
+// multi-row statements of insertBatch rows. fill sets the arguments of row i.
+// halfway, if not nil, is called once after half of the rows are inserted.
+func bulkInsert(ctx context.Context, tx *sql.Tx, prefix string, width, n int, halfway func(), fill func(i int, args []any)) error {
+	if n == 0 {
+		return nil
+	}
+	row := "(" + strings.Repeat("?, ", width-1) + "?)"
+	stmtFor := func(rows int) (*sql.Stmt, error) {
+		return tx.PrepareContext(ctx, prefix+strings.Repeat(row+", ", rows-1)+row)
+	}
+	full := min(n, insertBatch)
+	stmt, err := stmtFor(full)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	args := make([]any, width*full)
+	half := n / 2
+	for start := 0; start < n; start += full {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rows := min(full, n-start)
+		if rows < full {
+			if stmt, err = stmtFor(rows); err != nil {
+				return err
+			}
+			defer stmt.Close()
+			args = args[:width*rows]
+		}
+		for r := range rows {
+			fill(start+r, args[r*width:(r+1)*width])
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+		if halfway != nil && start < half && start+rows >= half {
+			halfway()
+		}
+	}
+	return nil
+}
+
+// LoadRegional replaces one set of regional values in one transaction,
+// upserting its regions and creating AddIndustries first.
+func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error) {
+	if err := s.check(); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	set := l.Set
+	key := set.Key()
+	if _, err := graphmodel.ParseMeasure(string(set.Measure)); err != nil {
+		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: %s", key, graphmodel.ErrorMessage(err))
+	}
+	if set.Classification == "" || set.Period == "" {
+		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: classification and period must not be empty", key)
+	}
+	regions := map[string]bool{}
+	for i, r := range l.Regions {
+		if r.ID == "" {
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: region %d (%q) has an empty id", key, i+1, r.Name)
+		}
+		if regions[r.ID] {
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: region id %q appears twice", key, r.ID)
+		}
+		regions[r.ID] = true
+	}
+	type cell struct{ region, industry string }
+	cells := make(map[cell]int, len(l.Values))
+	for i, v := range l.Values {
+		if v.Region == "" || v.Industry == "" {
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
+				"regional set %q: value %d has an empty region (%q) or industry (%q)", key, i+1, v.Region, v.Industry)
+		}
+		if !finite(v.Value) {
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
+				"regional set %q: value %d (region %q, industry %q) is %v, expected a finite number", key, i+1, v.Region, v.Industry, v.Value)
+		}
+		c := cell{v.Region, v.Industry}
+		if j, dup := cells[c]; dup {
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
+				"regional set %q: region %q, industry %q appears twice (values %d and %d)", key, v.Region, v.Industry, j+1, i+1)
+		}
+		cells[c] = i
+	}
+	what := fmt.Sprintf("loading regional set %q", key)
+	var ds graphmodel.Dataset
+	err := s.write(ctx, what, func(tx *sql.Tx) error {
+		cid, err := s.classificationForLoad(ctx, tx, set.Classification, fmt.Sprintf("regional set %q", key), l.AddIndustries)
+		if err != nil {
+			return err
+		}
+		ids, err := codeIDs(ctx, tx, cid)
+		if err != nil {
+			return err
+		}
+		known, err := strings1(ctx, tx, `SELECT id FROM regions`)
+		if err != nil {
+			return err
+		}
+		for _, id := range known {
+			regions[id] = true
+		}
+		var badInd, badReg []string
+		seenInd, seenReg := map[string]bool{}, map[string]bool{}
+		for _, v := range l.Values {
+			if _, ok := ids[v.Industry]; !ok && !seenInd[v.Industry] {
+				seenInd[v.Industry] = true
+				badInd = append(badInd, v.Industry)
+			}
+			if !regions[v.Region] && !seenReg[v.Region] {
+				seenReg[v.Region] = true
+				badReg = append(badReg, v.Region)
+			}
+		}
+		if len(badInd) > 0 {
+			slices.Sort(badInd)
+			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: %d industry codes are not industries of classification %q: %s",
+				key, len(badInd), set.Classification, quoteSome(badInd))
+		}
+		if len(badReg) > 0 {
+			slices.Sort(badReg)
+			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: %d regions are neither in the load nor stored: %s",
+				key, len(badReg), quoteSome(badReg))
+		}
+		up, err := tx.PrepareContext(ctx, `INSERT INTO regions (id, name) VALUES (?, ?)
+			ON CONFLICT (id) DO UPDATE SET name = excluded.name`)
+		if err != nil {
+			return err
+		}
+		defer up.Close()
+		for _, r := range l.Regions {
+			if _, err := up.ExecContext(ctx, r.ID, r.Name); err != nil {
+				return err
+			}
+		}
+		var sid, did int64
+		err = tx.QueryRowContext(ctx, `SELECT id, dataset_id FROM regional_sets WHERE measure = ? AND classification_id = ? AND period = ?`,
+			string(set.Measure), cid, set.Period).Scan(&sid, &did)
+		switch {
+		case err == sql.ErrNoRows:
+		case err != nil:
+			return err
+		default:
+			for _, q := range []string{`DELETE FROM regional_values WHERE set_id = ?`, `DELETE FROM regional_sets WHERE id = ?`} {
+				if _, err := tx.ExecContext(ctx, q, sid); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `DELETE FROM datasets WHERE id = ?`, did); err != nil {
+				return err
+			}
+		}
+		if ds, err = s.replaceDataset(ctx, tx, graphmodel.DatasetRegional, key, int64(len(l.Values)), l.Provenance); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO regional_sets (measure, classification_id, period, dataset_id) VALUES (?, ?, ?, ?)`,
+			string(set.Measure), cid, set.Period, ds.ID)
+		if err != nil {
+			return err
+		}
+		if sid, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return bulkInsert(ctx, tx, `INSERT INTO regional_values (set_id, region_id, industry_id, value) VALUES `, 4, len(l.Values), nil,
+			func(i int, args []any) {
+				v := &l.Values[i]
+				args[0], args[1], args[2], args[3] = sid, v.Region, ids[v.Industry], v.Value
+			})
+	})
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return ds, nil
+}
+
+// replaceDataset bumps the store version, deletes the dataset of the same
+// kind and target (if any; the caller has removed what referenced it) and
+// inserts the new one.
+func (s *Store) replaceDataset(ctx context.Context, tx *sql.Tx, kind, target string, records int64, p graphmodel.Provenance) (graphmodel.Dataset, error) {
+	var version int64
+	if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value`).Scan(&version); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	if kind == graphmodel.DatasetIndustries {
+		if _, err := tx.ExecContext(ctx, `UPDATE classifications SET dataset_id = NULL WHERE name = ?`, target); err != nil {
+			return graphmodel.Dataset{}, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM datasets WHERE kind = ? AND target = ?`, kind, target); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	if p.LoadedAt.IsZero() {
+		p.LoadedAt = time.Now()
+	}
+	p.LoadedAt = p.LoadedAt.UTC()
+	if len(p.Options) == 0 {
+		p.Options = nil
+	}
+	opts, err := json.Marshal(nonNilMap(p.Options))
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO datasets (kind, target, records, version, source, sha256, rows, options, loaded_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		kind, target, records, version, p.Source, p.SHA256, p.Rows, string(opts), p.LoadedAt.Format(time.RFC3339Nano))
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return graphmodel.Dataset{ID: id, Kind: kind, Target: target, Records: records, Version: version, Provenance: p}, nil
+}
+
+// write runs fn in one IMMEDIATE transaction, serialised with the other
+// loads of this Store, and commits when fn returns nil.
+func (s *Store) write(ctx context.Context, what string, fn func(tx *sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.fail(ctx, err, what)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return s.fail(ctx, err, what)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.fail(ctx, err, what)
+	}
+	return nil
+}
+
+// quoteSome quotes the first maxNamed codes and says how many more there are.
+func quoteSome(codes []string) string {
+	var b strings.Builder
+	for i, c := range codes {
+		if i == maxNamed {
+			fmt.Fprintf(&b, " and %d more", len(codes)-maxNamed)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", c)
+	}
+	return b.String()
+}
+
+func listOrNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilMap(m map[string]string) map[string]string {
+	if m == nil {
+		return map[string]string{}
+	}
+	return m
+}
+
+// strings1 returns the single string column of a query.
+func strings1(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var v string
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

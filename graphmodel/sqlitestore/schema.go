@@ -1,0 +1,162 @@
+package sqlitestore
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// migrations[i] takes the schema from version i to version i+1. Append new
+// migrations; never edit one that has been released.
+var migrations = []string{
+	// 1: initial schema.
+	`
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('version', 0);
+
+CREATE TABLE datasets (
+	id        INTEGER PRIMARY KEY AUTOINCREMENT,
+	kind      TEXT NOT NULL,
+	target    TEXT NOT NULL,
+	records   INTEGER NOT NULL,
+	version   INTEGER NOT NULL,
+	source    TEXT NOT NULL,
+	sha256    TEXT NOT NULL,
+	rows      INTEGER NOT NULL,
+	options   TEXT NOT NULL,  -- JSON object
+	loaded_at TEXT NOT NULL,  -- UTC, RFC 3339 with nanoseconds
+	UNIQUE (kind, target)
+);
+
+CREATE TABLE classifications (
+	id         INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL UNIQUE,
+	levels     TEXT NOT NULL, -- JSON array of level names
+	dataset_id INTEGER REFERENCES datasets (id)
+);
+CREATE INDEX classifications_dataset ON classifications (dataset_id);
+
+CREATE TABLE industries (
+	id                INTEGER PRIMARY KEY,
+	classification_id INTEGER NOT NULL REFERENCES classifications (id),
+	code              TEXT NOT NULL,
+	name              TEXT NOT NULL,
+	parent            TEXT NOT NULL, -- code of the parent, '' at the top
+	level             INTEGER NOT NULL,
+	UNIQUE (classification_id, code)
+);
+
+CREATE TABLE layers (
+	id                INTEGER PRIMARY KEY,
+	name              TEXT NOT NULL,
+	period            TEXT NOT NULL,
+	kind              TEXT NOT NULL,
+	classification_id INTEGER NOT NULL REFERENCES classifications (id),
+	directed          INTEGER NOT NULL,
+	method            TEXT NOT NULL,
+	threshold         REAL NOT NULL,
+	links             INTEGER NOT NULL,
+	nodes             INTEGER NOT NULL,
+	dataset_id        INTEGER NOT NULL REFERENCES datasets (id),
+	version           INTEGER NOT NULL,
+	UNIQUE (name, period)
+);
+CREATE INDEX layers_classification ON layers (classification_id);
+CREATE INDEX layers_dataset ON layers (dataset_id);
+
+-- The industries a layer's links touch; links reference it, so that an
+-- industry in use cannot be deleted and the check is an index look-up.
+CREATE TABLE layer_nodes (
+	layer_id    INTEGER NOT NULL REFERENCES layers (id),
+	industry_id INTEGER NOT NULL REFERENCES industries (id),
+	PRIMARY KEY (layer_id, industry_id)
+) WITHOUT ROWID;
+CREATE INDEX layer_nodes_industry ON layer_nodes (industry_id);
+
+-- Undirected layers store each pair once with src's code < dst's code.
+CREATE TABLE links (
+	layer_id INTEGER NOT NULL,
+	src      INTEGER NOT NULL,
+	dst      INTEGER NOT NULL,
+	count    REAL NOT NULL,
+	value    REAL NOT NULL,
+	PRIMARY KEY (layer_id, src, dst),
+	FOREIGN KEY (layer_id, src) REFERENCES layer_nodes (layer_id, industry_id),
+	FOREIGN KEY (layer_id, dst) REFERENCES layer_nodes (layer_id, industry_id)
+) WITHOUT ROWID;
+CREATE INDEX links_in ON links (layer_id, dst);
+
+CREATE TABLE regions (
+	id   TEXT PRIMARY KEY,
+	name TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE regional_sets (
+	id                INTEGER PRIMARY KEY,
+	measure           TEXT NOT NULL,
+	classification_id INTEGER NOT NULL REFERENCES classifications (id),
+	period            TEXT NOT NULL,
+	dataset_id        INTEGER NOT NULL REFERENCES datasets (id),
+	UNIQUE (measure, classification_id, period)
+);
+CREATE INDEX regional_sets_classification ON regional_sets (classification_id);
+CREATE INDEX regional_sets_dataset ON regional_sets (dataset_id);
+
+CREATE TABLE regional_values (
+	set_id      INTEGER NOT NULL REFERENCES regional_sets (id),
+	region_id   TEXT NOT NULL REFERENCES regions (id),
+	industry_id INTEGER NOT NULL REFERENCES industries (id),
+	value       REAL NOT NULL,
+	PRIMARY KEY (set_id, region_id, industry_id)
+) WITHOUT ROWID;
+CREATE INDEX regional_values_industry ON regional_values (industry_id);
+CREATE INDEX regional_values_region ON regional_values (region_id);
+`,
+}
+
+// SchemaVersion is the schema version this package writes.
+var SchemaVersion = len(migrations)
+
+// migrate creates the schema_version table if needed and applies the
+// migrations the file has not seen, in one transaction.
+func (s *Store) migrate(ctx context.Context) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+		return err
+	}
+	var v int
+	err = tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
+	switch {
+	case err == sql.ErrNoRows:
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+			return err
+		}
+	case err != nil:
+		return err
+	}
+	if v > len(migrations) {
+		return graphmodel.Errorf(graphmodel.EUNAVAILABLE,
+			"store %s has schema version %d, newer than this program supports (%d); use a newer domainscope",
+			s.path, v, len(migrations))
+	}
+	if v == len(migrations) {
+		return nil // nothing to write: do not hold the write lock any longer
+	}
+	for i := v; i < len(migrations); i++ {
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, len(migrations)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
