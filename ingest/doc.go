@@ -1,0 +1,22 @@
+// Package ingest parses and validates domainscope's input files and returns
+// the graphmodel load structs; it never touches a store and never computes
+// relatedness.
+//
+// Formats: industries (flat code,name[,parent][,level] or a hierarchy of
+// name columns), links (from,to,value), regional values (long and wide), and
+// raw records that are aggregated while streaming: job spells (labour flows)
+// and patent rows (co-patenting).
+//
+// Every file is CSV with a header line; the delimiter (',', ';' or tab) is
+// given or detected from the header; gzip is read transparently (detected by
+// its magic bytes); a UTF-8 byte order mark is dropped; empty lines are
+// skipped; the \r of \r\n line ends is dropped. Quoting follows RFC 4180 as
+// encoding/csv reads it. Bytes that are not UTF-8 are an error. The
+// provenance records the path as given, the SHA-256 of the file's bytes as
+// read (before decompression), the data rows read, the options and outcome
+// counts as strings, and the time of the load (UTC).
+//
+// Any problem in a file is a *ParseError (file, line, column, expected,
+// found) wrapped in a *graphmodel.Error with code EINVALID, and nothing else
+// is returned: a load is all or nothing.
+package ingest

@@ -1,0 +1,310 @@
+package ingest
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// scanner is a byte-level CSV reader. Lines without a quote take the fast
+// path: the fields are split in place with no copying and no allocation. A
+// line with a quote is parsed like encoding/csv does (RFC 4180 quoting,
+// "" for a quote, fields spanning lines, \r\n inside quotes read as \n),
+// copying the record into a reusable buffer. Like encoding/csv it skips empty
+// lines, drops the \r of \r\n line ends and rejects bare quotes. Unlike it, it
+// rejects bytes that are not UTF-8. The returned fields are valid until the
+// next call.
+type scanner struct {
+	name  string
+	r     io.Reader
+	in    *input // for errors of the decompressed stream; nil in tests
+	delim byte   // 0 until detected from the first line
+
+	buf      []byte
+	pos, end int
+	eof      bool
+
+	line     int // line where the current record starts
+	nextLine int // line number of buf[pos]
+
+	fields [][]byte
+	rec    []byte
+	ends   []int
+
+	header []string // column names, for messages; nil while reading the header
+	want   int      // fields each record must have; 0: any
+}
+
+const (
+	scanBufSize = 256 << 10
+	maxLineSize = 64 << 20
+)
+
+func newScanner(name string, r io.Reader, delim rune) *scanner {
+	return &scanner{name: name, r: r, delim: byte(delim), buf: make([]byte, scanBufSize), nextLine: 1}
+}
+
+// checkDelimiter validates a delimiter option.
+func checkDelimiter(d rune) error {
+	switch d {
+	case 0, ',', ';', '\t':
+		return nil
+	}
+	return optionError("Delimiter", string(d), `',', ';' or '\t' (or 0 to detect it)`)
+}
+
+func delimName(d byte) string {
+	if d == '\t' {
+		return "tab"
+	}
+	return string(rune(d))
+}
+
+// fill reads more data, moving the unread part to the front of the buffer
+// and growing it when a line does not fit.
+func (s *scanner) fill() error {
+	if s.eof {
+		return nil
+	}
+	if s.pos > 0 {
+		s.end = copy(s.buf, s.buf[s.pos:s.end])
+		s.pos = 0
+	}
+	if s.end == len(s.buf) {
+		if len(s.buf) >= maxLineSize {
+			return invalid(&ParseError{File: s.name, Line: s.nextLine, Expected: "lines shorter than 64 MiB", Got: "a longer line"})
+		}
+		nb := make([]byte, 2*len(s.buf))
+		copy(nb, s.buf[:s.end])
+		s.buf = nb
+	}
+	for {
+		n, err := s.r.Read(s.buf[s.end:])
+		s.end += n
+		if err == io.EOF {
+			s.eof = true
+			return nil
+		}
+		if err != nil {
+			if s.in != nil {
+				return s.in.readError(err, s.nextLine)
+			}
+			return invalid(&ParseError{File: s.name, Line: s.nextLine, Expected: "readable data", Got: err.Error()})
+		}
+		if n > 0 {
+			return nil
+		}
+	}
+}
+
+// readLine returns the next physical line with its '\n' (a "\r\n" end is
+// turned into "\n"; a '\r' right before the end of the file is dropped), or
+// io.EOF when no byte is left.
+func (s *scanner) readLine() ([]byte, error) {
+	searched := 0
+	for {
+		if i := bytes.IndexByte(s.buf[s.pos+searched:s.end], '\n'); i >= 0 {
+			i += s.pos + searched
+			line := s.buf[s.pos : i+1]
+			s.pos = i + 1
+			s.nextLine++
+			if n := len(line); n >= 2 && line[n-2] == '\r' {
+				line[n-2] = '\n'
+				line = line[:n-1]
+			}
+			return line, nil
+		}
+		if s.eof {
+			if s.pos == s.end {
+				return nil, io.EOF
+			}
+			line := s.buf[s.pos:s.end]
+			s.pos = s.end
+			s.nextLine++
+			if n := len(line); line[n-1] == '\r' {
+				line = line[:n-1]
+			}
+			return line, nil
+		}
+		searched = s.end - s.pos
+		if err := s.fill(); err != nil {
+			return nil, err
+		}
+	}
+}
+
+func lengthNL(b []byte) int {
+	if len(b) > 0 && b[len(b)-1] == '\n' {
+		return 1
+	}
+	return 0
+}
+
+// next returns the fields of the next record, or io.EOF.
+func (s *scanner) next() ([][]byte, error) {
+	var line []byte
+	for {
+		var err error
+		line, err = s.readLine()
+		if err != nil {
+			return nil, err
+		}
+		if len(line) > lengthNL(line) {
+			break
+		}
+	}
+	s.line = s.nextLine - 1
+	if s.delim == 0 {
+		s.delim = detectDelimiter(line)
+	}
+	if bytes.IndexByte(line, '"') >= 0 {
+		return s.parseQuoted(line)
+	}
+	line = line[:len(line)-lengthNL(line)]
+	fields := s.fields[:0]
+	for {
+		i := bytes.IndexByte(line, s.delim)
+		if i < 0 {
+			fields = append(fields, line)
+			break
+		}
+		fields = append(fields, line[:i])
+		line = line[i+1:]
+	}
+	s.fields = fields
+	return fields, s.check(fields)
+}
+
+// check verifies UTF-8 and the number of fields.
+func (s *scanner) check(fields [][]byte) error {
+	for i, f := range fields {
+		if !utf8.Valid(f) {
+			return invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(i), Value: string(f), Expected: "UTF-8 text"})
+		}
+	}
+	if s.want > 0 && len(fields) != s.want {
+		return invalid(&ParseError{File: s.name, Line: s.line, Expected: strconv.Itoa(s.want) + " fields as in the header",
+			Got: strconv.Itoa(len(fields))})
+	}
+	return nil
+}
+
+// column names field i for messages.
+func (s *scanner) column(i int) string {
+	if i < len(s.header) {
+		return s.header[i]
+	}
+	if s.header == nil {
+		return ""
+	}
+	return "#" + strconv.Itoa(i+1)
+}
+
+// parseQuoted parses a record whose first line contains a quote, following
+// encoding/csv's rules (LazyQuotes off).
+func (s *scanner) parseQuoted(line []byte) ([][]byte, error) {
+	s.rec = s.rec[:0]
+	s.ends = s.ends[:0]
+	d := s.delim
+parseField:
+	for {
+		if len(line) == 0 || line[0] != '"' {
+			i := bytes.IndexByte(line, d)
+			field := line
+			if i >= 0 {
+				field = field[:i]
+			} else {
+				field = field[:len(field)-lengthNL(field)]
+			}
+			if bytes.IndexByte(field, '"') >= 0 {
+				return nil, invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)), Value: string(field),
+					Expected: `no '"' inside a field that does not start with one (quote the whole field and double inner quotes)`})
+			}
+			s.rec = append(s.rec, field...)
+			s.ends = append(s.ends, len(s.rec))
+			if i >= 0 {
+				line = line[i+1:]
+				continue parseField
+			}
+			break parseField
+		}
+		line = line[1:]
+		for {
+			if i := bytes.IndexByte(line, '"'); i >= 0 {
+				s.rec = append(s.rec, line[:i]...)
+				line = line[i+1:]
+				switch {
+				case len(line) > 0 && line[0] == '"':
+					s.rec = append(s.rec, '"')
+					line = line[1:]
+				case len(line) > 0 && line[0] == d:
+					line = line[1:]
+					s.ends = append(s.ends, len(s.rec))
+					continue parseField
+				case lengthNL(line) == len(line):
+					s.ends = append(s.ends, len(s.rec))
+					break parseField
+				default:
+					v := line
+					if len(v) > 20 {
+						v = v[:20]
+					}
+					return nil, invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)), Value: string(v),
+						Expected: "the delimiter or the line end after the closing quote of a quoted field"})
+				}
+			} else if len(line) > 0 {
+				s.rec = append(s.rec, line...)
+				var err error
+				line, err = s.readLine()
+				if err != nil && err != io.EOF {
+					return nil, err
+				}
+			} else {
+				return nil, invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)),
+					Expected: "a closing quote for the quoted field that starts on this line", Got: "the end of the file"})
+			}
+		}
+	}
+	fields := s.fields[:0]
+	start := 0
+	for _, e := range s.ends {
+		fields = append(fields, s.rec[start:e:e])
+		start = e
+	}
+	s.fields = fields
+	return fields, s.check(fields)
+}
+
+// detectDelimiter picks the most frequent of ',', ';' and '\t' outside quotes
+// in the header line (',' on a tie or when none occurs).
+func detectDelimiter(line []byte) byte {
+	var n [3]int
+	quoted := false
+	for _, c := range line {
+		switch c {
+		case '"':
+			quoted = !quoted
+		case ',':
+			if !quoted {
+				n[0]++
+			}
+		case ';':
+			if !quoted {
+				n[1]++
+			}
+		case '\t':
+			if !quoted {
+				n[2]++
+			}
+		}
+	}
+	best, d := n[0], byte(',')
+	if n[1] > best {
+		best, d = n[1], ';'
+	}
+	if n[2] > best {
+		d = '\t'
+	}
+	return d
+}

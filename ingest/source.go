@@ -1,0 +1,192 @@
+package ingest
+
+import (
+	"io"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// source is an opened CSV input with its header read.
+type source struct {
+	in     *input
+	sc     *scanner
+	header []string
+	hline  int   // line of the header record
+	rows   int64 // data records read so far
+}
+
+// openSource opens a file (gzip and BOM handled) and reads its header.
+func openSource(path string, opt CSVOptions) (*source, error) {
+	if err := checkDelimiter(opt.Delimiter); err != nil {
+		return nil, err
+	}
+	in, err := openFile(path, opt)
+	if err != nil {
+		return nil, err
+	}
+	src, err := startSource(in, opt)
+	if err != nil {
+		in.close()
+		return nil, err
+	}
+	return src, nil
+}
+
+// readerSource reads a CSV stream that is not a file: no hash is computed.
+func readerSource(name string, r io.Reader, opt CSVOptions) (*source, error) {
+	if err := checkDelimiter(opt.Delimiter); err != nil {
+		return nil, err
+	}
+	in, err := newInput(name, r, -1, false, opt)
+	if err != nil {
+		return nil, err
+	}
+	src, err := startSource(in, opt)
+	if err != nil {
+		in.close()
+		return nil, err
+	}
+	return src, nil
+}
+
+func startSource(in *input, opt CSVOptions) (*source, error) {
+	sc := newScanner(in.name, in.r, opt.Delimiter)
+	sc.in = in
+	fields, err := sc.next()
+	if err == io.EOF {
+		return nil, invalid(&ParseError{File: in.name, Line: 1, Expected: "a header line naming the columns", Got: "an empty file"})
+	}
+	if err != nil {
+		return nil, err
+	}
+	h := make([]string, len(fields))
+	for i, f := range fields {
+		h[i] = strings.TrimSpace(string(f))
+	}
+	sc.header = h
+	sc.want = len(h)
+	return &source{in: in, sc: sc, header: h, hline: sc.line}, nil
+}
+
+func (s *source) close() { s.in.close() }
+
+// next returns the next data record or io.EOF. An empty file after the
+// header is an error.
+func (s *source) next() ([][]byte, error) {
+	f, err := s.sc.next()
+	if err == io.EOF && s.rows == 0 {
+		return nil, invalid(&ParseError{File: s.in.name, Line: s.sc.nextLine, Expected: "data rows after the header", Got: "none"})
+	}
+	if err == nil {
+		s.rows++
+	}
+	return f, err
+}
+
+// line is the line of the current record.
+func (s *source) line() int { return s.sc.line }
+
+// col finds a column by name: an exact match (after trimming spaces), else a
+// unique case-insensitive match; -1 when absent.
+func (s *source) col(name string) int {
+	name = strings.TrimSpace(name)
+	for i, h := range s.header {
+		if h == name {
+			return i
+		}
+	}
+	found := -1
+	for i, h := range s.header {
+		if strings.EqualFold(h, name) {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// mustCol finds a required column or returns an error naming it and listing the header.
+func (s *source) mustCol(name, role string) (int, error) {
+	if i := s.col(name); i >= 0 {
+		return i, nil
+	}
+	return -1, s.missing(name, role)
+}
+
+func (s *source) missing(name, role string) error {
+	return invalid(&ParseError{File: s.in.name, Line: s.headerLine(), Column: name,
+		Expected: "a column " + strconv.Quote(name) + " (" + role + ") in the header", Got: "header " + s.headerList()})
+}
+
+// headerLine is the line of the header record (1 unless empty lines precede it).
+func (s *source) headerLine() int { return s.hline }
+
+func (s *source) headerList() string {
+	q := make([]string, len(s.header))
+	for i, h := range s.header {
+		q[i] = strconv.Quote(h)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// colOrPos resolves a column given by name, or by position (0-based) when
+// name is empty; the position must exist.
+func (s *source) colOrPos(name string, pos int, role string) (int, error) {
+	if name != "" {
+		return s.mustCol(name, role)
+	}
+	if pos < len(s.header) {
+		return pos, nil
+	}
+	return -1, invalid(&ParseError{File: s.in.name, Line: s.headerLine(), Column: "#" + strconv.Itoa(pos+1),
+		Expected: "at least " + strconv.Itoa(pos+1) + " columns (" + role + " is column " + strconv.Itoa(pos+1) + ")", Got: "header " + s.headerList()})
+}
+
+func (s *source) options() map[string]string {
+	return map[string]string{"delimiter": delimName(s.sc.delim)}
+}
+
+func (s *source) provenance(options map[string]string) (graphmodel.Provenance, error) {
+	return s.in.provenance(s.rows, options)
+}
+
+// errAt builds a ParseError for the current record.
+func (s *source) errAt(col int, value []byte, expected string) error {
+	return invalid(&ParseError{File: s.in.name, Line: s.sc.line, Column: s.header[col], Value: string(value), Expected: expected})
+}
+
+// number parses a finite number (spaces around it allowed).
+func number(b []byte) (float64, bool) {
+	t := strings.TrimSpace(string(b))
+	if t == "" {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, false
+	}
+	return v, true
+}
+
+// count parses a finite number >= 0.
+func (s *source) count(col int, b []byte) (float64, error) {
+	v, ok := number(b)
+	if !ok || v < 0 {
+		return 0, s.errAt(col, b, "a non-negative number")
+	}
+	return v, nil
+}
+
+// value parses a finite number of any sign.
+func (s *source) value(col int, b []byte) (float64, error) {
+	v, ok := number(b)
+	if !ok {
+		return 0, s.errAt(col, b, "a finite number")
+	}
+	return v, nil
+}
