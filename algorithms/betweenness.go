@@ -236,15 +236,20 @@ type brandesWorker struct {
 
 	sigma []float64 // number of shortest paths from the source
 	delta []float64 // dependency of the source on the node
-	hops  []int32   // BFS distance, −1 when unreached
-	dist  []float64 // Dijkstra distance
-	state []uint8   // Dijkstra: 0 unreached, 1 in heap, 2 settled
 	order []int32   // nodes in order of non-decreasing distance
-	// Dijkstra predecessors of v are pred[g.Off[v] : g.Off[v]+npred[v]]: a
-	// node's predecessors are among its neighbours, so its CSR row has room.
-	pred  []int32
-	npred []int32
-	heap  bwHeap
+
+	// Breadth-first search.
+	seen   []bool
+	r      []float64 // per-level values pulled by the next level, else 0
+	levels []int     // order[levels[L]:levels[L+1]] is BFS level L
+
+	// Dijkstra. The predecessors of v are pred[g.Off[v] : g.Off[v]+npred[v]]:
+	// they are among v's neighbours, so v's CSR row has room for them.
+	dist    []float64 // +Inf when unreached
+	settled []bool
+	pred    []int32
+	npred   []int32
+	heap    bwHeap
 }
 
 func newBrandesWorker(g *Graph, length []float64) *brandesWorker {
@@ -258,94 +263,121 @@ func newBrandesWorker(g *Graph, length []float64) *brandesWorker {
 		order:  make([]int32, 0, n),
 	}
 	if length == nil {
-		b.hops = make([]int32, n)
-		for i := range b.hops {
-			b.hops[i] = -1
-		}
-	} else {
-		b.dist = make([]float64, n)
-		b.state = make([]uint8, n)
-		b.pred = make([]int32, len(g.Adj))
-		b.npred = make([]int32, n)
-		b.heap = bwHeap{dist: b.dist, pos: make([]int32, n), items: make([]int32, 0, n)}
+		b.seen = make([]bool, n)
+		b.r = make([]float64, n)
+		return b
 	}
+	b.dist = make([]float64, n)
+	for i := range b.dist {
+		b.dist[i] = math.Inf(1)
+	}
+	b.settled = make([]bool, n)
+	b.pred = make([]int32, len(g.Adj))
+	b.npred = make([]int32, n)
+	b.heap = bwHeap{pos: make([]int32, n), items: make([]bwItem, 0, n)}
 	return b
 }
 
-// bfs adds δ_s(v) for every v to b.bc, for unit lengths. Predecessors are not
-// stored: v precedes w exactly when they are adjacent and hops[v] = hops[w]−1.
+// bfs adds δ_s(v) for every v to b.bc, for unit lengths, level by level and
+// without branches on the distance: in a BFS, neighbours of a node at level L
+// are at levels L−1, L or L+1, so a sum over all neighbours of a per-node
+// value that is non-zero only on one adjacent level picks exactly the
+// predecessors (forward) or successors (backward).
+//
+// Forward: σ(w) = Σ_{x ~ w} r(x), r = σ on level L−1 and 0 elsewhere.
+// Backward: δ(w) = σ(w) Σ_{x ~ w} r(x), r = (1+δ)/σ on level L+1, else 0.
 func (b *brandesWorker) bfs(s int32) {
 	off, adj := b.g.Off, b.g.Adj
-	hops, sigma, delta := b.hops, b.sigma, b.delta
-	order := b.order[:0]
-	hops[s], sigma[s] = 0, 1
-	order = append(order, s)
-	for head := 0; head < len(order); head++ {
-		v := order[head]
-		hv, sv := hops[v], sigma[v]
-		for _, w := range adj[off[v]:off[v+1]] {
-			switch hops[w] {
-			case -1:
-				hops[w] = hv + 1
-				sigma[w] = sv
-				order = append(order, w)
-			case hv + 1:
-				sigma[w] += sv
+	seen, sigma, delta, r := b.seen, b.sigma, b.delta, b.r
+	order := append(b.order[:0], s)
+	levels := append(b.levels[:0], 0, 1)
+	seen[s], sigma[s] = true, 1
+	for _, x := range adj[off[s]:off[s+1]] {
+		seen[x] = true
+		order = append(order, x)
+	}
+	r[s] = 1
+	for lo, hi := 1, len(order); lo < hi; lo, hi = hi, len(order) {
+		levels = append(levels, hi)
+		for _, w := range order[lo:hi] {
+			var sum float64
+			for _, x := range adj[off[w]:off[w+1]] {
+				sum += r[x]
+				if !seen[x] {
+					seen[x] = true
+					order = append(order, x)
+				}
 			}
+			sigma[w] = sum
+		}
+		for _, v := range order[levels[len(levels)-3]:lo] {
+			r[v] = 0
+		}
+		for _, w := range order[lo:hi] {
+			r[w] = sigma[w]
 		}
 	}
-	for i := len(order) - 1; i > 0; i-- {
-		w := order[i]
-		hw := hops[w] - 1
-		c := (1 + delta[w]) / sigma[w]
-		for _, v := range adj[off[w]:off[w+1]] {
-			if hops[v] == hw {
-				delta[v] += sigma[v] * c
+	// levels[L] starts level L for L <= top, and levels[top+1] = len(order).
+	top := len(levels) - 2
+	for _, v := range order[levels[top]:] {
+		r[v] = 0
+	}
+	for L := top; L >= 1; L-- {
+		lv := order[levels[L]:levels[L+1]]
+		for _, w := range lv {
+			var sum float64
+			for _, x := range adj[off[w]:off[w+1]] {
+				sum += r[x]
 			}
+			delta[w] = sigma[w] * sum
 		}
-		b.bc[w] += delta[w]
+		for _, w := range lv {
+			b.bc[w] += delta[w]
+			r[w] = (1 + delta[w]) / sigma[w]
+		}
 	}
 	for _, v := range order {
-		hops[v], sigma[v], delta[v] = -1, 0, 0
+		seen[v], sigma[v], r[v] = false, 0, 0
 	}
-	b.order = order
+	b.order, b.levels = order, levels
 }
 
 // dijkstra adds δ_s(v) for every v to b.bc, for the lengths in b.length.
+// A candidate length d ties with the current dist(w) when |d − dist(w)| <=
+// pathEpsilon·d.
 func (b *brandesWorker) dijkstra(s int32) {
 	off, adj, length := b.g.Off, b.g.Adj, b.length
-	dist, sigma, delta, state := b.dist, b.sigma, b.delta, b.state
+	dist, sigma, delta, settled := b.dist, b.sigma, b.delta, b.settled
 	pred, npred := b.pred, b.npred
 	h := &b.heap
 	order := b.order[:0]
-	dist[s], sigma[s], state[s] = 0, 1, 1
-	h.push(s)
+	dist[s], sigma[s] = 0, 1
+	h.push(s, 0)
 	for len(h.items) > 0 {
 		v := h.pop()
-		state[v] = 2
+		settled[v] = true
 		order = append(order, v)
 		dv, sv := dist[v], sigma[v]
 		for e := off[v]; e < off[v+1]; e++ {
 			w := adj[e]
-			switch state[w] {
-			case 2:
-				continue
-			case 0:
-				dist[w], sigma[w], state[w] = dv+length[e], sv, 1
+			d := dv + length[e]
+			dw := dist[w]
+			tol := pathEpsilon * d
+			if d < dw-tol {
+				// Shorter: a settled w has dw <= dv < d, so w is not settled.
+				sigma[w] = sv
 				pred[off[w]], npred[w] = v, 1
-				h.push(w)
-			default:
-				d, dw := dv+length[e], dist[w]
-				tol := pathEpsilon * max(d, dw)
-				if d < dw-tol {
-					dist[w], sigma[w] = d, sv
-					pred[off[w]], npred[w] = v, 1
-					h.up(h.pos[w])
-				} else if d <= dw+tol {
-					sigma[w] += sv
-					pred[off[w]+int64(npred[w])] = v
-					npred[w]++
+				if math.IsInf(dw, 1) {
+					dist[w] = d
+					h.push(w, d)
+				} else {
+					dist[w] = d
+					h.decrease(w, d)
 				}
+			} else if d <= dw+tol && !settled[w] {
+				sigma[w] += sv
+				pred[off[w]+int64(npred[w])] = v
+				npred[w]++
 			}
 		}
 	}
@@ -359,75 +391,75 @@ func (b *brandesWorker) dijkstra(s int32) {
 		b.bc[w] += delta[w]
 	}
 	for _, v := range order {
-		sigma[v], delta[v], state[v], npred[v] = 0, 0, 0, 0
+		dist[v], sigma[v], delta[v], settled[v], npred[v] = math.Inf(1), 0, 0, false, 0
 	}
 	b.order = order
 }
 
-// bwHeap is a binary min-heap of nodes keyed by dist (ties by node index),
-// with pos[v] the index of v in items so a key can be decreased in place.
+// bwHeap is a binary min-heap of nodes by key with pos[v] the index of v in
+// items, so that a key can be decreased in place.
 type bwHeap struct {
-	dist  []float64
 	pos   []int32
-	items []int32
+	items []bwItem
 }
 
-func (h *bwHeap) less(a, b int32) bool {
-	da, db := h.dist[a], h.dist[b]
-	return da < db || da == db && a < b
+type bwItem struct {
+	key float64
+	v   int32
 }
 
-func (h *bwHeap) push(v int32) {
-	h.items = append(h.items, v)
-	h.pos[v] = int32(len(h.items) - 1)
-	h.up(h.pos[v])
+func (h *bwHeap) push(v int32, key float64) {
+	h.items = append(h.items, bwItem{key, v})
+	h.up(int32(len(h.items)-1), bwItem{key, v})
 }
 
+func (h *bwHeap) decrease(v int32, key float64) {
+	h.up(h.pos[v], bwItem{key, v})
+}
+
+// pop removes and returns the node with the smallest key. The hole left at
+// the root is moved down to a leaf along the smaller children, then the last
+// item is sifted up from there (Floyd's bottom-up variant: about log n
+// comparisons instead of 2 log n).
 func (h *bwHeap) pop() int32 {
-	top := h.items[0]
-	last := len(h.items) - 1
-	h.items[0] = h.items[last]
-	h.pos[h.items[0]] = 0
-	h.items = h.items[:last]
-	if last > 0 {
-		h.down(0)
+	items, pos := h.items, h.pos
+	top := items[0].v
+	last := int32(len(items) - 1)
+	x := items[last]
+	items = items[:last]
+	h.items = items
+	if last == 0 {
+		return top
 	}
+	i := int32(0)
+	for {
+		c := 2*i + 1
+		if c >= last {
+			break
+		}
+		if c+1 < last && items[c+1].key < items[c].key {
+			c++
+		}
+		items[i] = items[c]
+		pos[items[i].v] = i
+		i = c
+	}
+	h.up(i, x)
 	return top
 }
 
-func (h *bwHeap) up(i int32) {
+// up places it at index i or above, moving larger parents down.
+func (h *bwHeap) up(i int32, it bwItem) {
 	items, pos := h.items, h.pos
-	v := items[i]
 	for i > 0 {
 		p := (i - 1) / 2
-		u := items[p]
-		if !h.less(v, u) {
+		if items[p].key <= it.key {
 			break
 		}
-		items[i], pos[u] = u, i
+		items[i] = items[p]
+		pos[items[i].v] = i
 		i = p
 	}
-	items[i], pos[v] = v, i
-}
-
-func (h *bwHeap) down(i int32) {
-	items, pos := h.items, h.pos
-	n := int32(len(items))
-	v := items[i]
-	for {
-		c := 2*i + 1
-		if c >= n {
-			break
-		}
-		if r := c + 1; r < n && h.less(items[r], items[c]) {
-			c = r
-		}
-		u := items[c]
-		if !h.less(u, v) {
-			break
-		}
-		items[i], pos[u] = u, i
-		i = c
-	}
-	items[i], pos[v] = v, i
+	items[i] = it
+	pos[it.v] = i
 }
