@@ -32,11 +32,11 @@ type DomainStats struct {
 	// domain, φ = cut(S, V∖S) / min(vol S, vol V∖S) (Kannan, Vempala & Vetta
 	// 2004; Leskovec et al. 2009): 0 is closed, 1 is all outward.
 	Conductance float64 `json:"conductance"`
-	// Employment is the members' total employment where known (NaN otherwise).
-	Employment float64 `json:"employment"`
+	// Employment is the members' total employment where known (nil otherwise).
+	Employment *float64 `json:"employment,omitempty"`
 	// Stability is the mean co-assignment frequency of its member pairs over
-	// the stability runs (NaN when none were run).
-	Stability float64 `json:"stability"`
+	// the stability runs (nil when none were run).
+	Stability *float64 `json:"stability,omitempty"`
 	// CandidateScore ranks cross-sector domains:
 	// SectorMix × (1 − Conductance) × Density^(1/2), 0 for domains of fewer than 3 members.
 	// It is high for domains that span several sectors, keep most of their
@@ -60,8 +60,6 @@ func DescribeDomains(g *Graph, comm []int32, sector []string, employment []float
 	doms := make([]DomainStats, k)
 	for c := range doms {
 		doms[c].ID = c
-		doms[c].Employment = math.NaN()
-		doms[c].Stability = math.NaN()
 	}
 	vol := make([]float64, k)
 	inW := make([]float64, k) // internal weight, each edge once
@@ -80,10 +78,10 @@ func DescribeDomains(g *Graph, comm []int32, sector []string, employment []float
 			}
 		}
 		if employment != nil && !math.IsNaN(employment[i]) {
-			if math.IsNaN(doms[c].Employment) {
-				doms[c].Employment = 0
+			if doms[c].Employment == nil {
+				doms[c].Employment = new(float64)
 			}
-			doms[c].Employment += employment[i]
+			*doms[c].Employment += employment[i]
 		}
 	}
 	distinctSectors := map[string]bool{}

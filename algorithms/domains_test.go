@@ -51,8 +51,11 @@ func TestDescribeDomainsByHand(t *testing.T) {
 		t.Errorf("score = %v, want %v", a.CandidateScore, want)
 	}
 	// Employment: 10 + 20, the unknown third member does not count.
-	if a.Employment != 30 || d[1].Employment != 6 {
+	if a.Employment == nil || *a.Employment != 30 || d[1].Employment == nil || *d[1].Employment != 6 {
 		t.Errorf("employment %v, %v; want 30, 6", a.Employment, d[1].Employment)
+	}
+	if d := DescribeDomains(g, comm, sector, nil); d[0].Employment != nil {
+		t.Errorf("employment without data = %v, want nil", *d[0].Employment)
 	}
 	// A single-sector domain is not cross-sector.
 	if d[1].SectorEntropy != 0 || d[1].CandidateScore != 0 {

@@ -197,3 +197,17 @@ func Slug(s string) string {
 	}
 	return strings.TrimSuffix(b.String(), "-")
 }
+
+// QualifiedName returns an industry's name, prefixed with its parent's name
+// when the name alone says little ("Other", "Primary", "Other n.e.c."), so
+// that lists and labels stay readable: "Education: Primary".
+func QualifiedName(in Industry, parentName string) string {
+	if parentName == "" || parentName == in.Name {
+		return in.Name
+	}
+	n := strings.TrimSpace(in.Name)
+	if strings.HasPrefix(strings.ToLower(n), "other") || !strings.ContainsAny(n, " ,") {
+		return parentName + ": " + n
+	}
+	return in.Name
+}

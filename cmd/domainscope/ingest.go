@@ -390,8 +390,8 @@ func (a *app) ingestPatents() *cobra.Command {
 	var rf relFlags
 	var fractional bool
 	cmd := &cobra.Command{
-		Use:   "patents FILE",
-		Short: "Build a co-patenting layer from raw patent records: patent_id,industry",
+		Use:     "patents FILE",
+		Short:   "Build a co-patenting layer from raw patent records: patent_id,industry",
 		Example: `  domainscope ingest patents patents.csv --classification NACE2 --layer copatent --period 2010-2019`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -184,8 +184,8 @@ func (a *app) relatednessCommand() *cobra.Command {
 	var layer, period string
 	var rf relFlags
 	cmd := &cobra.Command{
-		Use:   "relatedness",
-		Short: "Recompute a counts layer's relatedness with another method or options",
+		Use:     "relatedness",
+		Short:   "Recompute a counts layer's relatedness with another method or options",
 		Example: `  domainscope relatedness --layer labour --period 2009-2018 --method ratio --diagonal`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
