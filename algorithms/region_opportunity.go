@@ -31,6 +31,9 @@ type RelatedIndustry struct {
 type Opportunity struct {
 	IndustryRef
 	Density float64 `json:"density"` // RD_ri in [0, 100]
+	// Support is the numerator of the density, Σ_j M_j φ_ij: the summed
+	// relatedness to the region's specialisations.
+	Support float64 `json:"support"`
 	// Related are the region's specialisations linked to it, strongest link first.
 	Related []RelatedIndustry `json:"related"`
 }
@@ -45,8 +48,9 @@ type RegionView struct {
 	LQ []float64
 	// Specialised per column: LQ ≥ 1.
 	Specialised []bool
-	// Density per node (RelatednessDensity); nil without a graph.
-	Density []float64
+	// Density per node (RelatednessDensity) and its numerator Σ_j M_j φ_ij;
+	// nil without a graph.
+	Density, Support []float64
 	// Names maps codes to industry names (may be nil).
 	Names map[string]string
 }
@@ -66,7 +70,7 @@ func NewRegionView(m *RegionalMatrix, g *Graph, r int, lq []float64, names map[s
 			return nil, graphmodel.Errorf(graphmodel.EINVALID,
 				"graph has %d nodes but the regional matrix is aligned to %d", g.Nodes(), m.Nodes)
 		}
-		v.Density = RelatednessDensity(g, v.Specialised)
+		v.Density, v.Support = relatednessDensity(g, v.Specialised)
 	}
 	return v, nil
 }
@@ -95,8 +99,14 @@ func (v *RegionView) Ref(i int) IndustryRef {
 // {i,j} of g (j ≠ i) and M_j = specialised[j]. It is 0 for a node without
 // links. specialised must have at least g.Nodes() entries.
 func RelatednessDensity(g *Graph, specialised []bool) []float64 {
+	d, _ := relatednessDensity(g, specialised)
+	return d
+}
+
+// relatednessDensity returns RD_i and its numerator Σ_j M_j φ_ij.
+func relatednessDensity(g *Graph, specialised []bool) (density, support []float64) {
 	n := g.Nodes()
-	out := make([]float64, n)
+	density, support = make([]float64, n), make([]float64, n)
 	for i := 0; i < n; i++ {
 		var num, den float64
 		for k := g.Off[i]; k < g.Off[i+1]; k++ {
@@ -105,16 +115,19 @@ func RelatednessDensity(g *Graph, specialised []bool) []float64 {
 				num += g.W[k]
 			}
 		}
+		support[i] = num
 		if den > 0 {
-			out[i] = 100 * num / den
+			density[i] = 100 * num / den
 		}
 	}
-	return out
+	return density, support
 }
 
 // Opportunities returns the region's diversification opportunities: the
 // graph's industries with a defined LQ < 1 and a density > 0, by relatedness
-// density descending (then code), at most top (0: all). Each lists up to
+// density descending, then by Support descending (on sparse graphs many
+// industries with one or two links tie at 100; more relatedness to the
+// region's specialisations is more evidence), then code; at most top (0: all). Each lists up to
 // explain (0: all) of the region's specialisations linked to it, by φ_ij
 // descending, which are the terms of its density's numerator. Without a graph
 // there are none.
@@ -133,6 +146,9 @@ func (v *RegionView) Opportunities(top, explain int) []Opportunity {
 		if da != db {
 			return da > db
 		}
+		if sa, sb := v.Support[cand[a]], v.Support[cand[b]]; sa != sb {
+			return sa > sb
+		}
 		return v.M.Codes[cand[a]] < v.M.Codes[cand[b]]
 	})
 	if top > 0 && len(cand) > top {
@@ -140,7 +156,7 @@ func (v *RegionView) Opportunities(top, explain int) []Opportunity {
 	}
 	out := make([]Opportunity, len(cand))
 	for k, i := range cand {
-		out[k] = Opportunity{IndustryRef: v.Ref(i), Density: v.Density[i], Related: v.relatedSpecialisations(i, explain)}
+		out[k] = Opportunity{IndustryRef: v.Ref(i), Density: v.Density[i], Support: v.Support[i], Related: v.relatedSpecialisations(i, explain)}
 	}
 	return out
 }

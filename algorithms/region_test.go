@@ -224,7 +224,7 @@ func TestOpportunitiesHand(t *testing.T) {
 		t.Fatalf("R2 opportunities %+v, want C then D", ops)
 	}
 	c := ops[0]
-	if !regionNear(c.Density, 40) || c.LQ != 0 || c.Value != 0 || c.Node != 2 {
+	if !regionNear(c.Density, 40) || c.Support != 0.25 || c.LQ != 0 || c.Value != 0 || c.Node != 2 {
 		t.Errorf("C = %+v", c)
 	}
 	// C is related to R2's specialisation B (φ 0.25, LQ 1, 10 jobs).
@@ -249,6 +249,15 @@ func TestOpportunitiesHand(t *testing.T) {
 	}
 	if ops = v1.Opportunities(0, 1); len(ops[0].Related) != 1 || ops[0].Related[0].Code != "B" {
 		t.Errorf("explain 1: %+v", ops[0].Related)
+	}
+	// Ties in density are broken by support Σ_j M_j φ_ij: with C–A 0.25,
+	// D–A 0.5, D–B 0.125 both of R2's candidates C and D have RD 100, and D
+	// (support 0.625) comes before C (0.25) although C sorts first by code.
+	gt, _ := NewGraph(4, []Edge{{2, 0, 0.25}, {3, 0, 0.5}, {3, 1, 0.125}})
+	vt, _ := NewRegionView(m, gt, 1, m.LQ(1), nil)
+	ops = vt.Opportunities(0, 0)
+	if len(ops) != 2 || ops[0].Code != "D" || ops[0].Density != 100 || ops[0].Support != 0.625 || ops[1].Code != "C" || ops[1].Support != 0.25 {
+		t.Errorf("tie-break by support: %+v", ops)
 	}
 	if _, err := NewRegionView(m, g, 0, m.LQ(0)[:3], nil); graphmodel.ErrorCode(err) != graphmodel.EINVALID {
 		t.Errorf("short LQ: %v", err)
