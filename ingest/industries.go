@@ -78,9 +78,9 @@ func checkIndustriesOptions(opt *IndustriesOptions) error {
 
 // indRow is one kept industry row.
 type indRow struct {
-	ind    graphmodel.Industry
-	line   int
-	level  int // given level, -1 when not given
+	ind   graphmodel.Industry
+	line  int
+	level int // given level, -1 when not given
 }
 
 type group struct {
