@@ -53,6 +53,10 @@ type RegionView struct {
 	Density, Support []float64
 	// Names maps codes to industry names (may be nil).
 	Names map[string]string
+	// MinRelated: Opportunities leaves out industries linked to fewer of the
+	// region's specialisations (0: no minimum). On sparse graphs an industry
+	// with a single link to a specialisation has density 100: one link is thin evidence.
+	MinRelated int
 }
 
 // NewRegionView prepares region r of m with its quotients lq (m.LQ(r) or
@@ -137,7 +141,7 @@ func (v *RegionView) Opportunities(top, explain int) []Opportunity {
 	}
 	var cand []int
 	for i := 0; i < v.M.Nodes; i++ {
-		if v.LQ[i] < 1 && v.Density[i] > 0 { // NaN < 1 is false: undefined LQs are left out
+		if v.LQ[i] < 1 && v.Density[i] > 0 && v.specialisedNeighbours(i) >= v.MinRelated { // NaN < 1 is false: undefined LQs are left out
 			cand = append(cand, i)
 		}
 	}
@@ -159,6 +163,17 @@ func (v *RegionView) Opportunities(top, explain int) []Opportunity {
 		out[k] = Opportunity{IndustryRef: v.Ref(i), Density: v.Density[i], Support: v.Support[i], Related: v.relatedSpecialisations(i, explain)}
 	}
 	return out
+}
+
+// specialisedNeighbours counts node i's neighbours in which the region is specialised.
+func (v *RegionView) specialisedNeighbours(i int) int {
+	n := 0
+	for k := v.G.Off[i]; k < v.G.Off[i+1]; k++ {
+		if v.Specialised[v.G.Adj[k]] {
+			n++
+		}
+	}
+	return n
 }
 
 // relatedSpecialisations lists node i's specialised neighbours by link weight.

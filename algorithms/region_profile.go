@@ -74,6 +74,7 @@ type ProfileOptions struct {
 
 	Opportunities int // default 20
 	Explain       int // specialisations explaining each opportunity, default 5
+	MinRelated    int // opportunities need links to at least this many specialisations (0: no minimum)
 	CrossPairs    int // domain pairs, default 10
 	Bridges       int // bridging industries per pair, default 5
 	CrossLinks    int // strongest cross links per pair, default 5
@@ -201,6 +202,7 @@ func RegionProfile(m *RegionalMatrix, g *Graph, region string, opt ProfileOption
 	p.HHI = HHI(row)
 
 	// Opportunities, cross clustering, peers.
+	v.MinRelated = opt.MinRelated
 	p.Opportunities = append(p.Opportunities, v.Opportunities(profileLimit(opt.Opportunities, 20), profileLimit(opt.Explain, 5))...)
 	if opt.Domains != nil && g != nil {
 		pairs, presence, err := v.CrossClustering(opt.Domains, profileLimit(opt.CrossPairs, 10),
