@@ -226,6 +226,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	key := ly.Key()
 	what := fmt.Sprintf("loading layer %q", key)
 	var ds graphmodel.Dataset
+	var old int64 // id of the layer replaced, 0 if none
 	err := s.write(ctx, what, func(tx *sql.Tx) error {
 		cid, err := s.classificationForLoad(ctx, tx, ly.Classification, fmt.Sprintf("layer %q", key), l.AddIndustries)
 		if err != nil {
@@ -239,7 +240,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 		if err != nil {
 			return err
 		}
-		if err := deleteLayer(ctx, tx, ly.Name, ly.Period); err != nil {
+		if old, err = deleteLayer(ctx, tx, ly.Name, ly.Period); err != nil {
 			return err
 		}
 		if ds, err = s.replaceDataset(ctx, tx, graphmodel.DatasetLayer, key, int64(len(links)), l.Provenance); err != nil {
@@ -262,15 +263,33 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 			func(i int, args []any) { args[0], args[1] = lid, nodes[i] }); err != nil {
 			return err
 		}
-		return bulkInsert(ctx, tx, `INSERT INTO links (layer_id, src, dst, count, value) VALUES `, 5, len(links),
+		table := linksTable(lid)
+		// Undirected layers store each pair once, with src's code < dst's code.
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE `+table+` (
+			src   INTEGER NOT NULL,
+			dst   INTEGER NOT NULL,
+			count REAL NOT NULL,
+			value REAL NOT NULL,
+			PRIMARY KEY (src, dst)
+		) WITHOUT ROWID`); err != nil {
+			return err
+		}
+		if err := bulkInsert(ctx, tx, `INSERT INTO `+table+` (src, dst, count, value) VALUES `, 4, len(links),
 			s.testHookLinks,
 			func(i int, args []any) {
 				k := &links[i]
-				args[0], args[1], args[2], args[3], args[4] = lid, k.src, k.dst, k.count, k.value
-			})
+				args[0], args[1], args[2], args[3] = k.src, k.dst, k.count, k.value
+			}); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `CREATE INDEX `+table+`_in ON `+table+` (dst)`)
+		return err
 	})
 	if err != nil {
 		return graphmodel.Dataset{}, err
+	}
+	if old != 0 {
+		s.forget(old)
 	}
 	return ds, nil
 }
@@ -455,27 +474,33 @@ func distinctNodes(links []idLink) []int64 {
 	return nodes
 }
 
-// deleteLayer deletes a layer, its links and its dataset, if it exists.
-func deleteLayer(ctx context.Context, tx *sql.Tx, name, period string) error {
+// linksTable is the name of the table holding the links of layer id.
+func linksTable(id int64) string { return fmt.Sprintf("links_%d", id) }
+
+// deleteLayer deletes a layer, its links and its dataset, if it exists, and
+// returns its id (0 if there was none).
+func deleteLayer(ctx context.Context, tx *sql.Tx, name, period string) (int64, error) {
 	var lid, did int64
 	err := tx.QueryRowContext(ctx, `SELECT id, dataset_id FROM layers WHERE name = ? AND period = ?`, name, period).Scan(&lid, &did)
 	if err == sql.ErrNoRows {
-		return nil
+		return 0, nil
 	}
 	if err != nil {
-		return err
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+linksTable(lid)); err != nil {
+		return 0, err
 	}
 	for _, q := range []string{
-		`DELETE FROM links WHERE layer_id = ?`,
 		`DELETE FROM layer_nodes WHERE layer_id = ?`,
 		`DELETE FROM layers WHERE id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, lid); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM datasets WHERE id = ?`, did)
-	return err
+	return lid, err
 }
 
 // bulkInsert runs prefix followed by n rows of width placeholders, in

@@ -258,17 +258,26 @@ func (s *Store) Links(ctx context.Context, name, period string, fn func(graphmod
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT a.code, b.code, k.count, k.value FROM links k
-			JOIN industries a ON a.id = k.src JOIN industries b ON b.id = k.dst
-			WHERE k.layer_id = ?`, r.id)
+		codes, err := idCodes(ctx, tx, r.cid)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT src, dst, count, value FROM `+linksTable(r.id))
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
 			var k graphmodel.Link
-			if err := rows.Scan(&k.From, &k.To, &k.Count, &k.Value); err != nil {
+			var src, dst int64
+			if err := rows.Scan(&src, &dst, &k.Count, &k.Value); err != nil {
 				return err
+			}
+			var ok1, ok2 bool
+			k.From, ok1 = codes[src]
+			k.To, ok2 = codes[dst]
+			if !ok1 || !ok2 {
+				return graphmodel.Errorf(graphmodel.EINTERNAL, "layer %q links an industry that is not in classification %q", r.Key(), r.Classification)
 			}
 			if err := fn(k); err != nil {
 				cbErr = err
@@ -281,6 +290,25 @@ func (s *Store) Links(ctx context.Context, name, period string, fn func(graphmod
 		return cbErr
 	}
 	return err
+}
+
+// idCodes maps the row ids of a classification's industries to their codes.
+func idCodes(ctx context.Context, tx *sql.Tx, cid int64) (map[int64]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, code FROM industries WHERE classification_id = ?`, cid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	codes := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var code string
+		if err := rows.Scan(&id, &code); err != nil {
+			return nil, err
+		}
+		codes[id] = code
+	}
+	return codes, rows.Err()
 }
 
 // Neighbours returns the industries linked to q.Code on a layer, ordered by
@@ -297,12 +325,12 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 	}
 	var out []graphmodel.Neighbour
 	err := s.readTx(ctx, fmt.Sprintf("finding the neighbours of %q", q.Code), func(tx *sql.Tx) error {
-		r, err := s.findLayer(ctx, tx, q.Layer, q.Period)
+		r, err := s.findLayer(ctx, cachedTx{s: s, tx: tx}, q.Layer, q.Period)
 		if err != nil {
 			return err
 		}
 		var focal int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM industries WHERE classification_id = ? AND code = ?`, r.cid, q.Code).Scan(&focal)
+		err = cachedTx{s: s, tx: tx}.QueryRowContext(ctx, `SELECT id FROM industries WHERE classification_id = ? AND code = ?`, r.cid, q.Code).Scan(&focal)
 		if err == sql.ErrNoRows {
 			return graphmodel.Errorf(graphmodel.ENOTFOUND, "industry %q not found in classification %q of layer %q",
 				q.Code, r.Classification, r.Key())
@@ -318,17 +346,18 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 		if q.Top > 0 {
 			limit = int64(q.Top)
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT i.code, i.name, i.parent, i.level, n.cnt, n.val, n.dir
+		table := linksTable(r.id)
+		rows, err := cachedTx{s: s, tx: tx, tag: r.id}.QueryContext(ctx, `SELECT i.code, i.name, i.parent, i.level, n.cnt, n.val, n.dir
 			FROM (
 				SELECT other, sum(count) AS cnt, max(value) AS val, sum(d) AS dir FROM (
-					SELECT dst AS other, count, value, 1 AS d FROM links WHERE layer_id = ?1 AND src = ?2 AND dst <> ?2
+					SELECT dst AS other, count, value, 1 AS d FROM `+table+` WHERE src = ?1 AND dst <> ?1
 					UNION ALL
-					SELECT src AS other, count, value, 2 AS d FROM links WHERE layer_id = ?1 AND dst = ?2 AND src <> ?2
+					SELECT src AS other, count, value, 2 AS d FROM `+table+` WHERE dst = ?1 AND src <> ?1
 				) GROUP BY other
 			) n JOIN industries i ON i.id = n.other
-			WHERE n.val > ?3
+			WHERE n.val > ?2
 			ORDER BY n.val DESC, i.code
-			LIMIT ?4`, r.id, focal, minValue, limit)
+			LIMIT ?3`, focal, minValue, limit)
 		if err != nil {
 			return err
 		}

@@ -77,18 +77,9 @@ CREATE TABLE layer_nodes (
 ) WITHOUT ROWID;
 CREATE INDEX layer_nodes_industry ON layer_nodes (industry_id);
 
--- Undirected layers store each pair once with src's code < dst's code.
-CREATE TABLE links (
-	layer_id INTEGER NOT NULL,
-	src      INTEGER NOT NULL,
-	dst      INTEGER NOT NULL,
-	count    REAL NOT NULL,
-	value    REAL NOT NULL,
-	PRIMARY KEY (layer_id, src, dst),
-	FOREIGN KEY (layer_id, src) REFERENCES layer_nodes (layer_id, industry_id),
-	FOREIGN KEY (layer_id, dst) REFERENCES layer_nodes (layer_id, industry_id)
-) WITHOUT ROWID;
-CREATE INDEX links_in ON links (layer_id, dst);
+-- The links of layer N live in their own table links_N (see linksTable):
+-- bulk loads then insert in primary-key order and build the index on dst
+-- afterwards, and replacing a layer drops one table.
 
 CREATE TABLE regions (
 	id   TEXT PRIMARY KEY,

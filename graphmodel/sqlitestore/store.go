@@ -38,6 +38,9 @@ type Store struct {
 	writeMu sync.Mutex // serialises loads within the process
 	closed  atomic.Bool
 
+	stmtMu sync.Mutex
+	stmts  map[string]cachedStmt // by query text
+
 	// testHookLinks, when set, is called inside LoadLayer's transaction after
 	// half of the links have been inserted (used by the kill test).
 	testHookLinks func()
@@ -168,6 +171,7 @@ func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	s.closeStmts()
 	if err := s.db.Close(); err != nil {
 		return graphmodel.WrapError(graphmodel.EINTERNAL, err, "closing the store failed")
 	}
