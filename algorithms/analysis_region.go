@@ -165,4 +165,3 @@ func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult
 	}
 	return &RegionResult{Request: req, Provenance: provenanceOf(snap), Regional: set, DomainLabels: labels, RegionalProfile: prof}, nil
 }
-
