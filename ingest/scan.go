@@ -34,6 +34,12 @@ type scanner struct {
 
 	header []string // column names, for messages; nil while reading the header
 	want   int      // fields each record must have; 0: any
+
+	// buf[:valid] is known to be UTF-8 (checked a buffer of complete lines
+	// at a time); buf[:invalid] holds a known bad byte, so its lines are
+	// checked field by field to report it.
+	valid, invalid int
+	lineStart      int // offset in buf of the line readLine returned last
 }
 
 const (
@@ -69,6 +75,8 @@ func (s *scanner) fill() error {
 	}
 	if s.pos > 0 {
 		s.end = copy(s.buf, s.buf[s.pos:s.end])
+		s.valid = max(0, s.valid-s.pos)
+		s.invalid = max(0, s.invalid-s.pos)
 		s.pos = 0
 	}
 	if s.end == len(s.buf) {
@@ -106,6 +114,7 @@ func (s *scanner) readLine() ([]byte, error) {
 	for {
 		if i := bytes.IndexByte(s.buf[s.pos+searched:s.end], '\n'); i >= 0 {
 			i += s.pos + searched
+			s.lineStart = s.pos
 			line := s.buf[s.pos : i+1]
 			s.pos = i + 1
 			s.nextLine++
@@ -119,6 +128,7 @@ func (s *scanner) readLine() ([]byte, error) {
 			if s.pos == s.end {
 				return nil, io.EOF
 			}
+			s.lineStart = s.pos
 			line := s.buf[s.pos:s.end]
 			s.pos = s.end
 			s.nextLine++
@@ -161,6 +171,7 @@ func (s *scanner) next() ([][]byte, error) {
 	if bytes.IndexByte(line, '"') >= 0 {
 		return s.parseQuoted(line)
 	}
+	lineEnd := s.pos
 	line = line[:len(line)-lengthNL(line)]
 	fields := s.fields[:0]
 	for {
@@ -173,12 +184,35 @@ func (s *scanner) next() ([][]byte, error) {
 		line = line[i+1:]
 	}
 	s.fields = fields
-	return fields, s.check(fields)
+	if lineEnd > s.valid && lineEnd > s.invalid {
+		s.validate()
+	}
+	return fields, s.check(fields, lineEnd > s.valid)
 }
 
-// check verifies UTF-8 and the number of fields.
-func (s *scanner) check(fields [][]byte) error {
+// validate checks the complete lines from s.pos's line on as one block.
+func (s *scanner) validate() {
+	start := max(s.valid, s.lineStart)
+	end := s.end
+	if !s.eof {
+		end = bytes.LastIndexByte(s.buf[:s.end], '\n') + 1
+	}
+	if end <= start {
+		return
+	}
+	if utf8.Valid(s.buf[start:end]) {
+		s.valid = end
+	} else {
+		s.invalid = end
+	}
+}
+
+// check verifies UTF-8 (when utf is set) and the number of fields.
+func (s *scanner) check(fields [][]byte, utf bool) error {
 	for i, f := range fields {
+		if !utf {
+			break
+		}
 		if !utf8.Valid(f) {
 			return invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(i), Value: string(f), Expected: "UTF-8 text"})
 		}
@@ -273,7 +307,7 @@ parseField:
 		start = e
 	}
 	s.fields = fields
-	return fields, s.check(fields)
+	return fields, s.check(fields, true)
 }
 
 // detectDelimiter picks the most frequent of ',', ';' and '\t' outside quotes

@@ -300,6 +300,7 @@ func aggregateSpells(src *source, opt SpellOptions, mode aggMode) (graphmodel.La
 		pids = map[string]int32{}
 	}
 	var spellsKept int64
+	lastInd, lastRaw := int32(-1), []byte(nil)
 
 	for {
 		rec, err := src.next()
@@ -338,14 +339,20 @@ func aggregateSpells(src *source, opt SpellOptions, mode aggMode) (graphmodel.La
 			}
 			widx = id
 		}
-		ind, ok, err := codes.lookup(rec[ic], src.line(), icol)
-		if err != nil {
-			return graphmodel.LayerLoad{}, err
+		// Most consecutive spells share their industry: skip the map lookup then.
+		ind := lastInd
+		if ind < 0 || !bytes.Equal(rec[ic], lastRaw) {
+			id, ok, err := codes.lookup(rec[ic], src.line(), icol)
+			if err != nil {
+				return graphmodel.LayerLoad{}, err
+			}
+			if !ok {
+				lastInd = -1
+				continue
+			}
+			ind, lastInd, lastRaw = id, id, append(lastRaw[:0], rec[ic]...)
+			a.counts.reserve(len(codes.codes))
 		}
-		if !ok {
-			continue
-		}
-		a.counts.reserve(len(codes.codes))
 		in := !useRegion || bytes.Equal(trimSpace(rec[rc]), region)
 		if mode == modeGrouped {
 			p := a.per.key(pb)
