@@ -209,8 +209,9 @@ func checkRemovals(ctx context.Context, tx *sql.Tx, cid int64, name string, inds
 		users[u.user] = true
 	}
 	return graphmodel.Errorf(graphmodel.ECONFLICT,
-		"cannot replace classification %q: %d industries missing from the new list are still used by %d layers or regional sets, e.g. %s uses %s; load those codes too or reload the users first",
-		name, len(codes), len(users), uses[0].user, strings.Join(named, ", "))
+		"cannot replace classification %q: codes missing from the new list are still in use (%s, by %s), e.g. %s uses %s; keep those codes or reload their users first",
+		name, plural(len(codes), "code", "codes"), plural(len(users), "layer or regional set", "layers or regional sets"),
+		uses[0].user, strings.Join(named, ", "))
 }
 
 // LoadLayer replaces the layer with the same name and period in one
@@ -439,8 +440,8 @@ func resolveLinks(key string, ly graphmodel.Layer, in []graphmodel.Link, ids map
 		}
 		slices.Sort(codes)
 		return nil, graphmodel.Errorf(graphmodel.EINVALID,
-			"layer %q: %d link codes are not industries of classification %q: %s",
-			key, len(codes), ly.Classification, quoteSome(codes))
+			"layer %q: links name codes that are not industries of classification %q (%s): %s",
+			key, ly.Classification, plural(len(codes), "code", "codes"), quoteSome(codes))
 	}
 	slices.SortFunc(out, func(a, b idLink) int { return cmp.Or(cmp.Compare(a.src, b.src), cmp.Compare(a.dst, b.dst)) })
 	for j := 1; j < len(out); j++ {
@@ -621,13 +622,13 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 		}
 		if len(badInd) > 0 {
 			slices.Sort(badInd)
-			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: %d industry codes are not industries of classification %q: %s",
-				key, len(badInd), set.Classification, quoteSome(badInd))
+			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name codes that are not industries of classification %q (%s): %s",
+				key, set.Classification, plural(len(badInd), "code", "codes"), quoteSome(badInd))
 		}
 		if len(badReg) > 0 {
 			slices.Sort(badReg)
-			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: %d regions are neither in the load nor stored: %s",
-				key, len(badReg), quoteSome(badReg))
+			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name regions that are neither in the load nor stored (%s): %s",
+				key, plural(len(badReg), "region", "regions"), quoteSome(badReg))
 		}
 		up, err := tx.PrepareContext(ctx, `INSERT INTO regions (id, name) VALUES (?, ?)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name`)
@@ -753,6 +754,14 @@ func quoteSome(codes []string) string {
 		fmt.Fprintf(&b, "%q", c)
 	}
 	return b.String()
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func listOrNone(names []string) string {

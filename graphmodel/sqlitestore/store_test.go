@@ -160,6 +160,29 @@ func TestCancelledContext(t *testing.T) {
 	}
 }
 
+func TestCancelDuringLoad(t *testing.T) {
+	s := openTemp(t)
+	defer s.Close()
+	smallLoads(t, s)
+	before := dumpAll(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.testHookLinks = cancel // halfway through the links
+	_, err := s.LoadLayer(ctx, bigLoad("l", 50_000))
+	if !errors.Is(err, context.Canceled) || graphmodel.ErrorCode(err) != graphmodel.EUNAVAILABLE {
+		t.Fatalf("load cancelled halfway: %v (code %s), want context.Canceled as EUNAVAILABLE", err, graphmodel.ErrorCode(err))
+	}
+	if msg := graphmodel.ErrorMessage(err); msg != `loading layer "l@p" was cancelled` {
+		t.Errorf("message %q", msg)
+	}
+	s.testHookLinks = nil
+	if after := dumpAll(t, s); !reflect.DeepEqual(before, after) {
+		t.Fatalf("a cancelled load changed the store:\nbefore %+v\nafter  %+v", before, after)
+	}
+	if _, err := s.Industry(context.Background(), "BIG", "0000"); graphmodel.ErrorCode(err) != graphmodel.ENOTFOUND {
+		t.Errorf("industry created by the cancelled load: %v, want ENOTFOUND", err)
+	}
+}
+
 // bigLoad is a layer of n links over 2000 industries it creates itself.
 func bigLoad(name string, n int) graphmodel.LayerLoad {
 	const nodes = 2000
@@ -220,6 +243,9 @@ func TestKillDuringLoad(t *testing.T) {
 			break
 		}
 	}
+	if !loading {
+		t.Fatalf("the child never reported loading (exit: %v)", cmd.Wait())
+	}
 	walSize := int64(-1)
 	if fi, err := os.Stat(path + "-wal"); err == nil {
 		walSize = fi.Size()
@@ -228,9 +254,6 @@ func TestKillDuringLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = cmd.Wait()
-	if !loading {
-		t.Fatalf("the child never reported loading (exit: %v)", err)
-	}
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.Sys().(syscall.WaitStatus).Signal() != syscall.SIGKILL {
 		t.Fatalf("child ended with %v, want killed by SIGKILL", err)

@@ -54,6 +54,7 @@ func Run(t *testing.T, open func(t *testing.T) graphmodel.Store) {
 		{"AutoCreateIndustries", testAutoCreate},
 		{"StrangeStringsAreData", testStrangeStrings},
 		{"ConcurrentReaders", testConcurrentReaders},
+		{"ReadersDuringReload", testReadersDuringReload},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -973,6 +974,70 @@ func testConcurrentReaders(t *testing.T, s graphmodel.Store) {
 			}
 		}()
 	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// testReadersDuringReload reloads a layer back and forth between two versions
+// while readers query it: every answer must be entirely one version.
+func testReadersDuringReload(t *testing.T, s graphmodel.Store) {
+	ctx := t.Context()
+	loadInd(t, s, flatLoad())
+	a := flowsLoad()
+	b := flowsLoad()
+	b.Links = []graphmodel.Link{{From: "a", To: "g", Count: 9, Value: 9}}
+	loadLayer(t, s, a)
+	q := graphmodel.NeighbourQuery{Layer: "flows", Code: "a"}
+	wantA := get(s.Neighbours(ctx, q)).ok(t) // d, b, c, f (see NeighboursDirected)
+	loadLayer(t, s, b)
+	wantB := get(s.Neighbours(ctx, q)).ok(t) // g
+	if len(wantA) != 4 || len(wantB) != 1 {
+		t.Fatalf("neighbours of a: %d and %d, want 4 and 1", len(wantA), len(wantB))
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 16)
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				got, err := s.Neighbours(ctx, q)
+				if err == nil && !reflect.DeepEqual(got, wantA) && !reflect.DeepEqual(got, wantB) {
+					err = fmt.Errorf("neighbours during a reload: %+v, want %+v or %+v", got, wantA, wantB)
+				}
+				if err == nil {
+					n := 0
+					err = s.Links(ctx, "flows", flowsP1, func(graphmodel.Link) error { n++; return nil })
+					if err == nil && n != len(a.Links) && n != len(b.Links) {
+						err = fmt.Errorf("links during a reload: got %d links, want %d or %d", n, len(a.Links), len(b.Links))
+					}
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	for i := range 10 {
+		l := a
+		if i%2 == 1 {
+			l = b
+		}
+		if _, err := s.LoadLayer(ctx, l); err != nil {
+			t.Errorf("reload %d: %v", i, err)
+		}
+	}
+	close(done)
 	wg.Wait()
 	close(errs)
 	for err := range errs {
