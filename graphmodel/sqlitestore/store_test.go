@@ -106,6 +106,28 @@ func TestReopen(t *testing.T) {
 	}
 }
 
+func TestOddPath(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a b?c#d%e&f=g", "ü.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	smallLoads(t, s)
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("the store is not at the path given: %v", err)
+	}
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if v, err := s.Version(ctx); err != nil || v != 2 {
+		t.Errorf("version after reopening = %d, %v; want 2", v, err)
+	}
+}
+
 func TestOpenErrors(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
