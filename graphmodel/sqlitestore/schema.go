@@ -8,7 +8,9 @@ import (
 )
 
 // migrations[i] takes the schema from version i to version i+1. Append new
-// migrations; never edit one that has been released.
+// migrations; never edit one that has been released. The per-layer tables
+// links_N are created by LoadLayer, not here: a migration that changes them
+// must visit every layer id.
 var migrations = []string{
 	// 1: initial schema.
 	`
