@@ -29,6 +29,7 @@ func (f CodeFormat) Normalise(code string) string {
 			}
 			return r
 		}, code)
+		code = strings.TrimSpace(code) // ".\t1" leaves "\t1"
 	}
 	if f.Pad > 0 && len(code) < f.Pad && code != "" && allDigits(code) {
 		code = strings.Repeat("0", f.Pad-len(code)) + code
