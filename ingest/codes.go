@@ -187,7 +187,7 @@ func (t *codeTable) report(m map[string]string) {
 	}
 }
 
-// Skipped returns, for each code skipped under UnknownSkip, the rows dropped
+// skipped returns, for each code skipped under UnknownSkip, the rows dropped
 // and the line of the first one, in order of first sight.
 func (t *codeTable) skipped() []Skip {
 	out := make([]Skip, len(t.skipCodes))

@@ -15,7 +15,7 @@ import (
 //   - grouped: when every group's rows are contiguous in the file, each group
 //     is aggregated as soon as it ends, with state for one group in flight.
 //     To detect that a file is not grouped, a 64-bit fingerprint of every
-//     finished group's key is kept (16 bytes per group at most); a key seen
+//     group's key is kept (16 to 32 bytes per group); a key seen
 //     again means the file is not grouped (a fingerprint collision, about
 //     n²/2⁶⁵ for n groups, only costs the slower mode).
 //   - ungrouped: keys are interned to ints and every row is kept as a

@@ -22,7 +22,8 @@ type CSVOptions struct {
 	Delimiter rune
 	// OnProgress, if set, is called with the bytes of the underlying file read
 	// so far and the file size (-1 when unknown), at most every 1 MiB and once
-	// at the end.
+	// at the end. Raw records that turn out not to be grouped are read twice,
+	// so progress then restarts from 0 once.
 	OnProgress func(read, total int64)
 }
 
