@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"sync"
 
 	"github.com/domainscope/domainscope/graphmodel"
 )
@@ -354,7 +355,7 @@ func (r *louvainRun) run(ctx context.Context, g *level, opt LouvainOptions, init
 		}
 		if opt.MaxLevels > 0 && h+1 >= opt.MaxLevels {
 			if opt.Refine {
-				kp = r.splitComponents(g, slices.Clone(p), p)
+				r.splitComponents(g, slices.Clone(p), p)
 			}
 			levels = append(levels, canonicalIDs(composeIDs(memb, p)))
 			break
@@ -409,51 +410,126 @@ func composeIDs(memb, c []int32) []int32 {
 // Ã_vT − Σ_l c_l k^l_v tot^l_T. Sub-communities grow along edges, so each
 // is connected. It writes the sub-communities, numbered 0..K-1, into out and
 // returns K.
+//
+// Communities do not interact, so on large graphs two goroutines refine
+// disjoint sets of communities, each visiting its nodes in the one random
+// order: the result is the same as with one.
 func (r *louvainRun) refine(g *level, p []int32, kp int, out []int32) int {
 	n, L := g.n, r.L
-	ctot := make([]float64, kp*L)
+	rf := &refiner{
+		g: g, p: p, L: L, coef: r.coef,
+		ctot:  make([]float64, kp*L),
+		rc:    r.comm[:n],
+		rsize: r.size[:n],
+		rtot:  r.tot[:n*L],
+		ext:   make([]float64, n),
+		acc:   r.acc[:n],
+		order: r.queue[:n],
+	}
 	for i, c := range p {
 		for l := range L {
-			ctot[int(c)*L+l] += g.k[i*L+l]
+			rf.ctot[int(c)*L+l] += g.k[i*L+l]
 		}
 	}
-	rc := r.comm[:n] // sub-community of each node
-	rsize := r.size[:n]
-	rtot := r.tot[:n*L]
-	copy(rtot, g.k)
-	ext := make([]float64, n) // E(T, C−T) of sub-community T
-	for i := range n {
-		rc[i] = int32(i)
-		rsize[i] = 1
+	copy(rf.rtot, g.k)
+	for i := range rf.order {
+		rf.order[i] = int32(i)
+	}
+	r.rng.Shuffle(n, func(a, b int) { rf.order[a], rf.order[b] = rf.order[b], rf.order[a] })
+	if len(g.adj) < parallelMinEdges {
+		rf.init(0, n)
+		rf.merge(nil, 0)
+		return compactIDs(rf.rc, out)
+	}
+	// Worker 0 takes the communities that hold the first half of the edges
+	// (counted by node in community order), worker 1 the rest.
+	var half int32 = -1
+	cw := make([]int64, kp)
+	for i, c := range p {
+		cw[c] += g.off[i+1] - g.off[i]
+	}
+	var sum int64
+	for c, w := range cw {
+		if sum += w; 2*sum >= int64(len(g.adj)) {
+			half = int32(c)
+			break
+		}
+	}
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() { defer wg.Done(); rf.init(0, n/2) }()
+	go func() { defer wg.Done(); rf.init(n/2, n) }()
+	wg.Wait()
+	wg.Add(1)
+	go func() { defer wg.Done(); rf.merge(func(c int32) bool { return c > half }, 0) }()
+	rf.merge(func(c int32) bool { return c <= half }, 1)
+	wg.Wait()
+	return compactIDs(rf.rc, out)
+}
+
+// refiner is the state of refine. Everything is indexed by node (a
+// sub-community is named by a node), so workers on disjoint communities
+// touch disjoint entries.
+type refiner struct {
+	g     *level
+	p     []int32
+	L     int
+	coef  []float64
+	ctot  []float64 // tot^l_C of community C at [C*L+l]
+	rc    []int32   // sub-community of each node
+	rsize []int32   // nodes in sub-community
+	rtot  []float64 // tot^l_T of sub-community T at [T*L+l]
+	ext   []float64 // E(T, C−T) of sub-community T
+	acc   []float64
+	order []int32
+	tmp   [2][]int32
+}
+
+// init resets nodes lo..hi-1 to singletons and computes E(v, C−v).
+func (rf *refiner) init(lo, hi int) {
+	g, p := rf.g, rf.p
+	for i := lo; i < hi; i++ {
+		rf.rc[i] = int32(i)
+		rf.rsize[i] = 1
 		c := p[i]
-		for e := g.off[i]; e < g.off[i+1]; e++ {
-			if p[g.adj[e]] == c {
-				ext[i] += g.w[e]
+		var e float64
+		for k := g.off[i]; k < g.off[i+1]; k++ {
+			if p[g.adj[k]] == c {
+				e += g.w[k]
 			}
 		}
+		rf.ext[i] = e
 	}
-	// null(x, t) = Σ_l c_l x^l (tot^l_C − x^l)... evaluated inline below.
-	wellConnected := func(e float64, x []float64, c int32) bool {
-		var null float64
-		for l := range L {
-			null += r.coef[l] * x[l] * (ctot[int(c)*L+l] - x[l])
-		}
-		return e >= null
+}
+
+// wellConnected reports whether E(T, C−T) ≥ Σ_l c_l x^l (tot^l_C − x^l)
+// for the sub-community T = t of community c (x = tot_T).
+func (rf *refiner) wellConnected(t, c int32) bool {
+	L := rf.L
+	if L == 1 {
+		x := rf.rtot[t]
+		return rf.ext[t] >= rf.coef[0]*x*(rf.ctot[c]-x)
 	}
-	order := r.queue[:n]
-	for i := range order {
-		order[i] = int32(i)
+	var null float64
+	for l := range L {
+		x := rf.rtot[int(t)*L+l]
+		null += rf.coef[l] * x * (rf.ctot[int(c)*L+l] - x)
 	}
-	r.rng.Shuffle(n, func(a, b int) { order[a], order[b] = order[b], order[a] })
-	acc := r.acc[:n]
-	touched := r.touched[:0]
-	for _, v := range order {
-		if rsize[v] != 1 || rc[v] != v || g.kc[v] == 0 {
+	return rf.ext[t] >= null
+}
+
+// merge runs MergeNodesSubset for the nodes whose community is not
+// skipped (skip nil: all), in rf.order; worker selects the touched list.
+func (rf *refiner) merge(skip func(int32) bool, worker int) {
+	g, p, L := rf.g, rf.p, rf.L
+	acc, rc, rtot := rf.acc, rf.rc, rf.rtot
+	touched := rf.tmp[worker][:0]
+	for _, v := range rf.order {
+		c := p[v]
+		if rf.rsize[v] != 1 || rc[v] != v || g.kc[v] == 0 || (skip != nil && skip(c)) {
 			continue
 		}
-		c := p[v]
-		kv := g.k[int(v)*L : int(v)*L+L]
-		if !wellConnected(ext[v], kv, c) {
+		if !rf.wellConnected(v, c) {
 			continue
 		}
 		touched = touched[:0]
@@ -468,42 +544,46 @@ func (r *louvainRun) refine(g *level, p []int32, kp int, out []int32) int {
 			}
 			acc[t] += g.w[e]
 		}
-		best, bestGain := int32(-1), 1e-13*g.kc[v]
+		best, bestGain, bestW := int32(-1), 1e-13*g.kc[v], 0.0
+		kv := g.k[int(v)*L : int(v)*L+L]
 		for _, t := range touched {
 			a := acc[t]
 			acc[t] = 0
-			if t == v || !wellConnected(ext[t], rtot[int(t)*L:int(t)*L+L], c) {
+			if t == v {
 				continue
 			}
 			var null float64
-			for l := range L {
-				null += (r.coef[l] * kv[l]) * rtot[int(t)*L+l]
+			if L == 1 {
+				null = (rf.coef[0] * kv[0]) * rtot[t]
+			} else {
+				for l := range L {
+					null += (rf.coef[l] * kv[l]) * rtot[int(t)*L+l]
+				}
 			}
-			if gain := a - null; gain > bestGain {
-				best, bestGain = t, gain
+			if gain := a - null; gain > bestGain && rf.wellConnected(t, c) {
+				best, bestGain, bestW = t, gain, a
 			}
 		}
 		if best < 0 {
 			continue
 		}
 		// E(T+v, C−T−v) = E(T, C−T) + E(v, C−v) − 2 E(v, T).
-		var evt float64
-		for e := g.off[v]; e < g.off[v+1]; e++ {
-			if rc[g.adj[e]] == best {
-				evt += g.w[e]
-			}
-		}
-		ext[best] += ext[v] - 2*evt
+		rf.ext[best] += rf.ext[v] - 2*bestW
 		rc[v] = best
-		rsize[v]--
-		rsize[best]++
+		rf.rsize[v]--
+		rf.rsize[best]++
 		for l := range L {
 			rtot[int(best)*L+l] += kv[l]
 		}
 	}
-	r.touched = touched
-	return compactIDs(rc, out)
+	rf.tmp[worker] = touched
 }
+
+// parallelMinEdges is the CSR length from which refine and aggregate use
+// two goroutines. Measured on the 100k-node / 2M-edge planted graphs
+// (level 0, best of 10 on 2 cores): refine 126 → 61 ms, aggregate 88 →
+// 52 ms. A variable so that tests can compare both paths.
+var parallelMinEdges = 1 << 16
 
 // move runs local moving on g from the partition init (nil: singletons,
 // else ids in 0..g.n-1) and leaves the result in r.comm[:g.n]. A node moves only when its gain exceeds that of staying by
@@ -750,7 +830,9 @@ func canonicalIDs(memb []int32) []int32 {
 
 // aggregate returns the graph whose nodes are the k communities comm of g:
 // edge weights between communities are summed, edges inside a community
-// become its self weight, strengths are summed per layer.
+// become its self weight, strengths are summed per layer. On large graphs
+// two goroutines build the rows of disjoint ranges of communities; the rows
+// are the same either way.
 func (r *louvainRun) aggregate(g *level, comm []int32, k int) *level {
 	L := r.L
 	start := make([]int32, k+1)
@@ -772,14 +854,65 @@ func (r *louvainRun) aggregate(g *level, comm []int32, k int) *level {
 		self: make([]float64, k),
 		k:    make([]float64, k*L),
 		kc:   make([]float64, k),
-		adj:  make([]int32, 0, len(g.adj)/4+k),
-		w:    make([]float64, 0, len(g.adj)/4+k),
 	}
-	acc := r.acc[:k]
-	touched := r.touched[:0]
+	a := aggregator{g: g, ng: ng, comm: comm, members: members, start: start, L: L}
+	if len(g.adj) < parallelMinEdges {
+		ng.adj, ng.w = a.rows(0, k, r.acc[:k], r.touched[:0])
+		return ng
+	}
+	// Split the communities where half of the edges have been counted.
+	mid := k
+	var sum int64
 	for c := range k {
-		var self float64
 		for _, i := range members[start[c]:start[c+1]] {
+			sum += g.off[i+1] - g.off[i]
+		}
+		if 2*sum >= int64(len(g.adj)) {
+			mid = c + 1
+			break
+		}
+	}
+	var adj1 []int32
+	var w1 []float64
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		adj1, w1 = a.rows(mid, k, make([]float64, k), nil)
+	}()
+	adj0, w0 := a.rows(0, mid, r.acc[:k], r.touched[:0])
+	wg.Wait()
+	shift := int64(len(adj0))
+	for c := mid + 1; c <= k; c++ {
+		ng.off[c] += shift
+	}
+	ng.adj = append(adj0, adj1...)
+	ng.w = append(w0, w1...)
+	return ng
+}
+
+// aggregator builds rows of the aggregated graph ng from g.
+type aggregator struct {
+	g, ng   *level
+	comm    []int32
+	members []int32
+	start   []int32
+	L       int
+}
+
+// rows fills self, k, kc and off[c+1] (relative to the first row) for the
+// communities lo..hi-1 and returns their neighbour and weight lists.
+func (a *aggregator) rows(lo, hi int, acc []float64, touched []int32) ([]int32, []float64) {
+	g, ng, L := a.g, a.ng, a.L
+	var bound int64
+	for _, i := range a.members[a.start[lo]:a.start[hi]] {
+		bound += g.off[i+1] - g.off[i]
+	}
+	adj := make([]int32, 0, bound)
+	w := make([]float64, 0, bound)
+	for c := lo; c < hi; c++ {
+		var self float64
+		for _, i := range a.members[a.start[c]:a.start[c+1]] {
 			if g.self != nil {
 				self += g.self[i]
 			}
@@ -787,7 +920,7 @@ func (r *louvainRun) aggregate(g *level, comm []int32, k int) *level {
 				ng.k[c*L+l] += g.k[int(i)*L+l]
 			}
 			for e := g.off[i]; e < g.off[i+1]; e++ {
-				d := comm[g.adj[e]]
+				d := a.comm[g.adj[e]]
 				if int(d) == c {
 					self += g.w[e]
 					continue
@@ -800,16 +933,15 @@ func (r *louvainRun) aggregate(g *level, comm []int32, k int) *level {
 		}
 		s := self
 		for _, d := range touched {
-			ng.adj = append(ng.adj, d)
-			ng.w = append(ng.w, acc[d])
+			adj = append(adj, d)
+			w = append(w, acc[d])
 			s += acc[d]
 			acc[d] = 0
 		}
 		touched = touched[:0]
 		ng.self[c] = self
 		ng.kc[c] = s
-		ng.off[c+1] = int64(len(ng.adj))
+		ng.off[c+1] = int64(len(adj))
 	}
-	r.touched = touched
-	return ng
+	return adj, w
 }

@@ -100,17 +100,6 @@ func lvGonumCommunities(comm []int32) [][]graph.Node {
 	return out
 }
 
-// lvMembership converts gonum communities to a membership slice.
-func lvMembership(n int, comms [][]graph.Node) []int32 {
-	out := make([]int32, n)
-	for c, nodes := range comms {
-		for _, v := range nodes {
-			out[v.ID()] = int32(c)
-		}
-	}
-	return out
-}
-
 // lvDisconnected returns how many communities of comm are not connected in
 // g, found by breadth-first search restricted to each community.
 func lvDisconnected(g *Graph, comm []int32) int {
@@ -654,6 +643,27 @@ func TestPlantedPartition(t *testing.T) {
 	for _, c := range [][4]float64{{1, 1, 10, 0}, {10, 6, 10, 0}, {10, 2, -1, 0}, {10, 2, 10, 1.5}, {10, 1, 10, 0.5}} {
 		if _, _, err := PlantedPartition(int(c[0]), int(c[1]), int(c[2]), c[3], 1); graphmodel.ErrorCode(err) != graphmodel.EINVALID {
 			t.Errorf("PlantedPartition%v: got %v, expected EINVALID", c, err)
+		}
+	}
+}
+
+func TestLouvainParallelSameAsSequential(t *testing.T) {
+	// 10k nodes, 60k edges: 120k CSR entries, above parallelMinEdges.
+	g, _ := lvPlanted(t, 10_000, 100, 60_000, 0.5, 8)
+	if len(g.Adj) < parallelMinEdges {
+		t.Fatalf("test graph has %d CSR entries, below parallelMinEdges %d", len(g.Adj), parallelMinEdges)
+	}
+	saved := parallelMinEdges
+	defer func() { parallelMinEdges = saved }()
+	for seed := int64(0); seed < 3; seed++ {
+		opt := DefaultLouvainOptions()
+		opt.Seed = seed
+		parallelMinEdges = saved
+		par := lvRun(t, g, opt)
+		parallelMinEdges = math.MaxInt
+		seq := lvRun(t, g, opt)
+		if !reflect.DeepEqual(par, seq) {
+			t.Fatalf("seed %d: parallel and sequential refine/aggregate differ (Q %v vs %v)", seed, par.Modularity, seq.Modularity)
 		}
 	}
 }

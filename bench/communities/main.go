@@ -1,7 +1,8 @@
-// Command communities times algorithms.Louvain (and gonum's Modularize on
-// the smaller graphs) on generated planted-partition graphs, and writes each
-// graph as an edge list and each Louvain membership so that run.sh can time
-// igraph on the same graphs and check the Q values.
+// Command communities times algorithms.Louvain, with Refine (Leiden, the
+// default) and without (plain Louvain), and gonum's Modularize on the
+// smaller graphs, on generated planted-partition graphs. It writes each
+// graph as an edge list and the Leiden membership of seed 1 so that run.sh
+// can time igraph on the same graphs and check the Q values.
 //
 // It prints one tab-separated row per graph and method:
 // graph, nodes, edges, method, seconds (median over runs), Q (mean over
@@ -76,9 +77,9 @@ func runSpec(s spec, dir string, reps, gonumMax int) error {
 		return err
 	}
 	for _, refine := range []bool{true, false} {
-		method := "go-louvain"
+		method := "go-leiden"
 		if !refine {
-			method = "go-louvain-norefine"
+			method = "go-louvain"
 		}
 		var secs, qs []float64
 		var first algorithms.Partition
