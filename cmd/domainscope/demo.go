@@ -89,7 +89,7 @@ func (a *app) loadDemoFile(ctx context.Context, st graphmodel.Store, f demo.File
 	}
 	switch f.Kind {
 	case "industries":
-		load, err := ingest.ReadIndustries(f.Path, ingest.IndustriesOptions{Classification: f.Classification})
+		load, err := ingest.ReadIndustries(f.Path, ingest.IndustriesOptions{Classification: f.Classification, LevelNames: []string{"section", "division"}})
 		if err != nil {
 			return err
 		}

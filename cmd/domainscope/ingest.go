@@ -193,7 +193,7 @@ replaces it.`,
 
 func (a *app) ingestIndustries() *cobra.Command {
 	var cf commonFlags
-	var codeCol, nameCol, parentCol, levelCol, levels string
+	var codeCol, nameCol, parentCol, levelCol, levels, levelNames, emptyGroup, dups string
 	cmd := &cobra.Command{
 		Use:   "industries FILE",
 		Short: "Load a classification's industries: code,name[,parent][,level] or a hierarchy file",
@@ -210,7 +210,8 @@ func (a *app) ingestIndustries() *cobra.Command {
 			opt := ingest.IndustriesOptions{
 				Classification: cf.classification, CSV: csvOpt, Codes: cf.codes(),
 				CodeCol: codeCol, NameCol: nameCol, ParentCol: parentCol, LevelCol: levelCol,
-				Levels: splitList(levels),
+				Levels: splitList(levels), LevelNames: splitList(levelNames),
+				EmptyGroup: emptyGroup, Duplicates: dups,
 			}
 			load, err := ingest.ReadIndustries(args[0], opt)
 			done()
@@ -235,6 +236,9 @@ func (a *app) ingestIndustries() *cobra.Command {
 	cmd.Flags().StringVar(&parentCol, "parent-col", "parent", "column holding the parent's code (optional)")
 	cmd.Flags().StringVar(&levelCol, "level-col", "level", "column holding the level (optional)")
 	cmd.Flags().StringVar(&levels, "levels", "", "hierarchy file: name columns from the top level down; the last names the coded industry")
+	cmd.Flags().StringVar(&levelNames, "level-names", "", "names of the levels from the top, e.g. section,division,group,class")
+	cmd.Flags().StringVar(&emptyGroup, "empty-group", "", "hierarchy file: name for an empty group cell (default: an empty cell is an error)")
+	cmd.Flags().StringVar(&dups, "duplicates", "error", "a code listed twice: error, first (keep the first row) or join (join the names)")
 	cmd.Flags().Lookup("unknown").Hidden = true
 	return cmd
 }
@@ -523,6 +527,9 @@ func (a *app) storeLayer(ctx context.Context, st graphmodel.Store, load graphmod
 func (a *app) reportLoad(ds graphmodel.Dataset) error {
 	fmt.Fprintf(a.out, "loaded %s %s from %s: %d rows read, %d records stored (dataset %d, store version %d)\n",
 		ds.Kind, ds.Target, ds.Source, ds.Rows, ds.Records, ds.ID, ds.Version)
+	if n := ds.Options["skipped_rows"]; n != "" {
+		fmt.Fprintf(a.out, "  skipped %s rows with codes not in the classification: %s\n", n, ds.Options["skipped_codes"])
+	}
 	return nil
 }
 
