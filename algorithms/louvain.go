@@ -123,9 +123,14 @@ func LouvainMultiplex(ctx context.Context, layers []*Graph, weights []float64, o
 // longer changes, or when Q rises by less than leidenMinGain·|Q|: measured on
 // 100k-node planted graphs, later iterations add about 1e-5 to Q at the
 // cost of a full Louvain pass each.
+//
+// leidenTheta is the randomness θ of the refinement (Traag et al. 2019 and
+// igraph use 0.01), here times the mean edge weight so that it does not
+// depend on the unit of the weights.
 const (
 	maxLeidenIterations = 10
 	leidenMinGain       = 1e-4
+	leidenTheta         = 0.01
 )
 
 func louvain(ctx context.Context, layers []*Graph, weights []float64, opt LouvainOptions) (Partition, error) {
@@ -144,7 +149,6 @@ func louvain(ctx context.Context, layers []*Graph, weights []float64, opt Louvai
 	if err := ctx.Err(); err != nil {
 		return Partition{}, err
 	}
-	n := layers[0].Nodes()
 	base, coef := combineLayers(layers, weights, gamma)
 	quality := func(c []int32) float64 {
 		if len(layers) == 1 {
@@ -152,7 +156,7 @@ func louvain(ctx context.Context, layers []*Graph, weights []float64, opt Louvai
 		}
 		return multiplexModularity(layers, weights, c, gamma)
 	}
-	r := newLouvainRun(n, len(coef), coef, opt.Seed)
+	r := newLouvainRun(base, coef, opt.Seed)
 	levels, err := r.run(ctx, base, opt, nil)
 	if err != nil {
 		return Partition{}, err
@@ -302,10 +306,23 @@ type louvainRun struct {
 	inQ     []bool
 	empty   []int32
 	ci      []float64
+	theta   float64 // randomness of the refinement, see leidenTheta
 }
 
-func newLouvainRun(n, L int, coef []float64, seed int64) *louvainRun {
+// newLouvainRun returns the scratch space for runs on base with the
+// null-model coefficients coef (one per layer).
+func newLouvainRun(base *level, coef []float64, seed int64) *louvainRun {
+	n, L := base.n, len(coef)
+	theta := leidenTheta
+	if len(base.w) > 0 {
+		var sw float64
+		for _, w := range base.w {
+			sw += w
+		}
+		theta *= sw / float64(len(base.w))
+	}
 	return &louvainRun{
+		theta: theta,
 		L:     L,
 		coef:  coef,
 		rng:   rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15)),
@@ -401,14 +418,14 @@ func composeIDs(memb, c []int32) []int32 {
 }
 
 // refine is the refinement phase of Leiden (Traag, Waltman & van Eck 2019,
-// Algorithm A.2, MergeNodesSubset, with greedy rather than randomised
-// choice): within every community C of p, starting from singletons, each
-// node v (in random order) that is still alone and well connected to C,
-// E(v, C−v) ≥ Σ_l c_l k^l_v (tot^l_C − k^l_v), joins the neighbouring
-// sub-community T ⊆ C that is well connected to C, E(T, C−T) ≥
-// Σ_l c_l tot^l_T (tot^l_C − tot^l_T), and has the largest positive gain
-// Ã_vT − Σ_l c_l k^l_v tot^l_T. Sub-communities grow along edges, so each
-// is connected. It writes the sub-communities, numbered 0..K-1, into out and
+// Algorithm A.2, MergeNodesSubset): within every community C of p, starting
+// from singletons, each node v (in random order) that is still alone and
+// well connected to C, E(v, C−v) ≥ Σ_l c_l k^l_v (tot^l_C − k^l_v), joins a
+// neighbouring sub-community T ⊆ C that is well connected to C,
+// E(T, C−T) ≥ Σ_l c_l tot^l_T (tot^l_C − tot^l_T), and whose gain
+// ΔH = Ã_vT − Σ_l c_l k^l_v tot^l_T is ≥ 0, chosen with probability
+// ∝ exp(ΔH/θ), or stays alone (ΔH = 0). Sub-communities grow along edges,
+// so each is connected. It writes the sub-communities, numbered 0..K-1, into out and
 // returns K.
 //
 // Communities do not interact, so on large graphs two goroutines refine
@@ -425,6 +442,8 @@ func (r *louvainRun) refine(g *level, p []int32, kp int, out []int32) int {
 		ext:   make([]float64, n),
 		acc:   r.acc[:n],
 		order: r.queue[:n],
+		theta: r.theta,
+		seed:  r.rng.Uint64(),
 	}
 	for i, c := range p {
 		for l := range L {
@@ -483,6 +502,26 @@ type refiner struct {
 	acc   []float64
 	order []int32
 	tmp   [2][]int32
+	cands [2][]refineCand
+	theta float64 // randomness θ of the choice of sub-community
+	seed  uint64
+}
+
+type refineCand struct {
+	t       int32
+	gain, w float64 // gain of joining T and E(v, T)
+	p       float64 // exp((gain − max gain)/θ)
+}
+
+// uniform returns a number in [0, 1) drawn for node v: a hash of the seed
+// and v (SplitMix64, Steele, Lea & Flood 2014), so that it does not depend
+// on which goroutine refines v.
+func (rf *refiner) uniform(v int32) float64 {
+	z := rf.seed + uint64(v+1)*0x9e3779b97f4a7c15
+	z = (z ^ z>>30) * 0xbf58476d1ce4e5b9
+	z = (z ^ z>>27) * 0x94d049bb133111eb
+	z ^= z >> 31
+	return float64(z>>11) / (1 << 53)
 }
 
 // init resets nodes lo..hi-1 to singletons and computes E(v, C−v).
@@ -544,7 +583,9 @@ func (rf *refiner) merge(skip func(int32) bool, worker int) {
 			}
 			acc[t] += g.w[e]
 		}
-		best, bestGain, bestW := int32(-1), 1e-13*g.kc[v], 0.0
+		// Candidates: well-connected sub-communities T with gain ≥ 0.
+		cands := rf.cands[worker][:0]
+		var maxGain float64 // staying alone gains 0
 		kv := g.k[int(v)*L : int(v)*L+L]
 		for _, t := range touched {
 			a := acc[t]
@@ -560,9 +601,31 @@ func (rf *refiner) merge(skip func(int32) bool, worker int) {
 					null += (rf.coef[l] * kv[l]) * rtot[int(t)*L+l]
 				}
 			}
-			if gain := a - null; gain > bestGain && rf.wellConnected(t, c) {
-				best, bestGain, bestW = t, gain, a
+			if gain := a - null; gain >= 0 && rf.wellConnected(t, c) {
+				cands = append(cands, refineCand{t: t, gain: gain, w: a})
+				maxGain = max(maxGain, gain)
 			}
+		}
+		rf.cands[worker] = cands
+		if len(cands) == 0 {
+			continue
+		}
+		// Choose T with probability ∝ exp(gain/θ), staying alone included.
+		total := math.Exp(-maxGain / rf.theta)
+		for i := range cands {
+			cands[i].p = math.Exp((cands[i].gain - maxGain) / rf.theta)
+			total += cands[i].p
+		}
+		u := rf.uniform(v) * total
+		u -= math.Exp(-maxGain / rf.theta)
+		best := int32(-1)
+		var bestW float64
+		for _, cd := range cands {
+			if u < 0 {
+				break
+			}
+			best, bestW = cd.t, cd.w
+			u -= cd.p
 		}
 		if best < 0 {
 			continue

@@ -297,7 +297,7 @@ func TestLocalMovingCanDisconnect(t *testing.T) {
 	init := []int32{0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1}
 	base, coef := combineLayers([]*Graph{g}, []float64{1}, 1)
 	for seed := int64(0); seed < 20; seed++ {
-		r := newLouvainRun(13, 1, coef, seed)
+		r := newLouvainRun(base, coef, seed)
 		if err := r.move(context.Background(), base, init); err != nil {
 			t.Fatal(err)
 		}
