@@ -271,6 +271,49 @@ func (f *layerFlags) layerOf(classification string) (graphmodel.Layer, error) {
 	return graphmodel.Layer{Name: f.layer, Period: f.period, Kind: kind, Classification: classification, Directed: kind.Directed()}, nil
 }
 
+// layerInput is what a layer reader gets from the shared ingest flags.
+type layerInput struct {
+	layer   graphmodel.Layer
+	csv     ingest.CSVOptions
+	codes   ingest.CodeFormat
+	unknown ingest.Unknown
+	known   ingest.Known
+}
+
+// runLayerIngest is the body of every command that reads a file into a layer:
+// check the flags, read the file with read, compute relatedness and load it.
+func (a *app) runLayerIngest(cmd *cobra.Command, path string, cf *commonFlags, lf *layerFlags, rf relFlags,
+	read func(path string, in layerInput) (graphmodel.LayerLoad, error)) error {
+	ctx := cmd.Context()
+	layer, err := lf.layerOf(cf.classification)
+	if err != nil {
+		return err
+	}
+	unk, err := cf.unknownPolicy()
+	if err != nil {
+		return err
+	}
+	csvOpt, done, err := cf.csv(a)
+	if err != nil {
+		return err
+	}
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	kn, err := known(ctx, st, cf.classification)
+	if err != nil {
+		return err
+	}
+	load, err := read(path, layerInput{layer: layer, csv: csvOpt, codes: cf.codes(), unknown: unk, known: kn})
+	done()
+	if err != nil {
+		return err
+	}
+	return a.storeLayer(ctx, st, load, rf)
+}
+
 func (a *app) ingestLinks() *cobra.Command {
 	var cf commonFlags
 	var lf layerFlags
@@ -285,38 +328,13 @@ func (a *app) ingestLinks() *cobra.Command {
       --layer skill --period 2015-2017 --kind relatedness --value-col sr_norm --unknown create`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			layer, err := lf.layerOf(cf.classification)
-			if err != nil {
-				return err
-			}
-			unk, err := cf.unknownPolicy()
-			if err != nil {
-				return err
-			}
-			csvOpt, done, err := cf.csv(a)
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			kn, err := known(ctx, st, cf.classification)
-			if err != nil {
-				return err
-			}
-			load, err := ingest.ReadLinks(args[0], ingest.LinksOptions{
-				Layer: layer, CSV: csvOpt, Codes: cf.codes(),
-				FromCol: fromCol, ToCol: toCol, ValueCol: valueCol,
-				Duplicates: dups, SelfLoops: selfLoops, Unknown: unk, Known: kn,
+			return a.runLayerIngest(cmd, args[0], &cf, &lf, rf, func(path string, in layerInput) (graphmodel.LayerLoad, error) {
+				return ingest.ReadLinks(path, ingest.LinksOptions{
+					Layer: in.layer, CSV: in.csv, Codes: in.codes,
+					FromCol: fromCol, ToCol: toCol, ValueCol: valueCol,
+					Duplicates: dups, SelfLoops: selfLoops, Unknown: in.unknown, Known: in.known,
+				})
 			})
-			done()
-			if err != nil {
-				return err
-			}
-			return a.storeLayer(ctx, st, load, rf)
 		},
 	}
 	cf.add(cmd, true)
@@ -346,37 +364,12 @@ and is streamed.`,
       --period 2010-2014 --from-period 2010 --to-period 2014`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			layer, err := lf.layerOf(cf.classification)
-			if err != nil {
-				return err
-			}
-			unk, err := cf.unknownPolicy()
-			if err != nil {
-				return err
-			}
-			csvOpt, done, err := cf.csv(a)
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			kn, err := known(ctx, st, cf.classification)
-			if err != nil {
-				return err
-			}
-			load, err := ingest.ReadSpells(args[0], ingest.SpellOptions{
-				Layer: layer, CSV: csvOpt, Codes: cf.codes(), Unknown: unk, Known: kn,
-				FromPeriod: fromPeriod, ToPeriod: toPeriod, Stayers: stayers,
+			return a.runLayerIngest(cmd, args[0], &cf, &lf, rf, func(path string, in layerInput) (graphmodel.LayerLoad, error) {
+				return ingest.ReadSpells(path, ingest.SpellOptions{
+					Layer: in.layer, CSV: in.csv, Codes: in.codes, Unknown: in.unknown, Known: in.known,
+					FromPeriod: fromPeriod, ToPeriod: toPeriod, Stayers: stayers,
+				})
 			})
-			done()
-			if err != nil {
-				return err
-			}
-			return a.storeLayer(ctx, st, load, rf)
 		},
 	}
 	cf.add(cmd, true)
@@ -399,36 +392,11 @@ func (a *app) ingestPatents() *cobra.Command {
 		Example: `  domainscope ingest patents patents.csv --classification NACE2 --layer copatent --period 2010-2019`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			layer, err := lf.layerOf(cf.classification)
-			if err != nil {
-				return err
-			}
-			unk, err := cf.unknownPolicy()
-			if err != nil {
-				return err
-			}
-			csvOpt, done, err := cf.csv(a)
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			kn, err := known(ctx, st, cf.classification)
-			if err != nil {
-				return err
-			}
-			load, err := ingest.ReadPatents(args[0], ingest.PatentOptions{
-				Layer: layer, CSV: csvOpt, Codes: cf.codes(), Unknown: unk, Known: kn, Fractional: fractional,
+			return a.runLayerIngest(cmd, args[0], &cf, &lf, rf, func(path string, in layerInput) (graphmodel.LayerLoad, error) {
+				return ingest.ReadPatents(path, ingest.PatentOptions{
+					Layer: in.layer, CSV: in.csv, Codes: in.codes, Unknown: in.unknown, Known: in.known, Fractional: fractional,
+				})
 			})
-			done()
-			if err != nil {
-				return err
-			}
-			return a.storeLayer(ctx, st, load, rf)
 		},
 	}
 	cf.add(cmd, true)
