@@ -58,7 +58,8 @@ type BetweennessOptions struct {
 }
 
 // pathEpsilon is the relative tolerance under which two weighted path lengths
-// are equal: a and b tie when |a−b| <= pathEpsilon·max(a, b). It is igraph's
+// are equal: a candidate d ties with the current d_w when |d − d_w| <=
+// pathEpsilon·d. It is igraph's
 // choice (igraph_cmp_epsilon, 1e-10) and makes paths whose lengths differ only
 // by rounding, such as 0.1+0.2 and 0.3, count as equally short.
 const pathEpsilon = 1e-10
@@ -77,8 +78,10 @@ const pathEpsilon = 1e-10
 // ½ Σ_s δ_s(v). gonum's network.Betweenness and igraph's directed=TRUE sum
 // over ordered pairs and return twice this value.
 //
-// Path lengths come from the weights as set by opt.Distance. Two lengths a, b
-// tie when |a−b| <= 1e-10·max(a,b) (see pathEpsilon).
+// Path lengths come from the weights as set by opt.Distance. Two lengths
+// tie when they differ by at most 1e-10 of the new candidate's length (see
+// pathEpsilon). Path counts σ are float64: they overflow only beyond 1e308
+// paths between a pair (very large lattices).
 //
 // With opt.Samples = k (0 < k < n), the sum over sources is estimated from k
 // distinct random sources S and scaled: Ĉ_B(v) = (n/k) · ½ Σ_{s∈S} δ_s(v)
@@ -318,11 +321,13 @@ func (b *brandesWorker) bfs(s int32) {
 		}
 	}
 	// levels[L] starts level L for L <= top, and levels[top+1] = len(order).
+	// r holds σ on level top; the farthest level has no successors, δ = 0,
+	// so r = (1+δ)/σ = 1/σ there.
 	top := len(levels) - 2
-	for _, v := range order[levels[top]:] {
-		r[v] = 0
+	for _, w := range order[levels[top]:] {
+		r[w] = 1 / sigma[w]
 	}
-	for L := top; L >= 1; L-- {
+	for L := top - 1; L >= 1; L-- {
 		lv := order[levels[L]:levels[L+1]]
 		for _, w := range lv {
 			var sum float64
