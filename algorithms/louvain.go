@@ -565,7 +565,10 @@ func (rf *refiner) merge(skip func(int32) bool, worker int) {
 	touched := rf.tmp[worker][:0]
 	for _, v := range rf.order {
 		c := p[v]
-		if rf.rsize[v] != 1 || rc[v] != v || g.kc[v] == 0 || (skip != nil && skip(c)) {
+		if skip != nil && skip(c) {
+			continue // another worker's node: do not even read its state
+		}
+		if rf.rsize[v] != 1 || rc[v] != v || g.kc[v] == 0 {
 			continue
 		}
 		if !rf.wellConnected(v, c) {

@@ -59,12 +59,12 @@ def main():
                 if k0 is None:
                     k0 = len(c)
             rows.append((name, nodes, g.ecount(), method, statistics.median(secs), statistics.mean(qs), k0))
-    print(f"{'graph':<16} {'nodes':>7} {'edges':>8} {'method':<20} {'time s':>8} {'Q':>9} {'K':>6} {'time/igraph-louvain':>20}")
+    print(f"{'graph':<16} {'nodes':>7} {'edges':>8} {'method':<20} {'time s':>8} {'Q':>10} {'K':>6} {'time/igraph-louvain':>20}")
     for name in names:
         base = next(r[4] for r in rows if r[0] == name and r[3] == "igraph-multilevel")
         for r in rows:
             if r[0] == name:
-                print(f"{r[0]:<16} {r[1]:>7} {r[2]:>8} {r[3]:<20} {r[4]:>8.3f} {r[5]:>9.5f} {r[6]:>6} {r[4] / base:>20.2f}")
+                print(f"{r[0]:<16} {r[1]:>7} {r[2]:>8} {r[3]:<20} {r[4]:>8.3f} {r[5]:>10.6f} {r[6]:>6} {r[4] / base:>20.2f}")
 
 
 if __name__ == "__main__":
