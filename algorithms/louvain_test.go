@@ -385,8 +385,8 @@ func TestLouvainMultiplexIdenticalLayers(t *testing.T) {
 }
 
 func TestLouvainMultiplexWeightsSelectLayer(t *testing.T) {
-	// Layer a plants groups v mod 4... via PlantedPartition seeds 1 and 2,
-	// which shuffle nodes differently, so the two layers' groups cross.
+	// Two layers with 4 planted groups each; PlantedPartition seeds 1 and 2
+	// shuffle the nodes differently, so the two layers' groups cross.
 	a, groupA := lvPlanted(t, 128, 4, 1024, 0.05, 1)
 	b, groupB := lvPlanted(t, 128, 4, 1024, 0.05, 2)
 	if lvSamePartition(groupA, groupB) {
@@ -609,7 +609,7 @@ func TestPlantedPartition(t *testing.T) {
 		size[c]++
 	}
 	// 103 = 5·20 + 3: three groups of 21, two of 20.
-	if len(size) != 5 || size[0] != 21 || size[2] != 21 || size[3] != 20 || size[4] != 20 {
+	if len(size) != 5 || size[0] != 21 || size[1] != 21 || size[2] != 21 || size[3] != 20 || size[4] != 20 {
 		t.Errorf("group sizes %v", size)
 	}
 	var total, between float64
