@@ -1,0 +1,285 @@
+// Package export writes graph views (algorithms.GraphView) in the formats
+// that visualisation tools read: node-link JSON, Cytoscape.js elements,
+// graphology's serialised graph (sigma.js), GEXF 1.3 (Gephi), GraphML and
+// CSV. Every writer is a pure function of the view, and every output carries
+// the view's parameters and provenance.
+package export
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// Format is a graph export format.
+type Format string
+
+// The export formats. DOT, SVG and PNG are drawn by package viz.
+const (
+	JSON       Format = "json"
+	Cytoscape  Format = "cytoscape"
+	Graphology Format = "graphology"
+	GEXF       Format = "gexf"
+	GraphML    Format = "graphml"
+	CSV        Format = "csv"
+	DOT        Format = "dot"
+	SVG        Format = "svg"
+	PNG        Format = "png"
+)
+
+// Formats lists every format in the order documented.
+var Formats = []Format{JSON, Cytoscape, Graphology, GEXF, GraphML, CSV, DOT, SVG, PNG}
+
+// ParseFormat validates a format name given by a user.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return "", graphmodel.Errorf(graphmodel.EINVALID, "format %q: expected one of %s", s, strings.Join(names, ", "))
+}
+
+// ContentType is the media type of a format (CSV is a zip of several files).
+func (f Format) ContentType() string {
+	switch f {
+	case GEXF:
+		return "application/gexf+xml"
+	case GraphML:
+		return "application/graphml+xml"
+	case CSV:
+		return "application/zip"
+	case DOT:
+		return "text/vnd.graphviz; charset=utf-8"
+	case SVG:
+		return "image/svg+xml"
+	case PNG:
+		return "image/png"
+	}
+	return "application/json; charset=utf-8"
+}
+
+// Extension is the file name extension of a format.
+func (f Format) Extension() string {
+	switch f {
+	case Cytoscape:
+		return "cyjs"
+	case Graphology:
+		return "graphology.json"
+	case CSV:
+		return "zip"
+	case DOT:
+		return "gv"
+	}
+	return string(f)
+}
+
+// FormatForMediaType returns the format that answers an Accept media type,
+// and false for media types no format answers.
+func FormatForMediaType(mt string) (Format, bool) {
+	switch strings.ToLower(strings.TrimSpace(mt)) {
+	case "application/json", "application/*", "*/*":
+		return JSON, true
+	case "application/vnd.cytoscape+json":
+		return Cytoscape, true
+	case "application/vnd.graphology+json":
+		return Graphology, true
+	case "application/gexf+xml":
+		return GEXF, true
+	case "application/graphml+xml":
+		return GraphML, true
+	case "application/zip", "text/csv":
+		return CSV, true
+	case "text/vnd.graphviz":
+		return DOT, true
+	case "image/svg+xml":
+		return SVG, true
+	case "image/png":
+		return PNG, true
+	}
+	return "", false
+}
+
+// Write encodes v in one of the formats of this package (not DOT, SVG or PNG).
+func Write(v *algorithms.GraphView, f Format) ([]byte, error) {
+	switch f {
+	case JSON:
+		return NodeLink(v)
+	case Cytoscape:
+		return CytoscapeJSON(v)
+	case Graphology:
+		return GraphologyJSON(v)
+	case GEXF:
+		return GEXFXML(v)
+	case GraphML:
+		return GraphMLXML(v)
+	case CSV:
+		return CSVZip(v)
+	}
+	return nil, graphmodel.Errorf(graphmodel.EINTERNAL, "export: format %q is not written by package export", f)
+}
+
+// palette is Paul Tol's colour-blind-safe "muted" scheme (Tol 2021,
+// "Colour Schemes", SRON/EPS/TN/09-002), in his order.
+var palette = []string{"#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499"}
+
+// NoDomainColor is the colour of nodes without a domain (Tol's pale grey).
+const NoDomainColor = "#DDDDDD"
+
+// DomainColor returns the colour of knowledge domain id (1, 2, …), cycling
+// through the palette; id 0 (no domain) is pale grey.
+func DomainColor(id int) string {
+	if id <= 0 {
+		return NoDomainColor
+	}
+	return palette[(id-1)%len(palette)]
+}
+
+// rgb splits "#RRGGBB" into its components.
+func rgb(hex string) (r, g, b int) {
+	v, _ := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
+	return int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)
+}
+
+// Size bounds of nodes in the exports, in the unit of each tool (pixels in
+// sigma.js and Cytoscape.js, Gephi's size units).
+const (
+	MinNodeSize = 4.0
+	MaxNodeSize = 20.0
+)
+
+// NodeSizes returns each node's display size,
+//
+//	size_i = MinNodeSize + (MaxNodeSize − MinNodeSize) · √(x_i / max_j x_j),
+//
+// so that the area grows with x: x is employment when any node of the view
+// has it (nodes without get MinNodeSize), else strength. It also returns the
+// name of the measure used ("employment" or "strength").
+func NodeSizes(v *algorithms.GraphView) ([]float64, string) {
+	by := "strength"
+	for _, n := range v.Nodes {
+		if n.Employment != nil {
+			by = "employment"
+			break
+		}
+	}
+	x := make([]float64, len(v.Nodes))
+	top := 0.0
+	for i, n := range v.Nodes {
+		switch {
+		case by == "strength":
+			x[i] = n.Strength
+		case n.Employment != nil:
+			x[i] = *n.Employment
+		}
+		if !(x[i] > 0) || math.IsInf(x[i], 0) {
+			x[i] = 0
+		}
+		top = math.Max(top, x[i])
+	}
+	out := make([]float64, len(x))
+	for i := range x {
+		out[i] = MinNodeSize
+		if top > 0 {
+			out[i] += (MaxNodeSize - MinNodeSize) * math.Sqrt(x[i]/top)
+		}
+		out[i] = math.Round(out[i]*100) / 100
+	}
+	return out, by
+}
+
+// Positions returns deterministic starting coordinates for tools that need
+// them (sigma.js): nodes on a circle of radius 100, grouped by domain (in
+// order of domain ID, nodes without a domain last) and, within a domain, in
+// view order. It is a starting point for a layout run in the tool, not a
+// layout.
+func Positions(v *algorithms.GraphView) [][2]float64 {
+	idx := make([]int, len(v.Nodes))
+	for i := range idx {
+		idx[i] = i
+	}
+	key := func(i int) int {
+		if d := v.Nodes[i].Domain; d > 0 {
+			return d
+		}
+		return math.MaxInt
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return key(idx[a]) < key(idx[b]) })
+	out := make([][2]float64, len(v.Nodes))
+	n := float64(len(idx))
+	for k, i := range idx {
+		a := 2 * math.Pi * float64(k) / n
+		out[i] = [2]float64{round2(100 * math.Cos(a)), round2(100 * math.Sin(a))}
+	}
+	return out
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// multigraph reports whether two links join the same pair of nodes (views
+// over several layers have one link per layer).
+func multigraph(v *algorithms.GraphView) bool {
+	layers := map[string]bool{}
+	for _, l := range v.Links {
+		layers[l.Layer] = true
+	}
+	return len(layers) > 1
+}
+
+// linkID is a link's identity within a view: source, target and layer.
+func linkID(l algorithms.ViewLink) string {
+	return l.Source + "|" + l.Target + "|" + l.Layer
+}
+
+// paramKeys returns the keys of the view's parameters in sorted order.
+func paramKeys(v *algorithms.GraphView) []string {
+	keys := make([]string, 0, len(v.Params))
+	for k := range v.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// layerKeys returns the keys ("name@period") of the provenance's layers.
+func layerKeys(p algorithms.Provenance) []string {
+	out := make([]string, len(p.Layers))
+	for i, l := range p.Layers {
+		out[i] = l.Key()
+	}
+	return out
+}
+
+// ProvenanceText summarises a provenance in one line, for formats whose
+// metadata is text (GEXF's description, GraphML's graph data, CSV).
+func ProvenanceText(p algorithms.Provenance) string {
+	var parts []string
+	for i, l := range p.Layers {
+		t := l.Threshold
+		if i < len(p.Thresholds) {
+			t = p.Thresholds[i]
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s, %s, threshold %s, dataset %d)", l.Key(), l.Kind, l.Method, fmtG(t), l.Dataset))
+	}
+	return fmt.Sprintf("store version %d; classification %s; layers %s", p.StoreVersion, p.Classification, strings.Join(parts, "; "))
+}
+
+// ParamsText writes the view's parameters as "k=v; k=v" in key order.
+func ParamsText(v *algorithms.GraphView) string {
+	var parts []string
+	for _, k := range paramKeys(v) {
+		parts = append(parts, k+"="+v.Params[k])
+	}
+	return strings.Join(parts, "; ")
+}
+
+func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

@@ -1,0 +1,197 @@
+package export
+
+import (
+	"encoding/json"
+	"math"
+
+	"github.com/domainscope/domainscope/algorithms"
+)
+
+// Node is a view node with its display colour and size, as the JSON formats
+// write it.
+type Node struct {
+	algorithms.ViewNode
+	Color string  `json:"color"`
+	Size  float64 `json:"size"`
+}
+
+// nodes returns the view's nodes with their colours and sizes.
+func nodes(v *algorithms.GraphView) []Node {
+	sizes, _ := NodeSizes(v)
+	out := make([]Node, len(v.Nodes))
+	for i, n := range v.Nodes {
+		out[i] = Node{ViewNode: n, Color: DomainColor(n.Domain), Size: sizes[i]}
+	}
+	return out
+}
+
+// EdgeSizes returns each link's display width, 0.5 + 4.5 · w / max w (w the
+// link's weight), so the strongest link is 5 units wide.
+func EdgeSizes(v *algorithms.GraphView) []float64 {
+	top := 0.0
+	for _, l := range v.Links {
+		top = math.Max(top, l.Weight)
+	}
+	out := make([]float64, len(v.Links))
+	for i, l := range v.Links {
+		out[i] = 0.5
+		if top > 0 && l.Weight > 0 {
+			out[i] = round2(0.5 + 4.5*l.Weight/top)
+		}
+	}
+	return out
+}
+
+// NodeLinkGraph is the node-link JSON document: the view with directed and
+// multigraph flags (the shape of networkx's node_link_data and d3-force).
+type NodeLinkGraph struct {
+	Directed   bool                    `json:"directed"`
+	Multigraph bool                    `json:"multigraph"`
+	Title      string                  `json:"title"`
+	Params     map[string]string       `json:"params"`
+	Provenance algorithms.Provenance   `json:"provenance"`
+	Nodes      []Node                  `json:"nodes"`
+	Links      []algorithms.ViewLink   `json:"links"`
+	Domains    []algorithms.ViewDomain `json:"domains,omitempty"`
+	Truncated  bool                    `json:"truncated"`
+	// SizeBy names the measure behind the node sizes (employment or strength).
+	SizeBy string `json:"size_by"`
+}
+
+// NodeLink writes the node-link JSON document of v.
+func NodeLink(v *algorithms.GraphView) ([]byte, error) {
+	_, by := NodeSizes(v)
+	links := v.Links
+	if links == nil {
+		links = []algorithms.ViewLink{}
+	}
+	return json.Marshal(NodeLinkGraph{
+		Multigraph: multigraph(v), Title: v.Title, Params: v.Params, Provenance: v.Provenance,
+		Nodes: nodes(v), Links: links, Domains: v.Domains, Truncated: v.Truncated, SizeBy: by,
+	})
+}
+
+// GraphData is the graph-level data every JSON format carries.
+type GraphData struct {
+	Name       string                  `json:"name"`
+	Params     map[string]string       `json:"params"`
+	Provenance algorithms.Provenance   `json:"provenance"`
+	Domains    []algorithms.ViewDomain `json:"domains,omitempty"`
+	Truncated  bool                    `json:"truncated"`
+	SizeBy     string                  `json:"size_by"`
+}
+
+func graphData(v *algorithms.GraphView) GraphData {
+	_, by := NodeSizes(v)
+	return GraphData{Name: v.Title, Params: v.Params, Provenance: v.Provenance, Domains: v.Domains, Truncated: v.Truncated, SizeBy: by}
+}
+
+// CytoscapeDoc is a Cytoscape.js document as cy.json() reads and writes it
+// (and Cytoscape desktop's .cyjs): graph data and elements grouped into
+// nodes and edges, each with its data object.
+type CytoscapeDoc struct {
+	FormatVersion string    `json:"format_version"`
+	GeneratedBy   string    `json:"generated_by"`
+	Target        string    `json:"target_cytoscapejs_version"`
+	Data          GraphData `json:"data"`
+	Elements      struct {
+		Nodes []CytoscapeNode `json:"nodes"`
+		Edges []CytoscapeEdge `json:"edges"`
+	} `json:"elements"`
+}
+
+// CytoscapeNode is one node element.
+type CytoscapeNode struct {
+	Data     Node `json:"data"`
+	Position struct {
+		X float64 `json:"x"`
+		Y float64 `json:"y"`
+	} `json:"position"`
+}
+
+// CytoscapeEdge is one edge element.
+type CytoscapeEdge struct {
+	Data EdgeData `json:"data"`
+}
+
+// EdgeData is a link with its identity and display width.
+type EdgeData struct {
+	ID string `json:"id"`
+	algorithms.ViewLink
+	Size float64 `json:"size"`
+}
+
+// CytoscapeJSON writes v as a Cytoscape.js document.
+func CytoscapeJSON(v *algorithms.GraphView) ([]byte, error) {
+	doc := CytoscapeDoc{FormatVersion: "1.0", GeneratedBy: "domainscope", Target: "~3", Data: graphData(v)}
+	pos := Positions(v)
+	doc.Elements.Nodes = make([]CytoscapeNode, len(v.Nodes))
+	for i, n := range nodes(v) {
+		doc.Elements.Nodes[i].Data = n
+		doc.Elements.Nodes[i].Position.X, doc.Elements.Nodes[i].Position.Y = pos[i][0], pos[i][1]
+	}
+	sizes := EdgeSizes(v)
+	doc.Elements.Edges = make([]CytoscapeEdge, len(v.Links))
+	for i, l := range v.Links {
+		doc.Elements.Edges[i].Data = EdgeData{ID: linkID(l), ViewLink: l, Size: sizes[i]}
+	}
+	return json.Marshal(doc)
+}
+
+// GraphologyDoc is graphology's serialised graph (graph.export() /
+// graph.import(), what sigma.js draws): options, graph attributes, nodes by
+// key and edges with source and target.
+type GraphologyDoc struct {
+	Options struct {
+		Type           string `json:"type"`
+		Multi          bool   `json:"multi"`
+		AllowSelfLoops bool   `json:"allowSelfLoops"`
+	} `json:"options"`
+	Attributes GraphData        `json:"attributes"`
+	Nodes      []GraphologyNode `json:"nodes"`
+	Edges      []GraphologyEdge `json:"edges"`
+}
+
+// GraphologyNode is one serialised node; its attributes carry sigma.js's
+// label, x, y, size and color.
+type GraphologyNode struct {
+	Key        string         `json:"key"`
+	Attributes GraphologyAttr `json:"attributes"`
+}
+
+// GraphologyAttr are a node's attributes.
+type GraphologyAttr struct {
+	Node
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+// GraphologyEdge is one serialised undirected edge.
+type GraphologyEdge struct {
+	Key        string   `json:"key"`
+	Source     string   `json:"source"`
+	Target     string   `json:"target"`
+	Undirected bool     `json:"undirected"`
+	Attributes EdgeData `json:"attributes"`
+}
+
+// GraphologyJSON writes v as graphology's serialised graph.
+func GraphologyJSON(v *algorithms.GraphView) ([]byte, error) {
+	var doc GraphologyDoc
+	doc.Options.Type = "undirected"
+	doc.Options.Multi = multigraph(v)
+	doc.Attributes = graphData(v)
+	pos := Positions(v)
+	doc.Nodes = make([]GraphologyNode, len(v.Nodes))
+	for i, n := range nodes(v) {
+		doc.Nodes[i] = GraphologyNode{Key: n.ID, Attributes: GraphologyAttr{Node: n, X: pos[i][0], Y: pos[i][1]}}
+	}
+	sizes := EdgeSizes(v)
+	doc.Edges = make([]GraphologyEdge, len(v.Links))
+	for i, l := range v.Links {
+		id := linkID(l)
+		doc.Edges[i] = GraphologyEdge{Key: id, Source: l.Source, Target: l.Target, Undirected: true,
+			Attributes: EdgeData{ID: id, ViewLink: l, Size: sizes[i]}}
+	}
+	return json.Marshal(doc)
+}

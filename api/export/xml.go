@@ -1,0 +1,298 @@
+package export
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"strconv"
+
+	"github.com/domainscope/domainscope/algorithms"
+)
+
+// GEXF 1.3 and GraphML namespaces.
+const (
+	GEXFNamespace    = "http://gexf.net/1.3"
+	GEXFVizNamespace = "http://gexf.net/1.3/viz"
+	GraphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
+	xsiNamespace     = "http://www.w3.org/2001/XMLSchema-instance"
+)
+
+type gexfDoc struct {
+	XMLName        xml.Name  `xml:"gexf"`
+	XMLNS          string    `xml:"xmlns,attr"`
+	XMLNSViz       string    `xml:"xmlns:viz,attr"`
+	XMLNSXsi       string    `xml:"xmlns:xsi,attr"`
+	SchemaLocation string    `xml:"xsi:schemaLocation,attr"`
+	Version        string    `xml:"version,attr"`
+	Meta           gexfMeta  `xml:"meta"`
+	Graph          gexfGraph `xml:"graph"`
+}
+
+type gexfMeta struct {
+	Creator     string `xml:"creator"`
+	Keywords    string `xml:"keywords"`
+	Description string `xml:"description"`
+}
+
+type gexfGraph struct {
+	Mode            string           `xml:"mode,attr"`
+	DefaultEdgeType string           `xml:"defaultedgetype,attr"`
+	IDType          string           `xml:"idtype,attr"`
+	Attributes      []gexfAttributes `xml:"attributes"`
+	Nodes           struct {
+		Count int        `xml:"count,attr"`
+		Node  []gexfNode `xml:"node"`
+	} `xml:"nodes"`
+	Edges struct {
+		Count int        `xml:"count,attr"`
+		Edge  []gexfEdge `xml:"edge"`
+	} `xml:"edges"`
+}
+
+type gexfAttributes struct {
+	Class     string          `xml:"class,attr"`
+	Mode      string          `xml:"mode,attr"`
+	Attribute []gexfAttribute `xml:"attribute"`
+}
+
+type gexfAttribute struct {
+	ID    string `xml:"id,attr"`
+	Title string `xml:"title,attr"`
+	Type  string `xml:"type,attr"`
+}
+
+type gexfAttValue struct {
+	For   string `xml:"for,attr"`
+	Value string `xml:"value,attr"`
+}
+
+type gexfNode struct {
+	ID        string         `xml:"id,attr"`
+	Label     string         `xml:"label,attr"`
+	AttValues []gexfAttValue `xml:"attvalues>attvalue"`
+	Color     gexfColor      `xml:"viz:color"`
+	Position  gexfPosition   `xml:"viz:position"`
+	Size      gexfValue      `xml:"viz:size"`
+}
+
+type gexfColor struct {
+	R   int    `xml:"r,attr"`
+	G   int    `xml:"g,attr"`
+	B   int    `xml:"b,attr"`
+	Hex string `xml:"hex,attr"`
+}
+
+type gexfPosition struct {
+	X float64 `xml:"x,attr"`
+	Y float64 `xml:"y,attr"`
+	Z float64 `xml:"z,attr"`
+}
+
+type gexfValue struct {
+	Value float64 `xml:"value,attr"`
+}
+
+type gexfEdge struct {
+	ID        string         `xml:"id,attr"`
+	Source    string         `xml:"source,attr"`
+	Target    string         `xml:"target,attr"`
+	Kind      string         `xml:"kind,attr"`
+	Label     string         `xml:"label,attr"`
+	Weight    float64        `xml:"weight,attr"`
+	AttValues []gexfAttValue `xml:"attvalues>attvalue"`
+	Thickness gexfValue      `xml:"viz:thickness"`
+}
+
+// GEXF node and edge attributes: id, type.
+var (
+	gexfNodeAttrs = [][2]string{{"sector", "string"}, {"sector_name", "string"}, {"domain", "integer"},
+		{"strength", "double"}, {"employment", "double"}, {"bridging", "double"}, {"seed", "boolean"}, {"hops", "integer"}}
+	gexfEdgeAttrs = [][2]string{{"layer", "string"}, {"count", "double"}, {"cross_domain", "boolean"}}
+)
+
+func attrDecl(class string, attrs [][2]string) gexfAttributes {
+	a := gexfAttributes{Class: class, Mode: "static"}
+	for _, x := range attrs {
+		a.Attribute = append(a.Attribute, gexfAttribute{ID: x[0], Title: x[0], Type: x[1]})
+	}
+	return a
+}
+
+// GEXFXML writes v as GEXF 1.3 (opens in Gephi): node attributes, domain
+// colours (viz:color), sizes (viz:size, see NodeSizes), starting positions
+// (see Positions) and link widths (viz:thickness, see EdgeSizes); links are
+// undirected, one per layer with the layer key as their kind. The
+// parameters and provenance are in the meta description.
+func GEXFXML(v *algorithms.GraphView) ([]byte, error) {
+	doc := gexfDoc{
+		XMLNS: GEXFNamespace, XMLNSViz: GEXFVizNamespace, XMLNSXsi: xsiNamespace,
+		SchemaLocation: GEXFNamespace + " http://gexf.net/1.3/gexf.xsd", Version: "1.3",
+		Meta: gexfMeta{Creator: "domainscope", Keywords: "industry relatedness, knowledge domains",
+			Description: fmt.Sprintf("%s. Parameters: %s. Provenance: %s.", v.Title, ParamsText(v), ProvenanceText(v.Provenance))},
+	}
+	g := &doc.Graph
+	g.Mode, g.DefaultEdgeType, g.IDType = "static", "undirected", "string"
+	g.Attributes = []gexfAttributes{attrDecl("node", gexfNodeAttrs), attrDecl("edge", gexfEdgeAttrs)}
+	sizes, _ := NodeSizes(v)
+	pos := Positions(v)
+	for i, n := range v.Nodes {
+		r, gr, b := rgb(DomainColor(n.Domain))
+		node := gexfNode{ID: n.ID, Label: n.Label,
+			Color:    gexfColor{R: r, G: gr, B: b, Hex: DomainColor(n.Domain)},
+			Position: gexfPosition{X: pos[i][0], Y: pos[i][1]},
+			Size:     gexfValue{sizes[i]},
+		}
+		add := func(k, val string) { node.AttValues = append(node.AttValues, gexfAttValue{k, val}) }
+		add("sector", n.Sector)
+		add("sector_name", n.SectorName)
+		add("domain", strconv.Itoa(n.Domain))
+		add("strength", fmtG(n.Strength))
+		if n.Employment != nil {
+			add("employment", fmtG(*n.Employment))
+		}
+		if n.Bridging != nil {
+			add("bridging", fmtG(*n.Bridging))
+		}
+		add("seed", strconv.FormatBool(n.Seed))
+		add("hops", strconv.Itoa(n.Hops))
+		g.Nodes.Node = append(g.Nodes.Node, node)
+	}
+	widths := EdgeSizes(v)
+	for i, l := range v.Links {
+		g.Edges.Edge = append(g.Edges.Edge, gexfEdge{ID: linkID(l), Source: l.Source, Target: l.Target,
+			Kind: l.Layer, Label: l.Layer, Weight: l.Weight, Thickness: gexfValue{widths[i]},
+			AttValues: []gexfAttValue{{"layer", l.Layer}, {"count", fmtG(l.Count)}, {"cross_domain", strconv.FormatBool(l.CrossDomain)}}})
+	}
+	g.Nodes.Count, g.Edges.Count = len(g.Nodes.Node), len(g.Edges.Edge)
+	return marshalXML(doc)
+}
+
+func marshalXML(doc any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}
+
+type graphmlDoc struct {
+	XMLName        xml.Name     `xml:"graphml"`
+	XMLNS          string       `xml:"xmlns,attr"`
+	XMLNSXsi       string       `xml:"xmlns:xsi,attr"`
+	SchemaLocation string       `xml:"xsi:schemaLocation,attr"`
+	Keys           []graphmlKey `xml:"key"`
+	Graph          graphmlGraph `xml:"graph"`
+}
+
+type graphmlKey struct {
+	ID       string `xml:"id,attr"`
+	For      string `xml:"for,attr"`
+	AttrName string `xml:"attr.name,attr"`
+	AttrType string `xml:"attr.type,attr"`
+}
+
+type graphmlData struct {
+	Key   string `xml:"key,attr"`
+	Value string `xml:",chardata"`
+}
+
+type graphmlGraph struct {
+	ID          string        `xml:"id,attr"`
+	EdgeDefault string        `xml:"edgedefault,attr"`
+	Data        []graphmlData `xml:"data"`
+	Nodes       []graphmlNode `xml:"node"`
+	Edges       []graphmlEdge `xml:"edge"`
+}
+
+type graphmlNode struct {
+	ID   string        `xml:"id,attr"`
+	Data []graphmlData `xml:"data"`
+}
+
+type graphmlEdge struct {
+	ID     string        `xml:"id,attr"`
+	Source string        `xml:"source,attr"`
+	Target string        `xml:"target,attr"`
+	Data   []graphmlData `xml:"data"`
+}
+
+// GraphML keys of the graph, nodes and edges: id, attr.type. A key's
+// attr.name is its id without the "g_", "n_" or "e_" prefix; every view
+// parameter k is a graph key "g_param_k" named "param.k".
+var (
+	graphmlGraphKeys = [][2]string{{"g_title", "string"}, {"g_params", "string"}, {"g_provenance", "string"},
+		{"g_store_version", "long"}, {"g_classification", "string"}, {"g_layers", "string"}, {"g_truncated", "boolean"}}
+	graphmlNodeKeys = [][2]string{{"n_label", "string"}, {"n_sector", "string"}, {"n_sector_name", "string"},
+		{"n_domain", "int"}, {"n_strength", "double"}, {"n_employment", "double"}, {"n_bridging", "double"},
+		{"n_seed", "boolean"}, {"n_hops", "int"}, {"n_color", "string"}, {"n_size", "double"}}
+	graphmlEdgeKeys = [][2]string{{"e_layer", "string"}, {"e_weight", "double"}, {"e_count", "double"}, {"e_cross_domain", "boolean"}}
+)
+
+// GraphMLXML writes v as GraphML with a key declaration for every
+// attribute: graph data (title, parameters one key each, provenance as
+// JSON, store version, classification, layers), node attributes with colour
+// and size, and undirected edges e0, e1, … (one per layer and pair).
+func GraphMLXML(v *algorithms.GraphView) ([]byte, error) {
+	prov, err := json.Marshal(v.Provenance)
+	if err != nil {
+		return nil, err
+	}
+	doc := graphmlDoc{XMLNS: GraphMLNamespace, XMLNSXsi: xsiNamespace,
+		SchemaLocation: GraphMLNamespace + " http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"}
+	declare := func(for_ string, keys [][2]string, prefix int) {
+		for _, k := range keys {
+			doc.Keys = append(doc.Keys, graphmlKey{ID: k[0], For: for_, AttrName: k[0][prefix:], AttrType: k[1]})
+		}
+	}
+	declare("graph", graphmlGraphKeys, 2)
+	params := paramKeys(v)
+	for _, p := range params {
+		doc.Keys = append(doc.Keys, graphmlKey{ID: "g_param_" + p, For: "graph", AttrName: "param." + p, AttrType: "string"})
+	}
+	declare("node", graphmlNodeKeys, 2)
+	declare("edge", graphmlEdgeKeys, 2)
+
+	g := &doc.Graph
+	g.ID, g.EdgeDefault = "G", "undirected"
+	g.Data = []graphmlData{{"g_title", v.Title}, {"g_params", ParamsText(v)}, {"g_provenance", string(prov)},
+		{"g_store_version", strconv.FormatInt(v.Provenance.StoreVersion, 10)}, {"g_classification", v.Provenance.Classification},
+		{"g_layers", joinComma(layerKeys(v.Provenance))}, {"g_truncated", strconv.FormatBool(v.Truncated)}}
+	for _, p := range params {
+		g.Data = append(g.Data, graphmlData{"g_param_" + p, v.Params[p]})
+	}
+	sizes, _ := NodeSizes(v)
+	for i, n := range v.Nodes {
+		d := []graphmlData{{"n_label", n.Label}, {"n_sector", n.Sector}, {"n_sector_name", n.SectorName},
+			{"n_domain", strconv.Itoa(n.Domain)}, {"n_strength", fmtG(n.Strength)}}
+		if n.Employment != nil {
+			d = append(d, graphmlData{"n_employment", fmtG(*n.Employment)})
+		}
+		if n.Bridging != nil {
+			d = append(d, graphmlData{"n_bridging", fmtG(*n.Bridging)})
+		}
+		d = append(d, graphmlData{"n_seed", strconv.FormatBool(n.Seed)}, graphmlData{"n_hops", strconv.Itoa(n.Hops)},
+			graphmlData{"n_color", DomainColor(n.Domain)}, graphmlData{"n_size", fmtG(sizes[i])})
+		g.Nodes = append(g.Nodes, graphmlNode{ID: n.ID, Data: d})
+	}
+	for i, l := range v.Links {
+		g.Edges = append(g.Edges, graphmlEdge{ID: "e" + strconv.Itoa(i), Source: l.Source, Target: l.Target, Data: []graphmlData{
+			{"e_layer", l.Layer}, {"e_weight", fmtG(l.Weight)}, {"e_count", fmtG(l.Count)}, {"e_cross_domain", strconv.FormatBool(l.CrossDomain)}}})
+	}
+	return marshalXML(doc)
+}
+
+func joinComma(s []string) string {
+	var b bytes.Buffer
+	for i, x := range s {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(x)
+	}
+	return b.String()
+}
