@@ -138,6 +138,7 @@ type BridgingOptions struct {
 // behind its score and what it bridges.
 type BridgingSector struct {
 	Node      int32   `json:"node"`
+	Code      string  `json:"code,omitempty"` // set by Analyzer.Bridges
 	Name      string  `json:"name,omitempty"`
 	Community int32   `json:"community"`
 	Score     float64 `json:"score"` // mean of the three percentile ranks below, in [0, 1]
@@ -177,6 +178,7 @@ type CommunityShare struct {
 // BridgeLink is one edge from a bridging node to a neighbour.
 type BridgeLink struct {
 	Node   int32   `json:"node"`
+	Code   string  `json:"code,omitempty"` // set by Analyzer.Bridges
 	Name   string  `json:"name,omitempty"`
 	Weight float64 `json:"weight"`
 }

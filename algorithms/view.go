@@ -101,7 +101,7 @@ type viewBase struct {
 	names   map[string]string
 	sector  []string
 	emp     []float64
-	part    []float64 // participation coefficient per node, nil without domains
+	part    []float64 // participation coefficient per node (Participation), nil without domains
 }
 
 // viewBase also normalises req (the default node limit).
@@ -130,33 +130,11 @@ func (a *Analyzer) viewBase(ctx context.Context, req *ViewRequest) (*viewBase, e
 		if err != nil {
 			return nil, err
 		}
-		b.part = participation(b.union, b.domains.Community())
+		if b.part, _, err = Participation(b.union, b.domains.Community()); err != nil {
+			return nil, err
+		}
 	}
 	return b, nil
-}
-
-// participation returns P_i = 1 − Σ_s (k_is/k_i)² over the domains s of i's
-// neighbours, weighted by link weight (Guimerà & Amaral 2005, Nature 433).
-func participation(g *Graph, comm []int32) []float64 {
-	p := make([]float64, g.Nodes())
-	share := map[int32]float64{}
-	for i := range p {
-		clear(share)
-		var k float64
-		for q := g.Off[i]; q < g.Off[i+1]; q++ {
-			share[comm[g.Adj[q]]] += g.W[q]
-			k += g.W[q]
-		}
-		if k == 0 {
-			continue
-		}
-		s := 0.0
-		for _, v := range share {
-			s += (v / k) * (v / k)
-		}
-		p[i] = 1 - s
-	}
-	return p
 }
 
 // build assembles the view of the given nodes (in order) with every link among them.
