@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
@@ -65,7 +66,8 @@ The demo store is separate from your own store (see --store); use it afterwards 
 					return fmt.Errorf("demo file %s: %w", filepath.Base(f.Path), err)
 				}
 			}
-			fmt.Fprintf(a.out, "\nSYNTHETIC demo store built in %.1fs: %s\n\n", time.Since(start).Seconds(), a.storePath)
+			fmt.Fprintf(a.out, "\nSYNTHETIC demo store built in %.1fs: %s\n", time.Since(start).Seconds(), a.storePath)
+			fmt.Fprintf(a.out, "The data are generated (ingest/demo): invented regions and a planted structure, not real statistics.\n\n")
 			return a.demoReport(ctx, st)
 		},
 	}
@@ -117,7 +119,7 @@ func (a *app) loadDemoFile(ctx context.Context, st graphmodel.Store, f demo.File
 			return err
 		}
 		load.Provenance = prov(load.Provenance)
-		return a.storeLayer(ctx, st, load, relFlags{symmetrise: "mean"})
+		return a.storeLayer(ctx, st, load, relFlags{symmetrise: "mean", threshold: demoThreshold})
 	case "employment-long", "patents-regional-long":
 		m := graphmodel.MeasureEmployment
 		if f.Kind == "patents-regional-long" {
@@ -138,39 +140,44 @@ func (a *app) loadDemoFile(ctx context.Context, st graphmodel.Store, f demo.File
 	return graphmodel.Errorf(graphmodel.EINTERNAL, "demo file of unknown kind %q", f.Kind)
 }
 
-// demoReport prints what a strategist would look at first in the demo store.
+// demoThreshold is the relatedness above which the demo's labour links count:
+// the demo is a small sample (about 35,000 moves over 88 divisions), so links
+// with a normalised ratio just above 0 are mostly noise; 0.3 means R > 1.86,
+// at least 86% more moves than expected.
+const demoThreshold = "0.3"
+
+// demoReport prints what a strategist would look at first in the demo store:
+// the candidate cross-sector domains, the bridging sectors and one region.
 func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
-	in, err := readInfo(ctx, st)
+	an := algorithms.NewAnalyzer(st)
+	g := algorithms.GraphRequest{Layers: []string{"labour@2010-2019"}}
+	dreq := algorithms.DomainsRequest{GraphRequest: g, Resolution: 1, Seed: 1, Runs: 10}
+	res, err := an.Domains(ctx, dreq)
 	if err != nil {
 		return err
 	}
-	in.Store = a.storePath
-	if err := a.printInfo(in); err != nil {
+	cands := res.Candidates()
+	a.printDomains(res, cands[:min(4, len(cands))], true, 8)
+
+	br, err := an.Bridges(ctx, algorithms.BridgesRequest{DomainsRequest: dreq, Top: 5})
+	if err != nil {
 		return err
 	}
-	for _, code := range []string{"10", "62"} {
-		fmt.Fprintln(a.out)
-		l, err := st.Layer(ctx, "labour", "")
-		if err != nil {
-			return err
-		}
-		focal, err := st.Industry(ctx, l.Classification, code)
-		if err != nil {
-			return err
-		}
-		ns, err := st.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: l.Name, Period: l.Period, Code: code, Top: 6})
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(a.out, "Most related to %s %s by labour mobility (%s):\n", focal.Code, focal.Name, l.Period)
-		t := table{header: []string{"CODE", "NAME", "RELATEDNESS", "MOVES"}}
-		for _, n := range ns {
-			t.rows = append(t.rows, []string{n.Code, shorten(n.Name, 60), fmt.Sprintf("%.3f", n.Value), fmtFloat(n.Count)})
-		}
-		if err := t.write(a.out, "table"); err != nil {
-			return err
-		}
+	fmt.Fprintf(a.out, "\nBridging sectors between these domains:\n")
+	for i, s := range br.Sectors {
+		fmt.Fprintf(a.out, "%2d. %s %s — score %.2f, %s; links to %s\n", i+1, s.Code, shorten(s.Name, 50), s.Score, s.Role, connects(s, br, true))
 	}
-	fmt.Fprintf(a.out, "\nNext: domainscope --demo neighbours 21 --layer copatent\n")
+
+	fmt.Fprintf(a.out, "\n")
+	reg, err := an.Region(ctx, algorithms.RegionRequest{DomainsRequest: dreq, Region: "eastvale", MinRelated: 2, Opportunities: 5})
+	if err != nil {
+		return err
+	}
+	a.printRegion(reg, 5)
+	fmt.Fprintf(a.out, "\nNext, on the demo store (add --demo to any command):\n"+
+		"  domainscope --demo domains --layers labour@2010-2019 --candidates\n"+
+		"  domainscope --demo bridges --layers labour,copatent\n"+
+		"  domainscope --demo region \"Brightwater Coast\"\n"+
+		"  domainscope --demo neighbours 21 --layer copatent\n")
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -222,13 +223,45 @@ func sharedData(t *testing.T) string {
 	return d
 }
 
-// TestDemo runs the README's main command on a temporary store.
+// TestDemo runs the README's main command on a temporary store and checks
+// that the whole pipeline (generator, raw-record ingest, relatedness, store,
+// snapshot, Leiden) recovers the cross-sector domains planted in the demo data
+// (ingest/demo: food 01/10/11 ↔ life sciences 21/72/75/86; machinery 26–29 ↔
+// ICT 58/61/62/63; tourism 55/56/79 ↔ culture 59/90/91/93).
 func TestDemo(t *testing.T) {
 	store := filepath.Join(t.TempDir(), "demo.db")
 	out := mustRun(t, "--store", store, "demo")
-	for _, want := range []string{"SYNTHETIC", "labour", "copatent", "Manufacture of food products", "Computer programming"} {
+	for _, want := range []string{"SYNTHETIC", "Candidate cross-sector domains", "Bridging sectors", "Eastvale", "Diversification opportunities"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}
+	}
+	js := mustRun(t, "--store", store, "domains", "--layers", "labour@2010-2019", "--runs", "0", "--format", "json")
+	var res struct {
+		Domains []struct {
+			ID      int `json:"id"`
+			Members []struct {
+				Code string `json:"code"`
+			} `json:"members"`
+		} `json:"domains"`
+	}
+	if err := json.Unmarshal([]byte(js), &res); err != nil {
+		t.Fatal(err)
+	}
+	domainOf := map[string]int{}
+	for _, d := range res.Domains {
+		for _, m := range d.Members {
+			domainOf[m.Code] = d.ID
+		}
+	}
+	for _, group := range [][]string{{"10", "01", "21", "72", "86"}, {"62", "63", "26", "28"}, {"55", "79", "90", "91"}} {
+		for _, c := range group[1:] {
+			if domainOf[c] == 0 || domainOf[c] != domainOf[group[0]] {
+				t.Errorf("planted domain %v: %s is in domain %d, %s in %d", group, c, domainOf[c], group[0], domainOf[group[0]])
+			}
+		}
+	}
+	if domainOf["10"] == domainOf["62"] || domainOf["62"] == domainOf["55"] {
+		t.Errorf("planted domains merged: food %d, ICT %d, tourism %d", domainOf["10"], domainOf["62"], domainOf["55"])
 	}
 }
