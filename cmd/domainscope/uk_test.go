@@ -1,0 +1,172 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"testing"
+)
+
+// ukStore builds a store with the real UK SIC 2007 structure, the 2009–2018
+// labour flows and the 2015 regional employment, with the README's commands.
+func ukStore(t *testing.T) string {
+	t.Helper()
+	d := filepath.Join(sharedData(t), "uk-labour-flows")
+	store := filepath.Join(t.TempDir(), "uk.db")
+	mustRun(t, "--store", store, "ingest", "industries", filepath.Join(d, "sic2007_structure.csv"),
+		"--classification", "SIC2007", "--code-col", "SIC2007", "--levels", "MainIndustry,MainActivity,SubActivity")
+	mustRun(t, "--store", store, "ingest", "links", filepath.Join(d, "flows_sic2007_2009_2018.csv"),
+		"--classification", "SIC2007", "--pad", "4", "--layer", "labour", "--period", "2009-2018", "--kind", "flows")
+	mustRun(t, "--store", store, "ingest", "regional", filepath.Join(d, "employment_2015_uk_regions_wide.csv"), "--shape", "wide",
+		"--classification", "SIC2007", "--period", "2015", "--industry-col", "SIC2007", "--exclude", "Industry,Total,Description", "--unknown", "skip")
+	return store
+}
+
+// TestUKDomains: on the real flows, hospital activities share a domain with
+// general practice, other human health and residential nursing care, and that
+// domain is stable over other seeds.
+func TestUKDomains(t *testing.T) {
+	store := ukStore(t)
+	var res struct {
+		Modularity float64 `json:"modularity"`
+		Domains    []struct {
+			ID        int      `json:"id"`
+			Stability *float64 `json:"stability"`
+			Members   []struct {
+				Code string `json:"code"`
+			} `json:"members"`
+		} `json:"domains"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "--store", store, "domains", "--runs", "8", "--format", "json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	// Leiden on this graph reaches Q ≈ 0.59 (0.41 on the raw counts, see
+	// algorithms' UK test); a modularity below 0.4 would mean no real structure.
+	if res.Modularity < 0.4 {
+		t.Errorf("modularity %.3f, want ≥ 0.4", res.Modularity)
+	}
+	domainOf := map[string]int{}
+	stab := map[int]float64{}
+	for _, d := range res.Domains {
+		for _, m := range d.Members {
+			domainOf[m.Code] = d.ID
+		}
+		if d.Stability == nil {
+			t.Fatalf("domain %d has no stability with --runs 8", d.ID)
+		}
+		stab[d.ID] = *d.Stability
+	}
+	h := domainOf["8610"]
+	for _, c := range []string{"8621", "8690", "8710"} {
+		if domainOf[c] != h {
+			t.Errorf("%s is in domain %d, hospital activities (8610) in %d", c, domainOf[c], h)
+		}
+	}
+	// The domain is a broad public-services domain (health, care, education,
+	// public administration) that other seeds sometimes split into health and
+	// education: its pair co-assignment is 0.73 over seeds 2–9 (measured), so a
+	// value below 0.6 would mean it is not a stable grouping.
+	if stab[h] < 0.6 {
+		t.Errorf("the health domain's stability is %.2f, want ≥ 0.6", stab[h])
+	}
+}
+
+// TestUKBridges: the bridging ranking is ordered, each of the top sectors
+// links into other domains, and temporary employment agencies (7820), whose
+// workers are placed in every sector, are among the top ten.
+func TestUKBridges(t *testing.T) {
+	store := ukStore(t)
+	var res struct {
+		Sectors []struct {
+			Code     string  `json:"code"`
+			Score    float64 `json:"score"`
+			Connects []struct {
+				Own bool `json:"own"`
+			} `json:"connects"`
+		} `json:"sectors"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "--store", store, "bridges", "--top", "10", "--format", "json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Sectors) != 10 {
+		t.Fatalf("%d sectors, want 10", len(res.Sectors))
+	}
+	found := false
+	for i, s := range res.Sectors {
+		if i > 0 && s.Score > res.Sectors[i-1].Score {
+			t.Errorf("sector %d (%s) scores %.3f above its predecessor", i, s.Code, s.Score)
+		}
+		foreign := 0
+		for _, c := range s.Connects {
+			if !c.Own {
+				foreign++
+			}
+		}
+		if foreign == 0 {
+			t.Errorf("top bridging sector %s links into no other domain", s.Code)
+		}
+		found = found || s.Code == "7820"
+	}
+	if !found {
+		t.Errorf("7820 (temporary employment agencies) not among the top 10 bridging sectors")
+	}
+}
+
+// TestUKRegionLondon: London is specialised in central banking (BRES 2015:
+// 4,000 of the UK's jobs in 6411 are in London; LQ > 5), and every
+// opportunity is an industry London is not specialised in, explained by at
+// least two specialisations (LQ ≥ 1) linked to it.
+func TestUKRegionLondon(t *testing.T) {
+	store := ukStore(t)
+	var res struct {
+		Region struct {
+			ID string `json:"id"`
+		} `json:"region"`
+		Specialisations []struct {
+			Code string  `json:"code"`
+			LQ   float64 `json:"lq"`
+		} `json:"specialisations"`
+		Opportunities []struct {
+			Code    string  `json:"code"`
+			LQ      float64 `json:"lq"`
+			Density float64 `json:"density"`
+			Related []struct {
+				LQ float64 `json:"lq"`
+			} `json:"related"`
+		} `json:"opportunities"`
+		Variety struct {
+			Entropy, Unrelated, Related float64
+		} `json:"variety"`
+	}
+	if err := json.Unmarshal([]byte(mustRun(t, "--store", store, "region", "London", "--format", "json")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Region.ID != "london" {
+		t.Fatalf("region %q, want london", res.Region.ID)
+	}
+	lq := map[string]float64{}
+	for _, s := range res.Specialisations {
+		lq[s.Code] = s.LQ
+	}
+	if lq["6411"] < 5 {
+		t.Errorf("LQ of central banking in London = %.2f, want > 5", lq["6411"])
+	}
+	if len(res.Opportunities) == 0 {
+		t.Fatal("no opportunities")
+	}
+	for i, o := range res.Opportunities {
+		if o.LQ >= 1 || len(o.Related) < 2 {
+			t.Errorf("opportunity %s: LQ %.2f, %d related specialisations", o.Code, o.LQ, len(o.Related))
+		}
+		for _, r := range o.Related {
+			if r.LQ < 1 {
+				t.Errorf("opportunity %s explained by an industry with LQ %.2f", o.Code, r.LQ)
+			}
+		}
+		if i > 0 && o.Density > res.Opportunities[i-1].Density {
+			t.Errorf("opportunities not ordered by density at %d", i)
+		}
+	}
+	if d := res.Variety.Entropy - res.Variety.Unrelated - res.Variety.Related; d > 1e-9 || d < -1e-9 {
+		t.Errorf("entropy %.6f ≠ UV %.6f + RV %.6f", res.Variety.Entropy, res.Variety.Unrelated, res.Variety.Related)
+	}
+}
