@@ -360,3 +360,19 @@ func (a *Analyzer) employment(ctx context.Context, s *Snapshot) ([]float64, erro
 	}
 	return emp, nil
 }
+
+// ResolutionSweep runs the domain detection of req at each resolution γ (see
+// the function ResolutionSweep) on req's graph.
+func (a *Analyzer) ResolutionSweep(ctx context.Context, req DomainsRequest, resolutions []float64) ([]ResolutionPoint, error) {
+	snap, err := a.Snapshot(ctx, req.GraphRequest)
+	if err != nil {
+		return nil, err
+	}
+	gs, _, err := combined(snap, req.Weights)
+	if err != nil {
+		return nil, err
+	}
+	opt := DefaultLouvainOptions()
+	opt.Seed = req.Seed
+	return ResolutionSweep(ctx, gs, req.Weights, opt, resolutions)
+}

@@ -46,6 +46,7 @@ func (a *app) domainsCommand() *cobra.Command {
 	var format string
 	var candidates bool
 	var members int
+	var sweep string
 	cmd := &cobra.Command{
 		Use:     "domains",
 		Aliases: []string{"communities"},
@@ -73,6 +74,9 @@ span several traditional sectors, by candidate score.`,
 				return err
 			}
 			defer st.Close()
+			if sweep != "" {
+				return a.sweep(cmd, algorithms.NewAnalyzer(st), req, sweep, format)
+			}
 			res, err := algorithms.NewAnalyzer(st).Domains(ctx, req)
 			if err != nil {
 				return err
@@ -106,6 +110,7 @@ span several traditional sectors, by candidate score.`,
 	cmd.Flags().IntVar(&req.SectorLevel, "sector-level", 0, "classification level that counts as a traditional sector (0: top level, e.g. NACE sections)")
 	cmd.Flags().BoolVar(&candidates, "candidates", false, "only candidate cross-sector domains, by candidate score")
 	cmd.Flags().IntVar(&members, "members", 8, "table: members shown per domain (0: all)")
+	cmd.Flags().StringVar(&sweep, "sweep", "", "resolution sweep instead: comma-separated γ values, e.g. 0.5,0.75,1,1.5,2,3")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv (one row per member)")
 	return cmd
 }
@@ -170,3 +175,26 @@ func nameOr(name, code string) string {
 	}
 	return name
 }
+
+// sweep prints a resolution sweep so a user can choose the granularity of the domains.
+func (a *app) sweep(cmd *cobra.Command, an *algorithms.Analyzer, req algorithms.DomainsRequest, list, format string) error {
+	var gammas []float64
+	for _, s := range splitList(list) {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return graphmodel.Errorf(graphmodel.EINVALID, "--sweep: %q is not a number", s)
+		}
+		gammas = append(gammas, v)
+	}
+	pts, err := an.ResolutionSweep(cmd.Context(), req, gammas)
+	if err != nil {
+		return err
+	}
+	t := table{header: []string{"RESOLUTION", "DOMAINS", "DOMAINS≥3", "LARGEST", "MODULARITY"}, value: pts}
+	for _, p := range pts {
+		t.rows = append(t.rows, []string{fmtG(p.Resolution), strconv.Itoa(p.Communities), strconv.Itoa(p.NonTrivial), strconv.Itoa(p.Largest), fmt.Sprintf("%.4f", p.Modularity)})
+	}
+	return t.write(a.out, format)
+}
+
+func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
