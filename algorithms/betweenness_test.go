@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/domainscope/domainscope/ingest/realdata"
+
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/path"
 	"gonum.org/v1/gonum/graph/simple"
@@ -122,36 +124,12 @@ func bwGonum(g *Graph, d DistanceTransform) *simple.WeightedUndirectedGraph {
 	return gg
 }
 
-// bwSharedDataDir returns ../shared/data relative to the directory holding go.mod.
-func bwSharedDataDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return data
-}
-
 // bwUKFlows reads the UK labour flows 2009–2018 as an undirected graph whose
 // edge {i,j} weighs the moves i→j plus j→i (moves within an industry dropped).
 // It returns the graph and the industry code of every node (sorted codes).
 func bwUKFlows(t testing.TB) (*Graph, []string) {
 	t.Helper()
-	p := filepath.Join(bwSharedDataDir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
+	p := filepath.Join(realdata.Dir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
 	f, err := os.Open(p)
 	if err != nil {
 		t.Skipf("../shared/data not found: %v", err)

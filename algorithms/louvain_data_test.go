@@ -12,33 +12,10 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/domainscope/domainscope/ingest/realdata"
+
 	"gonum.org/v1/gonum/graph/community"
 )
-
-// lvSharedData returns ../shared/data relative to the repository root, or
-// skips the test when it is absent.
-func lvSharedData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return data
-}
 
 // lvReadPairs reads a CSV of (code, code, value) rows with the given header
 // and separator into an undirected graph over the codes in order of first
@@ -99,7 +76,7 @@ func lvReadPairs(t *testing.T, path string, sep rune, header []string, keep func
 }
 
 func TestLouvainUKLabourFlows(t *testing.T) {
-	path := filepath.Join(lvSharedData(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
+	path := filepath.Join(realdata.Dir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
 	// Job moves between industries, both directions summed, moves within an
 	// industry dropped.
 	g, codes := lvReadPairs(t, path, ',', []string{"StartIndst", "FinalIndst", "Counts"},
@@ -130,7 +107,7 @@ func TestLouvainUKLabourFlows(t *testing.T) {
 }
 
 func TestLouvainMultiplexHungary(t *testing.T) {
-	dir := filepath.Join(lvSharedData(t), "hungary-relatedness")
+	dir := filepath.Join(realdata.Dir(t), "hungary-relatedness")
 	// Two layers over the same 268 NACE groups: skill relatedness (labour
 	// flows) and input–output relatedness, positive values as weights.
 	positive := func(v float64) bool { return v > 0 }

@@ -14,33 +14,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/domainscope/domainscope/ingest/realdata"
+
 	"github.com/domainscope/domainscope/graphmodel"
 )
-
-// regionSharedDataDir returns ../shared/data relative to the repository root
-// (the directory holding go.mod), skipping the test when it is absent.
-func regionSharedDataDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return data
-}
 
 // ukEmployment is the BRES 2015 table: 11 regions and the Total column.
 type ukEmployment struct {
@@ -199,7 +176,7 @@ type ukData struct {
 
 func loadUK(t testing.TB) ukData {
 	t.Helper()
-	dir := filepath.Join(regionSharedDataDir(t), "uk-labour-flows")
+	dir := filepath.Join(realdata.Dir(t), "uk-labour-flows")
 	var d ukData
 	d.emp = readUKEmployment(t, filepath.Join(dir, "employment_2015_uk_regions_wide.csv"))
 	d.codes, d.g = readUKRelatedness(t, filepath.Join(dir, "flows_sic2007_2009_2018.csv"))

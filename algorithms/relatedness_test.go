@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/domainscope/domainscope/ingest/realdata"
+
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -296,32 +298,8 @@ func TestParseRelatednessMethod(t *testing.T) {
 	}
 }
 
-// relSharedDataDir returns ../shared/data relative to the directory holding go.mod.
-func relSharedDataDir(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return data
-}
-
 func TestRelatednessUKLabourFlows(t *testing.T) {
-	path := filepath.Join(relSharedDataDir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
+	path := filepath.Join(realdata.Dir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("../shared/data not found: %v", err)

@@ -9,31 +9,6 @@ import (
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
-// sharedData returns ../shared/data relative to the repository root (the
-// directory holding go.mod), or skips the test when it is absent.
-func sharedData(t testing.TB, rel string) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data", rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return p
-}
-
 // writeFile writes content to a file in a temporary directory and returns its path.
 func writeFile(t testing.TB, name, content string) string {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest/realdata"
 )
 
 func byCodeMap(inds []graphmodel.Industry) map[string]graphmodel.Industry {
@@ -16,7 +17,7 @@ func byCodeMap(inds []graphmodel.Industry) map[string]graphmodel.Industry {
 }
 
 func TestReadIndustriesSIC2007Hierarchy(t *testing.T) {
-	path := sharedData(t, "uk-labour-flows/sic2007_structure.csv")
+	path := realdata.Path(t, "uk-labour-flows/sic2007_structure.csv")
 	load, err := ReadIndustries(path, IndustriesOptions{Classification: "SIC2007", CodeCol: "SIC2007",
 		Levels: []string{"MainIndustry", "MainActivity", "SubActivity"}})
 	if err != nil {
@@ -80,7 +81,7 @@ func TestReadIndustriesSIC2007Hierarchy(t *testing.T) {
 }
 
 func TestReadIndustriesSIC2003(t *testing.T) {
-	path := sharedData(t, "uk-labour-flows/sic2003_structure.csv")
+	path := realdata.Path(t, "uk-labour-flows/sic2003_structure.csv")
 	opt := IndustriesOptions{Classification: "SIC2003", CodeCol: "Id", Codes: CodeFormat{Pad: 4},
 		Levels: []string{"MainIndustry", "MainActivity", "SubActivity"}}
 	// The file lists some codes twice (e.g. 1010 on lines 18 and 19) and has

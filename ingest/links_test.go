@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest/realdata"
 )
 
 func flowsLayer() graphmodel.Layer {
@@ -14,7 +15,7 @@ func flowsLayer() graphmodel.Layer {
 }
 
 func TestReadLinksUKFlows(t *testing.T) {
-	path := sharedData(t, "uk-labour-flows/flows_sic2007_2009_2018.csv")
+	path := realdata.Path(t, "uk-labour-flows/flows_sic2007_2009_2018.csv")
 	load, err := ReadLinks(path, LinksOptions{Layer: flowsLayer(), Codes: CodeFormat{Pad: 4}})
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +70,7 @@ func TestReadLinksUKFlows(t *testing.T) {
 }
 
 func TestReadLinksHungarianSkillRelatedness(t *testing.T) {
-	path := sharedData(t, "hungary-relatedness/skill_relatedness_nace3_2015_2017.csv")
+	path := realdata.Path(t, "hungary-relatedness/skill_relatedness_nace3_2015_2017.csv")
 	layer := graphmodel.Layer{Name: "skill", Period: "2015-2017", Kind: graphmodel.KindRelatedness, Classification: "NACE2-3"}
 	load, err := ReadLinks(path, LinksOptions{Layer: layer, Codes: CodeFormat{Pad: 3}})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest/realdata"
 )
 
 func empSet() graphmodel.RegionalSet {
@@ -13,7 +14,7 @@ func empSet() graphmodel.RegionalSet {
 
 // sic2007Known reads the SIC 2007 classes as the CLI would find them stored.
 func sic2007Known(t *testing.T) Known {
-	load, err := ReadIndustries(sharedData(t, "uk-labour-flows/sic2007_structure.csv"), IndustriesOptions{Classification: "SIC2007",
+	load, err := ReadIndustries(realdata.Path(t, "uk-labour-flows/sic2007_structure.csv"), IndustriesOptions{Classification: "SIC2007",
 		CodeCol: "SIC2007", Levels: []string{"MainIndustry", "MainActivity", "SubActivity"}})
 	if err != nil {
 		t.Fatal(err)
@@ -26,7 +27,7 @@ func sic2007Known(t *testing.T) Known {
 }
 
 func TestReadRegionalWideUKEmployment(t *testing.T) {
-	path := sharedData(t, "uk-labour-flows/employment_2015_uk_regions_wide.csv")
+	path := realdata.Path(t, "uk-labour-flows/employment_2015_uk_regions_wide.csv")
 	known := sic2007Known(t)
 	opt := RegionalWideOptions{Set: empSet(), IndustryCol: "SIC2007", Exclude: []string{"Total", "Industry", "Description"}, Known: known}
 	_, err := ReadRegionalWide(path, opt)

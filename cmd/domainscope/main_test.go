@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/domainscope/domainscope/ingest/realdata"
+
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -169,7 +171,7 @@ func TestReloadReplaces(t *testing.T) {
 // TestNeighboursUKHospital is the acceptance check on the real UK
 // flows: hospital activities (8610) sit next to other health and care industries.
 func TestNeighboursUKHospital(t *testing.T) {
-	d := sharedData(t)
+	d := realdata.Dir(t)
 	store := filepath.Join(t.TempDir(), "uk.db")
 	mustRun(t, "--store", store, "ingest", "industries", filepath.Join(d, "uk-labour-flows/sic2007_structure.csv"),
 		"--classification", "SIC2007", "--code-col", "SIC2007", "--levels", "MainIndustry,MainActivity,SubActivity")
@@ -198,29 +200,6 @@ func TestNeighboursUKHospital(t *testing.T) {
 	if !strings.HasPrefix(lines[0], "8690,") || !strings.Contains(lines[0], "0.802") {
 		t.Errorf("first neighbour %q, want 8690 with value 0.802", lines[0])
 	}
-}
-
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("go.mod not found")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("../shared/data not found (%v): skipping the real-data test", err)
-	}
-	return d
 }
 
 // TestDemo runs the README's main command on a temporary store and checks

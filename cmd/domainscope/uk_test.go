@@ -4,13 +4,15 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"testing"
+
+	"github.com/domainscope/domainscope/ingest/realdata"
 )
 
 // ukStore builds a store with the real UK SIC 2007 structure, the 2009–2018
 // labour flows and the 2015 regional employment, with the README's commands.
 func ukStore(t *testing.T) string {
 	t.Helper()
-	d := filepath.Join(sharedData(t), "uk-labour-flows")
+	d := filepath.Join(realdata.Dir(t), "uk-labour-flows")
 	store := filepath.Join(t.TempDir(), "uk.db")
 	mustRun(t, "--store", store, "ingest", "industries", filepath.Join(d, "sic2007_structure.csv"),
 		"--classification", "SIC2007", "--code-col", "SIC2007", "--levels", "MainIndustry,MainActivity,SubActivity")

@@ -11,40 +11,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/domainscope/domainscope/ingest/realdata"
+
 	"github.com/domainscope/domainscope/graphmodel"
 )
-
-// sharedData returns ../shared/data relative to the repository root (the
-// directory holding go.mod), or skips the test when it is absent.
-func sharedData(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return data
-}
 
 // ukFlowsLoad reads flows_sic2007_2009_2018.csv (StartIndst,FinalIndst,Counts)
 // into a directed flows layer with Value = Count, codes left-padded to 4
 // digits and every code auto-created in classification SIC2007.
 func ukFlowsLoad(t testing.TB) graphmodel.LayerLoad {
 	t.Helper()
-	path := filepath.Join(sharedData(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
+	path := filepath.Join(realdata.Dir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
 	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("../shared/data not found: %v", err)
