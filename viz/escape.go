@@ -1,0 +1,124 @@
+package viz
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// escapeText makes s safe inside a quoted DOT string that Graphviz reads as
+// text (label, tooltip, URL): &, <, >, " and every non-ASCII or control
+// character become HTML character references, which Graphviz decodes for
+// any charset, and a backslash is doubled so that Graphviz's escapes (\N,
+// \n, \l, …) cannot be triggered by a name.
+func escapeText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteByte(' ')
+		default:
+			writeRef(&b, r)
+		}
+	}
+	return b.String()
+}
+
+// escapeHTML makes s safe as text inside a Graphviz HTML-like label: the
+// same references as escapeText; a backslash has no meaning there.
+func escapeHTML(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || r == '\r' || r == '\t' {
+			b.WriteByte(' ')
+			continue
+		}
+		writeRef(&b, r)
+	}
+	return b.String()
+}
+
+func writeRef(b *strings.Builder, r rune) {
+	switch {
+	case r == '&':
+		b.WriteString("&amp;")
+	case r == '<':
+		b.WriteString("&lt;")
+	case r == '>':
+		b.WriteString("&gt;")
+	case r == '"':
+		b.WriteString("&quot;")
+	case r == unicode.ReplacementChar || (r < 0x20) || r == 0x7f:
+		b.WriteString("&#xFFFD;")
+	case r > 0x7e:
+		b.WriteString("&#")
+		b.WriteString(strconv.Itoa(int(r)))
+		b.WriteByte(';')
+	default:
+		b.WriteRune(r)
+	}
+}
+
+// wrapLabel breaks a name into at most maxLines lines of at most width
+// characters at spaces (a longer word is cut with a hyphen), ending with "…"
+// when it had to be shortened. The lines are returned unescaped.
+func wrapLabel(s string, width, maxLines int) []string {
+	var words []string
+	for _, w := range strings.Fields(s) {
+		r := []rune(w)
+		for len(r) > width {
+			words = append(words, string(r[:width-1])+"-")
+			r = r[width-1:]
+		}
+		words = append(words, string(r))
+	}
+	var lines []string
+	cur := ""
+	for _, w := range words {
+		switch {
+		case cur == "":
+			cur = w
+		case runeLen(cur)+1+runeLen(w) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	if len(lines) > maxLines {
+		lines = lines[:maxLines]
+		last := []rune(strings.TrimSuffix(lines[maxLines-1], "-"))
+		if len(last) > width-1 {
+			last = last[:width-1]
+		}
+		lines[maxLines-1] = strings.TrimRight(string(last), " ,;:-·") + "…"
+	}
+	return lines
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+
+// fmtCount writes a count with thousands separators: 12345 → "12,345".
+func fmtCount(x float64) string {
+	s := strconv.FormatFloat(x, 'f', 0, 64)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
