@@ -1,0 +1,238 @@
+package neo4jstore
+
+// The checks of a load that need no stored data. They give the same errors,
+// with the same messages, as the embedded store (graphmodel/sqlitestore),
+// which the conformance suite graphmodel/storetest holds both to.
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// maxNamed is how many offending codes an error message lists.
+const maxNamed = 5
+
+// validateIndustries checks a full industry list: non-empty unique codes,
+// levels within the classification's levels, parents in the list at a
+// smaller level (which also rules out cycles).
+func validateIndustries(classification string, levels []string, inds []graphmodel.Industry) error {
+	if classification == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification name is empty")
+	}
+	if len(inds) == 0 {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: no industries to load", classification)
+	}
+	byCode := make(map[string]int, len(inds))
+	for i, ind := range inds {
+		if err := validateIndustry(classification, i, ind); err != nil {
+			return err
+		}
+		if len(levels) > 0 && ind.Level >= len(levels) {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry %q has level %d, but the classification has %d levels (0 to %d)",
+				classification, ind.Code, ind.Level, len(levels), len(levels)-1)
+		}
+		if j, dup := byCode[ind.Code]; dup {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry code %q appears twice (industries %d and %d)", classification, ind.Code, j+1, i+1)
+		}
+		byCode[ind.Code] = i
+	}
+	for _, ind := range inds {
+		if ind.Parent == "" {
+			continue
+		}
+		j, ok := byCode[ind.Parent]
+		if !ok {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry %q has parent %q, which is not in the list", classification, ind.Code, ind.Parent)
+		}
+		if inds[j].Level >= ind.Level {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"classification %q: industry %q (level %d) has parent %q at level %d; a parent must be at a smaller level",
+				classification, ind.Code, ind.Level, ind.Parent, inds[j].Level)
+		}
+	}
+	return nil
+}
+
+// validateIndustry checks one industry on its own; i is its 0-based index.
+func validateIndustry(classification string, i int, ind graphmodel.Industry) error {
+	if ind.Code == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: industry %d has an empty code", classification, i+1)
+	}
+	if ind.Classification != "" && ind.Classification != classification {
+		return graphmodel.Errorf(graphmodel.EINVALID,
+			"industry %q belongs to classification %q, but is loaded into %q", ind.Code, ind.Classification, classification)
+	}
+	if ind.Level < 0 {
+		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: industry %q has negative level %d", classification, ind.Code, ind.Level)
+	}
+	return nil
+}
+
+func validateLayer(ly graphmodel.Layer, links []graphmodel.Link) error {
+	if ly.Name == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer name is empty")
+	}
+	if ly.Period == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: period is empty", ly.Name)
+	}
+	if _, err := graphmodel.ParseLayerKind(string(ly.Kind)); err != nil {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: %s", ly.Key(), graphmodel.ErrorMessage(err))
+	}
+	if ly.Classification == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: classification is empty", ly.Key())
+	}
+	if !finite(ly.Threshold) {
+		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: threshold is %v, expected a finite number", ly.Key(), ly.Threshold)
+	}
+	for i, k := range links {
+		if k.From == "" || k.To == "" {
+			return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: link %d (%q → %q) has an empty industry code", ly.Key(), i+1, k.From, k.To)
+		}
+		if !finite(k.Count) || !finite(k.Value) {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"layer %q: link %d (%q → %q) has count %v and value %v, expected finite numbers", ly.Key(), i+1, k.From, k.To, k.Count, k.Value)
+		}
+	}
+	return nil
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+// canonLink is a link with undirected pairs ordered From < To.
+type canonLink struct {
+	from, to     string
+	count, value float64
+	i            int // index in the input, for messages
+}
+
+// canonLinks orders the pairs of undirected layers (From < To), sorts the
+// links by (From, To) and checks that every code is known and every pair
+// appears once. Unknown codes and repeated pairs are EINVALID.
+func canonLinks(ly graphmodel.Layer, in []graphmodel.Link, known func(code string) bool) ([]canonLink, error) {
+	key := ly.Key()
+	out := make([]canonLink, len(in))
+	missing := map[string]bool{}
+	for i, k := range in {
+		from, to := k.From, k.To
+		if !ly.Directed && from > to {
+			from, to = to, from
+		}
+		if !known(from) {
+			missing[from] = true
+		}
+		if !known(to) {
+			missing[to] = true
+		}
+		out[i] = canonLink{from: from, to: to, count: k.Count, value: k.Value, i: i}
+	}
+	if len(missing) > 0 {
+		codes := sortedKeys(missing)
+		return nil, graphmodel.Errorf(graphmodel.EINVALID,
+			"layer %q: links name codes that are not industries of classification %q (%s): %s",
+			key, ly.Classification, plural(len(codes), "code", "codes"), quoteSome(codes))
+	}
+	slices.SortFunc(out, func(a, b canonLink) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
+	for j := 1; j < len(out); j++ {
+		if out[j].from == out[j-1].from && out[j].to == out[j-1].to {
+			a, b := in[out[j-1].i], in[out[j].i]
+			first, second := min(out[j-1].i, out[j].i), max(out[j-1].i, out[j].i)
+			how := "twice"
+			if !ly.Directed && a.From != b.From {
+				how = "in both directions of an undirected layer"
+			}
+			return nil, graphmodel.Errorf(graphmodel.EINVALID,
+				"layer %q: the pair %q, %q appears %s (links %d and %d)", key, a.From, a.To, how, first+1, second+1)
+		}
+	}
+	return out, nil
+}
+
+// validateRegional checks a regional load on its own: measure, set, unique
+// region ids and unique finite cells.
+func validateRegional(l graphmodel.RegionalLoad) error {
+	set := l.Set
+	key := set.Key()
+	if _, err := graphmodel.ParseMeasure(string(set.Measure)); err != nil {
+		return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: %s", key, graphmodel.ErrorMessage(err))
+	}
+	if set.Classification == "" || set.Period == "" {
+		return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: classification and period must not be empty", key)
+	}
+	regions := map[string]bool{}
+	for i, r := range l.Regions {
+		if r.ID == "" {
+			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: region %d (%q) has an empty id", key, i+1, r.Name)
+		}
+		if regions[r.ID] {
+			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: region id %q appears twice", key, r.ID)
+		}
+		regions[r.ID] = true
+	}
+	type cell struct{ region, industry string }
+	cells := make(map[cell]int, len(l.Values))
+	for i, v := range l.Values {
+		if v.Region == "" || v.Industry == "" {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"regional set %q: value %d has an empty region (%q) or industry (%q)", key, i+1, v.Region, v.Industry)
+		}
+		if !finite(v.Value) {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"regional set %q: value %d (region %q, industry %q) is %v, expected a finite number", key, i+1, v.Region, v.Industry, v.Value)
+		}
+		c := cell{v.Region, v.Industry}
+		if j, dup := cells[c]; dup {
+			return graphmodel.Errorf(graphmodel.EINVALID,
+				"regional set %q: region %q, industry %q appears twice (values %d and %d)", key, v.Region, v.Industry, j+1, i+1)
+		}
+		cells[c] = i
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// quoteSome quotes the first maxNamed codes and says how many more there are.
+func quoteSome(codes []string) string {
+	var b strings.Builder
+	for i, c := range codes {
+		if i == maxNamed {
+			fmt.Fprintf(&b, " and %d more", len(codes)-maxNamed)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", c)
+	}
+	return b.String()
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func listOrNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
