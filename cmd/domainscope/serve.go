@@ -1,18 +1,318 @@
 package main
 
 import (
-	"github.com/spf13/cobra"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/domainscope/domainscope/api"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest/demo"
+	"github.com/domainscope/domainscope/viz"
 )
 
+// serveFlags are the server's settings; each flag defaults to its
+// DOMAINSCOPE_* environment variable.
+type serveFlags struct {
+	addr, origins, layers, uploadToken string
+	maxNodes, maxNodesLimit, maxHops   int
+	heavy, cacheMB, maxBodyMB          int
+	timeout, heavyWait, versionTTL     time.Duration
+	shutdown                           time.Duration
+	render                             bool
+	envErrs                            []error
+}
+
+func (f *serveFlags) envString(key, def string) string { return envOr(key, def) }
+
+func (f *serveFlags) envInt(key string, def int) int {
+	s := os.Getenv(key)
+	if s == "" {
+		return def
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil {
+		f.envErrs = append(f.envErrs, graphmodel.Errorf(graphmodel.EINVALID, "%s=%q: expected a whole number", key, s))
+		return def
+	}
+	return v
+}
+
+func (f *serveFlags) envDuration(key string, def time.Duration) time.Duration {
+	s := os.Getenv(key)
+	if s == "" {
+		return def
+	}
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		f.envErrs = append(f.envErrs, graphmodel.Errorf(graphmodel.EINVALID, "%s=%q: expected a duration such as 30s or 250ms", key, s))
+		return def
+	}
+	return v
+}
+
+func (f *serveFlags) envBool(key string, def bool) bool {
+	s := os.Getenv(key)
+	if s == "" {
+		return def
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		f.envErrs = append(f.envErrs, graphmodel.Errorf(graphmodel.EINVALID, "%s=%q: expected true or false", key, s))
+		return def
+	}
+	return v
+}
+
+func (f *serveFlags) add(fs *pflag.FlagSet) {
+	fs.StringVar(&f.addr, "addr", f.envString("DOMAINSCOPE_ADDR", "127.0.0.1:8080"), "listen address host:port (env DOMAINSCOPE_ADDR)")
+	fs.StringVar(&f.origins, "cors-origins", f.envString("DOMAINSCOPE_CORS_ORIGINS", ""), "comma-separated browser origins allowed by CORS, or * (default: CORS off) (env DOMAINSCOPE_CORS_ORIGINS)")
+	fs.StringVar(&f.layers, "layers", f.envString("DOMAINSCOPE_LAYERS", ""), "default layers of requests that name none (default: labour if loaded, else the first layer) (env DOMAINSCOPE_LAYERS)")
+	fs.IntVar(&f.maxNodes, "max-nodes", f.envInt("DOMAINSCOPE_MAX_NODES", 200), "subgraph nodes when a request gives no max_nodes (env DOMAINSCOPE_MAX_NODES)")
+	fs.IntVar(&f.maxNodesLimit, "max-nodes-limit", f.envInt("DOMAINSCOPE_MAX_NODES_LIMIT", 2000), "hard cap on max_nodes, at most 2000; over it a request is 413 (env DOMAINSCOPE_MAX_NODES_LIMIT)")
+	fs.IntVar(&f.maxHops, "max-hops", f.envInt("DOMAINSCOPE_MAX_HOPS", 3), "cap on hops around subgraph seeds, at most 3 (env DOMAINSCOPE_MAX_HOPS)")
+	fs.IntVar(&f.maxBodyMB, "max-upload-mb", f.envInt("DOMAINSCOPE_MAX_UPLOAD_MB", 64), "largest upload body in MiB; over it 413 (env DOMAINSCOPE_MAX_UPLOAD_MB)")
+	fs.DurationVar(&f.timeout, "timeout", f.envDuration("DOMAINSCOPE_TIMEOUT", 30*time.Second), "limit of one request, its store reads and algorithms (env DOMAINSCOPE_TIMEOUT)")
+	fs.IntVar(&f.heavy, "heavy", f.envInt("DOMAINSCOPE_HEAVY", runtime.GOMAXPROCS(0)), "heavy computations (subgraphs, domains, bridges, regional profiles, diagrams) run at once; more are 503 (env DOMAINSCOPE_HEAVY)")
+	fs.DurationVar(&f.heavyWait, "heavy-wait", f.envDuration("DOMAINSCOPE_HEAVY_WAIT", 0), "how long a heavy request waits for a free slot before it is 503 (env DOMAINSCOPE_HEAVY_WAIT)")
+	fs.IntVar(&f.cacheMB, "cache-mb", f.envInt("DOMAINSCOPE_CACHE_MB", 256), "response cache in MiB, 0 turns it off (env DOMAINSCOPE_CACHE_MB)")
+	fs.DurationVar(&f.versionTTL, "version-ttl", f.envDuration("DOMAINSCOPE_VERSION_TTL", 0), "trust the store version read this long (0: read it on every request; loads by other processes are seen after at most this) (env DOMAINSCOPE_VERSION_TTL)")
+	fs.StringVar(&f.uploadToken, "upload-token", f.envString("DOMAINSCOPE_UPLOAD_TOKEN", ""), "bearer token that enables POST /api/v1/datasets; prefer the env variable, flags show in ps (env DOMAINSCOPE_UPLOAD_TOKEN)")
+	fs.BoolVar(&f.render, "render", f.envBool("DOMAINSCOPE_RENDER", true), "draw SVG and PNG diagrams (Graphviz in a worker process) (env DOMAINSCOPE_RENDER)")
+	fs.DurationVar(&f.shutdown, "shutdown-timeout", f.envDuration("DOMAINSCOPE_SHUTDOWN_TIMEOUT", 10*time.Second), "on SIGTERM or SIGINT, how long running requests may finish (env DOMAINSCOPE_SHUTDOWN_TIMEOUT)")
+}
+
+// config checks the flags and returns the API configuration.
+func (f *serveFlags) config() (api.Config, error) {
+	if len(f.envErrs) > 0 {
+		return api.Config{}, f.envErrs[0]
+	}
+	check := func(name string, v, lo, hi int) error {
+		if v < lo || v > hi {
+			return graphmodel.Errorf(graphmodel.EINVALID, "--%s %d: expected %d to %d", name, v, lo, hi)
+		}
+		return nil
+	}
+	for _, c := range []error{
+		check("max-nodes-limit", f.maxNodesLimit, 1, 2000), check("max-nodes", f.maxNodes, 1, f.maxNodesLimit),
+		check("max-hops", f.maxHops, 1, 3), check("max-upload-mb", f.maxBodyMB, 1, 1<<14),
+		check("heavy", f.heavy, 1, 1024), check("cache-mb", f.cacheMB, 0, 1<<20),
+	} {
+		if c != nil {
+			return api.Config{}, c
+		}
+	}
+	if f.timeout <= 0 || f.heavyWait < 0 || f.versionTTL < 0 || f.shutdown < 0 {
+		return api.Config{}, graphmodel.Errorf(graphmodel.EINVALID, "--timeout must be > 0 and --heavy-wait, --version-ttl, --shutdown-timeout >= 0")
+	}
+	cacheBytes := int64(f.cacheMB) << 20
+	if f.cacheMB == 0 {
+		cacheBytes = -1
+	}
+	return api.Config{
+		AllowOrigins: splitList(f.origins), DefaultLayers: splitList(f.layers),
+		MaxNodes: f.maxNodes, MaxNodesLimit: f.maxNodesLimit, MaxHops: f.maxHops,
+		MaxBodyBytes: int64(f.maxBodyMB) << 20, Timeout: f.timeout,
+		HeavyConcurrency: f.heavy, HeavyWait: f.heavyWait, CacheBytes: cacheBytes, VersionTTL: f.versionTTL,
+		UploadToken: f.uploadToken,
+	}, nil
+}
+
 func (a *app) serveCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:    "serve",
-		Short:  "Serve the HTTP API and the web page",
-		Hidden: true,
+	var f serveFlags
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the HTTP API (industries, subgraphs, domains, bridges, regions, exports) over the store",
+		Long: `Serve the HTTP API under /api/v1 over the store: industries, neighbours, subgraphs
+in node-link JSON, Cytoscape.js, graphology, GEXF, GraphML, CSV and Graphviz formats,
+knowledge domains, bridging sectors and regional profiles; Prometheus metrics at
+/metrics and the OpenAPI document at /api/v1/openapi.json. Every setting has a
+DOMAINSCOPE_* environment variable. SIGTERM or SIGINT stops it gracefully.
+
+With --demo it serves the demo store, building it first when it is empty.`,
+		Example: `  domainscope serve --demo
+  DOMAINSCOPE_UPLOAD_TOKEN=secret domainscope serve --addr :8080 --cors-origins https://viz.example.org`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return graphmodel.Errorf(graphmodel.EINTERNAL, "serve is not built yet")
+			cfg, err := f.config()
+			if err != nil {
+				return err
+			}
+			if !cmd.Flags().Changed("log-level") && os.Getenv("DOMAINSCOPE_LOG_LEVEL") == "" {
+				// Access logs are at info level: a server shows them unless told otherwise.
+				a.log = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
+				slog.SetDefault(a.log)
+			}
+			return a.serve(cmd.Context(), f, cfg)
 		},
+	}
+	f.add(cmd.Flags())
+	return cmd
+}
+
+// serve runs the server until ctx ends, then shuts it down gracefully.
+func (a *app) serve(ctx context.Context, f serveFlags, cfg api.Config) error {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if a.useDemo {
+		if err := a.ensureDemo(ctx, st); err != nil {
+			return err
+		}
+	}
+	if err := st.Ping(ctx); err != nil {
+		return err
+	}
+	cfg.Logger = a.log
+	if cfg.UploadToken != "" {
+		cfg.Upload = a.uploader()
+	}
+	if f.render {
+		r, err := viz.NewRenderer(ctx, viz.RendererConfig{Timeout: cfg.Timeout, Logger: a.log})
+		if err != nil {
+			a.log.Warn("diagrams are off: the renderer did not start", "error", err)
+		} else {
+			defer r.Close()
+			cfg.Renderer = r
+		}
+	}
+	srv := api.New(st, cfg)
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		WriteTimeout:      cfg.Timeout + 30*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot listen on %s: %v", f.addr, err)
+	}
+	fmt.Fprintf(a.errOut, "domainscope: serving %s on http://%s/api/v1 (metrics at /metrics)\n", a.storePath, ln.Addr())
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	select {
+	case err := <-served:
+		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "the server stopped: %v", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down: waiting for running requests", "timeout", f.shutdown)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.shutdown)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "requests still running after --shutdown-timeout %s were cut off", f.shutdown)
+	}
+	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "the server stopped: %v", err)
+	}
+	a.log.Info("stopped")
+	return nil
+}
+
+// ensureDemo builds the demo store when it is empty (store version 0), as
+// 'domainscope demo' does.
+func (a *app) ensureDemo(ctx context.Context, st graphmodel.Store) error {
+	v, err := st.Version(ctx)
+	if err != nil || v > 0 {
+		return err
+	}
+	a.log.Info("building the demo store (synthetic data)", "store", a.storePath)
+	dir, err := os.MkdirTemp("", "domainscope-demo-")
+	if err != nil {
+		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot create a temporary directory for the demo data")
+	}
+	defer os.RemoveAll(dir)
+	files, err := demo.Write(dir, 1)
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
+		if err := a.loadDemoFile(ctx, st, file); err != nil {
+			return fmt.Errorf("demo file %s: %w", filepath.Base(file.Path), err)
+		}
+	}
+	return nil
+}
+
+// uploader loads API uploads with the CLI's own ingest commands: the upload's
+// kind is the subcommand and its options are the subcommand's flags, so an
+// upload is validated and loaded exactly as 'domainscope ingest KIND FILE'.
+func (a *app) uploader() api.Uploader {
+	return func(ctx context.Context, u api.Upload) (graphmodel.Dataset, error) {
+		var out bytes.Buffer
+		b := &app{storePath: a.storePath, out: &out, errOut: &out, log: a.log}
+		ing := b.ingestCommand()
+		var sub *cobra.Command
+		for _, c := range ing.Commands() {
+			if c.Name() == u.Kind {
+				sub = c
+			}
+		}
+		if sub == nil {
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "field kind %q: expected one of %s", u.Kind, strings.Join(api.UploadKinds, ", "))
+		}
+		var known []string
+		sub.Flags().VisitAll(func(fl *pflag.Flag) {
+			if !fl.Hidden && fl.Name != "help" {
+				known = append(known, fl.Name)
+			}
+		})
+		sort.Strings(known)
+		keys := make([]string, 0, len(u.Options))
+		for k := range u.Options {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		args := []string{u.Kind, u.Path}
+		for _, k := range keys {
+			if fl := sub.Flags().Lookup(k); fl == nil || fl.Hidden || k == "help" {
+				return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "field %s is not an option of 'domainscope ingest %s': expected %s", k, u.Kind, strings.Join(known, ", "))
+			}
+			args = append(args, "--"+k+"="+u.Options[k])
+		}
+		ing.SetArgs(args)
+		ing.SetOut(&out)
+		ing.SetErr(&out)
+		ing.SilenceUsage, ing.SilenceErrors = true, true
+		if err := ing.ExecuteContext(ctx); err != nil {
+			var ae *graphmodel.Error
+			if !errors.As(err, &ae) { // cobra's own flag and argument errors
+				return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "upload options: %v (fields are the flags of 'domainscope ingest %s')", err, u.Kind)
+			}
+			return graphmodel.Dataset{}, err
+		}
+		st, err := b.openStore(ctx)
+		if err != nil {
+			return graphmodel.Dataset{}, err
+		}
+		defer st.Close()
+		dss, err := st.Datasets(ctx)
+		if err != nil {
+			return graphmodel.Dataset{}, err
+		}
+		var last graphmodel.Dataset
+		for _, d := range dss {
+			if d.ID > last.ID {
+				last = d
+			}
+		}
+		return last, nil
 	}
 }

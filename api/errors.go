@@ -1,0 +1,87 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// Error codes of the API beyond graphmodel's: a request without the upload
+// token, and uploads on a server started without one.
+const (
+	EUNAUTHORIZED = "unauthorized"
+	EFORBIDDEN    = "forbidden"
+)
+
+// statusOf maps an error code to its HTTP status. It is the only place
+// where codes become statuses.
+func statusOf(code string) int {
+	switch code {
+	case graphmodel.EINVALID:
+		return http.StatusBadRequest
+	case EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case EFORBIDDEN:
+		return http.StatusForbidden
+	case graphmodel.ENOTFOUND:
+		return http.StatusNotFound
+	case graphmodel.ECONFLICT:
+		return http.StatusConflict
+	case graphmodel.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case graphmodel.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusInternalServerError
+}
+
+// ErrorBody is the JSON of every error response.
+type ErrorBody struct {
+	Error struct {
+		Code      string `json:"code"`
+		Message   string `json:"message"`
+		RequestID string `json:"request_id,omitempty"`
+	} `json:"error"`
+}
+
+// publicError returns the code and the message shown to clients. Messages
+// of *graphmodel.Error are written for users; any other error (a driver's,
+// the runtime's) is replaced by a generic text, and an expired request
+// deadline is said in words.
+func (s *Server) publicError(err error) (code, msg string) {
+	var ae *graphmodel.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return graphmodel.EUNAVAILABLE, "the request took longer than the limit of " + s.cfg.Timeout.String() +
+			": ask for less (fewer hops or seeds, a smaller max_nodes, fewer runs) or try again"
+	case errors.Is(err, context.Canceled):
+		return graphmodel.EUNAVAILABLE, "the request was cancelled"
+	case errors.As(err, &ae) && ae.Message != "":
+		return ae.Code, ae.Message
+	case errors.As(err, &ae):
+		return ae.Code, "internal error"
+	}
+	return graphmodel.EINTERNAL, "internal error"
+}
+
+// fail writes err as the JSON error body with its status and logs the full
+// error (with its cause) for server errors.
+func (s *Server) fail(c *gin.Context, err error) {
+	code, msg := s.publicError(err)
+	status := statusOf(code)
+	var body ErrorBody
+	body.Error.Code, body.Error.Message, body.Error.RequestID = code, msg, c.GetString(ctxRequestID)
+	if status >= 500 {
+		s.log.Warn("request failed", "request_id", body.Error.RequestID, "route", c.FullPath(), "status", status, "error", err, "cause", errors.Unwrap(err))
+	}
+	c.Set(ctxError, code)
+	c.Header("Cache-Control", "no-store")
+	if isBusy(s, err) {
+		c.Header("Retry-After", "1")
+	}
+	c.AbortWithStatusJSON(status, body)
+}

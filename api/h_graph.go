@@ -1,0 +1,231 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/api/export"
+	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/viz"
+)
+
+// subgraphRequest is a parsed /subgraph request: one of three modes.
+type subgraphRequest struct {
+	mode     string // "seeds", "domain" or "path"
+	view     algorithms.ViewRequest
+	seeds    []string
+	hops     int
+	min      float64
+	domain   int
+	from, to string
+}
+
+// parseSubgraph reads and checks a subgraph request. max_nodes over the
+// server's cap is ETOOLARGE; hops over the cap and other bad values EINVALID.
+func (s *Server) parseSubgraph(p params) (subgraphRequest, error) {
+	var r subgraphRequest
+	var err error
+	if r.view.GraphRequest, err = graphRequest(p); err != nil {
+		return r, err
+	}
+	if r.view.WithDomains, err = p.bool("domains", true); err != nil {
+		return r, err
+	}
+	if r.view.Resolution, err = p.float("resolution", 1); err != nil {
+		return r, err
+	}
+	if !(r.view.Resolution > 0) {
+		return r, badParam("resolution", p.q.Get("resolution"), "a number > 0")
+	}
+	if r.view.Seed, err = p.int64("seed", 1); err != nil {
+		return r, err
+	}
+	if r.view.MaxNodes, err = p.int("max_nodes", s.cfg.MaxNodes, 1, 1<<30); err != nil {
+		return r, badParam("max_nodes", p.q.Get("max_nodes"), "a whole number from 1 to "+strconv.Itoa(s.cfg.MaxNodesLimit))
+	}
+	if r.view.MaxNodes > s.cfg.MaxNodesLimit {
+		return r, graphmodel.Errorf(graphmodel.ETOOLARGE, "max_nodes %d is over the limit of %d nodes: ask for at most %d", r.view.MaxNodes, s.cfg.MaxNodesLimit, s.cfg.MaxNodesLimit)
+	}
+	var modes []string
+	if p.has("seeds") {
+		modes = append(modes, "seeds")
+	}
+	if p.has("domain") {
+		modes = append(modes, "domain")
+	}
+	if p.has("from") || p.has("to") {
+		modes = append(modes, "from and to")
+	}
+	if len(modes) != 1 {
+		found := "none"
+		if len(modes) > 1 {
+			found = strings.Join(modes, " and ")
+		}
+		return r, graphmodel.Errorf(graphmodel.EINVALID, "subgraph: give exactly one of seeds (the graph around industries), domain (a knowledge domain) or from and to (the strongest path); found %s", found)
+	}
+	switch modes[0] {
+	case "seeds":
+		r.mode = "seeds"
+		r.seeds = p.list("seeds")
+		if len(r.seeds) > maxSeeds {
+			return r, badParam("seeds", shorten(p.q.Get("seeds"), 40), "at most "+strconv.Itoa(maxSeeds)+" industry codes")
+		}
+		if r.hops, err = p.int("hops", 1, 1, s.cfg.MaxHops); err != nil {
+			return r, err
+		}
+		if r.min, err = p.float("min", 0); err != nil {
+			return r, err
+		}
+	case "domain":
+		r.mode = "domain"
+		if r.domain, err = p.int("domain", 0, 1, 1<<30); err != nil {
+			return r, err
+		}
+	default:
+		r.mode = "path"
+		r.from, r.to = p.str("from", ""), p.str("to", "")
+		if r.from == "" || r.to == "" {
+			return r, graphmodel.Errorf(graphmodel.EINVALID, "subgraph: a path needs both from and to (industry codes)")
+		}
+	}
+	for _, only := range []string{"hops", "min"} {
+		if p.has(only) && r.mode != "seeds" {
+			return r, graphmodel.Errorf(graphmodel.EINVALID, "parameter %s applies to seeds only", only)
+		}
+	}
+	return r, nil
+}
+
+// view computes the graph view of a subgraph request (cached per store version).
+func (s *Server) view(ctx context.Context, r subgraphRequest) (*algorithms.GraphView, error) {
+	if err := s.withDefaultLayers(ctx, &r.view.GraphRequest); err != nil {
+		return nil, err
+	}
+	key := keyOf("view", struct {
+		M, From, To string
+		V           algorithms.ViewRequest
+		S           []string
+		H, D        int
+		Min         float64
+	}{r.mode, r.from, r.to, r.view, r.seeds, r.hops, r.domain, r.min})
+	return result(ctx, s, key, func() (*algorithms.GraphView, error) {
+		switch r.mode {
+		case "seeds":
+			return s.analyzer.Neighbourhood(ctx, algorithms.NeighbourhoodRequest{ViewRequest: r.view, Seeds: r.seeds, Hops: r.hops, Min: r.min})
+		case "domain":
+			return s.analyzer.DomainView(ctx, r.view, r.domain)
+		}
+		return s.analyzer.PathView(ctx, r.view, r.from, r.to)
+	})
+}
+
+// subgraph answers the graph around seeds, of a domain, or along the
+// strongest path between two industries, in any export format.
+func (s *Server) subgraph(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	r, err := s.parseSubgraph(p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, err := negotiate(c, p, export.Formats)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	part := ""
+	if p.has("part") {
+		if format != export.CSV {
+			s.fail(c, graphmodel.Errorf(graphmodel.EINVALID, "parameter part applies to format=csv only"))
+			return
+		}
+		if part, err = p.oneOf("part", "", export.PartNodes, export.PartEdges, export.PartParams); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
+	var vopt viz.Options
+	if format == export.DOT || format == export.SVG || format == export.PNG {
+		if vopt, err = viz.ParseOptions(p.q); err != nil {
+			s.fail(c, err)
+			return
+		}
+		if vopt.NodeURL == "" {
+			vopt.NodeURL = prefix + "/industries/{code}"
+		}
+	}
+	s.cached(c, true, string(format)+"|"+part, func(ctx context.Context) (*rep, error) {
+		v, err := s.view(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		return s.encodeView(ctx, v, format, part, vopt, "domainscope-"+r.mode)
+	})
+}
+
+// encodeView writes a view in a format: the exports of package export, or
+// a diagram through package viz.
+func (s *Server) encodeView(ctx context.Context, v *algorithms.GraphView, f export.Format, part string, opt viz.Options, name string) (*rep, error) {
+	attach := func(ext string) string { return `attachment; filename="` + name + "." + ext + `"` }
+	switch f {
+	case export.DOT:
+		b, err := viz.DOT(v, opt)
+		s.countRender(f, err)
+		if err != nil {
+			return nil, err
+		}
+		return newRep(b, f.ContentType(), attach(f.Extension())), nil
+	case export.SVG, export.PNG:
+		if s.cfg.Renderer == nil {
+			return nil, graphmodel.Errorf(graphmodel.EUNAVAILABLE, "format=%s: diagram rendering is off on this server; format=dot gives the Graphviz source", f)
+		}
+		b, err := s.cfg.Renderer.Render(ctx, v, string(f), opt)
+		s.countRender(f, err)
+		if err != nil {
+			return nil, err
+		}
+		disp := ""
+		if f == export.PNG {
+			disp = attach("png")
+		}
+		return newRep(b, f.ContentType(), disp), nil
+	case export.CSV:
+		if part != "" {
+			var b bytes.Buffer
+			if err := export.CSVPart(&b, v, part); err != nil {
+				return nil, err
+			}
+			return newRep(b.Bytes(), "text/csv; charset=utf-8", `attachment; filename="`+name+"-"+part+`.csv"`), nil
+		}
+	}
+	b, err := export.Write(v, f)
+	if err != nil {
+		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing the %s export failed", f)
+	}
+	disp := ""
+	if f == export.GEXF || f == export.GraphML || f == export.CSV {
+		disp = attach(f.Extension())
+	}
+	return newRep(b, f.ContentType(), disp), nil
+}
+
+func (s *Server) countRender(f export.Format, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = "error"
+	}
+	s.metrics.renders.WithLabelValues(string(f), outcome).Inc()
+}
+
+// shorten cuts s to at most n runes, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,160 @@
+package api
+
+import (
+	"context"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// RegionsResponse is what /regions answers.
+type RegionsResponse struct {
+	Regions      []graphmodel.Region      `json:"regions"`
+	RegionalSets []graphmodel.RegionalSet `json:"regional_sets"`
+	StoreVersion int64                    `json:"store_version"`
+}
+
+func (s *Server) regions(c *gin.Context) {
+	s.cached(c, false, "", func(ctx context.Context) (*rep, error) {
+		var out RegionsResponse
+		var err error
+		if out.Regions, err = s.store.Regions(ctx); err != nil {
+			return nil, err
+		}
+		if out.RegionalSets, err = s.store.RegionalSets(ctx); err != nil {
+			return nil, err
+		}
+		if out.StoreVersion, err = s.version(ctx); err != nil {
+			return nil, err
+		}
+		if out.Regions == nil {
+			out.Regions = []graphmodel.Region{}
+		}
+		if out.RegionalSets == nil {
+			out.RegionalSets = []graphmodel.RegionalSet{}
+		}
+		return jsonRep(out)
+	})
+}
+
+// regionRequest reads a regional profile request (defaults as the CLI's).
+func regionRequest(p params, region string) (algorithms.RegionRequest, error) {
+	var r algorithms.RegionRequest
+	var err error
+	if r.DomainsRequest, err = domainsRequest(p, false); err != nil {
+		return r, err
+	}
+	r.Region = region
+	m, err := p.oneOf("measure", string(graphmodel.MeasureEmployment), string(graphmodel.MeasureEmployment), string(graphmodel.MeasurePatents))
+	if err != nil {
+		return r, err
+	}
+	r.Measure = graphmodel.Measure(m)
+	r.RegionalPeriod = p.str("regional_period", "")
+	if r.VarietyLevel, err = p.int("variety_level", 0, -1, 16); err != nil {
+		return r, err
+	}
+	if r.MinCount, err = p.float("min_count", 0); err != nil {
+		return r, err
+	}
+	if r.MinCount < 0 {
+		return r, badParam("min_count", p.q.Get("min_count"), "a number >= 0")
+	}
+	if r.Opportunities, err = p.int("opportunities", 20, 1, maxRegionTop); err != nil {
+		return r, err
+	}
+	if r.MinRelated, err = p.int("min_related", 2, 0, 100); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// RegionPart is what the parts of a regional profile answer: the region,
+// what it was computed from, and one section of the profile.
+type RegionPart struct {
+	Region     graphmodel.Region      `json:"region"`
+	Measure    string                 `json:"measure"`
+	Period     string                 `json:"period"`
+	Quotient   string                 `json:"quotient"`
+	Regional   graphmodel.RegionalSet `json:"regional_set"`
+	Provenance algorithms.Provenance  `json:"provenance"`
+	Params     map[string]string      `json:"params"`
+}
+
+// RegionOpportunities is what /regions/{id}/opportunities answers: the
+// industries the region could diversify into, by relatedness density.
+type RegionOpportunities struct {
+	RegionPart
+	Opportunities []algorithms.Opportunity `json:"opportunities"`
+}
+
+// RegionCrossClustering is what /regions/{id}/cross-clustering answers: the
+// region's presence in each knowledge domain and the pairs of domains whose
+// specialisations are related.
+type RegionCrossClustering struct {
+	RegionPart
+	DomainLabels    map[int]string               `json:"domain_labels"`
+	Domains         []algorithms.DomainPresence  `json:"domains"`
+	CrossClustering []algorithms.CrossClustering `json:"cross_clustering"`
+}
+
+// RegionPeers is what /regions/{id}/peers answers: the other regions, most
+// similar specialisation portfolio first.
+type RegionPeers struct {
+	RegionPart
+	Peers []algorithms.Peer `json:"peers"`
+}
+
+// RegionProfileResponse is what /regions/{id}/profile answers.
+type RegionProfileResponse struct {
+	*algorithms.RegionResult
+	Params map[string]string `json:"params"`
+}
+
+// regionPart answers one part of a region's profile; the profile is
+// computed once per parameters and store version for all parts.
+func (s *Server) regionPart(part string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		p := params{c.Request.URL.Query()}
+		req, err := regionRequest(p, c.Param("id"))
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
+			if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+				return nil, err
+			}
+			res, err := result(ctx, s, keyOf("region", req), func() (*algorithms.RegionResult, error) { return s.analyzer.Region(ctx, req) })
+			if err != nil {
+				return nil, err
+			}
+			params := domainsParams(req.DomainsRequest)
+			params["measure"] = string(req.Measure)
+			if req.RegionalPeriod != "" {
+				params["regional_period"] = req.RegionalPeriod
+			}
+			if part == "profile" {
+				return jsonRep(RegionProfileResponse{RegionResult: res, Params: params})
+			}
+			out := RegionPart{Region: res.Region, Measure: res.Measure, Period: res.Period, Quotient: res.Quotient,
+				Regional: res.Regional, Provenance: res.Provenance, Params: params}
+			switch part {
+			case "opportunities":
+				return jsonRep(RegionOpportunities{out, nonNil(res.Opportunities)})
+			case "cross-clustering":
+				return jsonRep(RegionCrossClustering{out, res.DomainLabels, nonNil(res.Domains), nonNil(res.CrossClustering)})
+			}
+			return jsonRep(RegionPeers{out, nonNil(res.Peers)})
+		})
+	}
+}
+
+func nonNil[T any](x []T) []T {
+	if x == nil {
+		return []T{}
+	}
+	return x
+}

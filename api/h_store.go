@@ -1,0 +1,552 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/csv"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/api/export"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+func (s *Server) health(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// ready answers 200 when the store can be reached, 503 otherwise.
+func (s *Server) ready(c *gin.Context) {
+	ctx := c.Request.Context()
+	if err := s.store.Ping(ctx); err != nil {
+		s.fail(c, err)
+		return
+	}
+	v, err := s.store.Version(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "store_version": v})
+}
+
+// Limits are the server's request limits, as /meta reports them.
+type Limits struct {
+	DefaultMaxNodes  int     `json:"default_max_nodes"`
+	MaxNodes         int     `json:"max_nodes"`
+	MaxHops          int     `json:"max_hops"`
+	MaxSeeds         int     `json:"max_seeds"`
+	MaxRuns          int     `json:"max_runs"`
+	MaxBodyBytes     int64   `json:"max_body_bytes"`
+	TimeoutSeconds   float64 `json:"timeout_seconds"`
+	HeavyConcurrency int     `json:"heavy_concurrency"`
+	PageLimit        int     `json:"page_limit"`
+}
+
+// Meta is what /meta answers: everything loaded, with provenance, and how
+// the server is configured.
+type Meta struct {
+	API             string                      `json:"api"`
+	StoreVersion    int64                       `json:"store_version"`
+	Classifications []graphmodel.Classification `json:"classifications"`
+	Layers          []graphmodel.Layer          `json:"layers"`
+	// Periods lists each layer name's periods, oldest first.
+	Periods       map[string][]string      `json:"periods"`
+	DefaultLayers []string                 `json:"default_layers"`
+	RegionalSets  []graphmodel.RegionalSet `json:"regional_sets"`
+	Regions       []graphmodel.Region      `json:"regions"`
+	Datasets      []graphmodel.Dataset     `json:"datasets"`
+	Formats       []export.Format          `json:"formats"`
+	Limits        Limits                   `json:"limits"`
+	Uploads       bool                     `json:"uploads"`
+	Rendering     bool                     `json:"rendering"`
+}
+
+// Limits of list endpoints.
+const (
+	maxSeeds     = 100
+	maxRuns      = 100
+	maxPage      = 500
+	defaultPage  = 50
+	maxTop       = 1000
+	defaultTop   = 10
+	defaultRuns  = 10
+	maxRegionTop = 500
+)
+
+func (s *Server) limitsInfo() Limits {
+	return Limits{DefaultMaxNodes: s.cfg.MaxNodes, MaxNodes: s.cfg.MaxNodesLimit, MaxHops: s.cfg.MaxHops, MaxSeeds: maxSeeds,
+		MaxRuns: maxRuns, MaxBodyBytes: s.cfg.MaxBodyBytes, TimeoutSeconds: s.cfg.Timeout.Seconds(),
+		HeavyConcurrency: s.cfg.HeavyConcurrency, PageLimit: maxPage}
+}
+
+func (s *Server) meta(c *gin.Context) {
+	s.cached(c, false, "", func(ctx context.Context) (*rep, error) {
+		m := Meta{API: "v1", Formats: export.Formats, Limits: s.limitsInfo(), Uploads: s.cfg.UploadToken != "", Rendering: s.cfg.Renderer != nil, Periods: map[string][]string{}}
+		var err error
+		if m.StoreVersion, err = s.store.Version(ctx); err != nil {
+			return nil, err
+		}
+		if m.Classifications, err = s.store.Classifications(ctx); err != nil {
+			return nil, err
+		}
+		if m.Layers, err = s.store.Layers(ctx); err != nil {
+			return nil, err
+		}
+		for _, l := range m.Layers {
+			m.Periods[l.Name] = append(m.Periods[l.Name], l.Period)
+		}
+		if m.RegionalSets, err = s.store.RegionalSets(ctx); err != nil {
+			return nil, err
+		}
+		if m.Regions, err = s.store.Regions(ctx); err != nil {
+			return nil, err
+		}
+		if m.Datasets, err = s.store.Datasets(ctx); err != nil {
+			return nil, err
+		}
+		if len(m.Layers) > 0 {
+			if m.DefaultLayers, err = s.defaultLayers(ctx); err != nil {
+				return nil, err
+			}
+		}
+		return jsonRep(m)
+	})
+}
+
+// layers returns the store's layers (cached per store version).
+func (s *Server) layers(ctx context.Context) ([]graphmodel.Layer, error) {
+	return result(ctx, s, "layers", func() ([]graphmodel.Layer, error) { return s.store.Layers(ctx) })
+}
+
+// defaultLayers are the layers of requests that name none: the configured
+// ones, else "labour" when loaded, else the first layer.
+func (s *Server) defaultLayers(ctx context.Context) ([]string, error) {
+	if len(s.cfg.DefaultLayers) > 0 {
+		return s.cfg.DefaultLayers, nil
+	}
+	ls, err := s.layers(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(ls) == 0 {
+		return nil, graphmodel.Errorf(graphmodel.ENOTFOUND, "no layers are loaded: load one with 'domainscope ingest' or POST /api/v1/datasets")
+	}
+	for _, l := range ls {
+		if l.Name == "labour" {
+			return []string{"labour"}, nil
+		}
+	}
+	return []string{ls[0].Name}, nil
+}
+
+// industriesOf returns a classification's industries (cached per store version).
+func (s *Server) industriesOf(ctx context.Context, class string) ([]graphmodel.Industry, error) {
+	return result(ctx, s, "industries|"+class, func() ([]graphmodel.Industry, error) { return s.store.Industries(ctx, class) })
+}
+
+// classification returns the classification parameter, or by default the
+// classification of the first default layer, or the only classification.
+func (s *Server) classification(ctx context.Context, p params) (string, error) {
+	if c := p.str("classification", ""); c != "" {
+		return c, nil
+	}
+	if layers, err := s.defaultLayers(ctx); err == nil {
+		name, period, _ := strings.Cut(layers[0], "@")
+		l, err := s.store.Layer(ctx, name, period)
+		if err != nil {
+			return "", err
+		}
+		return l.Classification, nil
+	}
+	cs, err := s.store.Classifications(ctx)
+	if err != nil {
+		return "", err
+	}
+	switch len(cs) {
+	case 0:
+		return "", graphmodel.Errorf(graphmodel.ENOTFOUND, "no classification is loaded: load industries with 'domainscope ingest industries'")
+	case 1:
+		return cs[0].Name, nil
+	}
+	var names []string
+	for _, c := range cs {
+		names = append(names, c.Name)
+	}
+	return "", graphmodel.Errorf(graphmodel.EINVALID, "parameter classification is needed: expected one of %s", strings.Join(names, ", "))
+}
+
+// IndustryItem is an industry in search results and details.
+type IndustryItem struct {
+	graphmodel.Industry
+	// QualifiedName prefixes names that say little alone with the parent's ("Education: Primary").
+	QualifiedName string `json:"qualified_name"`
+	LevelName     string `json:"level_name,omitempty"`
+}
+
+// IndustryPage is one page of industry search results.
+type IndustryPage struct {
+	Classification string         `json:"classification"`
+	Query          string         `json:"q"`
+	Total          int            `json:"total"` // matches over all pages
+	Items          []IndustryItem `json:"items"`
+	// NextCursor fetches the next page (absent on the last page).
+	NextCursor   string `json:"next_cursor,omitempty"`
+	StoreVersion int64  `json:"store_version"`
+}
+
+// industries searches a classification's industries by code or name. Order:
+// exact code, code prefix, name word prefix, other name match; then level and code.
+func (s *Server) industries(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	limit, err := p.int("limit", defaultPage, 1, maxPage)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, false, "", func(ctx context.Context) (*rep, error) {
+		class, err := s.classification(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		version, err := s.version(ctx)
+		if err != nil {
+			return nil, err
+		}
+		offset := 0
+		if cur := p.str("cursor", ""); cur != "" {
+			if offset, err = decodeCursor(cur, version); err != nil {
+				return nil, err
+			}
+		}
+		all, err := s.industriesOf(ctx, class)
+		if err != nil {
+			return nil, err
+		}
+		cls, err := s.store.Classifications(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var levels []string
+		for _, cl := range cls {
+			if cl.Name == class {
+				levels = cl.Levels
+			}
+		}
+		level := -1
+		if lv := p.str("level", ""); lv != "" {
+			if level, err = parseLevel(lv, levels); err != nil {
+				return nil, err
+			}
+		}
+		q := strings.ToLower(p.str("q", ""))
+		type hit struct {
+			in   graphmodel.Industry
+			rank int
+		}
+		var hits []hit
+		for _, in := range all {
+			if level >= 0 && in.Level != level {
+				continue
+			}
+			if r := matchRank(in, q); r >= 0 {
+				hits = append(hits, hit{in, r})
+			}
+		}
+		sort.SliceStable(hits, func(i, j int) bool { return hits[i].rank < hits[j].rank }) // store order within a rank: level, code
+		page := IndustryPage{Classification: class, Query: p.str("q", ""), Total: len(hits), Items: []IndustryItem{}, StoreVersion: version}
+		parents := names(all)
+		for _, h := range hits[min(offset, len(hits)):min(offset+limit, len(hits))] {
+			page.Items = append(page.Items, industryItem(h.in, parents, levels))
+		}
+		if offset+limit < len(hits) {
+			page.NextCursor = encodeCursor(version, offset+limit)
+		}
+		return jsonRep(page)
+	})
+}
+
+func names(all []graphmodel.Industry) map[string]string {
+	m := make(map[string]string, len(all))
+	for _, in := range all {
+		m[in.Code] = in.Name
+	}
+	return m
+}
+
+func industryItem(in graphmodel.Industry, names map[string]string, levels []string) IndustryItem {
+	it := IndustryItem{Industry: in, QualifiedName: graphmodel.QualifiedName(in, names[in.Parent])}
+	if in.Level >= 0 && in.Level < len(levels) {
+		it.LevelName = levels[in.Level]
+	}
+	return it
+}
+
+// matchRank ranks how an industry matches a lower-case query: 0 exact code,
+// 1 code prefix, 2 a name word starting with q, 3 q anywhere in the name or
+// code; -1 no match. The empty query matches everything with rank 0.
+func matchRank(in graphmodel.Industry, q string) int {
+	if q == "" {
+		return 0
+	}
+	code, name := strings.ToLower(in.Code), strings.ToLower(in.Name)
+	switch {
+	case code == q:
+		return 0
+	case strings.HasPrefix(code, q):
+		return 1
+	case strings.HasPrefix(name, q) || strings.Contains(name, " "+q):
+		return 2
+	case strings.Contains(name, q) || strings.Contains(code, q):
+		return 3
+	}
+	return -1
+}
+
+func parseLevel(s string, levels []string) (int, error) {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 {
+		return n, nil
+	}
+	for i, l := range levels {
+		if strings.EqualFold(l, s) {
+			return i, nil
+		}
+	}
+	expected := "a level number from 0"
+	if len(levels) > 0 {
+		expected += " or a level name (" + strings.Join(levels, ", ") + ")"
+	}
+	return 0, badParam("level", s, expected)
+}
+
+// Cursors are opaque to clients: the store version and the offset of the next page.
+func encodeCursor(version int64, offset int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte("v" + strconv.FormatInt(version, 10) + ":" + strconv.Itoa(offset)))
+}
+
+func decodeCursor(cur string, version int64) (int, error) {
+	b, err := base64.RawURLEncoding.DecodeString(cur)
+	v, off, ok := strings.Cut(strings.TrimPrefix(string(b), "v"), ":")
+	cv, err1 := strconv.ParseInt(v, 10, 64)
+	n, err2 := strconv.Atoi(off)
+	if err != nil || !ok || err1 != nil || err2 != nil || n < 0 {
+		return 0, badParam("cursor", cur, "the next_cursor of a previous page")
+	}
+	if cv != version {
+		return 0, graphmodel.Errorf(graphmodel.ECONFLICT, "the store changed (version %d to %d) since this cursor was issued: start again without cursor", cv, version)
+	}
+	return n, nil
+}
+
+// IndustryDetail is what /industries/{code} answers.
+type IndustryDetail struct {
+	IndustryItem
+	Ancestors []IndustryItem `json:"ancestors"` // from the top level down
+	Children  []IndustryItem `json:"children"`
+	Metrics   *Metrics       `json:"metrics"` // nil when the industry has no link in the selected layers
+	// Note explains a missing Metrics.
+	Note       string                `json:"note,omitempty"`
+	Params     map[string]string     `json:"params"`
+	Provenance algorithms.Provenance `json:"provenance"`
+}
+
+// Metrics are an industry's measures in the selected graph.
+type Metrics struct {
+	Layers     []LayerDegree   `json:"layers"`
+	Strength   float64         `json:"strength"` // weighted degree over all selected layers
+	Employment *float64        `json:"employment,omitempty"`
+	Domain     *DomainRef      `json:"domain"`
+	Bridging   *BridgingSector `json:"bridging"`
+}
+
+// LayerDegree is an industry's degree and strength on one layer.
+type LayerDegree struct {
+	Layer    string  `json:"layer"`
+	Degree   int     `json:"degree"`
+	Strength float64 `json:"strength"`
+}
+
+// DomainRef names a knowledge domain.
+type DomainRef struct {
+	ID    int    `json:"id"`
+	Label string `json:"label"`
+	Size  int    `json:"size,omitempty"`
+}
+
+func (s *Server) industry(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	code := c.Param("code")
+	dreq, err := domainsRequest(p, false)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
+		b, err := s.bridging(ctx, dreq)
+		if err != nil {
+			return nil, err
+		}
+		snap := b.domains.Snapshot()
+		class := p.str("classification", snap.Classification)
+		in, err := s.store.Industry(ctx, class, code)
+		if err != nil {
+			return nil, err
+		}
+		all, err := s.industriesOf(ctx, class)
+		if err != nil {
+			return nil, err
+		}
+		cls, err := s.store.Classifications(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var levels []string
+		for _, cl := range cls {
+			if cl.Name == class {
+				levels = cl.Levels
+			}
+		}
+		nm := names(all)
+		byCode := map[string]graphmodel.Industry{}
+		for _, x := range all {
+			byCode[x.Code] = x
+		}
+		d := IndustryDetail{IndustryItem: industryItem(in, nm, levels), Ancestors: []IndustryItem{}, Children: []IndustryItem{},
+			Params: domainsParams(dreq), Provenance: b.domains.Provenance}
+		for up, steps := in.Parent, 0; up != "" && steps < 64; steps++ {
+			a, ok := byCode[up]
+			if !ok {
+				break
+			}
+			d.Ancestors = append([]IndustryItem{industryItem(a, nm, levels)}, d.Ancestors...)
+			up = a.Parent
+		}
+		for _, x := range all {
+			if x.Parent == in.Code {
+				d.Children = append(d.Children, industryItem(x, nm, levels))
+			}
+		}
+		i, ok := snap.Index(code)
+		if class != snap.Classification || !ok {
+			d.Note = "no metrics: the industry has no link in " + strings.Join(layerKeys(snap), " + ")
+			return jsonRep(d)
+		}
+		m := &Metrics{Strength: b.union.Strength(i), Employment: b.employment(i)}
+		for _, l := range snap.Layers {
+			g := l.Graph
+			m.Layers = append(m.Layers, LayerDegree{Layer: l.Layer.Key(), Degree: int(g.Off[i+1] - g.Off[i]), Strength: g.Strength(i)})
+		}
+		if id := b.domains.Community()[i]; id > 0 {
+			m.Domain = b.domainRef(int(id))
+		}
+		m.Bridging = b.sector(b.rank[int32(i)], b.rank[int32(i)]+1)
+		d.Metrics = m
+		return jsonRep(d)
+	})
+}
+
+func layerKeys(snap *algorithms.Snapshot) []string {
+	var out []string
+	for _, l := range snap.Layers {
+		out = append(out, l.Layer.Key())
+	}
+	return out
+}
+
+// NeighboursResult is what /industries/{code}/neighbours answers.
+type NeighboursResult struct {
+	Industry   IndustryItem           `json:"industry"`
+	Layer      graphmodel.Layer       `json:"layer"`
+	Neighbours []graphmodel.Neighbour `json:"neighbours"`
+	Params     map[string]string      `json:"params"`
+	Provenance struct {
+		StoreVersion int64 `json:"store_version"`
+		Dataset      int64 `json:"dataset"`
+	} `json:"provenance"`
+}
+
+// neighbours lists the industries most related to one on a layer, from the
+// store (Store.Neighbours: both directions merged, by value).
+func (s *Server) neighbours(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	code := c.Param("code")
+	top, err := p.int("top", defaultTop, 0, maxTop)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	min, err := p.optFloat("min")
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, false, string(format), func(ctx context.Context) (*rep, error) {
+		name := p.str("layer", "")
+		if name == "" {
+			ls, err := s.defaultLayers(ctx)
+			if err != nil {
+				return nil, err
+			}
+			name = ls[0]
+		}
+		name, period, _ := strings.Cut(name, "@")
+		l, err := s.store.Layer(ctx, name, p.str("period", period))
+		if err != nil {
+			return nil, err
+		}
+		in, err := s.store.Industry(ctx, l.Classification, code)
+		if err != nil {
+			return nil, err
+		}
+		ns, err := s.store.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: l.Name, Period: l.Period, Code: in.Code, Min: min, Top: top})
+		if err != nil {
+			return nil, err
+		}
+		version, err := s.version(ctx)
+		if err != nil {
+			return nil, err
+		}
+		res := NeighboursResult{Industry: IndustryItem{Industry: in, QualifiedName: in.Name}, Layer: l, Neighbours: ns,
+			Params: map[string]string{"code": in.Code, "layer": l.Name, "period": l.Period, "top": strconv.Itoa(top)}}
+		if ns == nil {
+			res.Neighbours = []graphmodel.Neighbour{}
+		}
+		if min != nil {
+			res.Params["min"] = strconv.FormatFloat(*min, 'g', -1, 64)
+		}
+		res.Provenance.StoreVersion, res.Provenance.Dataset = version, l.Dataset
+		if format == export.CSV {
+			return neighboursCSV(res)
+		}
+		return jsonRep(res)
+	})
+}
+
+// neighboursCSV writes neighbours as CSV, one row per neighbour, with the
+// layer, period, store version and dataset on every row.
+func neighboursCSV(res NeighboursResult) (*rep, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"code", "name", "value", "count", "direction", "layer", "period", "store_version", "dataset"})
+	sv, ds := strconv.FormatInt(res.Provenance.StoreVersion, 10), strconv.FormatInt(res.Provenance.Dataset, 10)
+	for _, n := range res.Neighbours {
+		_ = w.Write([]string{n.Code, n.Name, fmtG(n.Value), fmtG(n.Count), n.Direction, res.Layer.Name, res.Layer.Period, sv, ds})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing the CSV failed")
+	}
+	return newRep(b.Bytes(), "text/csv; charset=utf-8", `attachment; filename="neighbours-`+res.Industry.Code+`.csv"`), nil
+}

@@ -1,0 +1,146 @@
+package api
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+const slogInfo = slog.LevelInfo
+
+var (
+	strAttr = slog.String
+	intAttr = slog.Int
+	durAttr = slog.Duration
+)
+
+// metrics are the Prometheus metrics served at /metrics.
+type metrics struct {
+	requests    *prometheus.CounterVec   // by route, method, status
+	latency     *prometheus.HistogramVec // by route, method
+	cache       *prometheus.CounterVec   // response cache lookups by route, result (hit, miss)
+	storeErrors *prometheus.CounterVec   // by store method and error code
+	heavy       prometheus.Gauge         // heavy computations running
+	rejected    prometheus.Counter       // heavy requests answered 503 busy
+	renders     *prometheus.CounterVec   // diagram renders by format and outcome
+	version     prometheus.Gauge         // newest store version seen
+}
+
+func newMetrics(reg *prometheus.Registry) *metrics {
+	m := &metrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "domainscope_http_requests_total",
+			Help: "HTTP requests by route, method and status."}, []string{"route", "method", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "domainscope_http_request_duration_seconds",
+			Help:    "HTTP request latency by route and method.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}, []string{"route", "method"}),
+		cache: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "domainscope_cache_requests_total",
+			Help: "Response cache lookups by route and result (hit or miss)."}, []string{"route", "result"}),
+		storeErrors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "domainscope_store_errors_total",
+			Help: "Errors returned by the store, by method and error code (not_found included)."}, []string{"method", "code"}),
+		heavy: prometheus.NewGauge(prometheus.GaugeOpts{Name: "domainscope_heavy_requests_running",
+			Help: "Heavy computations (subgraphs, domains, bridges, regional profiles, renders) running now."}),
+		rejected: prometheus.NewCounter(prometheus.CounterOpts{Name: "domainscope_heavy_requests_rejected_total",
+			Help: "Heavy requests answered 503 because the limit of concurrent heavy requests was reached."}),
+		renders: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "domainscope_renders_total",
+			Help: "Diagram renders (dot, svg, png) by format and outcome (ok, error)."}, []string{"format", "outcome"}),
+		version: prometheus.NewGauge(prometheus.GaugeOpts{Name: "domainscope_store_version",
+			Help: "Newest store version the server has seen."}),
+	}
+	reg.MustRegister(m.requests, m.latency, m.cache, m.storeErrors, m.heavy, m.rejected, m.renders, m.version,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// countingStore counts the errors of a store by method and code.
+type countingStore struct {
+	graphmodel.Store
+	errors *prometheus.CounterVec
+}
+
+func (s *countingStore) count(method string, err error) {
+	if err != nil {
+		s.errors.WithLabelValues(method, graphmodel.ErrorCode(err)).Inc()
+	}
+}
+
+func (s *countingStore) Version(ctx context.Context) (int64, error) {
+	v, err := s.Store.Version(ctx)
+	s.count("Version", err)
+	return v, err
+}
+
+func (s *countingStore) Datasets(ctx context.Context) ([]graphmodel.Dataset, error) {
+	v, err := s.Store.Datasets(ctx)
+	s.count("Datasets", err)
+	return v, err
+}
+
+func (s *countingStore) Classifications(ctx context.Context) ([]graphmodel.Classification, error) {
+	v, err := s.Store.Classifications(ctx)
+	s.count("Classifications", err)
+	return v, err
+}
+
+func (s *countingStore) Industries(ctx context.Context, classification string) ([]graphmodel.Industry, error) {
+	v, err := s.Store.Industries(ctx, classification)
+	s.count("Industries", err)
+	return v, err
+}
+
+func (s *countingStore) Industry(ctx context.Context, classification, code string) (graphmodel.Industry, error) {
+	v, err := s.Store.Industry(ctx, classification, code)
+	s.count("Industry", err)
+	return v, err
+}
+
+func (s *countingStore) Layers(ctx context.Context) ([]graphmodel.Layer, error) {
+	v, err := s.Store.Layers(ctx)
+	s.count("Layers", err)
+	return v, err
+}
+
+func (s *countingStore) Layer(ctx context.Context, name, period string) (graphmodel.Layer, error) {
+	v, err := s.Store.Layer(ctx, name, period)
+	s.count("Layer", err)
+	return v, err
+}
+
+func (s *countingStore) Links(ctx context.Context, name, period string, fn func(graphmodel.Link) error) error {
+	err := s.Store.Links(ctx, name, period, fn)
+	s.count("Links", err)
+	return err
+}
+
+func (s *countingStore) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]graphmodel.Neighbour, error) {
+	v, err := s.Store.Neighbours(ctx, q)
+	s.count("Neighbours", err)
+	return v, err
+}
+
+func (s *countingStore) Regions(ctx context.Context) ([]graphmodel.Region, error) {
+	v, err := s.Store.Regions(ctx)
+	s.count("Regions", err)
+	return v, err
+}
+
+func (s *countingStore) RegionalSets(ctx context.Context) ([]graphmodel.RegionalSet, error) {
+	v, err := s.Store.RegionalSets(ctx)
+	s.count("RegionalSets", err)
+	return v, err
+}
+
+func (s *countingStore) RegionalValues(ctx context.Context, set graphmodel.RegionalSet) ([]graphmodel.RegionalValue, error) {
+	v, err := s.Store.RegionalValues(ctx, set)
+	s.count("RegionalValues", err)
+	return v, err
+}
+
+func (s *countingStore) Ping(ctx context.Context) error {
+	err := s.Store.Ping(ctx)
+	s.count("Ping", err)
+	return err
+}

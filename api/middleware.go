@@ -1,0 +1,148 @@
+package api
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// Keys of values kept on the gin context for the access log.
+const (
+	ctxRequestID = "request_id"
+	ctxCache     = "cache"
+	ctxError     = "error_code"
+)
+
+// smallBody is the most a request other than an upload may carry.
+const smallBody = 64 << 10
+
+var (
+	requestPrefix = func() string {
+		b := make([]byte, 4)
+		_, _ = rand.Read(b)
+		return hex.EncodeToString(b)
+	}()
+	requestSeq atomic.Uint64
+)
+
+// recovery turns a panic into a 500 with the JSON error body; the stack
+// goes to the log, never to the client.
+func (s *Server) recovery(c *gin.Context) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r == http.ErrAbortHandler {
+				panic(r)
+			}
+			s.fail(c, graphmodel.WrapError(graphmodel.EINTERNAL, fmt.Errorf("panic: %v\n%s", r, debug.Stack()), "internal error"))
+		}
+	}()
+	c.Next()
+}
+
+// observe gives each request an ID (X-Request-ID, kept when the client sends
+// one), counts it and its latency per route, and writes the access log.
+func (s *Server) observe(c *gin.Context) {
+	start := time.Now()
+	id := c.GetHeader("X-Request-ID")
+	if id == "" || len(id) > 64 {
+		id = requestPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 10)
+	}
+	c.Set(ctxRequestID, id)
+	c.Header("X-Request-ID", id)
+	c.Next()
+	route := c.FullPath()
+	if route == "" {
+		route = "unmatched"
+	}
+	status := c.Writer.Status()
+	d := time.Since(start)
+	s.metrics.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(status)).Inc()
+	s.metrics.latency.WithLabelValues(route, c.Request.Method).Observe(d.Seconds())
+	if s.log.Enabled(c.Request.Context(), slogInfo) {
+		s.log.LogAttrs(c.Request.Context(), slogInfo, "request",
+			strAttr("id", id), strAttr("method", c.Request.Method), strAttr("path", c.Request.URL.Path),
+			strAttr("query", c.Request.URL.RawQuery), strAttr("route", route), intAttr("status", status),
+			intAttr("bytes", c.Writer.Size()), durAttr("duration", d), strAttr("cache", c.GetString(ctxCache)),
+			strAttr("error", c.GetString(ctxError)), strAttr("remote", c.ClientIP()))
+	}
+}
+
+// cors answers browsers from the allow-list; with an empty list it does
+// nothing (CORS is off).
+func (s *Server) cors(c *gin.Context) {
+	origin := c.GetHeader("Origin")
+	if len(s.cfg.AllowOrigins) == 0 || origin == "" {
+		c.Next()
+		return
+	}
+	h := c.Writer.Header()
+	h.Add("Vary", "Origin")
+	any := slices.Contains(s.cfg.AllowOrigins, "*")
+	if !any && !slices.Contains(s.cfg.AllowOrigins, origin) {
+		if c.Request.Method == http.MethodOptions {
+			c.AbortWithStatus(http.StatusNoContent) // no CORS headers: the browser refuses
+			return
+		}
+		c.Next()
+		return
+	}
+	if any {
+		h.Set("Access-Control-Allow-Origin", "*")
+	} else {
+		h.Set("Access-Control-Allow-Origin", origin)
+	}
+	h.Set("Access-Control-Expose-Headers", "ETag, Content-Disposition, X-Request-ID, Retry-After")
+	if c.Request.Method == http.MethodOptions {
+		h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+		h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match, X-Request-ID")
+		h.Set("Access-Control-Max-Age", "600")
+		c.AbortWithStatus(http.StatusNoContent)
+		return
+	}
+	c.Next()
+}
+
+// limits bounds the request body and the request's duration (the context
+// is passed down to the store and the algorithms).
+func (s *Server) limits(c *gin.Context) {
+	limit := int64(smallBody)
+	if c.Request.Method == http.MethodPost && strings.HasSuffix(c.Request.URL.Path, "/datasets") {
+		limit = s.cfg.MaxBodyBytes
+	}
+	if c.Request.ContentLength > limit {
+		s.fail(c, tooLarge(limit))
+		return
+	}
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.Timeout)
+	defer cancel()
+	c.Request = c.Request.WithContext(ctx)
+	c.Next()
+}
+
+func tooLarge(limit int64) error {
+	return graphmodel.Errorf(graphmodel.ETOOLARGE, "the request body is over the limit of %s", byteSize(limit))
+}
+
+// byteSize writes a size in bytes, KiB or MiB.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}

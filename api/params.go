@@ -1,0 +1,185 @@
+package api
+
+import (
+	"math"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// Query parameter groups shared by several routes.
+var (
+	graphParams   = []string{"layers", "weights", "period", "threshold"}
+	domainParams  = []string{"resolution", "seed"}
+	formatParams  = []string{"format", "part"}
+	vizParams     = []string{"layout", "clusters", "backbone", "alpha", "topk", "legend", "size", "title", "scale"}
+	regionParams  = []string{"measure", "regional_period", "variety_level", "min_count", "opportunities", "min_related"}
+	subgraphModes = []string{"seeds", "hops", "min", "max_nodes", "domain", "from", "to", "domains"}
+)
+
+func join(groups ...[]string) []string {
+	var out []string
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// params reads the query parameters of one request. Every parse error is
+// EINVALID naming the parameter, the value found and what was expected.
+type params struct{ q url.Values }
+
+func (p params) has(name string) bool { return p.q.Get(name) != "" }
+
+func (p params) str(name, def string) string {
+	if v := strings.TrimSpace(p.q.Get(name)); v != "" {
+		return v
+	}
+	return def
+}
+
+// list splits a comma-separated parameter (repeated parameters are joined).
+func (p params) list(name string) []string {
+	var out []string
+	for _, v := range p.q[name] {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+func badParam(name, value, expected string) error {
+	return graphmodel.Errorf(graphmodel.EINVALID, "parameter %s=%q: expected %s", name, value, expected)
+}
+
+// int reads a whole number in [lo, hi].
+func (p params) int(name string, def, lo, hi int) (int, error) {
+	s := strings.TrimSpace(p.q.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	v, err := strconv.Atoi(s)
+	if err != nil || v < lo || v > hi {
+		return def, badParam(name, s, "a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi))
+	}
+	return v, nil
+}
+
+func (p params) int64(name string, def int64) (int64, error) {
+	s := strings.TrimSpace(p.q.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	v, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return def, badParam(name, s, "a whole number")
+	}
+	return v, nil
+}
+
+// float reads a finite number.
+func (p params) float(name string, def float64) (float64, error) {
+	s := strings.TrimSpace(p.q.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return def, badParam(name, s, "a finite number")
+	}
+	return v, nil
+}
+
+// optFloat reads a finite number, nil when absent.
+func (p params) optFloat(name string) (*float64, error) {
+	if !p.has(name) {
+		return nil, nil
+	}
+	v, err := p.float(name, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+func (p params) bool(name string, def bool) (bool, error) {
+	s := strings.TrimSpace(p.q.Get(name))
+	if s == "" {
+		return def, nil
+	}
+	v, err := strconv.ParseBool(s)
+	if err != nil {
+		return def, badParam(name, s, "true or false")
+	}
+	return v, nil
+}
+
+// oneOf reads a parameter that takes one of the given values.
+func (p params) oneOf(name, def string, allowed ...string) (string, error) {
+	s := p.str(name, def)
+	for _, a := range allowed {
+		if s == a {
+			return s, nil
+		}
+	}
+	return def, badParam(name, s, "one of "+strings.Join(allowed, ", "))
+}
+
+// unknown returns an EINVALID error naming the first parameter not in
+// allowed (parameters starting with "_", such as cache busters, are ignored).
+func unknownParam(q url.Values, allowed []string) error {
+	ok := make(map[string]bool, len(allowed))
+	for _, a := range allowed {
+		ok[a] = true
+	}
+	var bad []string
+	for k := range q {
+		if !ok[k] && !strings.HasPrefix(k, "_") {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	list := "none"
+	if len(allowed) > 0 {
+		sorted := append([]string(nil), allowed...)
+		sort.Strings(sorted)
+		list = strings.Join(sorted, ", ")
+	}
+	return graphmodel.Errorf(graphmodel.EINVALID, "unknown parameter %q: this endpoint takes %s", bad[0], list)
+}
+
+// canonicalQuery encodes the parameters sorted by name, dropping empty
+// values and "_" parameters, so that equal requests share a cache key.
+func canonicalQuery(q url.Values) string {
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		if !strings.HasPrefix(k, "_") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range q[k] {
+			if v == "" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,226 @@
+package api
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/api/export"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// gzipMin is the smallest body sent gzip-compressed (when the client accepts it).
+const gzipMin = 1024
+
+// rep is one representation of a response as the cache keeps it: the body,
+// its media type and ETag, and its gzip encoding made on first demand.
+type rep struct {
+	body        []byte
+	ctype       string
+	etag        string
+	disposition string
+
+	gzOnce sync.Once
+	gz     []byte // nil when compression does not pay
+}
+
+// newRep wraps a body; the ETag is weak because the same representation is
+// also sent gzip-encoded.
+func newRep(body []byte, ctype, disposition string) *rep {
+	h := sha256.Sum256(body)
+	return &rep{body: body, ctype: ctype, disposition: disposition, etag: `W/"` + hex.EncodeToString(h[:12]) + `"`}
+}
+
+func jsonRep(v any) (*rep, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the response failed")
+	}
+	return newRep(b, "application/json; charset=utf-8", ""), nil
+}
+
+func (r *rep) gzipped() []byte {
+	r.gzOnce.Do(func() {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		_, _ = zw.Write(r.body)
+		if zw.Close() == nil && b.Len() < len(r.body) {
+			r.gz = b.Bytes()
+		}
+	})
+	return r.gz
+}
+
+// write sends r, or 304 Not Modified when If-None-Match names its ETag.
+func (s *Server) write(c *gin.Context, r *rep) {
+	h := c.Writer.Header()
+	h.Set("ETag", r.etag)
+	h.Set("Cache-Control", "no-cache")
+	h.Add("Vary", "Accept, Accept-Encoding")
+	if etagMatch(c.GetHeader("If-None-Match"), r.etag) {
+		c.Status(304)
+		c.Writer.WriteHeaderNow()
+		return
+	}
+	if r.disposition != "" {
+		h.Set("Content-Disposition", r.disposition)
+	}
+	body := r.body
+	if len(body) >= gzipMin && acceptsGzip(c.GetHeader("Accept-Encoding")) {
+		if gz := r.gzipped(); gz != nil {
+			h.Set("Content-Encoding", "gzip")
+			body = gz
+		}
+	}
+	h.Set("Content-Type", r.ctype)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	c.Status(200)
+	_, _ = c.Writer.Write(body)
+}
+
+// etagMatch reports whether an If-None-Match header names etag (weak
+// comparison, RFC 9110 §13.1.2).
+func etagMatch(header, etag string) bool {
+	if header == "" {
+		return false
+	}
+	want := strings.TrimPrefix(etag, "W/")
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == want {
+			return true
+		}
+	}
+	return false
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name != "gzip" && name != "*" {
+			continue
+		}
+		q = strings.ReplaceAll(q, " ", "")
+		if v, ok := strings.CutPrefix(q, "q="); ok {
+			if f, err := strconv.ParseFloat(v, 64); err == nil && f == 0 {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// negotiate picks the response format: the format parameter when given
+// (EINVALID when it is not one of allowed), else the first media type of
+// the Accept header that one of allowed answers, else JSON.
+func negotiate(c *gin.Context, p params, allowed []export.Format) (export.Format, error) {
+	names := make([]string, len(allowed))
+	for i, f := range allowed {
+		names[i] = string(f)
+	}
+	if s := p.str("format", ""); s != "" {
+		for _, f := range allowed {
+			if string(f) == s {
+				return f, nil
+			}
+		}
+		return "", badParam("format", s, "one of "+strings.Join(names, ", "))
+	}
+	for _, mt := range strings.Split(c.GetHeader("Accept"), ",") {
+		mt, _, _ = strings.Cut(mt, ";")
+		if f, ok := export.FormatForMediaType(mt); ok {
+			for _, a := range allowed {
+				if a == f {
+					return f, nil
+				}
+			}
+		}
+	}
+	return export.JSON, nil
+}
+
+// cached answers a GET from the response cache, or builds the response
+// once for all concurrent identical requests. The cache key is the path,
+// the canonical query, variant (e.g. the negotiated format) and the store
+// version. A heavy build runs under the limit of concurrent heavy requests;
+// every build is bounded by the request timeout even if its first caller
+// goes away.
+func (s *Server) cached(c *gin.Context, heavy bool, variant string, build func(ctx context.Context) (*rep, error)) {
+	ctx := c.Request.Context()
+	version, err := s.version(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	key := c.Request.URL.Path + "?" + canonicalQuery(c.Request.URL.Query()) + "|" + variant + "|v" + strconv.FormatInt(version, 10)
+	r, hit, err := s.responses.do(ctx, key, version, func() (*rep, int64, error) {
+		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Timeout)
+		defer cancel()
+		if heavy {
+			release, err := s.acquireHeavy(bctx)
+			if err != nil {
+				return nil, 0, err
+			}
+			defer release()
+		}
+		r, err := build(bctx)
+		if err != nil {
+			return nil, 0, err
+		}
+		return r, int64(len(r.body) + len(key) + 512), nil
+	})
+	route := c.FullPath()
+	if hit {
+		c.Set(ctxCache, "hit")
+		s.metrics.cache.WithLabelValues(route, "hit").Inc()
+	} else {
+		c.Set(ctxCache, "miss")
+		s.metrics.cache.WithLabelValues(route, "miss").Inc()
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.write(c, r)
+}
+
+// acquireHeavy takes a slot of the heavy-request limit, waiting at most
+// HeavyWait; a full server answers errBusy.
+func (s *Server) acquireHeavy(ctx context.Context) (func(), error) {
+	release := func() {
+		<-s.heavy
+		s.metrics.heavy.Dec()
+	}
+	select {
+	case s.heavy <- struct{}{}:
+		s.metrics.heavy.Inc()
+		return release, nil
+	default:
+	}
+	if s.cfg.HeavyWait > 0 {
+		wctx, cancel := context.WithTimeout(ctx, s.cfg.HeavyWait)
+		defer cancel()
+		select {
+		case s.heavy <- struct{}{}:
+			s.metrics.heavy.Inc()
+			return release, nil
+		case <-wctx.Done():
+		}
+	}
+	s.metrics.rejected.Inc()
+	return nil, s.errBusy
+}
+
+func isBusy(s *Server, err error) bool { return errors.Is(err, s.errBusy) }

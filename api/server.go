@@ -1,0 +1,270 @@
+// Package api is domainscope's HTTP API (gin): industries, neighbours,
+// subgraphs, knowledge domains, bridging sectors and regional profiles over
+// a graphmodel.Store, with graph exports for visualisation tools. See
+// docs/api.md and the OpenAPI document served at /api/v1/openapi.json.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/viz"
+)
+
+// Config holds the server's limits and options. Zero values take the
+// defaults named on each field.
+type Config struct {
+	// AllowOrigins is the CORS allow-list of browser origins
+	// ("https://example.org", or "*" for any); empty turns CORS off.
+	AllowOrigins []string
+	// DefaultLayers are the layers of requests that name none; empty: the
+	// layer named "labour" if there is one, else the first layer.
+	DefaultLayers []string
+	// MaxNodes is the max_nodes of a subgraph request that gives none
+	// (default algorithms.DefaultMaxNodes); MaxNodesLimit the hard cap,
+	// over which a request is 413 (default and at most algorithms.MaxNodesLimit).
+	MaxNodes      int
+	MaxNodesLimit int
+	// MaxHops caps hops around subgraph seeds (default and at most algorithms.MaxHops).
+	MaxHops int
+	// MaxBodyBytes caps an upload's request body (default 64 MiB); other
+	// requests may carry at most 64 KiB.
+	MaxBodyBytes int64
+	// Timeout bounds every request, its store reads and algorithms (default 30 s).
+	Timeout time.Duration
+	// HeavyConcurrency is how many heavy computations (subgraphs, domains,
+	// bridges, regional profiles, renders) run at once (default GOMAXPROCS);
+	// HeavyWait how long a heavy request waits for a slot before it is
+	// answered 503 (default 0: not at all).
+	HeavyConcurrency int
+	HeavyWait        time.Duration
+	// CacheBytes is the budget of the response cache (default 256 MiB; < 0: no cache).
+	CacheBytes int64
+	// VersionTTL is how long a read store version is trusted (default 0:
+	// read on every request). Uploads through the API reset it at once.
+	VersionTTL time.Duration
+	// UploadToken enables POST /api/v1/datasets for requests bearing it;
+	// empty disables uploads (403). Upload performs them.
+	UploadToken string
+	Upload      Uploader
+	// Renderer draws SVG and PNG; nil answers those formats 503.
+	Renderer Renderer
+	// Logger receives access and error logs (default slog.Default()).
+	Logger *slog.Logger
+}
+
+// Renderer draws a view as "svg" or "png" (implemented by *viz.Renderer).
+type Renderer interface {
+	Render(ctx context.Context, v *algorithms.GraphView, format string, opt viz.Options) ([]byte, error)
+}
+
+func (c Config) withDefaults() Config {
+	if c.MaxNodesLimit <= 0 || c.MaxNodesLimit > algorithms.MaxNodesLimit {
+		c.MaxNodesLimit = algorithms.MaxNodesLimit
+	}
+	if c.MaxNodes <= 0 {
+		c.MaxNodes = algorithms.DefaultMaxNodes
+	}
+	c.MaxNodes = min(c.MaxNodes, c.MaxNodesLimit)
+	if c.MaxHops <= 0 || c.MaxHops > algorithms.MaxHops {
+		c.MaxHops = algorithms.MaxHops
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = 64 << 20
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = 30 * time.Second
+	}
+	if c.HeavyConcurrency <= 0 {
+		c.HeavyConcurrency = runtime.GOMAXPROCS(0)
+	}
+	if c.CacheBytes == 0 {
+		c.CacheBytes = 256 << 20
+	}
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	return c
+}
+
+// Server serves the API over one store.
+type Server struct {
+	cfg      Config
+	store    graphmodel.Store
+	analyzer *algorithms.Analyzer
+	log      *slog.Logger
+	engine   *gin.Engine
+	routes   []route
+	metrics  *metrics
+	registry *prometheus.Registry
+
+	responses *cache[*rep]
+	results   *cache[any] // algorithm results shared by several routes
+	heavy     chan struct{}
+	errBusy   error
+	uploadMu  sync.Mutex
+
+	versionMu   sync.Mutex
+	versionAt   time.Time
+	versionVal  int64
+	versionSeen atomic.Int64
+}
+
+// route is one endpoint: its method and gin path, the query parameters it
+// takes and its handler.
+type route struct {
+	method, path string
+	params       []string
+	handler      gin.HandlerFunc
+}
+
+// New returns a server over st. Store errors are counted in the metrics.
+func New(st graphmodel.Store, cfg Config) *Server {
+	cfg = cfg.withDefaults()
+	s := &Server{cfg: cfg, log: cfg.Logger, registry: prometheus.NewRegistry()}
+	s.metrics = newMetrics(s.registry)
+	s.store = &countingStore{Store: st, errors: s.metrics.storeErrors}
+	s.analyzer = algorithms.NewAnalyzer(s.store)
+	s.responses = newCache[*rep](cfg.CacheBytes)
+	s.results = newCache[any](64)
+	s.heavy = make(chan struct{}, cfg.HeavyConcurrency)
+	s.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "domainscope_cache_bytes",
+		Help: "Bytes held by the response cache."}, func() float64 { _, b := s.responses.len(); return float64(b) }))
+	s.errBusy = graphmodel.Errorf(graphmodel.EUNAVAILABLE,
+		"the server is busy: %d heavy requests (subgraphs, domains, bridges, regional profiles, diagrams) are already running, the limit; try again in a moment", cfg.HeavyConcurrency)
+
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.RedirectTrailingSlash = false
+	e.RedirectFixedPath = false
+	e.Use(s.recovery, s.observe, s.cors, s.limits)
+	s.routes = s.routeTable()
+	for _, r := range s.routes {
+		e.Handle(r.method, r.path, s.checkParams(r.params), r.handler)
+	}
+	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
+	e.GET("/", s.index)
+	e.NoRoute(func(c *gin.Context) {
+		s.fail(c, graphmodel.Errorf(graphmodel.ENOTFOUND, "no endpoint %s %s: see /api/v1/openapi.json", c.Request.Method, c.Request.URL.Path))
+	})
+	s.engine = e
+	return s
+}
+
+// Handler returns the HTTP handler of the server.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// Registry returns the Prometheus registry behind /metrics.
+func (s *Server) Registry() *prometheus.Registry { return s.registry }
+
+const prefix = "/api/v1"
+
+func (s *Server) routeTable() []route {
+	g := func(path string, h gin.HandlerFunc, params ...[]string) route {
+		return route{method: http.MethodGet, path: prefix + path, params: join(params...), handler: h}
+	}
+	return []route{
+		g("/health", s.health),
+		g("/ready", s.ready),
+		g("/meta", s.meta),
+		g("/openapi.json", s.openapi),
+		g("/industries", s.industries, []string{"q", "classification", "level", "limit", "cursor"}),
+		g("/industries/:code", s.industry, []string{"classification"}, graphParams, domainParams),
+		g("/industries/:code/neighbours", s.neighbours, []string{"layer", "period", "min", "top", "format"}),
+		g("/subgraph", s.subgraph, subgraphModes, graphParams, domainParams, formatParams, vizParams),
+		g("/domains", s.domains, graphParams, domainParams, []string{"runs", "sector_level"}),
+		g("/domains/:id", s.domain, graphParams, domainParams, []string{"runs", "sector_level"}),
+		g("/bridges", s.bridges, graphParams, domainParams, []string{"top"}),
+		g("/cross-sector-domains", s.crossSector, graphParams, domainParams, []string{"runs", "sector_level"}),
+		g("/regions", s.regions),
+		g("/regions/:id/profile", s.regionPart("profile"), graphParams, domainParams, regionParams),
+		g("/regions/:id/opportunities", s.regionPart("opportunities"), graphParams, domainParams, regionParams),
+		g("/regions/:id/cross-clustering", s.regionPart("cross-clustering"), graphParams, domainParams, regionParams),
+		g("/regions/:id/peers", s.regionPart("peers"), graphParams, domainParams, regionParams),
+		{method: http.MethodPost, path: prefix + "/datasets", handler: s.upload},
+	}
+}
+
+// checkParams rejects query parameters the route does not take.
+func (s *Server) checkParams(allowed []string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if err := unknownParam(c.Request.URL.Query(), allowed); err != nil {
+			s.fail(c, err)
+		}
+	}
+}
+
+// version returns the store version, read at most every VersionTTL. A
+// newer version drops the cached results of older ones.
+func (s *Server) version(ctx context.Context) (int64, error) {
+	if ttl := s.cfg.VersionTTL; ttl > 0 {
+		s.versionMu.Lock()
+		v, at := s.versionVal, s.versionAt
+		s.versionMu.Unlock()
+		if time.Since(at) < ttl {
+			return v, nil
+		}
+	}
+	v, err := s.store.Version(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if s.cfg.VersionTTL > 0 {
+		s.versionMu.Lock()
+		s.versionVal, s.versionAt = v, time.Now()
+		s.versionMu.Unlock()
+	}
+	if v > s.versionSeen.Load() {
+		s.versionSeen.Store(v)
+		s.responses.seen(v)
+		s.results.seen(v)
+		s.metrics.version.Set(float64(v))
+	}
+	return v, nil
+}
+
+// forgetVersion makes the next request read the store version.
+func (s *Server) forgetVersion() {
+	s.versionMu.Lock()
+	s.versionAt = time.Time{}
+	s.versionMu.Unlock()
+}
+
+// result computes an algorithm result once per key and store version and
+// keeps the latest 64 (shared by the routes that need the same domains or
+// regional profile).
+func result[T any](ctx context.Context, s *Server, key string, compute func() (T, error)) (T, error) {
+	v, err := s.version(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	x, _, err := s.results.do(ctx, key+"|v"+strconv.FormatInt(v, 10), v, func() (any, int64, error) {
+		r, err := compute()
+		return r, 1, err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return x.(T), nil
+}
+
+func (s *Server) index(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{
+		"name": "domainscope API", "api": prefix, "openapi": prefix + "/openapi.json",
+		"meta": prefix + "/meta", "metrics": "/metrics",
+	})
+}
