@@ -32,7 +32,8 @@ const (
 // coloured by knowledge domain. The specialisations chosen first are those
 // that explain the shown opportunities (by their summed relatedness to
 // them), then the others by location quotient; only industries with a node
-// in the graph can be shown. With the employment measure, Employment is the
+// in the graph can be shown, and Params["specialisations"] says how many
+// of them are ("15 of 88"). With the employment measure, Employment is the
 // region's jobs in the industry; with patents it is left out. Params["view"]
 // is "region".
 func (a *Analyzer) RegionView(ctx context.Context, req RegionViewRequest) (*GraphView, error) {
@@ -81,7 +82,8 @@ func (a *Analyzer) RegionView(ctx context.Context, req RegionViewRequest) (*Grap
 		}
 	}
 	sort.SliceStable(specs, func(i, j int) bool { return support[specs[i].Code] > support[specs[j].Code] }) // then by LQ, as given
-	truncated := len(specs) > req.Specialisations
+	total := len(specs)
+	truncated := total > req.Specialisations
 	if truncated {
 		specs = specs[:req.Specialisations]
 	}
@@ -111,7 +113,7 @@ func (a *Analyzer) RegionView(ctx context.Context, req RegionViewRequest) (*Grap
 	v.Truncated = truncated
 	v.Title = fmt.Sprintf("%s: specialisations and diversification opportunities", res.Region.Name)
 	v.Params = map[string]string{"view": "region", "region": res.Region.ID, "measure": res.Measure,
-		"regional_period": res.Period, "specialisations": strconv.Itoa(len(specs)), "opportunities": strconv.Itoa(len(opps)),
+		"regional_period": res.Period, "specialisations": fmt.Sprintf("%d of %d", len(specs), total), "opportunities": strconv.Itoa(len(opps)),
 		"min_related": strconv.Itoa(req.MinRelated)}
 	addGraphParams(v.Params, vr)
 	return v, nil

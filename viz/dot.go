@@ -431,7 +431,11 @@ func (s *scene) heading() string {
 	fmt.Fprintf(&b, `<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="24"><B>%s</B></FONT></TD></TR>`, escapeHTML(title))
 	fmt.Fprintf(&b, `<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="13" COLOR="#444444">%s</FONT></TD></TR>`, escapeHTML(s.subtitle()))
 	if s.v.Truncated {
-		fmt.Fprintf(&b, `<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="13" COLOR="%s">Only the first %d industries are shown: more qualified (max_nodes).</FONT></TD></TR>`, CrossColour, len(s.v.Nodes))
+		note := fmt.Sprintf("Only the first %d industries are shown: more qualified (max_nodes).", len(s.v.Nodes))
+		if s.regionView() {
+			note = "Specialisations shown: " + s.v.Params["specialisations"] + ", those that explain the opportunities first."
+		}
+		fmt.Fprintf(&b, `<TR><TD ALIGN="LEFT" COLSPAN="2"><FONT POINT-SIZE="13" COLOR="%s">%s</FONT></TD></TR>`, CrossColour, escapeHTML(note))
 	}
 	if s.o.Legend {
 		shown := 0

@@ -43,7 +43,7 @@ func TestEscapeText(t *testing.T) {
 		// ü is U+00FC (252), ä U+00E4 (228).
 		"Zürich Bäckerei":   "Z&#252;rich B&#228;ckerei",
 		`say "hi"`:          "say &quot;hi&quot;",
-		`a\b \N`:            `a\\b \\N`,
+		`a\b \N`:            `a\\&#8203;b \\&#8203;N`,
 		"line\nbreak\ttab":  "line break tab",
 		"漢":                 "&#28450;",
 		"bad \xff byte":     "bad &#xFFFD; byte",
@@ -54,8 +54,7 @@ func TestEscapeText(t *testing.T) {
 			t.Errorf("escapeText(%q) = %q, want %q", in, got, want)
 		}
 	}
-	// In HTML-like labels a backslash is plain text.
-	if got := escapeHTML(`a\b & <c>`); got != `a\b &amp; &lt;c&gt;` {
+	if got := escapeHTML(`a\b & <c>`); got != `a\\b &amp; &lt;c&gt;` {
 		t.Errorf("escapeHTML = %q", got)
 	}
 }
@@ -92,10 +91,10 @@ func TestDOTEscapesAndEncodes(t *testing.T) {
 	s := string(dot)
 	for _, want := range []string{
 		"Manufacture of<BR/>&#8216;Tobacco&#8217; &amp; &lt;cigars&gt;", // HTML label wrapped at 22 characters ("Manufacture of ‘Tobacco’" has 24)
-		"<B>Manufacture of",                                  // the seed is bold
-		`Z&#252;rich B&#228;ckerei`,                          // non-ASCII as references
-		`Back\slash \N &quot;quoted&quot;`,                   // HTML label: backslash is text
-		`tooltip="Back\\slash \\N &quot;quoted&quot; (4711)`, // quoted string: backslash doubled
+		"<B>Manufacture of",                                                // the seed is bold
+		`Z&#252;rich B&#228;ckerei`,                                        // non-ASCII as references
+		`Back\\slash \\N &quot;quoted&quot;`,                               // HTML label: backslash doubled
+		`tooltip="Back\\&#8203;slash \\&#8203;N &quot;quoted&quot; (4711)`, // tooltip: doubled, then a zero-width space
 		"&#28450;&#23383; industry",
 		`URL="/industries/1200?a=1&amp;b=2"`,
 		"Tobacco &amp; &quot;friends&quot; &lt;test&gt;", // the title
@@ -143,7 +142,7 @@ func TestDOTRegionAndSectorColouring(t *testing.T) {
 	}
 	s := string(dot)
 	// Non-seeds are outlined (white fill, dashed); the seed keeps its colour and is not bold.
-	if !strings.Contains(s, `"4711" [label=<Back\slash \N &quot;quoted&quot;> fontsize=`) || !strings.Contains(s, `fillcolor="white"`) || !strings.Contains(s, `style="rounded,filled,dashed"`) {
+	if !strings.Contains(s, `"4711" [label=<Back\\slash \\N &quot;quoted&quot;> fontsize=`) || !strings.Contains(s, `fillcolor="white"`) || !strings.Contains(s, `style="rounded,filled,dashed"`) {
 		t.Errorf("opportunities not outlined:\n%s", s)
 	}
 	if strings.Contains(s, "<B>Manufacture") {

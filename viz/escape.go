@@ -7,16 +7,18 @@ import (
 )
 
 // escapeText makes s safe inside a quoted DOT string that Graphviz reads as
-// text (label, tooltip, URL): &, <, >, " and every non-ASCII or control
-// character become HTML character references, which Graphviz decodes for
-// any charset, and a backslash is doubled so that Graphviz's escapes (\N,
-// \n, \l, …) cannot be triggered by a name.
+// text (tooltip, URL, plain label): &, <, >, " and every non-ASCII or
+// control character become HTML character references, which Graphviz
+// decodes for any charset. A backslash becomes `\\` and a zero-width space:
+// Graphviz's escapes (\N, \n, \l, …) are expanded differently in labels
+// and tooltips, and only a backslash followed by a character that is no
+// escape comes out as itself in both (checked by TestRenderSVGHasEveryLabel).
 func escapeText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
 		case r == '\\':
-			b.WriteString(`\\`)
+			b.WriteString(`\\&#8203;`)
 		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
 		default:
@@ -27,15 +29,19 @@ func escapeText(s string) string {
 }
 
 // escapeHTML makes s safe as text inside a Graphviz HTML-like label: the
-// same references as escapeText; a backslash has no meaning there.
+// same references as escapeText, and a backslash doubled (Graphviz expands
+// \N and the like inside HTML-like labels too; `\\` comes out as one backslash).
 func escapeHTML(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r == '\n' || r == '\r' || r == '\t' {
+		switch r {
+		case '\n', '\r', '\t':
 			b.WriteByte(' ')
-			continue
+		case '\\':
+			b.WriteString(`\\`)
+		default:
+			writeRef(&b, r)
 		}
-		writeRef(&b, r)
 	}
 	return b.String()
 }

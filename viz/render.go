@@ -104,6 +104,7 @@ type Renderer struct {
 	nextID uint64
 
 	renders, hits, restarts, timeouts, rejected atomic.Int64
+	running                                     atomic.Int32
 }
 
 type job struct {
@@ -126,6 +127,7 @@ type RendererStats struct {
 	Timeouts  int64 `json:"timeouts"`
 	Rejected  int64 `json:"rejected"` // refused because the queue was full
 	Queued    int   `json:"queued"`   // waiting now
+	Running   int   `json:"running"`  // being drawn now (0 or 1)
 }
 
 // NewRenderer starts the render worker goroutine; the worker process
@@ -175,7 +177,7 @@ func (r *Renderer) Close() error {
 // Stats returns the renderer's counters.
 func (r *Renderer) Stats() RendererStats {
 	return RendererStats{Renders: r.renders.Load(), CacheHits: r.hits.Load(), Restarts: r.restarts.Load(),
-		Timeouts: r.timeouts.Load(), Rejected: r.rejected.Load(), Queued: len(r.jobs)}
+		Timeouts: r.timeouts.Load(), Rejected: r.rejected.Load(), Queued: len(r.jobs), Running: int(r.running.Load())}
 }
 
 // Limits returns the renderer's node and link caps.
@@ -210,7 +212,8 @@ func (r *Renderer) check(v *algorithms.GraphView, opt Options) (*scene, error) {
 	return s, nil
 }
 
-// Render draws a view as "svg", "png" or "dot" (the DOT text, unrendered).
+// Render draws a view as "svg", "png" or "dot" (the DOT text, unrendered
+// and not subject to the caps).
 // Errors: EINVALID for bad options or format, ETOOLARGE over a cap,
 // EUNAVAILABLE when the queue is full, the render times out or the
 // renderer is closed (or rsvg-convert is missing, for PNG), EINTERNAL
@@ -219,14 +222,14 @@ func (r *Renderer) Render(ctx context.Context, v *algorithms.GraphView, format s
 	if format != "svg" && format != "png" && format != "dot" {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "format %q: expected svg, png or dot", format)
 	}
+	if format == "dot" {
+		return DOT(v, opt) // text: no node, link or layout caps
+	}
 	s, err := r.check(v, opt)
 	if err != nil {
 		return nil, err
 	}
 	dot := s.dot()
-	if format == "dot" {
-		return dot, nil
-	}
 	key := cacheKey(format, s.o, dot)
 	if img, ok := r.cache.get(key); ok {
 		r.hits.Add(1)
@@ -327,7 +330,9 @@ func (r *Renderer) work() {
 		case <-r.done:
 			return
 		case j := <-r.jobs:
+			r.running.Add(1)
 			svg, err := r.run(j)
+			r.running.Add(-1)
 			j.reply <- jobResult{svg, err}
 		}
 	}

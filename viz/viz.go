@@ -70,6 +70,12 @@ var layoutLimit = map[string]int{
 	"fdp":   80,
 }
 
+// Validate checks the options (EINVALID naming the bad one).
+func (o Options) Validate() error {
+	_, err := o.normalise()
+	return err
+}
+
 // normalise fills defaults and validates o.
 func (o Options) normalise() (Options, error) {
 	if o.Layout == "" {

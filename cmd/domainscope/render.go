@@ -76,6 +76,9 @@ nodes); circo is refused because it does not finish on graphs of this size.`,
 				}
 			}
 			opt.Legend = !noLegend
+			if err := opt.Validate(); err != nil {
+				return err
+			}
 			g, err := gf.request()
 			if err != nil {
 				return err
@@ -123,7 +126,10 @@ nodes); circo is refused because it does not finish on graphs of this size.`,
 				return graphmodel.WrapError(graphmodel.EINVALID, err, "cannot write %s: %v", output, err)
 			}
 			fmt.Fprintf(a.errOut, "wrote %s (%s, %d industries, %d links in the view)\n", output, f, len(v.Nodes), len(v.Links))
-			if v.Truncated {
+			switch {
+			case v.Truncated && region != "":
+				fmt.Fprintf(a.errOut, "note: specialisations shown: %s (--specialisations)\n", v.Params["specialisations"])
+			case v.Truncated:
 				fmt.Fprintf(a.errOut, "note: more industries qualified than --max-nodes %d; the nearest/strongest are shown\n", vr.MaxNodes)
 			}
 			return nil
