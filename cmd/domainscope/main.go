@@ -104,8 +104,8 @@ Start with 'domainscope demo' to build a store from generated (synthetic) data.`
 	root.PersistentFlags().StringVar(&a.storePath, "store", def, "store: path of the embedded SQLite file (env DOMAINSCOPE_STORE)")
 	root.PersistentFlags().BoolVar(&a.useDemo, "demo", false, "use the demo store built by 'domainscope demo'")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", envOr("DOMAINSCOPE_LOG_LEVEL", "warn"), "log level: debug, info, warn, error (env DOMAINSCOPE_LOG_LEVEL)")
-	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.domainsCommand(), a.regionCommand(), a.bridgesCommand(),
-		a.serveCommand(), a.renderCommand(), a.compareCommand())
+	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.withEvolution(a.domainsCommand()), a.regionCommand(), a.bridgesCommand(),
+		a.serveCommand(), a.renderCommand(), a.compareCommand(), a.regionChangeCommand(), a.concordCommand())
 	return root
 }
 
