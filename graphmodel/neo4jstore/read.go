@@ -213,8 +213,13 @@ func findLayer(ctx context.Context, tx neo4j.ManagedTransaction, name, period st
 // stillCurrent reports whether the version with dataset id is still the
 // current one (label Layer or RegionalSet). Its data are deleted only after
 // it stops being current, so a read followed by a true stillCurrent saw all
-// of them.
-func stillCurrent(ctx context.Context, tx neo4j.ManagedTransaction, label string, dataset int64) (bool, error) {
+// of them. The test hook "read" runs first.
+func (s *Store) stillCurrent(ctx context.Context, tx neo4j.ManagedTransaction, label string, dataset int64) (bool, error) {
+	if s.testHook != nil {
+		if err := s.testHook("read"); err != nil {
+			return false, err
+		}
+	}
 	rec, err := single(ctx, tx, `OPTIONAL MATCH (x:`+label+` {dataset: $id}) RETURN x IS NOT NULL`, map[string]any{"id": dataset})
 	if err != nil {
 		return false, err
@@ -271,7 +276,7 @@ func (s *Store) Links(ctx context.Context, name, period string, fn func(graphmod
 		if err != nil {
 			return nil, false, err
 		}
-		ok, err := stillCurrent(ctx, tx, layerLabels.current, ly.Dataset)
+		ok, err := s.stillCurrent(ctx, tx, layerLabels.current, ly.Dataset)
 		if err == nil && ok && len(out) != ly.Links {
 			err = graphmodel.Errorf(graphmodel.EINTERNAL, "layer %q has %d links in Neo4j, but its Layer node says %d", ly.Key(), len(out), ly.Links)
 		}
@@ -361,7 +366,7 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 		slices.SortStableFunc(out, func(a, b graphmodel.Neighbour) int {
 			return cmp.Or(cmp.Compare(b.Value, a.Value), strings.Compare(a.Code, b.Code))
 		})
-		ok, err := stillCurrent(ctx, tx, layerLabels.current, ly.Dataset)
+		ok, err := s.stillCurrent(ctx, tx, layerLabels.current, ly.Dataset)
 		return out, ok, err
 	})
 }
@@ -443,7 +448,7 @@ func (s *Store) RegionalValues(ctx context.Context, set graphmodel.RegionalSet) 
 		slices.SortFunc(out, func(a, b graphmodel.RegionalValue) int {
 			return cmp.Or(strings.Compare(a.Region, b.Region), strings.Compare(a.Industry, b.Industry))
 		})
-		ok, err := stillCurrent(ctx, tx, setLabels.current, ids[0])
+		ok, err := s.stillCurrent(ctx, tx, setLabels.current, ids[0])
 		return out, ok, err
 	})
 }

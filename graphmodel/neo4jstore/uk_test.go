@@ -1,0 +1,309 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
+	"github.com/domainscope/domainscope/ingest"
+)
+
+// sharedData returns ../shared/data relative to the repository root (the
+// directory holding go.mod), or skips the test when it is absent.
+func sharedData(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Skip("../shared/data not found: no go.mod above the test directory")
+		}
+		dir = parent
+	}
+	data := filepath.Join(dir, "..", "shared", "data")
+	if _, err := os.Stat(data); err != nil {
+		t.Skipf("../shared/data not found: %v", err)
+	}
+	return data
+}
+
+// ukLoads reads the real UK data with package ingest: SIC 2007 from
+// sic2007_structure.csv (three name levels above the 4-digit classes), the
+// 2009–2018 flows (codes left-padded to 4 digits, codes missing from the
+// structure auto-created, Value = Count so that neighbours rank by count),
+// employment 2015 by region, and Hungary's skill relatedness (NACE 3-digit,
+// its own classification) as a larger layer.
+func ukLoads(t testing.TB) (graphmodel.IndustriesLoad, graphmodel.LayerLoad, graphmodel.RegionalLoad, graphmodel.LayerLoad) {
+	t.Helper()
+	data := sharedData(t)
+	uk := filepath.Join(data, "uk-labour-flows")
+	ind, err := ingest.ReadIndustries(filepath.Join(uk, "sic2007_structure.csv"), ingest.IndustriesOptions{
+		Classification: "SIC2007", CodeCol: "SIC2007", Codes: ingest.CodeFormat{Pad: 4},
+		Levels: []string{"MainIndustry", "MainActivity", "SubActivity"}, Duplicates: "first"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := ingest.Known{}
+	for _, i := range ind.Industries {
+		known[i.Code] = true
+	}
+	flows, err := ingest.ReadLinks(filepath.Join(uk, "flows_sic2007_2009_2018.csv"), ingest.LinksOptions{
+		Layer: graphmodel.Layer{Name: "labour", Period: "2009-2018", Kind: graphmodel.KindFlows, Classification: "SIC2007"},
+		Codes: ingest.CodeFormat{Pad: 4}, Unknown: ingest.UnknownCreate, Known: known})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range flows.Links {
+		flows.Links[i].Value = flows.Links[i].Count
+	}
+	emp, err := ingest.ReadRegionalWide(filepath.Join(uk, "employment_2015_uk_regions_wide.csv"), ingest.RegionalWideOptions{
+		Set:         graphmodel.RegionalSet{Measure: graphmodel.MeasureEmployment, Classification: "SIC2007", Period: "2015"},
+		IndustryCol: "SIC2007", Exclude: []string{"Industry", "Total", "Description"},
+		Codes: ingest.CodeFormat{Pad: 4}, Unknown: ingest.UnknownCreate, Known: known, Duplicates: "sum"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	skill, err := ingest.ReadLinks(filepath.Join(data, "hungary-relatedness", "skill_relatedness_nace3_2015_2017.csv"), ingest.LinksOptions{
+		Layer: graphmodel.Layer{Name: "skill", Period: "2015-2017", Kind: graphmodel.KindRelatedness, Classification: "NACE2-3"},
+		Codes: ingest.CodeFormat{Pad: 3}, ValueCol: "sr_norm", Unknown: ingest.UnknownCreate, Known: ingest.Known{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ind, flows, emp, skill
+}
+
+// timed runs fn and returns how long it took.
+func timed(t testing.TB, what string, fn func() error) time.Duration {
+	t.Helper()
+	start := time.Now()
+	if err := fn(); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return time.Since(start)
+}
+
+// percentiles returns the 50th and 99th percentiles (nearest rank).
+func percentiles(d []time.Duration) (p50, p99 time.Duration) {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	rank := func(p float64) time.Duration { return s[int(math.Ceil(p*float64(len(s))))-1] }
+	return rank(0.50), rank(0.99)
+}
+
+// bfs computes a neighbourhood through the Store interface only (Neighbours
+// per industry), with Neighbourhood's rules: the embedded store's answer to
+// compare with, and how a client without Cypher gets one.
+func bfs(ctx context.Context, st graphmodel.Store, q NeighbourhoodQuery) ([]string, []graphmodel.Link, error) {
+	nodes := []string{q.Code}
+	seen := map[string]bool{q.Code: true}
+	frontier := []string{q.Code}
+	truncated := false
+	for h := 1; h <= q.Hops && len(frontier) > 0 && !truncated; h++ {
+		best := map[string]float64{}
+		for _, f := range frontier {
+			ns, err := st.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: q.Layer, Period: q.Period, Code: f, Min: q.Min})
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, n := range ns {
+				if !seen[n.Code] {
+					if v, ok := best[n.Code]; !ok || n.Value > v {
+						best[n.Code] = n.Value
+					}
+				}
+			}
+		}
+		var next []string
+		for c := range best {
+			next = append(next, c)
+		}
+		sort.Slice(next, func(i, j int) bool {
+			if best[next[i]] != best[next[j]] {
+				return best[next[i]] > best[next[j]]
+			}
+			return next[i] < next[j]
+		})
+		if room := q.MaxNodes - len(nodes); len(next) > room {
+			next, truncated = next[:room], true
+		}
+		for _, c := range next {
+			seen[c] = true
+		}
+		nodes = append(nodes, next...)
+		frontier = next
+	}
+	var links []graphmodel.Link
+	for _, c := range nodes {
+		ns, err := st.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: q.Layer, Period: q.Period, Code: c, Min: q.Min})
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, n := range ns {
+			if seen[n.Code] && c < n.Code {
+				links = append(links, graphmodel.Link{From: c, To: n.Code, Count: n.Count, Value: n.Value})
+			}
+		}
+	}
+	slices.SortFunc(links, func(a, b graphmodel.Link) int { return strings.Compare(a.From+"\x00"+a.To, b.From+"\x00"+b.To) })
+	return nodes, links, nil
+}
+
+// TestUKFlows loads the real UK data into Neo4j and into the embedded store,
+// checks that both answer every neighbour query identically and that the
+// Cypher Neighbourhood equals the one built from Neighbours calls, and logs
+// load times and latencies (run with -v to see them).
+func TestUKFlows(t *testing.T) {
+	testURI(t)
+	ind, flows, emp, skill := ukLoads(t)
+	ctx := context.Background()
+	n4 := openEmpty(t)
+	defer n4.Close()
+	sq, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "uk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sq.Close()
+	stores := []struct {
+		name string
+		st   graphmodel.Store
+	}{{"neo4j", n4}, {"sqlite", sq}}
+
+	var report []string
+	logf := func(format string, args ...any) { report = append(report, fmt.Sprintf(format, args...)) }
+	for _, s := range stores {
+		st := s.st
+		for _, step := range []struct {
+			what string
+			rows int
+			fn   func() error
+		}{
+			{"industries SIC2007", len(ind.Industries), func() error { _, err := st.LoadIndustries(ctx, ind); return err }},
+			{"layer labour@2009-2018", len(flows.Links), func() error { _, err := st.LoadLayer(ctx, flows); return err }},
+			{"regional employment 2015", len(emp.Values), func() error { _, err := st.LoadRegional(ctx, emp); return err }},
+			{"layer skill@2015-2017", len(skill.Links), func() error { _, err := st.LoadLayer(ctx, skill); return err }},
+			{"reload labour@2009-2018", len(flows.Links), func() error { _, err := st.LoadLayer(ctx, flows); return err }},
+		} {
+			d := timed(t, s.name+" "+step.what, step.fn)
+			logf("%-6s load %-26s %7d rows %8.0f ms %9.0f rows/s", s.name, step.what, step.rows,
+				d.Seconds()*1000, float64(step.rows)/d.Seconds())
+		}
+	}
+
+	// Same answers: layers (but for dataset ids and versions), industries,
+	// every industry's neighbours, regional values.
+	ly4, _ := n4.Layer(ctx, "labour", "")
+	lys, _ := sq.Layer(ctx, "labour", "")
+	ly4.Dataset, ly4.Version, lys.Dataset, lys.Version = 0, 0, 0, 0
+	// The file has 3,523 data rows over 439 distinct codes (see
+	// sqlitestore's TestUKFlows); no pair repeats.
+	if !reflect.DeepEqual(ly4, lys) || ly4.Links != 3523 || ly4.Nodes != 439 {
+		t.Errorf("layer: neo4j %+v, sqlite %+v; want equal, 3523 links, 439 nodes", ly4, lys)
+	}
+	i4, err4 := n4.Industries(ctx, "SIC2007")
+	is, errs := sq.Industries(ctx, "SIC2007")
+	if err4 != nil || errs != nil || !reflect.DeepEqual(i4, is) {
+		t.Errorf("industries differ: %d (%v) and %d (%v)", len(i4), err4, len(is), errs)
+	}
+	v4, err4 := n4.RegionalValues(ctx, emp.Set)
+	vs, errs := sq.RegionalValues(ctx, emp.Set)
+	if err4 != nil || errs != nil || !reflect.DeepEqual(v4, vs) || len(v4) != len(emp.Values) {
+		t.Errorf("regional values differ: %d (%v) and %d (%v), want %d", len(v4), err4, len(vs), errs, len(emp.Values))
+	}
+	var codes []string
+	for _, i := range i4 {
+		codes = append(codes, i.Code)
+	}
+	lat := map[string][]time.Duration{}
+	for _, code := range codes {
+		var got [2][]graphmodel.Neighbour
+		for k, s := range stores {
+			q := graphmodel.NeighbourQuery{Layer: "labour", Code: code, Top: 20}
+			start := time.Now()
+			ns, err := s.st.Neighbours(ctx, q)
+			lat[s.name] = append(lat[s.name], time.Since(start))
+			if err != nil {
+				t.Fatalf("%s Neighbours(%s): %v", s.name, code, err)
+			}
+			got[k] = ns
+		}
+		if !reflect.DeepEqual(got[0], got[1]) {
+			t.Errorf("neighbours of %s differ:\nneo4j  %+v\nsqlite %+v", code, got[0], got[1])
+		}
+	}
+	// Latency over 2,000 queries per store, cycling through the codes.
+	for _, s := range stores {
+		lat[s.name] = lat[s.name][:0]
+		for i := range 2000 {
+			q := graphmodel.NeighbourQuery{Layer: "labour", Code: codes[i%len(codes)], Top: 20}
+			start := time.Now()
+			if _, err := s.st.Neighbours(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+			lat[s.name] = append(lat[s.name], time.Since(start))
+		}
+		p50, p99 := percentiles(lat[s.name])
+		logf("%-6s Neighbours top 20, %d queries: p50 %v, p99 %v", s.name, len(lat[s.name]), p50, p99)
+	}
+
+	// 2-hop neighbourhoods of the 100 codes with the most links (up to 200
+	// nodes): Cypher in Neo4j, Neighbours calls on the embedded store (which
+	// has no Cypher); both must give the same nodes and links.
+	degree := map[string]int{}
+	for _, k := range flows.Links {
+		degree[k.From]++
+		degree[k.To]++
+	}
+	focal := slices.Clone(codes)
+	slices.SortStableFunc(focal, func(a, b string) int { return degree[b] - degree[a] })
+	focal = focal[:100]
+	var cy, bs []time.Duration
+	for _, code := range focal {
+		q := NeighbourhoodQuery{Layer: "labour", Code: code, Hops: 2, MaxNodes: DefaultMaxNodes}
+		start := time.Now()
+		nb, err := n4.Neighbourhood(ctx, q)
+		cy = append(cy, time.Since(start))
+		if err != nil {
+			t.Fatal(err)
+		}
+		start = time.Now()
+		nodes, links, err := bfs(ctx, sq, q)
+		bs = append(bs, time.Since(start))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range nb.Nodes {
+			got = append(got, n.Code)
+		}
+		if !slices.Equal(got, nodes) || !reflect.DeepEqual(nb.Links, links) {
+			t.Errorf("2-hop neighbourhood of %s: Cypher %d nodes, %d links; from sqlite's Neighbours %d nodes, %d links",
+				code, len(got), len(nb.Links), len(nodes), len(links))
+		}
+	}
+	for _, r := range []struct {
+		name string
+		d    []time.Duration
+	}{{"neo4j  2-hop Neighbourhood (Cypher)", cy}, {"sqlite 2-hop from Neighbours calls", bs}} {
+		p50, p99 := percentiles(r.d)
+		logf("%s, 100 focal codes, max 200 nodes: p50 %v, p99 %v", r.name, p50, p99)
+	}
+	for _, line := range report {
+		t.Log(line)
+	}
+}
