@@ -199,7 +199,7 @@ func replaceDataset(ctx context.Context, tx neo4j.ManagedTransaction, id, versio
 		opts = string(b)
 	}
 	params := map[string]any{"id": id, "kind": kind, "target": target, "records": records, "version": version,
-		"source": p.Source, "sha256": p.SHA256, "rows": p.Rows, "options": opts, "loaded_at": p.LoadedAt}
+		"source": p.Source, "sha256": p.SHA256, "rows": p.Rows, "options": opts, "loaded_at": asOffset(p.LoadedAt)}
 	if err := run(ctx, tx, `MATCH (d:Dataset {kind: $kind, target: $target}) DELETE d`, params); err != nil {
 		return graphmodel.Dataset{}, err
 	}
@@ -209,6 +209,10 @@ func replaceDataset(ctx context.Context, tx neo4j.ManagedTransaction, id, versio
 	}
 	return graphmodel.Dataset{ID: id, Kind: kind, Target: target, Records: records, Version: version, Provenance: p}, nil
 }
+
+// asOffset returns t in UTC, marked so that the driver sends it as a
+// DateTime with offset +00:00 rather than with the zone name "UTC".
+func asOffset(t time.Time) time.Time { return t.In(time.FixedZone("Offset", 0)) }
 
 // ---- what layer and regional loads share ----
 

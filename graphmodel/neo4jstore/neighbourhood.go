@@ -132,7 +132,9 @@ func (s *Store) Neighbourhood(ctx context.Context, q NeighbourhoodQuery) (*Neigh
 			if err != nil {
 				return nil, false, err
 			}
-			slices.SortFunc(next, func(a, b cand) int { return cmp.Or(cmp.Compare(b.best, a.best), strings.Compare(a.ind.Code, b.ind.Code)) })
+			slices.SortFunc(next, func(a, b cand) int {
+				return cmp.Or(cmp.Compare(b.best, a.best), strings.Compare(a.ind.Code, b.ind.Code))
+			})
 			if room := q.MaxNodes - len(nb.Nodes); len(next) > room {
 				next, nb.Truncated = next[:room], true
 			}

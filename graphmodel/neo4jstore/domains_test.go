@@ -1,0 +1,105 @@
+package neo4jstore
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+func TestWriteDomains(t *testing.T) {
+	s := openEmpty(t)
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.LoadLayer(ctx, nbLoad()); err != nil { // FLAT codes a..g
+		t.Fatal(err)
+	}
+	run := DomainRun{ID: "leiden-1", Classification: "FLAT", Layers: []string{"nb@2020"}, Method: "leiden",
+		Params: map[string]string{"resolution": "1"}, CreatedAt: time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)}
+	domains := []Domain{
+		{ID: 1, Label: `Care "and"})` + "`health`", Scores: map[string]float64{"candidate_score": 0.5, "density": 1}},
+		{ID: 2, Label: "Logistics", Scores: map[string]float64{"candidate_score": 0.25}},
+	}
+	members := []Membership{
+		{Code: "a", Domain: 1, Scores: map[string]float64{"bridging": 0.1}},
+		{Code: "b", Domain: 1, Scores: map[string]float64{"bridging": 0.2}},
+		{Code: "c", Domain: 2, Scores: map[string]float64{"bridging": 0.3}},
+	}
+	if err := s.WriteDomains(ctx, run, domains, members); err != nil {
+		t.Fatal(err)
+	}
+	rows := func(q string) []string {
+		var out []string
+		for _, r := range query(t, s, q, nil) {
+			out = append(out, r.Values[0].(string))
+		}
+		return out
+	}
+	// Domain nodes with their scores and sizes, linked from the run.
+	got := rows(`MATCH (:DomainRun {id: 'leiden-1'})-[:HAS_DOMAIN]->(d:Domain)
+		RETURN d.id + ' ' + d.label + ' size ' + d.size + ' score ' + d.candidate_score AS x ORDER BY x`)
+	want := []string{`1 Care "and"})` + "`health`" + ` size 2 score 0.5`, "2 Logistics size 1 score 0.25"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("domains = %q, want %q", got, want)
+	}
+	// Memberships carry the scores, and so do the industries.
+	got = rows(`MATCH (i:Industry)-[e:IN_DOMAIN {run: 'leiden-1'}]->(d:Domain)
+		RETURN i.code + '→' + d.id + ' ' + e.bridging + ' ' + i.bridging + ' ' + i.domain_run AS x ORDER BY x`)
+	want = []string{"a→1 0.1 0.1 leiden-1", "b→1 0.2 0.2 leiden-1", "c→2 0.3 0.3 leiden-1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("memberships = %q, want %q", got, want)
+	}
+	if got := rows(`MATCH (r:DomainRun) RETURN r.method + ' ' + r.params + ' ' + toString(r.created_at) AS x`); !reflect.DeepEqual(got,
+		[]string{`leiden {"resolution":"1"} 2025-05-06T07:08:09Z`}) {
+		t.Errorf("run = %q", got)
+	}
+
+	// Writing the run again replaces it: a is no longer a member and loses
+	// its properties; the old domain 2 is gone.
+	members = []Membership{{Code: "b", Domain: 1, Scores: map[string]float64{"participation": 0.7}}}
+	if err := s.WriteDomains(ctx, run, domains[:1], members); err != nil {
+		t.Fatal(err)
+	}
+	got = rows(`MATCH (i:Industry {classification: 'FLAT'}) WHERE i.domain_run IS NOT NULL OR i.bridging IS NOT NULL
+		RETURN i.code + ' ' + coalesce(toString(i.bridging), '-') + ' ' + toString(i.participation) AS x ORDER BY x`)
+	if want := []string{"b - 0.7"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("industries after the rewrite = %q, want %q", got, want)
+	}
+	if n := count(t, s, `MATCH (d:Domain) RETURN count(d)`, nil); n != 1 {
+		t.Errorf("%d Domain nodes after the rewrite, want 1", n)
+	}
+	// Results are not loads: the version does not move.
+	v, err := s.Version(ctx)
+	if err != nil || v != 1 {
+		t.Errorf("Version = %d, %v; want 1 (one layer load)", v, err)
+	}
+
+	// Bad input is EINVALID and writes nothing.
+	before := rows(`MATCH (n) WHERE n:Domain OR n:DomainRun RETURN labels(n)[0] + ' ' + toString(n.id) AS x ORDER BY x`)
+	for _, c := range []struct {
+		name     string
+		run      DomainRun
+		domains  []Domain
+		members  []Membership
+		contains string
+	}{
+		{"unknown code", run, domains, []Membership{{Code: `x"})`, Domain: 1}, {Code: "zz", Domain: 1}}, `"zz"`},
+		{"unknown domain", run, domains, []Membership{{Code: "a", Domain: 9}}, "domain 9"},
+		{"twice", run, domains, []Membership{{Code: "a", Domain: 1}, {Code: "a", Domain: 2}}, `"a"`},
+		{"bad score name", run, domains, []Membership{{Code: "a", Domain: 1, Scores: map[string]float64{"x}) DETACH DELETE n": 1}}}, "score name"},
+		{"reserved score name", run, domains, []Membership{{Code: "a", Domain: 1, Scores: map[string]float64{"code": 1}}}, "reserved"},
+		{"empty run", DomainRun{Classification: "FLAT"}, domains, nil, "run ID"},
+		{"duplicate domain", run, []Domain{{ID: 1}, {ID: 1}}, nil, "domain 1"},
+	} {
+		err := s.WriteDomains(ctx, c.run, c.domains, c.members)
+		if graphmodel.ErrorCode(err) != graphmodel.EINVALID || !strings.Contains(graphmodel.ErrorMessage(err), c.contains) {
+			t.Errorf("%s: %v, want EINVALID containing %q", c.name, err, c.contains)
+		}
+	}
+	if after := rows(`MATCH (n) WHERE n:Domain OR n:DomainRun RETURN labels(n)[0] + ' ' + toString(n.id) AS x ORDER BY x`); !reflect.DeepEqual(after, before) {
+		t.Errorf("failed writes changed the domains: %q, before %q", after, before)
+	}
+}
