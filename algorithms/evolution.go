@@ -117,6 +117,9 @@ type EvolutionStep struct {
 	OnlyFrom []IndustryName `json:"only_from"`
 	OnlyTo   []IndustryName `json:"only_to"`
 	Events   []DomainEvent  `json:"events"`
+	// Overlaps are all pairs of an earlier and a later domain that share
+	// industries (for diagrams), by earlier then later domain ID.
+	Overlaps []DomainMatch `json:"overlaps"`
 	// Counts and BeyondNoise count the events by type.
 	Counts      map[string]int `json:"counts"`
 	BeyondNoise map[string]int `json:"beyond_noise"`
@@ -328,10 +331,23 @@ func evolutionStep(req EvolutionRequest, pa, pb EvolutionPeriod, da, db periodDo
 		}
 		return m
 	}
+	// Qualified names ("Other" with its parent's name) of the domains' members.
+	qualified := map[string]string{}
+	for _, p := range []EvolutionPeriod{pa, pb} {
+		for _, d := range p.Domains {
+			for _, m := range d.Members {
+				qualified[m.Code] = m.Name
+			}
+		}
+	}
 	nodes := make([]IndustryName, len(codes))
 	for k, i := range idxA {
 		nodes[k] = IndustryName{Code: codes[k], Name: sa.Names[i]}
+		if q, ok := qualified[codes[k]]; ok {
+			nodes[k].Name = q
+		}
 	}
+	st.Overlaps = DomainOverlaps(ca, cb)
 	events := DomainEvents(ca, cb, nodes, noiseA, noiseB, EventOptions{Theta: req.Theta, Growth: req.Growth, MinSize: req.MinSize})
 	la, lb := labels(pa), labels(pb)
 	for _, e := range events {
@@ -365,7 +381,6 @@ type EventOptions struct {
 // split, merge, contraction, growth, continuation), then by domain ID.
 func DomainEvents(a, b []int32, nodes []IndustryName, noiseA, noiseB map[int32]float64, opt EventOptions) []DomainEvent {
 	sizeA, sizeB := map[int32]int{}, map[int32]int{}
-	overlap := map[[2]int32]int{}
 	for i := range a {
 		if a[i] > 0 {
 			sizeA[a[i]]++
@@ -373,37 +388,20 @@ func DomainEvents(a, b []int32, nodes []IndustryName, noiseA, noiseB map[int32]f
 		if b[i] > 0 {
 			sizeB[b[i]]++
 		}
-		if a[i] > 0 && b[i] > 0 {
-			overlap[[2]int32{a[i], b[i]}]++
-		}
-	}
-	jac := func(x, y int32) float64 {
-		o := overlap[[2]int32{x, y}]
-		return float64(o) / float64(sizeA[x]+sizeB[y]-o)
 	}
 	matchA, matchB := map[int32][]DomainMatch{}, map[int32][]DomainMatch{}
 	bestA, bestB := map[int32]DomainMatch{}, map[int32]DomainMatch{}
-	keys := make([][2]int32, 0, len(overlap))
-	for k := range overlap {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i][0] != keys[j][0] {
-			return keys[i][0] < keys[j][0]
+	for _, m := range DomainOverlaps(a, b) {
+		x, y := int32(m.From), int32(m.To)
+		if m.Jaccard > bestA[x].Jaccard {
+			bestA[x] = m
 		}
-		return keys[i][1] < keys[j][1]
-	})
-	for _, k := range keys {
-		m := DomainMatch{From: int(k[0]), To: int(k[1]), Shared: overlap[k], Jaccard: jac(k[0], k[1])}
-		if m.Jaccard > bestA[k[0]].Jaccard {
-			bestA[k[0]] = m
-		}
-		if m.Jaccard > bestB[k[1]].Jaccard {
-			bestB[k[1]] = m
+		if m.Jaccard > bestB[y].Jaccard {
+			bestB[y] = m
 		}
 		if m.Jaccard >= opt.Theta {
-			matchA[k[0]] = append(matchA[k[0]], m)
-			matchB[k[1]] = append(matchB[k[1]], m)
+			matchA[x] = append(matchA[x], m)
+			matchB[y] = append(matchB[y], m)
 		}
 	}
 	refA := func(id int32) DomainRef { return DomainRef{ID: int(id), Size: sizeA[id]} }
@@ -516,6 +514,36 @@ func DomainEvents(a, b []int32, nodes []IndustryName, noiseA, noiseB map[int32]f
 	order := map[string]int{EventDeath: 0, EventBirth: 1, EventSplit: 2, EventMerge: 3, EventContraction: 4, EventGrowth: 5, EventContinuation: 6}
 	sort.SliceStable(events, func(i, j int) bool { return order[events[i].Type] < order[events[j].Type] })
 	return events
+}
+
+// DomainOverlaps returns every pair of an earlier domain (a[i] > 0) and a
+// later domain (b[i] > 0) that share nodes, with J = |A ∩ B| / |A ∪ B|, by
+// earlier then later domain ID.
+func DomainOverlaps(a, b []int32) []DomainMatch {
+	sizeA, sizeB := map[int32]int{}, map[int32]int{}
+	overlap := map[[2]int32]int{}
+	for i := range a {
+		if a[i] > 0 {
+			sizeA[a[i]]++
+		}
+		if b[i] > 0 {
+			sizeB[b[i]]++
+		}
+		if a[i] > 0 && b[i] > 0 {
+			overlap[[2]int32{a[i], b[i]}]++
+		}
+	}
+	out := make([]DomainMatch, 0, len(overlap))
+	for k, o := range overlap {
+		out = append(out, DomainMatch{From: int(k[0]), To: int(k[1]), Shared: o, Jaccard: float64(o) / float64(sizeA[k[0]]+sizeB[k[1]]-o)})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].From != out[j].From {
+			return out[i].From < out[j].From
+		}
+		return out[i].To < out[j].To
+	})
+	return out
 }
 
 func eventBigEnough(e DomainEvent, minSize int) bool {

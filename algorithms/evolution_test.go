@@ -110,6 +110,16 @@ func TestDomainEventsPlanted(t *testing.T) {
 		t.Errorf("continuation %+v; want Jaccard 1, no members changed", e)
 	}
 
+	// Overlapping pairs: 1–1, 2–1, 3–2, 3–3, 5–4, 6–5 (10 of 15), 7–6 (6 of 10).
+	ov := DomainOverlaps(a, b)
+	var pairs []string
+	for _, m := range ov {
+		pairs = append(pairs, fmt.Sprintf("%d-%d", m.From, m.To))
+	}
+	if strings.Join(pairs, " ") != "1-1 2-1 3-2 3-3 5-4 6-5 7-6" || ov[5].Shared != 10 || !chNear(ov[5].Jaccard, 10.0/15, 1e-12) || !chNear(ov[6].Jaccard, 0.6, 1e-12) {
+		t.Errorf("overlaps %+v", ov)
+	}
+
 	// Louvain noise: the earlier domain 3 matches its own reruns only at
 	// 0.45 (its halves swap in and out), below the split's 0.5: the split is
 	// within noise. Every other domain reruns perfectly (1).
