@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"log/slog"
 	"math"
 	"math/rand/v2"
 	"os/exec"
@@ -22,6 +23,9 @@ import (
 
 func newRenderer(t *testing.T, cfg RendererConfig) *Renderer {
 	t.Helper()
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
 	r, err := NewRenderer(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -245,8 +249,8 @@ func TestRenderConcurrent(t *testing.T) {
 			t.Errorf("render %d: %d nodes, want %d", i, got, 20+i)
 		}
 	}
-	if s := r.Stats(); s.Renders != n || s.Restarts != 0 {
-		t.Errorf("stats %+v: want %d renders and no restart", s, n)
+	if s := r.Stats(); s.Renders < n || s.Restarts != 0 {
+		t.Errorf("stats %+v: want at least %d renders and no restart", s, n)
 	}
 }
 
@@ -404,9 +408,13 @@ func TestCache(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	drawn := r.Stats().Renders // 1, or 2 when overlap=prism lost nodes and scale was used
 	b, err := r.Render(ctx, trickyView(), "svg", DefaultOptions())
 	if err != nil || !bytes.Equal(a, b) {
 		t.Fatalf("second render: %v (equal %v)", err, bytes.Equal(a, b))
+	}
+	if s := r.Stats(); s.Renders != drawn || s.CacheHits != 1 {
+		t.Errorf("stats %+v: want %d renders and 1 cache hit", s, drawn)
 	}
 	// A new store version changes the DOT, so the cache is not used.
 	v := trickyView()
@@ -414,8 +422,8 @@ func TestCache(t *testing.T) {
 	if _, err := r.Render(ctx, v, "svg", DefaultOptions()); err != nil {
 		t.Fatal(err)
 	}
-	if s := r.Stats(); s.Renders != 2 || s.CacheHits != 1 {
-		t.Errorf("stats %+v: want 2 renders and 1 cache hit", s)
+	if s := r.Stats(); s.Renders <= drawn || s.CacheHits != 1 {
+		t.Errorf("stats %+v: want more than %d renders and 1 cache hit", s, drawn)
 	}
 }
 
