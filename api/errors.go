@@ -75,7 +75,10 @@ func (s *Server) fail(c *gin.Context, err error) {
 	status := statusOf(code)
 	var body ErrorBody
 	body.Error.Code, body.Error.Message, body.Error.RequestID = code, msg, c.GetString(ctxRequestID)
-	if status >= 500 {
+	switch {
+	case errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil:
+		s.log.Info("client went away", "request_id", body.Error.RequestID, "route", c.FullPath())
+	case status >= 500:
 		s.log.Warn("request failed", "request_id", body.Error.RequestID, "route", c.FullPath(), "status", status, "error", err, "cause", errors.Unwrap(err))
 	}
 	c.Set(ctxError, code)

@@ -22,9 +22,11 @@ type Upload struct {
 	// Kind is what the file holds, as the CLI's 'domainscope ingest KIND':
 	// industries, links, spells, patents or regional.
 	Kind string
-	// Path is the uploaded file, saved under the client's file name in a
-	// temporary directory (removed after the load).
+	// Path is the uploaded file, saved under the client's file name (made
+	// safe) in a temporary directory removed after the load.
 	Path string
+	// FileName is the file name the client gave.
+	FileName string
 	// Options are the other form fields: the ingest command's flags by name
 	// without dashes, e.g. classification=SIC2007, pad=4.
 	Options map[string]string
@@ -79,6 +81,11 @@ func (s *Server) upload(c *gin.Context) {
 	s.uploadMu.Unlock()
 	s.forgetVersion()
 	if err != nil {
+		// Messages name the file as the client knows it, not the temporary path.
+		var ae *graphmodel.Error
+		if errors.As(err, &ae) && u.FileName != "" {
+			err = &graphmodel.Error{Code: ae.Code, Message: strings.ReplaceAll(ae.Message, u.Path, u.FileName), Err: err}
+		}
 		s.fail(c, err)
 		return
 	}
@@ -113,7 +120,8 @@ func (s *Server) readUpload(r *http.Request, dir string) (Upload, error) {
 			if u.Path != "" {
 				return u, graphmodel.Errorf(graphmodel.EINVALID, "field file: expected one file, found several")
 			}
-			fn := unsafeName.ReplaceAllString(filepath.Base(part.FileName()), "_")
+			u.FileName = filepath.Base(part.FileName())
+			fn := unsafeName.ReplaceAllString(u.FileName, "_")
 			if fn == "" || fn == "." || fn == ".." || fn == "_" {
 				fn = "upload.csv"
 			}

@@ -133,31 +133,10 @@ func (s *Server) subgraph(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	format, err := negotiate(c, p, export.Formats)
+	format, part, vopt, err := formatOptions(c, p)
 	if err != nil {
 		s.fail(c, err)
 		return
-	}
-	part := ""
-	if p.has("part") {
-		if format != export.CSV {
-			s.fail(c, graphmodel.Errorf(graphmodel.EINVALID, "parameter part applies to format=csv only"))
-			return
-		}
-		if part, err = p.oneOf("part", "", export.PartNodes, export.PartEdges, export.PartParams); err != nil {
-			s.fail(c, err)
-			return
-		}
-	}
-	var vopt viz.Options
-	if format == export.DOT || format == export.SVG || format == export.PNG {
-		if vopt, err = viz.ParseOptions(p.q); err != nil {
-			s.fail(c, err)
-			return
-		}
-		if vopt.NodeURL == "" {
-			vopt.NodeURL = prefix + "/industries/{code}"
-		}
 	}
 	s.cached(c, true, string(format)+"|"+part, func(ctx context.Context) (*rep, error) {
 		v, err := s.view(ctx, r)
@@ -166,6 +145,32 @@ func (s *Server) subgraph(c *gin.Context) {
 		}
 		return s.encodeView(ctx, v, format, part, vopt, "domainscope-"+r.mode)
 	})
+}
+
+// formatOptions reads the export format (format or Accept), the CSV part
+// and, for diagrams, the viz options.
+func formatOptions(c *gin.Context, p params) (format export.Format, part string, vopt viz.Options, err error) {
+	if format, err = negotiate(c, p, export.Formats); err != nil {
+		return
+	}
+	if p.has("part") {
+		if format != export.CSV {
+			err = graphmodel.Errorf(graphmodel.EINVALID, "parameter part applies to format=csv only")
+			return
+		}
+		if part, err = p.oneOf("part", "", export.PartNodes, export.PartEdges, export.PartParams); err != nil {
+			return
+		}
+	}
+	if format == export.DOT || format == export.SVG || format == export.PNG {
+		if vopt, err = viz.ParseOptions(p.q); err != nil {
+			return
+		}
+		if vopt.NodeURL == "" {
+			vopt.NodeURL = prefix + "/industries/{code}"
+		}
+	}
+	return
 }
 
 // encodeView writes a view in a format: the exports of package export, or
@@ -228,4 +233,40 @@ func shorten(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// regionGraph answers the picture of a region (algorithms.Analyzer.RegionView):
+// its specialisations and top diversification opportunities with the links
+// among them, in any export format.
+func (s *Server) regionGraph(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	rr, err := regionRequest(p, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	req := algorithms.RegionViewRequest{RegionRequest: rr}
+	if req.Specialisations, err = p.int("specialisations", algorithms.DefaultRegionSpecialisations, 1, algorithms.MaxRegionViewNodes); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if req.Shown, err = p.int("shown", algorithms.DefaultRegionOpportunities, 0, algorithms.MaxRegionViewNodes); err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, part, vopt, err := formatOptions(c, p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, string(format)+"|"+part, func(ctx context.Context) (*rep, error) {
+		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+			return nil, err
+		}
+		v, err := result(ctx, s, keyOf("regionview", req), func() (*algorithms.GraphView, error) { return s.analyzer.RegionView(ctx, req) })
+		if err != nil {
+			return nil, err
+		}
+		return s.encodeView(ctx, v, format, part, vopt, "domainscope-region-"+graphmodel.Slug(rr.Region))
+	})
 }

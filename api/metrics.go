@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/viz"
 )
 
 const slogInfo = slog.LevelInfo
@@ -143,4 +144,23 @@ func (s *countingStore) Ping(ctx context.Context) error {
 	err := s.Store.Ping(ctx)
 	s.count("Ping", err)
 	return err
+}
+
+// registerRenderStats exports the diagram renderer's queue and counters.
+func registerRenderStats(reg *prometheus.Registry, stats func() viz.RendererStats) {
+	gauge := func(name, help string, f func(viz.RendererStats) float64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return f(stats()) })
+	}
+	counter := func(name, help string, f func(viz.RendererStats) float64) prometheus.Collector {
+		return prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, func() float64 { return f(stats()) })
+	}
+	reg.MustRegister(
+		gauge("domainscope_render_queue", "Renders waiting for the Graphviz worker.", func(s viz.RendererStats) float64 { return float64(s.Queued) }),
+		gauge("domainscope_render_running", "Renders being drawn now (0 or 1).", func(s viz.RendererStats) float64 { return float64(s.Running) }),
+		counter("domainscope_render_drawn_total", "Diagrams drawn by Graphviz.", func(s viz.RendererStats) float64 { return float64(s.Renders) }),
+		counter("domainscope_render_cache_hits_total", "Diagrams answered from the renderer's image cache.", func(s viz.RendererStats) float64 { return float64(s.CacheHits) }),
+		counter("domainscope_render_rejected_total", "Renders refused because the queue was full.", func(s viz.RendererStats) float64 { return float64(s.Rejected) }),
+		counter("domainscope_render_timeouts_total", "Renders stopped at the render timeout.", func(s viz.RendererStats) float64 { return float64(s.Timeouts) }),
+		counter("domainscope_render_restarts_total", "Restarts of the Graphviz worker process.", func(s viz.RendererStats) float64 { return float64(s.Restarts) }),
+	)
 }

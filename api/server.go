@@ -142,6 +142,9 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	s.heavy = make(chan struct{}, cfg.HeavyConcurrency)
 	s.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "domainscope_cache_bytes",
 		Help: "Bytes held by the response cache."}, func() float64 { _, b := s.responses.len(); return float64(b) }))
+	if r, ok := cfg.Renderer.(interface{ Stats() viz.RendererStats }); ok {
+		registerRenderStats(s.registry, r.Stats)
+	}
 	s.errBusy = graphmodel.Errorf(graphmodel.EUNAVAILABLE,
 		"the server is busy: %d heavy requests (subgraphs, domains, bridges, regional profiles, diagrams) are already running, the limit; try again in a moment", cfg.HeavyConcurrency)
 
@@ -193,6 +196,7 @@ func (s *Server) routeTable() []route {
 		g("/regions/:id/opportunities", s.regionPart("opportunities"), graphParams, domainParams, regionParams),
 		g("/regions/:id/cross-clustering", s.regionPart("cross-clustering"), graphParams, domainParams, regionParams),
 		g("/regions/:id/peers", s.regionPart("peers"), graphParams, domainParams, regionParams),
+		g("/regions/:id/graph", s.regionGraph, graphParams, domainParams, regionParams, []string{"specialisations", "shown"}, formatParams, vizParams),
 		{method: http.MethodPost, path: prefix + "/datasets", handler: s.upload},
 	}
 }

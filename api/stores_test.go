@@ -12,6 +12,7 @@ import (
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
+	"github.com/domainscope/domainscope/ingest/realdata"
 )
 
 // known returns the codes stored for a classification.
@@ -111,37 +112,12 @@ func buildDemoStore(ctx context.Context, path string) error {
 	return nil
 }
 
-// sharedData returns ../shared/data relative to the repository root (the
-// directory holding go.mod), or skips the test when it is absent.
-func sharedData(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	d := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(filepath.Join(d, "uk-labour-flows", "flows_sic2007_2009_2018.csv")); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return d
-}
-
 // buildUKStore loads the UK labour flows 2009–2018 with the SIC 2007
 // structure and 2015 regional employment, as README.md's "Working with real
 // data" does with the CLI.
 func buildUKStore(t testing.TB, path string) {
 	t.Helper()
-	d := filepath.Join(sharedData(t), "uk-labour-flows")
+	d := filepath.Dir(realdata.Path(t, "uk-labour-flows", "flows_sic2007_2009_2018.csv"))
 	ctx := context.Background()
 	st, err := sqlitestore.Open(ctx, path)
 	if err != nil {
