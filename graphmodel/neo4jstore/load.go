@@ -521,6 +521,16 @@ func (s *Store) collectGarbage(ctx context.Context) error {
 	return nil
 }
 
+// industryPattern is the node pattern of variable v matching the industry
+// whose code is the expression code: a stored Industry of classification $c,
+// or with staged an IndustryStaging of the load's dataset $id.
+func industryPattern(v, code string, staged bool) string {
+	if staged {
+		return "(" + v + ":IndustryStaging {dataset: $id, code: " + code + "})"
+	}
+	return "(" + v + ":Industry {classification: $c, code: " + code + "})"
+}
+
 // ---- layers ----
 
 // LoadLayer replaces the layer with the same name and period: the links are
@@ -598,30 +608,26 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	if err := s.stageIndustries(ctx, what, layerLabels, id, ly.Classification, pl.add); err != nil {
 		return graphmodel.Dataset{}, err
 	}
+	// Rows are grouped by whether each endpoint is stored (Industry) or
+	// staged by this load (IndustryStaging), so that every group's query
+	// matches its endpoints by one index look-up each.
 	typ := linkType[ly.Kind]
-	match := `MATCH (a:Industry {classification: $c, code: r.f})
-		MATCH (b:Industry {classification: $c, code: r.t})`
-	if len(pl.add) > 0 {
-		// Each endpoint is either stored or staged by this load (fs, ts).
-		match = `CALL (r) {
-			MATCH (a:Industry {classification: $c, code: r.f}) WHERE NOT r.fs RETURN a
-			UNION
-			MATCH (a:IndustryStaging {dataset: $id, code: r.f}) WHERE r.fs RETURN a
-		}
-		CALL (r) {
-			MATCH (b:Industry {classification: $c, code: r.t}) WHERE NOT r.ts RETURN b
-			UNION
-			MATCH (b:IndustryStaging {dataset: $id, code: r.t}) WHERE r.ts RETURN b
-		}`
-		for _, row := range rows {
-			m := row.(map[string]any)
-			m["fs"], m["ts"] = added[m["f"].(string)], added[m["t"].(string)]
-		}
+	groups := map[[2]bool][]any{}
+	for i, k := range pl.links {
+		g := [2]bool{added[k.from], added[k.to]}
+		groups[g] = append(groups[g], rows[i])
 	}
-	if err := s.stageRows(ctx, what, layerLabels, id, rows, `UNWIND $rows AS r `+match+`
-		CREATE (a)-[k:`+typ+` {layer: $layer, period: $period, dataset: $id, count: r.n, value: r.v}]->(b)
-		RETURN count(k)`, map[string]any{"c": ly.Classification, "layer": ly.Name, "period": ly.Period}); err != nil {
-		return graphmodel.Dataset{}, err
+	for _, g := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
+		if len(groups[g]) == 0 {
+			continue
+		}
+		if err := s.stageRows(ctx, what, layerLabels, id, groups[g], `UNWIND $rows AS r
+			MATCH `+industryPattern("a", "r.f", g[0])+`
+			MATCH `+industryPattern("b", "r.t", g[1])+`
+			CREATE (a)-[k:`+typ+` {layer: $layer, period: $period, dataset: $id, count: r.n, value: r.v}]->(b)
+			RETURN count(k)`, map[string]any{"c": ly.Classification, "layer": ly.Name, "period": ly.Period}); err != nil {
+			return graphmodel.Dataset{}, err
+		}
 	}
 
 	var ds graphmodel.Dataset
@@ -734,7 +740,7 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 	}
 	rows := make([]any, len(l.Values))
 	for i, v := range l.Values {
-		rows[i] = map[string]any{"g": v.Region, "i": v.Industry, "v": v.Value, "gs": newRegion[v.Region], "is": addedInd[v.Industry]}
+		rows[i] = map[string]any{"g": v.Region, "i": v.Industry, "v": v.Value}
 	}
 
 	id, err := s.allocID(ctx, what)
@@ -762,21 +768,28 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 		CREATE (g:RegionStaging {dataset: $id, id: r.id, name: r.name}) RETURN count(g)`, nil); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	// Each endpoint is either stored or staged by this load (gs, is).
-	if err := s.stageRows(ctx, what, setLabels, id, rows, `UNWIND $rows AS r
-		CALL (r) {
-			MATCH (g:Region {id: r.g}) WHERE NOT r.gs RETURN g
-			UNION
-			MATCH (g:RegionStaging {dataset: $id, id: r.g}) WHERE r.gs RETURN g
+	// Grouped by whether the region and the industry are stored or staged,
+	// as in LoadLayer.
+	groups := map[[2]bool][]any{}
+	for i, v := range l.Values {
+		g := [2]bool{newRegion[v.Region], addedInd[v.Industry]}
+		groups[g] = append(groups[g], rows[i])
+	}
+	for _, g := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
+		if len(groups[g]) == 0 {
+			continue
 		}
-		CALL (r) {
-			MATCH (i:Industry {classification: $c, code: r.i}) WHERE NOT r.is RETURN i
-			UNION
-			MATCH (i:IndustryStaging {dataset: $id, code: r.i}) WHERE r.is RETURN i
+		region := `(g:Region {id: r.g})`
+		if g[0] {
+			region = `(g:RegionStaging {dataset: $id, id: r.g})`
 		}
-		CREATE (g)-[k:`+valueType[set.Measure]+` {set: $set, period: $period, dataset: $id, value: r.v}]->(i)
-		RETURN count(k)`, map[string]any{"c": set.Classification, "set": key, "period": set.Period}); err != nil {
-		return graphmodel.Dataset{}, err
+		if err := s.stageRows(ctx, what, setLabels, id, groups[g], `UNWIND $rows AS r
+			MATCH `+region+`
+			MATCH `+industryPattern("i", "r.i", g[1])+`
+			CREATE (g)-[k:`+valueType[set.Measure]+` {set: $set, period: $period, dataset: $id, value: r.v}]->(i)
+			RETURN count(k)`, map[string]any{"c": set.Classification, "set": key, "period": set.Period}); err != nil {
+			return graphmodel.Dataset{}, err
+		}
 	}
 
 	var ds graphmodel.Dataset

@@ -243,7 +243,7 @@ func TestRecoversAfterOutage(t *testing.T) {
 	p := newProxy(t, strings.TrimPrefix(uri, "bolt://"))
 	puri := "bolt://" + p.addr
 	ctx := context.Background()
-	s, err := Open(ctx, puri, os.Getenv("NEO4J_USER"), os.Getenv("NEO4J_PASSWORD"), WithRetryTime(time.Second))
+	s, err := Open(ctx, puri, os.Getenv("NEO4J_USER"), os.Getenv("NEO4J_PASSWORD"), WithRetryTime(500*time.Millisecond))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +287,7 @@ func TestRecoversAfterOutage(t *testing.T) {
 		if msg := graphmodel.ErrorMessage(err); !strings.Contains(msg, "cannot reach Neo4j at "+puri) {
 			t.Errorf("%s during the outage: message %q, want it to contain %q", c.name, msg, "cannot reach Neo4j at "+puri)
 		}
-		// The retry time is 1s; the driver may start one more attempt
+		// The retry time is 0.5s; the driver may start one more attempt
 		// (connect timeout 5s) just before it ends.
 		if d := time.Since(start); d > 8*time.Second {
 			t.Errorf("%s took %v to fail, want under 8s", c.name, d)
