@@ -302,8 +302,8 @@ func TestMetrics(t *testing.T) {
 // testUploader loads links uploads (flows counts) as the CLI would.
 func testUploader(st graphmodel.Store) Uploader {
 	return func(ctx context.Context, u Upload) (graphmodel.Dataset, error) {
-		if u.Kind != "links" {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "test uploader: links only")
+		if u.Kind != "links" || u.Options["kind"] != "flows" {
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "test uploader: flows links only")
 		}
 		kn, err := known(ctx, st, u.Options["classification"])
 		if err != nil {
@@ -339,7 +339,7 @@ func multipartBody(t *testing.T, fields map[string]string, file string) (*bytes.
 func TestUpload(t *testing.T) {
 	_, st := tinyStore(t) // version 2: industries and one layer
 	h := New(st, Config{Logger: quietLogger(), UploadToken: "s3cret", Upload: testUploader(st), MaxBodyBytes: 4 << 10}).Handler()
-	fields := map[string]string{"kind": "links", "classification": "T", "layer": "labour", "period": "2021"}
+	fields := map[string]string{"ingest": "links", "kind": "flows", "classification": "T", "layer": "labour", "period": "2021"}
 	good := "from,to,count\na,b,40\nb,a,30\na,c,25\nc,a,5\nb,c,9\n"
 	post := func(fields map[string]string, file string, header ...string) *testResponse {
 		body, ct := multipartBody(t, fields, file)
@@ -375,7 +375,7 @@ func TestUpload(t *testing.T) {
 		t.Errorf("a failed upload changed the store version to %d", v)
 	}
 	w = post(map[string]string{"classification": "NACE2"}, good, "Authorization", "Bearer s3cret")
-	if w.code != 400 || !strings.Contains(string(w.body), "field kind") {
+	if w.code != 400 || !strings.Contains(string(w.body), "field ingest") {
 		t.Errorf("no kind: %d %s", w.code, w.body)
 	}
 	w = post(fields, "", "Authorization", "Bearer s3cret")

@@ -19,8 +19,8 @@ import (
 
 // Upload is one CSV upload to load into the store.
 type Upload struct {
-	// Kind is what the file holds, as the CLI's 'domainscope ingest KIND':
-	// industries, links, spells, patents or regional.
+	// Kind is what the file holds (form field "ingest"), as the CLI's
+	// 'domainscope ingest KIND': industries, links, spells, patents or regional.
 	Kind string
 	// Path is the uploaded file, saved under the client's file name (made
 	// safe) in a temporary directory removed after the load.
@@ -28,7 +28,7 @@ type Upload struct {
 	// FileName is the file name the client gave.
 	FileName string
 	// Options are the other form fields: the ingest command's flags by name
-	// without dashes, e.g. classification=SIC2007, pad=4.
+	// without dashes, e.g. classification=SIC2007, pad=4, kind=flows.
 	Options map[string]string
 }
 
@@ -47,7 +47,7 @@ type UploadResponse struct {
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
-// upload loads a multipart CSV upload (fields: kind, file, options) into a
+// upload loads a multipart CSV upload (fields: ingest, file, options) into a
 // new dataset. It needs the bearer token; one upload runs at a time.
 func (s *Server) upload(c *gin.Context) {
 	if s.cfg.UploadToken == "" || s.cfg.Upload == nil {
@@ -104,7 +104,7 @@ func (s *Server) readUpload(r *http.Request, dir string) (Upload, error) {
 	u := Upload{Options: map[string]string{}}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return u, graphmodel.Errorf(graphmodel.EINVALID, "expected a multipart/form-data body with the fields kind and file (and ingest options), found Content-Type %q", r.Header.Get("Content-Type"))
+		return u, graphmodel.Errorf(graphmodel.EINVALID, "expected a multipart/form-data body with the fields ingest and file (and ingest options), found Content-Type %q", r.Header.Get("Content-Type"))
 	}
 	for {
 		part, err := mr.NextPart()
@@ -145,7 +145,7 @@ func (s *Server) readUpload(r *http.Request, dir string) (Upload, error) {
 			if len(b) > 4096 {
 				return u, graphmodel.Errorf(graphmodel.EINVALID, "field %s: expected a value of at most 4096 bytes", name)
 			}
-			if name == "kind" {
+			if name == "ingest" {
 				u.Kind = strings.TrimSpace(string(b))
 			} else {
 				u.Options[name] = strings.TrimSpace(string(b))
@@ -154,7 +154,7 @@ func (s *Server) readUpload(r *http.Request, dir string) (Upload, error) {
 		part.Close()
 	}
 	if !slices.Contains(UploadKinds, u.Kind) {
-		return u, graphmodel.Errorf(graphmodel.EINVALID, "field kind %q: expected one of %s", u.Kind, strings.Join(UploadKinds, ", "))
+		return u, graphmodel.Errorf(graphmodel.EINVALID, "field ingest %q: expected one of %s (what the file holds, as in 'domainscope ingest KIND')", u.Kind, strings.Join(UploadKinds, ", "))
 	}
 	if u.Path == "" {
 		return u, graphmodel.Errorf(graphmodel.EINVALID, "field file: expected a CSV file, found none")

@@ -266,7 +266,7 @@ func (a *app) uploader() api.Uploader {
 			}
 		}
 		if sub == nil {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "field kind %q: expected one of %s", u.Kind, strings.Join(api.UploadKinds, ", "))
+			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "field ingest %q: expected one of %s", u.Kind, strings.Join(api.UploadKinds, ", "))
 		}
 		var known []string
 		sub.Flags().VisitAll(func(fl *pflag.Flag) {
