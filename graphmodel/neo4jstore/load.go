@@ -56,10 +56,12 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		codes[i] = ind.Code
 		rows[i] = industryRow(ind)
 	}
+	what := fmt.Sprintf("loading the industries of classification %q", name)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.collectGarbage(ctx) // best effort: a failure here must not block the load
-	what := fmt.Sprintf("loading the industries of classification %q", name)
+	if err := s.collectGarbageBeforeLoad(ctx, what); err != nil {
+		return graphmodel.Dataset{}, err
+	}
 	return writeTx(ctx, s, what, func(tx neo4j.ManagedTransaction) (graphmodel.Dataset, error) {
 		version, id, err := bumpVersion(ctx, tx, true)
 		if err != nil {
@@ -486,12 +488,12 @@ func (s *Store) dropVersion(ctx context.Context, lb staging, id int64) error {
 
 // collectGarbage retires staging that has not been written for staleAfter
 // and deletes every retired version: leftovers of loads whose process died.
-func (s *Store) collectGarbage(ctx context.Context) error {
+func (s *Store) collectGarbage(ctx context.Context, what string) error {
 	type job struct {
 		lb staging
 		id int64
 	}
-	jobs, err := writeTx(ctx, s, "removing leftovers of interrupted loads", func(tx neo4j.ManagedTransaction) ([]job, error) {
+	jobs, err := writeTx(ctx, s, what, func(tx neo4j.ManagedTransaction) ([]job, error) {
 		var jobs []job
 		for _, lb := range []staging{layerLabels, setLabels} {
 			if err := run(ctx, tx, `MATCH (st:`+lb.staging+`)
@@ -531,6 +533,17 @@ func industryPattern(v, code string, staged bool) string {
 	return "(" + v + ":Industry {classification: $c, code: " + code + "})"
 }
 
+// collectGarbageBeforeLoad runs collectGarbage for a load: an unreachable
+// server fails the load at once; any other failure is left for the next
+// load, as leftovers never change what readers see.
+func (s *Store) collectGarbageBeforeLoad(ctx context.Context, what string) error {
+	err := s.collectGarbage(ctx, what)
+	if graphmodel.ErrorCode(err) == graphmodel.EUNAVAILABLE {
+		return err
+	}
+	return nil
+}
+
 // ---- layers ----
 
 // LoadLayer replaces the layer with the same name and period: the links are
@@ -549,7 +562,9 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	user := fmt.Sprintf("layer %q", key)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.collectGarbage(ctx) // best effort: a failure here must not block the load
+	if err := s.collectGarbageBeforeLoad(ctx, what); err != nil {
+		return graphmodel.Dataset{}, err
+	}
 
 	type plan struct {
 		add   []graphmodel.Industry
@@ -669,7 +684,9 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 	user := fmt.Sprintf("regional set %q", key)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	s.collectGarbage(ctx) // best effort: a failure here must not block the load
+	if err := s.collectGarbageBeforeLoad(ctx, what); err != nil {
+		return graphmodel.Dataset{}, err
+	}
 
 	type plan struct {
 		add        []graphmodel.Industry

@@ -280,6 +280,7 @@ func TestRecoversAfterOutage(t *testing.T) {
 		start := time.Now()
 		err := c.call(cctx)
 		cancel()
+		t.Logf("%s failed after %v: %v", c.name, time.Since(start), err)
 		if graphmodel.ErrorCode(err) != graphmodel.EUNAVAILABLE {
 			t.Errorf("%s during the outage: %v, want EUNAVAILABLE", c.name, err)
 			continue

@@ -170,7 +170,7 @@ func Open(ctx context.Context, uri, user, password string, opts ...Option) (*Sto
 		drv.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	if err := s.collectGarbage(ctx); err != nil {
+	if err := s.collectGarbage(ctx, "removing leftovers of interrupted loads"); err != nil {
 		drv.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
@@ -215,13 +215,20 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// Ping checks that the server answers a query on the store's database.
+// Ping checks that the server answers a query on the store's database. It
+// makes one attempt, without the driver's retries, so that a readiness probe
+// learns of an outage at once.
 func (s *Store) Ping(ctx context.Context) error {
-	_, err := readTx(ctx, s, "pinging Neo4j", func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		_, err := single(ctx, tx, `RETURN 1`, nil)
-		return struct{}{}, err
-	})
-	return err
+	if err := s.check(); err != nil {
+		return err
+	}
+	sess := s.session(ctx, neo4j.AccessModeRead)
+	defer sess.Close(context.WithoutCancel(ctx))
+	res, err := sess.Run(ctx, `RETURN 1`, nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	return s.fail(ctx, err, "pinging Neo4j")
 }
 
 // Version returns the store version, 0 for an empty store.

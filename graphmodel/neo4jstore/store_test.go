@@ -340,7 +340,7 @@ func TestGarbageOfDeadLoad(t *testing.T) {
 	}
 	// A fresh staging (touched now) is not garbage: another process may be loading.
 	query(t, s2, `CREATE (:LayerStaging {dataset: 998, name: 'x', period: 'p', touched_at: datetime()})`, nil)
-	if err := s2.collectGarbage(ctx); err != nil {
+	if err := s2.collectGarbage(ctx, "test"); err != nil {
 		t.Fatal(err)
 	}
 	if c := count(t, s2, `MATCH (n:LayerStaging {dataset: 998}) RETURN count(n)`, nil); c != 1 {
