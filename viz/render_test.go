@@ -202,6 +202,25 @@ func TestRenderPNG(t *testing.T) {
 	}
 }
 
+func TestPNGPixelCap(t *testing.T) {
+	if _, err := exec.LookPath("rsvg-convert"); err != nil {
+		t.Skip("rsvg-convert not found (Debian package librsvg2-bin): PNG cannot be tested")
+	}
+	// 200,000 pixels at most: the zoom is reduced from 2 to √(200000/(w·h)).
+	r := newRenderer(t, RendererConfig{MaxPNGPixels: 200_000})
+	data, err := r.Render(context.Background(), trickyView(), "png", DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx()*b.Dy() > 200_000*102/100 || b.Dx()*b.Dy() < 200_000*90/100 {
+		t.Errorf("PNG is %dx%d = %d pixels, want about 200,000", b.Dx(), b.Dy(), b.Dx()*b.Dy())
+	}
+}
+
 // inkAndColour counts pixels that are not white and pixels of exactly colour "#rrggbb".
 func inkAndColour(img image.Image, colour string) (nonWhite, exact int) {
 	var cr, cg, cb uint32
