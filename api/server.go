@@ -116,9 +116,8 @@ type Server struct {
 	errBusy   error
 	uploadMu  sync.Mutex
 
-	versionMu   sync.Mutex
-	versionAt   time.Time
-	versionVal  int64
+	versionAt   atomic.Int64 // when versionVal was read, Unix nanoseconds; 0: never
+	versionVal  atomic.Int64
 	versionSeen atomic.Int64
 }
 
@@ -214,11 +213,8 @@ func (s *Server) checkParams(allowed []string) gin.HandlerFunc {
 // newer version drops the cached results of older ones.
 func (s *Server) version(ctx context.Context) (int64, error) {
 	if ttl := s.cfg.VersionTTL; ttl > 0 {
-		s.versionMu.Lock()
-		v, at := s.versionVal, s.versionAt
-		s.versionMu.Unlock()
-		if time.Since(at) < ttl {
-			return v, nil
+		if at := s.versionAt.Load(); at != 0 && time.Now().UnixNano()-at < int64(ttl) {
+			return s.versionVal.Load(), nil
 		}
 	}
 	v, err := s.store.Version(ctx)
@@ -226,9 +222,8 @@ func (s *Server) version(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	if s.cfg.VersionTTL > 0 {
-		s.versionMu.Lock()
-		s.versionVal, s.versionAt = v, time.Now()
-		s.versionMu.Unlock()
+		s.versionVal.Store(v)
+		s.versionAt.Store(time.Now().UnixNano())
 	}
 	if v > s.versionSeen.Load() {
 		s.versionSeen.Store(v)
@@ -240,11 +235,7 @@ func (s *Server) version(ctx context.Context) (int64, error) {
 }
 
 // forgetVersion makes the next request read the store version.
-func (s *Server) forgetVersion() {
-	s.versionMu.Lock()
-	s.versionAt = time.Time{}
-	s.versionMu.Unlock()
-}
+func (s *Server) forgetVersion() { s.versionAt.Store(0) }
 
 // result computes an algorithm result once per key and store version and
 // keeps the latest 64 (shared by the routes that need the same domains or

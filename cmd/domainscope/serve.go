@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -14,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -90,7 +92,7 @@ func (f *serveFlags) add(fs *pflag.FlagSet) {
 	fs.IntVar(&f.heavy, "heavy", f.envInt("DOMAINSCOPE_HEAVY", runtime.GOMAXPROCS(0)), "heavy computations (subgraphs, domains, bridges, regional profiles, diagrams) run at once; more are 503 (env DOMAINSCOPE_HEAVY)")
 	fs.DurationVar(&f.heavyWait, "heavy-wait", f.envDuration("DOMAINSCOPE_HEAVY_WAIT", 0), "how long a heavy request waits for a free slot before it is 503 (env DOMAINSCOPE_HEAVY_WAIT)")
 	fs.IntVar(&f.cacheMB, "cache-mb", f.envInt("DOMAINSCOPE_CACHE_MB", 256), "response cache in MiB, 0 turns it off (env DOMAINSCOPE_CACHE_MB)")
-	fs.DurationVar(&f.versionTTL, "version-ttl", f.envDuration("DOMAINSCOPE_VERSION_TTL", 0), "trust the store version read this long (0: read it on every request; loads by other processes are seen after at most this) (env DOMAINSCOPE_VERSION_TTL)")
+	fs.DurationVar(&f.versionTTL, "version-ttl", f.envDuration("DOMAINSCOPE_VERSION_TTL", time.Second), "trust the store version read this long: loads by other processes (domainscope ingest) are seen after at most this, uploads through the API at once; 0 reads it on every request (env DOMAINSCOPE_VERSION_TTL)")
 	fs.StringVar(&f.uploadToken, "upload-token", f.envString("DOMAINSCOPE_UPLOAD_TOKEN", ""), "bearer token that enables POST /api/v1/datasets; prefer the env variable, flags show in ps (env DOMAINSCOPE_UPLOAD_TOKEN)")
 	fs.BoolVar(&f.render, "render", f.envBool("DOMAINSCOPE_RENDER", true), "draw SVG and PNG diagrams (Graphviz in a worker process) (env DOMAINSCOPE_RENDER)")
 	fs.DurationVar(&f.shutdown, "shutdown-timeout", f.envDuration("DOMAINSCOPE_SHUTDOWN_TIMEOUT", 10*time.Second), "on SIGTERM or SIGINT, how long running requests may finish (env DOMAINSCOPE_SHUTDOWN_TIMEOUT)")
@@ -152,11 +154,16 @@ With --demo it serves the demo store, building it first when it is empty.`,
 			if err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("log-level") && os.Getenv("DOMAINSCOPE_LOG_LEVEL") == "" {
-				// Access logs are at info level: a server shows them unless told otherwise.
-				a.log = slog.New(slog.NewTextHandler(a.errOut, &slog.HandlerOptions{Level: slog.LevelInfo}))
-				slog.SetDefault(a.log)
+			level := slog.LevelInfo // access logs are at info: a server shows them unless told otherwise
+			if cmd.Flags().Changed("log-level") || os.Getenv("DOMAINSCOPE_LOG_LEVEL") != "" {
+				_ = level.UnmarshalText([]byte(a.logLevel)) // checked by setupLogging
 			}
+			// One write per log line costs a system call per request: lines
+			// are buffered and written at least every 200 ms.
+			w := newLogBuffer(a.errOut, 200*time.Millisecond)
+			defer w.Close()
+			a.log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+			slog.SetDefault(a.log)
 			return a.serve(cmd.Context(), f, cfg)
 		},
 	}
@@ -315,4 +322,66 @@ func (a *app) uploader() api.Uploader {
 		}
 		return last, nil
 	}
+}
+
+// logBuffer collects log lines and writes them in batches: when 64 KiB are
+// waiting, every flush interval, and on Close.
+type logBuffer struct {
+	mu      sync.Mutex // guards buf
+	writeMu sync.Mutex // keeps batches in order
+	w       io.Writer
+	buf     []byte
+	stop    chan struct{}
+	done    chan struct{}
+}
+
+func newLogBuffer(w io.Writer, every time.Duration) *logBuffer {
+	b := &logBuffer{w: w, stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(b.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				b.flush()
+			case <-b.stop:
+				b.flush()
+				return
+			}
+		}
+	}()
+	return b
+}
+
+// Write keeps p (one log line from slog) for the next flush.
+func (b *logBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	b.buf = append(b.buf, p...)
+	full := len(b.buf) >= 64<<10
+	b.mu.Unlock()
+	if full {
+		b.flush()
+	}
+	return len(p), nil
+}
+
+// flush writes the waiting lines; writers keep appending meanwhile.
+func (b *logBuffer) flush() {
+	b.writeMu.Lock()
+	defer b.writeMu.Unlock()
+	b.mu.Lock()
+	out := b.buf
+	b.buf = nil
+	b.mu.Unlock()
+	if len(out) > 0 {
+		_, _ = b.w.Write(out)
+	}
+}
+
+// Close writes what is left and stops the flusher.
+func (b *logBuffer) Close() error {
+	close(b.stop)
+	<-b.done
+	return nil
 }
