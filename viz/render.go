@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/viz/gvworker/protocol"
 )
 
 // RendererConfig bounds the render worker. Zero fields take the defaults.
@@ -42,7 +44,9 @@ type RendererConfig struct {
 	// RecycleAfter restarts the worker after this many renders (default
 	// 500), since WebAssembly memory only grows.
 	RecycleAfter int
-	// Executable is the program started as the worker ("" is this one, os.Executable).
+	// Executable is the program started as the diagram worker: a program
+	// that imports package viz/gvworker, normally domainscope-graphviz. ""
+	// finds it when a worker is first needed (FindWorker).
 	Executable string
 	Logger     *slog.Logger
 }
@@ -131,19 +135,13 @@ type RendererStats struct {
 }
 
 // NewRenderer starts the render worker goroutine; the worker process
-// itself starts on the first render. The renderer stops when ctx ends or
-// Close is called.
+// itself starts on the first render (so a missing worker program is an
+// error of that render, not of NewRenderer). The renderer stops when ctx
+// ends or Close is called.
 func NewRenderer(ctx context.Context, cfg RendererConfig) (*Renderer, error) {
 	cfg = cfg.withDefaults()
 	if cfg.QueueSize < 0 || cfg.MaxNodes < 0 || cfg.MaxEdges < 0 || cfg.Timeout < 0 || cfg.MaxPNGPixels < 0 || cfg.RecycleAfter < 0 {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "renderer limits must not be negative: %+v", cfg)
-	}
-	if cfg.Executable == "" {
-		exe, err := os.Executable()
-		if err != nil {
-			return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot find this program's executable to start the render worker")
-		}
-		cfg.Executable = exe
 	}
 	r := &Renderer{
 		cfg:    cfg,
@@ -345,7 +343,14 @@ func (r *Renderer) run(j *job) ([]byte, error) {
 		return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "the render was cancelled while waiting: %v", err)
 	}
 	if r.child == nil {
-		c, err := startChild(r.cfg.Executable)
+		exe := r.cfg.Executable
+		if exe == "" {
+			var err error
+			if exe, err = FindWorker(); err != nil {
+				return nil, err
+			}
+		}
+		c, err := startChild(exe)
 		if err != nil {
 			return nil, err
 		}
@@ -354,7 +359,7 @@ func (r *Renderer) run(j *job) ([]byte, error) {
 	}
 	c := r.child
 	r.nextID++
-	if err := c.enc.Encode(&workRequest{ID: r.nextID, Layout: j.layout, DOT: j.dot}); err != nil {
+	if err := c.enc.Encode(&protocol.Request{ID: r.nextID, Layout: j.layout, DOT: j.dot}); err != nil {
 		r.killChild("cannot send a request")
 		return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "the render worker stopped (%s); it will be restarted: try again", c.stderr.tail())
 	}
@@ -414,12 +419,56 @@ func (r *Renderer) stopChild() {
 	r.child = nil
 }
 
+// WorkerName is the diagram worker's program name.
+const WorkerName = "domainscope-graphviz"
+
+// WorkerPathEnv names the environment variable that gives the diagram worker's path.
+const WorkerPathEnv = "DOMAINSCOPE_GRAPHVIZ"
+
+// FindWorker returns the path of the diagram worker: $DOMAINSCOPE_GRAPHVIZ
+// if set, else domainscope-graphviz in the directory of this program's
+// executable, else domainscope-graphviz on PATH. Not found is EUNAVAILABLE
+// saying how to build it.
+func FindWorker() (string, error) {
+	self, _ := os.Executable()
+	return findWorker(os.Getenv(WorkerPathEnv), self)
+}
+
+// findWorker is FindWorker with the environment variable's value and this
+// program's executable ("" if unknown) given.
+func findWorker(envPath, self string) (string, error) {
+	if envPath != "" {
+		p, err := exec.LookPath(envPath)
+		if err != nil {
+			return "", graphmodel.WrapError(graphmodel.EUNAVAILABLE, err,
+				"diagram worker: %s=%s is not an executable program (%v): build it with 'go build -o DIR ./cmd/%s' and set %s to its path",
+				WorkerPathEnv, envPath, err, WorkerName, WorkerPathEnv)
+		}
+		return p, nil
+	}
+	dir := "DIR"
+	if self != "" {
+		dir = filepath.Dir(self)
+		p := filepath.Join(dir, WorkerName)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o111 != 0 {
+			return p, nil
+		}
+	}
+	p, err := exec.LookPath(WorkerName)
+	if err == nil {
+		return p, nil
+	}
+	return "", graphmodel.WrapError(graphmodel.EUNAVAILABLE, err,
+		"diagram worker %s not found: build it with 'go build -o %s ./cmd/%s' next to domainscope, or set %s to its path (looked in %s and on PATH; DOT output works without it)",
+		WorkerName, dir+string(filepath.Separator), WorkerName, WorkerPathEnv, dir)
+}
+
 // child is a running worker process.
 type child struct {
 	cmd    *exec.Cmd
 	reqW   *os.File
 	enc    *gob.Encoder
-	resp   chan workResponse
+	resp   chan protocol.Response
 	waited chan struct{}
 	stderr *tailBuffer
 	// renders counts the answers of this process.
@@ -437,9 +486,9 @@ func startChild(exe string) (*child, error) {
 		reqW.Close()
 		return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot start the render worker: %v", err)
 	}
-	c := &child{reqW: reqW, enc: gob.NewEncoder(reqW), resp: make(chan workResponse, 1), waited: make(chan struct{}), stderr: &tailBuffer{}}
+	c := &child{reqW: reqW, enc: gob.NewEncoder(reqW), resp: make(chan protocol.Response, 1), waited: make(chan struct{}), stderr: &tailBuffer{}}
 	c.cmd = exec.Command(exe)
-	c.cmd.Env = append(os.Environ(), workerEnv+"=1")
+	c.cmd.Env = append(os.Environ(), protocol.Env+"=1")
 	c.cmd.ExtraFiles = []*os.File{reqR, respW}
 	c.cmd.Stderr = c.stderr
 	err = c.cmd.Start()
@@ -455,7 +504,7 @@ func startChild(exe string) (*child, error) {
 		defer respR.Close()
 		dec := gob.NewDecoder(respR)
 		for {
-			var resp workResponse
+			var resp protocol.Response
 			if err := dec.Decode(&resp); err != nil {
 				return
 			}

@@ -26,6 +26,9 @@ func newRenderer(t *testing.T, cfg RendererConfig) *Renderer {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if cfg.Executable == "" {
+		cfg.Executable = testWorker(t)
+	}
 	r, err := NewRenderer(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)

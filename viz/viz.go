@@ -1,10 +1,12 @@
 // Package viz turns graph views into Graphviz diagrams: DOT text, and SVG or
-// PNG rendered in-process by go-graphviz (Graphviz compiled to WebAssembly).
+// PNG drawn by go-graphviz (Graphviz compiled to WebAssembly).
 //
-// Every Graphviz call runs in one render worker (a child process of the
-// same executable, see worker.go), because go-graphviz is not safe for
-// concurrent use and a Graphviz failure kills its WebAssembly module for the
-// rest of the process. PNG is the SVG rasterised by rsvg-convert.
+// Every Graphviz call runs in one render worker, a child process
+// (domainscope-graphviz, package viz/gvworker), because go-graphviz is not
+// safe for concurrent use, a Graphviz failure kills its WebAssembly module
+// for the rest of the process, and linking go-graphviz costs every process
+// its module compilation at start. viz itself does not link go-graphviz.
+// PNG is the SVG rasterised by rsvg-convert.
 package viz
 
 import (

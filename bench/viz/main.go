@@ -25,6 +25,8 @@ import (
 	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/viz"
+	// This program is its own diagram worker (it links go-graphviz anyway).
+	_ "github.com/domainscope/domainscope/viz/gvworker"
 )
 
 func main() {
@@ -50,7 +52,11 @@ func main() {
 		{"domain-200", 0.2, 200, "auto"},
 		{"domain-200-all-links", 0.2, 200, "none"},
 	}
-	r, err := viz.NewRenderer(ctx, viz.RendererConfig{CacheEntries: -1, Timeout: 5 * time.Minute})
+	self, err := os.Executable()
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := viz.NewRenderer(ctx, viz.RendererConfig{CacheEntries: -1, Timeout: 5 * time.Minute, Executable: self})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -123,7 +129,7 @@ func main() {
 	fmt.Printf("# domain-50 PNG (scale %g): %.3f s, of which SVG %.3f s\n", o.Scale, pngT, svgT)
 
 	// Cached renders: the view is built again each time (as the API does), the image comes from the cache.
-	rc, err := viz.NewRenderer(ctx, viz.RendererConfig{})
+	rc, err := viz.NewRenderer(ctx, viz.RendererConfig{Executable: self})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,4 +1,22 @@
-package viz
+// Package gvworker is the process that owns Graphviz: it serves
+// viz.Renderer's layout requests (package protocol) with go-graphviz
+// (Graphviz 12 compiled to WebAssembly).
+//
+// Importing it, even as _, makes a program a worker when it is started
+// with protocol.Env=1: the package's init function then serves requests on
+// file descriptors 3 and 4 and exits instead of running the program.
+// Only the worker binary (cmd/domainscope-graphviz) and test binaries that
+// render import it, because go-graphviz compiles its WebAssembly module
+// when it is initialised, in every process that links it (about 0.05 s and
+// 15 MB at every start, more the first time on a machine).
+//
+// A child process gives what go-graphviz v0.2.10 cannot give in process:
+// once Graphviz exits (e.g. `module closed with exit_code(1)` after a
+// fatal allocation) its module stays dead for the life of the process, and
+// a layout that runs too long cannot be interrupted. viz.Renderer kills and
+// restarts the worker in both cases. Every Graphviz call of the worker runs
+// on one goroutine, one request at a time.
+package gvworker
 
 import (
 	"bytes"
@@ -12,48 +30,21 @@ import (
 	"time"
 
 	"github.com/goccy/go-graphviz"
+
+	"github.com/domainscope/domainscope/viz/gvworker/protocol"
 )
 
-// The render worker is this same executable started again with workerEnv
-// set: the package's init function sees it and serves layout requests on
-// file descriptors 3 (requests) and 4 (responses) instead of running the
-// program. A child process gives what go-graphviz v0.2.10 cannot give in
-// process: its WebAssembly module is created once, at package init, and
-// once Graphviz exits (e.g. `module closed with exit_code(1)` after a
-// fatal allocation) it stays dead for the life of the process; and a layout
-// that runs too long cannot be interrupted. Killing and restarting the
-// child handles both. Every Graphviz call of the child runs on one
-// goroutine, one request at a time.
-const workerEnv = "DOMAINSCOPE_VIZ_WORKER"
-
 func init() {
-	if os.Getenv(workerEnv) != "1" {
+	if os.Getenv(protocol.Env) != "1" {
 		return
 	}
-	os.Unsetenv(workerEnv)
-	req, resp := os.NewFile(3, "viz-requests"), os.NewFile(4, "viz-responses")
+	os.Unsetenv(protocol.Env)
+	req, resp := os.NewFile(protocol.RequestFD, "viz-requests"), os.NewFile(protocol.ResponseFD, "viz-responses")
 	if req == nil || resp == nil {
-		fmt.Fprintln(os.Stderr, "viz worker: file descriptors 3 and 4 are not open")
+		fmt.Fprintln(os.Stderr, "diagram worker: file descriptors 3 and 4 are not open")
 		os.Exit(2)
 	}
 	os.Exit(serveWorker(req, resp))
-}
-
-// workRequest asks the worker to lay out and draw one DOT graph as SVG.
-type workRequest struct {
-	ID     uint64
-	Layout string
-	DOT    []byte
-}
-
-// workResponse answers a workRequest.
-type workResponse struct {
-	ID  uint64
-	SVG []byte
-	Err string
-	// Dead is set when Graphviz's module died; the worker exits after sending it.
-	Dead    bool
-	Elapsed time.Duration
 }
 
 // serveWorker answers requests until the request stream ends; its result is the exit status.
@@ -62,16 +53,16 @@ func serveWorker(in io.Reader, out io.Writer) int {
 	ctx := context.Background()
 	var gv *graphviz.Graphviz
 	for {
-		var req workRequest
+		var req protocol.Request
 		if err := dec.Decode(&req); err != nil {
 			if errors.Is(err, io.EOF) {
 				return 0
 			}
-			fmt.Fprintln(os.Stderr, "viz worker: reading a request:", err)
+			fmt.Fprintln(os.Stderr, "diagram worker: reading a request:", err)
 			return 2
 		}
 		start := time.Now()
-		var resp workResponse
+		var resp protocol.Response
 		if gv == nil {
 			g, err := newGraphviz(ctx)
 			if err != nil {
@@ -92,7 +83,7 @@ func serveWorker(in io.Reader, out io.Writer) int {
 		}
 		resp.ID, resp.Elapsed = req.ID, time.Since(start)
 		if err := enc.Encode(&resp); err != nil {
-			fmt.Fprintln(os.Stderr, "viz worker: writing a response:", err)
+			fmt.Fprintln(os.Stderr, "diagram worker: writing a response:", err)
 			return 2
 		}
 		if resp.Dead {

@@ -1,0 +1,100 @@
+package viz
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/domainscope/domainscope/graphmodel"
+	// This test binary is its own diagram worker: started with
+	// DOMAINSCOPE_VIZ_WORKER=1, gvworker's init serves renders and exits.
+	_ "github.com/domainscope/domainscope/viz/gvworker"
+)
+
+// testWorker is the worker program of the render tests: this test binary.
+func testWorker(t *testing.T) string {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatalf("cannot find the test binary to start it as the diagram worker: %v", err)
+	}
+	return exe
+}
+
+// writeProgram creates an empty executable file.
+func writeProgram(t *testing.T, path string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFindWorker(t *testing.T) {
+	selfDir, pathDir, emptyDir := t.TempDir(), t.TempDir(), t.TempDir()
+	self := filepath.Join(selfDir, "domainscope")
+	writeProgram(t, self)
+	onPath := filepath.Join(pathDir, WorkerName)
+	writeProgram(t, onPath)
+
+	// Not next to the program: found on PATH.
+	t.Setenv("PATH", pathDir)
+	if got, err := findWorker("", self); err != nil || got != onPath {
+		t.Errorf("on PATH: got %q, %v; want %q", got, err, onPath)
+	}
+	// Next to the program: preferred to PATH.
+	sibling := filepath.Join(selfDir, WorkerName)
+	writeProgram(t, sibling)
+	if got, err := findWorker("", self); err != nil || got != sibling {
+		t.Errorf("next to the program: got %q, %v; want %q", got, err, sibling)
+	}
+	// The environment variable wins over both.
+	if got, err := findWorker(onPath, self); err != nil || got != onPath {
+		t.Errorf("from %s: got %q, %v; want %q", WorkerPathEnv, got, err, onPath)
+	}
+	// The environment variable naming a missing file is an error naming it.
+	missing := filepath.Join(emptyDir, "nope")
+	if _, err := findWorker(missing, self); graphmodel.ErrorCode(err) != graphmodel.EUNAVAILABLE ||
+		!strings.Contains(err.Error(), WorkerPathEnv+"="+missing+" is not an executable program") {
+		t.Errorf("%s=%s: got %v, want EUNAVAILABLE naming the path", WorkerPathEnv, missing, err)
+	}
+	// A non-executable file next to the program does not count.
+	if err := os.Chmod(sibling, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", emptyDir)
+	_, err := findWorker("", self)
+	want := "diagram worker domainscope-graphviz not found: build it with 'go build -o " + selfDir + "/ ./cmd/domainscope-graphviz' next to domainscope, or set DOMAINSCOPE_GRAPHVIZ"
+	if graphmodel.ErrorCode(err) != graphmodel.EUNAVAILABLE || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("nowhere: got %v\nwant EUNAVAILABLE starting %q", err, want)
+	}
+}
+
+// TestRenderWithoutWorker: with no worker program, NewRenderer still
+// succeeds, DOT is drawn, and SVG and PNG fail with EUNAVAILABLE saying how
+// to build the worker.
+func TestRenderWithoutWorker(t *testing.T) {
+	t.Setenv(WorkerPathEnv, "")
+	t.Setenv("PATH", t.TempDir())
+	if p, err := FindWorker(); err == nil {
+		t.Skipf("a diagram worker is installed next to the test binary (%s)", p)
+	}
+	r, err := NewRenderer(context.Background(), RendererConfig{})
+	if err != nil {
+		t.Fatalf("NewRenderer without a worker: %v", err)
+	}
+	defer r.Close()
+	v := ringView(6, "no worker")
+	dot, err := r.Render(context.Background(), v, "dot", DefaultOptions())
+	if err != nil || !strings.Contains(string(dot), "no worker") {
+		t.Errorf("DOT without a worker: %v, %.100s", err, dot)
+	}
+	for _, format := range []string{"svg", "png"} {
+		_, err := r.Render(context.Background(), v, format, DefaultOptions())
+		if graphmodel.ErrorCode(err) != graphmodel.EUNAVAILABLE || !strings.Contains(err.Error(), "diagram worker domainscope-graphviz not found: build it with 'go build -o ") ||
+			!strings.Contains(err.Error(), "or set DOMAINSCOPE_GRAPHVIZ") {
+			t.Errorf("%s without a worker: got %v, want EUNAVAILABLE saying how to build the worker", format, err)
+		}
+	}
+}
