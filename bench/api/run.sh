@@ -12,13 +12,13 @@
 # 100-node subgraph >= 1,000 req/s; no errors; flat memory.
 #
 # usage: bench/api/run.sh [DURATION]
-#   env: CONNECTIONS (default 32), THREADS (default 2), LOG_LEVEL (default
+#   env: CONNECTIONS (default 16), THREADS (default 2), LOG_LEVEL (default
 #   info: access logs on, written to a file), CACHE_MB (default 256; 0 turns
 #   the response cache off), SERVE_FLAGS (more 'serve' flags, e.g. --version-ttl 1s)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration=${1:-60s}
-conns=${CONNECTIONS:-32}
+conns=${CONNECTIONS:-16}
 threads=${THREADS:-2}
 loglevel=${LOG_LEVEL:-info}
 cachemb=${CACHE_MB:-256}
