@@ -203,6 +203,7 @@ func (a *app) serve(ctx context.Context, f serveFlags, cfg api.Config) error {
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       cfg.Timeout + 30*time.Second,
 		WriteTimeout:      cfg.Timeout + 30*time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
