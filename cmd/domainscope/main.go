@@ -19,6 +19,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/graphmodel/neo4jstore"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 )
 
@@ -101,7 +102,7 @@ Start with 'domainscope demo' to build a store from generated (synthetic) data.`
 			def = p
 		}
 	}
-	root.PersistentFlags().StringVar(&a.storePath, "store", def, "store: path of the embedded SQLite file (env DOMAINSCOPE_STORE)")
+	root.PersistentFlags().StringVar(&a.storePath, "store", def, "store: path of the embedded SQLite file, or a Neo4j URI (neo4j://host:7687; credentials from NEO4J_USER, NEO4J_PASSWORD) (env DOMAINSCOPE_STORE)")
 	root.PersistentFlags().BoolVar(&a.useDemo, "demo", false, "use the demo store built by 'domainscope demo'")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", envOr("DOMAINSCOPE_LOG_LEVEL", "warn"), "log level: debug, info, warn, error (env DOMAINSCOPE_LOG_LEVEL)")
 	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.withEvolution(a.domainsCommand()), a.regionCommand(), a.bridgesCommand(),
@@ -126,15 +127,21 @@ func (a *app) setupLogging() error {
 	return nil
 }
 
-// openStore opens the store named by --store. Only the embedded SQLite store
-// exists so far; URIs of other stores are rejected with a clear message.
+// openStore opens the store named by --store: a Neo4j URI opens the Neo4j
+// store, anything else is the path of the embedded SQLite file.
 func (a *app) openStore(ctx context.Context) (graphmodel.Store, error) {
 	p := a.storePath
 	if p == "" {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "no store: give --store PATH or set DOMAINSCOPE_STORE")
 	}
 	if i := strings.Index(p, "://"); i > 0 {
-		return nil, graphmodel.Errorf(graphmodel.EINVALID, "--store %q: %s:// stores are not supported by this build; give a file path for the embedded store", p, p[:i])
+		switch p[:i] {
+		case "neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc":
+			// Credentials come from the environment only: never on the command line, never logged.
+			a.log.Debug("opening Neo4j store", "uri", p)
+			return neo4jstore.Open(ctx, p, os.Getenv("NEO4J_USER"), os.Getenv("NEO4J_PASSWORD"))
+		}
+		return nil, graphmodel.Errorf(graphmodel.EINVALID, "--store %q: unknown scheme %s://; give a file path (embedded SQLite) or neo4j://, neo4j+s://, bolt:// or bolt+s:// (Neo4j)", p, p[:i])
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot create the store's directory %s", filepath.Dir(p))
