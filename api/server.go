@@ -1,7 +1,7 @@
 // Package api is domainscope's HTTP API (gin): industries, neighbours,
 // subgraphs, knowledge domains, bridging sectors and regional profiles over
 // a graphmodel.Store, with graph exports for visualisation tools. See
-// docs/api.md and the OpenAPI document served at /api/v1/openapi.json.
+// README.md ("HTTP API") and the OpenAPI document served at /api/v1/openapi.json.
 package api
 
 import (
