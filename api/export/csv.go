@@ -37,6 +37,7 @@ func CSVPart(w io.Writer, v *algorithms.GraphView, part string) error {
 	case PartNodes:
 		_ = cw.Write(NodeColumns)
 		sizes, _ := NodeSizes(v)
+		colors := Colors(v)
 		for i, n := range v.Nodes {
 			emp, br := "", ""
 			if n.Employment != nil {
@@ -46,7 +47,7 @@ func CSVPart(w io.Writer, v *algorithms.GraphView, part string) error {
 				br = fmtG(*n.Bridging)
 			}
 			_ = cw.Write([]string{n.ID, n.Label, n.Sector, n.SectorName, strconv.Itoa(n.Domain), fmtG(n.Strength), emp, br,
-				strconv.FormatBool(n.Seed), strconv.Itoa(n.Hops), DomainColor(n.Domain), fmtG(sizes[i])})
+				strconv.FormatBool(n.Seed), strconv.Itoa(n.Hops), colors[i], fmtG(sizes[i])})
 		}
 	case PartEdges:
 		_ = cw.Write(EdgeColumns)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/viz"
 )
 
 // Format is a graph export format.
@@ -128,20 +129,48 @@ func Write(v *algorithms.GraphView, f Format) ([]byte, error) {
 	return nil, graphmodel.Errorf(graphmodel.EINTERNAL, "export: format %q is not written by package export", f)
 }
 
-// palette is Paul Tol's colour-blind-safe "muted" scheme (Tol 2021,
-// "Colour Schemes", SRON/EPS/TN/09-002), in his order.
-var palette = []string{"#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499"}
-
-// NoDomainColor is the colour of nodes without a domain (Tol's pale grey).
-const NoDomainColor = "#DDDDDD"
-
-// DomainColor returns the colour of knowledge domain id (1, 2, …), cycling
-// through the palette; id 0 (no domain) is pale grey.
-func DomainColor(id int) string {
-	if id <= 0 {
-		return NoDomainColor
+// Colors returns each node's colour as the diagrams of package viz draw
+// it, so that an export and a diagram of the same view match: nodes are
+// grouped by knowledge domain (by sector in a view of a single domain or
+// without domains), the groups ranked by their number of nodes (ties in
+// order of first appearance), and the first len(viz.Palette) groups take
+// viz.Palette (Paul Tol's colour-blind-safe "light" scheme, Tol 2021,
+// SRON/EPS/TN/09-002) in that order; nodes without a domain and further
+// groups are viz.OtherColour (pale grey).
+func Colors(v *algorithms.GraphView) []string {
+	doms := map[int]bool{}
+	for _, n := range v.Nodes {
+		doms[n.Domain] = true
 	}
-	return palette[(id-1)%len(palette)]
+	byDomain := v.Domains != nil && len(doms) > 1
+	key := func(n algorithms.ViewNode) string {
+		if byDomain {
+			return strconv.Itoa(n.Domain)
+		}
+		return n.Sector
+	}
+	var keys []string
+	count := map[string]int{}
+	for _, n := range v.Nodes {
+		k := key(n)
+		if count[k] == 0 {
+			keys = append(keys, k)
+		}
+		count[k]++
+	}
+	sort.SliceStable(keys, func(a, b int) bool { return count[keys[a]] > count[keys[b]] })
+	colour := map[string]string{}
+	for i, k := range keys {
+		colour[k] = viz.OtherColour
+		if i < len(viz.Palette) && k != "0" {
+			colour[k] = viz.Palette[i]
+		}
+	}
+	out := make([]string, len(v.Nodes))
+	for i, n := range v.Nodes {
+		out[i] = colour[key(n)]
+	}
+	return out
 }
 
 // rgb splits "#RRGGBB" into its components.

@@ -11,12 +11,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/viz"
 )
 
 func fp(x float64) *float64 { return &x }
@@ -80,12 +82,45 @@ func TestPositionsGroupByDomain(t *testing.T) {
 	}
 }
 
-func TestDomainColor(t *testing.T) {
-	if DomainColor(0) != NoDomainColor || DomainColor(1) != "#CC6677" || DomainColor(10) != DomainColor(1) {
-		t.Errorf("DomainColor(0, 1, 10) = %s, %s, %s", DomainColor(0), DomainColor(1), DomainColor(10))
+func TestColors(t *testing.T) {
+	v := testView()
+	// Three domains of one node each, ranked in order of appearance:
+	// domain 1 and 2 take the first two palette colours, no domain is grey.
+	if got, want := Colors(v), []string{viz.Palette[0], viz.Palette[1], viz.OtherColour}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("Colors = %v, want %v", got, want)
+	}
+	v.Nodes[2].Domain = 2 // domain 2 now has most nodes: it takes the first colour
+	if got, want := Colors(v), []string{viz.Palette[1], viz.Palette[0], viz.Palette[0]}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("Colors with domain 2 largest = %v, want %v", got, want)
+	}
+	v.Domains = nil // without domains: by sector (C twice, G once)
+	if got, want := Colors(v), []string{viz.Palette[0], viz.Palette[0], viz.Palette[1]}; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("Colors by sector = %v, want %v", got, want)
 	}
 	if r, g, b := rgb("#CC6677"); r != 0xCC || g != 0x66 || b != 0x77 {
 		t.Errorf("rgb(#CC6677) = %d,%d,%d", r, g, b)
+	}
+}
+
+var dotFill = regexp.MustCompile(`(?m)^\s*"([^"]+)" \[label=.* fillcolor="(#[0-9A-Fa-f]{6})"`)
+
+// TestColorsMatchDiagrams: a node has the same colour in the exports as in
+// the diagram package viz draws of the same view.
+func TestColorsMatchDiagrams(t *testing.T) {
+	for _, v := range []*algorithms.GraphView{testView(), func() *algorithms.GraphView { v := testView(); v.Domains = nil; return v }()} {
+		dot, err := viz.DOT(v, viz.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fill := map[string]string{}
+		for _, m := range dotFill.FindAllStringSubmatch(string(dot), -1) {
+			fill[m[1]] = strings.ToUpper(m[2])
+		}
+		for i, c := range Colors(v) {
+			if got := fill[v.Nodes[i].ID]; got != strings.ToUpper(c) {
+				t.Errorf("node %s: export colour %s, diagram fill %q", v.Nodes[i].ID, c, got)
+			}
+		}
 	}
 }
 
@@ -205,9 +240,9 @@ func TestGEXF(t *testing.T) {
 		if n.Color == nil || n.Size == nil || n.Position == nil {
 			t.Fatalf("node %s lacks viz:color, viz:size or viz:position (in the viz namespace)", n.ID)
 		}
-		r, gr, bl := rgb(DomainColor(want.Domain))
-		if n.Color.R != r || n.Color.G != gr || n.Color.B != bl || n.Color.Hex != DomainColor(want.Domain) {
-			t.Errorf("node %s colour %+v, want %s", n.ID, *n.Color, DomainColor(want.Domain))
+		r, gr, bl := rgb(Colors(v)[i])
+		if n.Color.R != r || n.Color.G != gr || n.Color.B != bl || n.Color.Hex != Colors(v)[i] {
+			t.Errorf("node %s colour %+v, want %s", n.ID, *n.Color, Colors(v)[i])
 		}
 		if n.Size.Value != sizes[i] {
 			t.Errorf("node %s size %v, want %v", n.ID, n.Size.Value, sizes[i])
@@ -333,7 +368,7 @@ func TestGraphML(t *testing.T) {
 	nodes := map[string]bool{}
 	for i, n := range g.Graph.Nodes {
 		d := check("node", n.Data)
-		if n.ID != v.Nodes[i].ID || d["n_label"] != v.Nodes[i].Label || d["n_color"] != DomainColor(v.Nodes[i].Domain) {
+		if n.ID != v.Nodes[i].ID || d["n_label"] != v.Nodes[i].Label || d["n_color"] != Colors(v)[i] {
 			t.Errorf("node %d = %s %v", i, n.ID, d)
 		}
 		nodes[n.ID] = true
@@ -407,7 +442,7 @@ func TestCytoscape(t *testing.T) {
 	ids := map[string]bool{}
 	for i, n := range doc.Elements.Nodes {
 		id, _ := n.Data["id"].(string)
-		if id != v.Nodes[i].ID || n.Data["label"] != v.Nodes[i].Label || n.Data["color"] != DomainColor(v.Nodes[i].Domain) {
+		if id != v.Nodes[i].ID || n.Data["label"] != v.Nodes[i].Label || n.Data["color"] != Colors(v)[i] {
 			t.Errorf("node %d data %v", i, n.Data)
 		}
 		if _, ok := n.Position["x"]; !ok {
@@ -469,7 +504,7 @@ func TestGraphology(t *testing.T) {
 		_, x := a["x"].(float64)
 		_, y := a["y"].(float64)
 		_, s := a["size"].(float64)
-		if n.Key != v.Nodes[i].ID || a["label"] != v.Nodes[i].Label || !x || !y || !s || a["color"] != DomainColor(v.Nodes[i].Domain) {
+		if n.Key != v.Nodes[i].ID || a["label"] != v.Nodes[i].Label || !x || !y || !s || a["color"] != Colors(v)[i] {
 			t.Errorf("node %d = %s %v: sigma.js needs label, x, y, size, color", i, n.Key, a)
 		}
 		keys[n.Key] = true
@@ -511,7 +546,7 @@ func TestNodeLink(t *testing.T) {
 	if doc.Directed || !doc.Multigraph || len(doc.Nodes) != 3 || len(doc.Links) != 3 || doc.Provenance.StoreVersion != 7 || doc.Params["hops"] != "1" || len(doc.Domains) != 2 {
 		t.Errorf("node-link document %+v", doc)
 	}
-	if doc.Nodes[0].Label != v.Nodes[0].Label || *doc.Nodes[0].Employment != 100 || doc.Nodes[0].Color != "#CC6677" || doc.Nodes[0].Size != 20 {
+	if doc.Nodes[0].Label != v.Nodes[0].Label || *doc.Nodes[0].Employment != 100 || doc.Nodes[0].Color != viz.Palette[0] || doc.Nodes[0].Size != 20 {
 		t.Errorf("node 0 = %+v", doc.Nodes[0])
 	}
 }

@@ -7,8 +7,8 @@ import (
 	"github.com/domainscope/domainscope/algorithms"
 )
 
-// Node is a view node with its display colour and size, as the JSON formats
-// write it.
+// Node is a view node with its display colour (Colors) and size
+// (NodeSizes), as the JSON formats write it.
 type Node struct {
 	algorithms.ViewNode
 	Color string  `json:"color"`
@@ -18,9 +18,10 @@ type Node struct {
 // nodes returns the view's nodes with their colours and sizes.
 func nodes(v *algorithms.GraphView) []Node {
 	sizes, _ := NodeSizes(v)
+	colors := Colors(v)
 	out := make([]Node, len(v.Nodes))
 	for i, n := range v.Nodes {
-		out[i] = Node{ViewNode: n, Color: DomainColor(n.Domain), Size: sizes[i]}
+		out[i] = Node{ViewNode: n, Color: colors[i], Size: sizes[i]}
 	}
 	return out
 }

@@ -122,7 +122,8 @@ func attrDecl(class string, attrs [][2]string) gexfAttributes {
 // GEXFXML writes v as GEXF 1.3 (opens in Gephi): node attributes, domain
 // colours (viz:color), sizes (viz:size, see NodeSizes), starting positions
 // (see Positions) and link widths (viz:thickness, see EdgeSizes); links are
-// undirected, one per layer with the layer key as their kind. The
+// undirected, one per layer with the layer key as their kind; colours are
+// those of the diagrams (Colors). The
 // parameters and provenance are in the meta description.
 func GEXFXML(v *algorithms.GraphView) ([]byte, error) {
 	doc := gexfDoc{
@@ -136,10 +137,11 @@ func GEXFXML(v *algorithms.GraphView) ([]byte, error) {
 	g.Attributes = []gexfAttributes{attrDecl("node", gexfNodeAttrs), attrDecl("edge", gexfEdgeAttrs)}
 	sizes, _ := NodeSizes(v)
 	pos := Positions(v)
+	colors := Colors(v)
 	for i, n := range v.Nodes {
-		r, gr, b := rgb(DomainColor(n.Domain))
+		r, gr, b := rgb(colors[i])
 		node := gexfNode{ID: n.ID, Label: n.Label,
-			Color:    gexfColor{R: r, G: gr, B: b, Hex: DomainColor(n.Domain)},
+			Color:    gexfColor{R: r, G: gr, B: b, Hex: colors[i]},
 			Position: gexfPosition{X: pos[i][0], Y: pos[i][1]},
 			Size:     gexfValue{sizes[i]},
 		}
@@ -266,6 +268,7 @@ func GraphMLXML(v *algorithms.GraphView) ([]byte, error) {
 		g.Data = append(g.Data, graphmlData{"g_param_" + p, v.Params[p]})
 	}
 	sizes, _ := NodeSizes(v)
+	colors := Colors(v)
 	for i, n := range v.Nodes {
 		d := []graphmlData{{"n_label", n.Label}, {"n_sector", n.Sector}, {"n_sector_name", n.SectorName},
 			{"n_domain", strconv.Itoa(n.Domain)}, {"n_strength", fmtG(n.Strength)}}
@@ -276,7 +279,7 @@ func GraphMLXML(v *algorithms.GraphView) ([]byte, error) {
 			d = append(d, graphmlData{"n_bridging", fmtG(*n.Bridging)})
 		}
 		d = append(d, graphmlData{"n_seed", strconv.FormatBool(n.Seed)}, graphmlData{"n_hops", strconv.Itoa(n.Hops)},
-			graphmlData{"n_color", DomainColor(n.Domain)}, graphmlData{"n_size", fmtG(sizes[i])})
+			graphmlData{"n_color", colors[i]}, graphmlData{"n_size", fmtG(sizes[i])})
 		g.Nodes = append(g.Nodes, graphmlNode{ID: n.ID, Data: d})
 	}
 	for i, l := range v.Links {

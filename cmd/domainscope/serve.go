@@ -191,6 +191,9 @@ func (a *app) serve(ctx context.Context, f serveFlags, cfg api.Config) error {
 		cfg.Upload = a.uploader()
 	}
 	if f.render {
+		if _, err := viz.FindWorker(); err != nil {
+			a.log.Warn("SVG and PNG answer 503 until the diagram worker is built", "error", err)
+		}
 		r, err := viz.NewRenderer(ctx, viz.RendererConfig{Timeout: cfg.Timeout, Logger: a.log})
 		if err != nil {
 			a.log.Warn("diagrams are off: the renderer did not start", "error", err)
