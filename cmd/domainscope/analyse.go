@@ -46,7 +46,8 @@ func (a *app) domainsCommand() *cobra.Command {
 	var format string
 	var candidates bool
 	var members int
-	var sweep string
+	var sweep, writeRun string
+	var write bool
 	cmd := &cobra.Command{
 		Use:     "domains",
 		Aliases: []string{"communities"},
@@ -77,9 +78,15 @@ span several traditional sectors, by candidate score.`,
 			if sweep != "" {
 				return a.sweep(cmd, algorithms.NewAnalyzer(st), req, sweep, format)
 			}
-			res, err := algorithms.NewAnalyzer(st).Domains(ctx, req)
+			an := algorithms.NewAnalyzer(st)
+			res, err := an.Domains(ctx, req)
 			if err != nil {
 				return err
+			}
+			if write {
+				if err := a.writeDomains(ctx, st, an, req, res, writeRun); err != nil {
+					return err
+				}
 			}
 			doms := res.Domains
 			if candidates {
@@ -110,6 +117,8 @@ span several traditional sectors, by candidate score.`,
 	cmd.Flags().IntVar(&req.SectorLevel, "sector-level", 0, "classification level that counts as a traditional sector (0: top level, e.g. NACE sections)")
 	cmd.Flags().BoolVar(&candidates, "candidates", false, "only candidate cross-sector domains, by candidate score")
 	cmd.Flags().IntVar(&members, "members", 8, "table: members shown per domain (0: all)")
+	cmd.Flags().BoolVar(&write, "write", false, "Neo4j store: write the domains back as (:Domain) nodes with [:IN_DOMAIN] memberships and bridging scores")
+	cmd.Flags().StringVar(&writeRun, "write-run", "", "ID of the written run (default: from the layers and parameters; the same ID replaces a run)")
 	cmd.Flags().StringVar(&sweep, "sweep", "", "resolution sweep instead: comma-separated γ values, e.g. 0.5,0.75,1,1.5,2,3")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv (one row per member)")
 	return cmd
