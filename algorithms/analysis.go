@@ -180,13 +180,10 @@ func (r *DomainsResult) Candidates() []Domain {
 // if it is at or above that level), and the qualified names of all industries.
 func sectorsAt(industries []graphmodel.Industry, codes []string, level int) ([]string, map[string]string) {
 	byCode := make(map[string]graphmodel.Industry, len(industries))
-	names := make(map[string]string, len(industries))
 	for _, in := range industries {
 		byCode[in.Code] = in
 	}
-	for _, in := range industries {
-		names[in.Code] = graphmodel.QualifiedName(in, byCode[in.Parent].Name)
-	}
+	names := graphmodel.QualifiedNames(industries)
 	out := make([]string, len(codes))
 	for i, c := range codes {
 		in, ok := byCode[c]

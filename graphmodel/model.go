@@ -211,3 +211,16 @@ func QualifiedName(in Industry, parentName string) string {
 	}
 	return in.Name
 }
+
+// QualifiedNames maps the codes of industries to their QualifiedName.
+func QualifiedNames(industries []Industry) map[string]string {
+	byCode := make(map[string]Industry, len(industries))
+	for _, in := range industries {
+		byCode[in.Code] = in
+	}
+	names := make(map[string]string, len(industries))
+	for _, in := range industries {
+		names[in.Code] = QualifiedName(in, byCode[in.Parent].Name)
+	}
+	return names
+}

@@ -157,6 +157,13 @@ func (a *app) neighboursCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			names, err := qualifiedNames(ctx, st, l.Classification)
+			if err != nil {
+				return err
+			}
+			for i := range ns {
+				ns[i].Name = names[ns[i].Code]
+			}
 			if format == "table" {
 				fmt.Fprintf(a.out, "%s %s — neighbours on %s %s (%s, related when value > %s)\n\n",
 					focal.Code, focal.Name, l.Name, l.Period, l.Method, fmtFloat(l.Threshold))
@@ -233,4 +240,14 @@ func (a *app) relatednessCommand() *cobra.Command {
 	_ = cmd.MarkFlagRequired("layer")
 	rf.add(cmd)
 	return cmd
+}
+
+// qualifiedNames maps a classification's codes to names that stand alone
+// ("Human health activities: Other" rather than "Other").
+func qualifiedNames(ctx context.Context, st graphmodel.Store, classification string) (map[string]string, error) {
+	inds, err := st.Industries(ctx, classification)
+	if err != nil {
+		return nil, err
+	}
+	return graphmodel.QualifiedNames(inds), nil
 }
