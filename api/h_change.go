@@ -1,0 +1,257 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/api/export"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// Query parameters of the change-over-time routes.
+var (
+	compareParams      = []string{"layer", "from", "to", "threshold", "floor", "loss_factor", "top_k", "min_links", "z", "resamples", "seed", "format"}
+	evolutionParams    = []string{"layer", "periods", "threshold", "resolution", "seed", "runs", "theta", "growth", "min_size", "noise_quantile", "sector_level"}
+	regionChangeParams = []string{"measure", "classification", "from", "to", "tolerance", "min_count", "format"}
+)
+
+// positive reads a finite number > 0 (def when absent).
+func (p params) positive(name string, def float64, expected string) (float64, error) {
+	v, err := p.float(name, def)
+	if err == nil && !(v > 0) {
+		err = badParam(name, p.q.Get(name), expected)
+	}
+	return v, err
+}
+
+// compareRequest reads a comparison of two periods of a layer (defaults as
+// the CLI's 'compare'). The layer is left empty when not given.
+func compareRequest(p params) (algorithms.CompareRequest, error) {
+	r := algorithms.CompareRequest{Layer: p.str("layer", ""), From: p.str("from", ""), To: p.str("to", "")}
+	var err error
+	if r.From == "" {
+		return r, badParam("from", "", "the earlier period of the layer, e.g. 2010-2014")
+	}
+	if r.To == "" {
+		return r, badParam("to", "", "the later period of the layer, e.g. 2015-2019")
+	}
+	if r.From == r.To {
+		return r, badParam("to", r.To, "a period other than from")
+	}
+	if r.Threshold, err = p.optFloat("threshold"); err != nil {
+		return r, err
+	}
+	floor, err := p.float("floor", 10)
+	if err != nil || floor < 0 {
+		return r, badParam("floor", p.q.Get("floor"), "a number >= 0 (the disclosure floor; 0: every count was released)")
+	}
+	r.Floor = &floor
+	if r.LossFactor, err = p.float("loss_factor", 3); err != nil || r.LossFactor < 1 {
+		return r, badParam("loss_factor", p.q.Get("loss_factor"), "a number >= 1")
+	}
+	if r.TopK, err = p.int("top_k", 10, 1, 1000); err != nil {
+		return r, err
+	}
+	if r.MinLinks, err = p.int("min_links", 0, 0, 1000); err != nil {
+		return r, err
+	}
+	if r.Z, err = p.positive("z", 3, "a number > 0 (the critical |z|)"); err != nil {
+		return r, err
+	}
+	if r.Resamples, err = p.int("resamples", 20, -1, 500); err != nil {
+		return r, err
+	}
+	r.Seed, err = p.int64("seed", 1)
+	return r, err
+}
+
+// CompareResponse is what /compare answers.
+type CompareResponse struct {
+	*algorithms.CompareResult
+	Params map[string]string `json:"params"`
+}
+
+func (s *Server) compare(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	req, err := compareRequest(p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
+		if req.Layer == "" {
+			ls, err := s.defaultLayers(ctx)
+			if err != nil {
+				return nil, err
+			}
+			req.Layer = ls[0]
+		}
+		res, err := result(ctx, s, keyOf("compare", req), func() (*algorithms.CompareResult, error) { return s.analyzer.CompareLayers(ctx, req) })
+		if err != nil {
+			return nil, err
+		}
+		if format == export.CSV {
+			return compareCSV(res)
+		}
+		r := res.Request
+		params := map[string]string{"layer": r.Layer, "from": r.From, "to": r.To, "floor": fmtG(*r.Floor), "loss_factor": fmtG(r.LossFactor),
+			"top_k": strconv.Itoa(r.TopK), "min_links": strconv.Itoa(r.MinLinks), "z": fmtG(r.Z), "resamples": strconv.Itoa(r.Resamples),
+			"seed": strconv.FormatInt(r.Seed, 10)}
+		if r.Threshold != nil {
+			params["threshold"] = fmtG(*r.Threshold)
+		}
+		return jsonRep(CompareResponse{CompareResult: res, Params: params})
+	})
+}
+
+func optG(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return fmtG(*p)
+}
+
+// writeCSV encodes rows as a CSV attachment named filename.
+func writeCSV(rows [][]string, filename string) (*rep, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing the CSV failed")
+	}
+	return newRep(b.Bytes(), "text/csv; charset=utf-8", `attachment; filename="`+filename+`"`), nil
+}
+
+// compareCSV writes one row per pair (as 'domainscope compare --format csv'),
+// empty cells where a pair was not released.
+func compareCSV(res *algorithms.CompareResult) (*rep, error) {
+	rows := [][]string{{"a", "a_name", "b", "b_name", "status", "count_from", "count_to", "value_from", "value_to",
+		"related_from", "related_to", "delta_value", "z_adjusted", "significant"}}
+	for _, p := range res.Pairs {
+		rows = append(rows, []string{p.A.Code, p.A.Name, p.B.Code, p.B.Name, p.Status, optG(p.CountFrom), optG(p.CountTo),
+			optG(p.ValueFrom), optG(p.ValueTo), strconv.FormatBool(p.RelatedFrom), strconv.FormatBool(p.RelatedTo),
+			optG(p.DeltaValue), optG(p.ZAdjusted), strconv.FormatBool(p.Significant)})
+	}
+	return writeCSV(rows, "compare-"+res.Request.Layer+"-"+res.Request.From+"-"+res.Request.To+".csv")
+}
+
+// evolutionRequest reads a domain-evolution request (defaults as the CLI's
+// 'domains evolution'). The layer is left empty when not given.
+func evolutionRequest(p params) (algorithms.EvolutionRequest, error) {
+	r := algorithms.EvolutionRequest{Layer: p.str("layer", ""), Periods: p.list("periods")}
+	var err error
+	if len(r.Periods) < 2 {
+		return r, badParam("periods", p.q.Get("periods"), "at least two comma-separated periods of the layer in time order, e.g. 2010-2014,2015-2019")
+	}
+	seen := map[string]bool{}
+	for _, x := range r.Periods {
+		if seen[x] {
+			return r, badParam("periods", p.q.Get("periods"), "different periods (period "+x+" is given twice)")
+		}
+		seen[x] = true
+	}
+	if r.Threshold, err = p.optFloat("threshold"); err != nil {
+		return r, err
+	}
+	if r.Resolution, err = p.positive("resolution", 1, "a number > 0 (larger gives more, smaller domains)"); err != nil {
+		return r, err
+	}
+	if r.Seed, err = p.int64("seed", 1); err != nil {
+		return r, err
+	}
+	if r.Runs, err = p.int("runs", defaultRuns, -1, maxRuns); err != nil {
+		return r, err
+	}
+	if r.Theta, err = p.float("theta", 0.3); err != nil || !(r.Theta > 0 && r.Theta <= 1) {
+		return r, badParam("theta", p.q.Get("theta"), "a Jaccard threshold in (0, 1]")
+	}
+	if r.Growth, err = p.positive("growth", 0.2, "a number > 0"); err != nil {
+		return r, err
+	}
+	if r.MinSize, err = p.int("min_size", 3, 1, 1000); err != nil {
+		return r, err
+	}
+	if r.NoiseQuantile, err = p.float("noise_quantile", 0.1); err != nil || !(r.NoiseQuantile > 0 && r.NoiseQuantile <= 1) {
+		return r, badParam("noise_quantile", p.q.Get("noise_quantile"), "a number in (0, 1]")
+	}
+	r.SectorLevel, err = p.int("sector_level", 0, 0, 16)
+	return r, err
+}
+
+func (s *Server) evolution(c *gin.Context) {
+	req, err := evolutionRequest(params{c.Request.URL.Query()})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
+		if req.Layer == "" {
+			ls, err := s.defaultLayers(ctx)
+			if err != nil {
+				return nil, err
+			}
+			req.Layer = ls[0]
+		}
+		res, err := s.analyzer.DomainEvolution(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		return jsonRep(res)
+	})
+}
+
+// regionChangeRequest reads a region-change request (defaults as the CLI's 'region-change').
+func regionChangeRequest(p params, region string) (algorithms.RegionChangeRequest, error) {
+	r := algorithms.RegionChangeRequest{Region: region, Classification: p.str("classification", ""), From: p.str("from", ""), To: p.str("to", "")}
+	m, err := p.oneOf("measure", string(graphmodel.MeasureEmployment), string(graphmodel.MeasureEmployment), string(graphmodel.MeasurePatents))
+	if err != nil {
+		return r, err
+	}
+	r.Measure = graphmodel.Measure(m)
+	if r.Tolerance, err = p.float("tolerance", 0.05); err != nil || !(r.Tolerance > 0 && r.Tolerance < 1) {
+		return r, badParam("tolerance", p.q.Get("tolerance"), "a number in (0, 1) (relative employment change)")
+	}
+	if r.MinCount, err = p.float("min_count", 0); err != nil || r.MinCount < 0 {
+		return r, badParam("min_count", p.q.Get("min_count"), "a number >= 0")
+	}
+	return r, nil
+}
+
+func (s *Server) regionChange(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	req, err := regionChangeRequest(p, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
+		res, err := result(ctx, s, keyOf("region-change", req), func() (*algorithms.RegionChangeResult, error) { return s.analyzer.RegionChange(ctx, req) })
+		if err != nil {
+			return nil, err
+		}
+		if format == export.CSV {
+			rows := [][]string{{"code", "name", "lq_from", "lq_to", "delta_lq", "value_from", "value_to", "growth", "status", "stage"}}
+			for _, x := range res.Industries {
+				rows = append(rows, []string{x.Code, x.Name, optG(x.LQFrom), optG(x.LQTo), optG(x.DeltaLQ),
+					fmtG(x.ValueFrom), fmtG(x.ValueTo), optG(x.Growth), x.Status, x.Stage})
+			}
+			return writeCSV(rows, "region-change-"+res.Region.ID+"-"+res.From.Period+"-"+res.To.Period+".csv")
+		}
+		return jsonRep(res)
+	})
+}
