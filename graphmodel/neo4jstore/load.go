@@ -43,7 +43,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		return graphmodel.Dataset{}, err
 	}
 	name := l.Classification.Name
-	if err := validateIndustries(name, l.Classification.Levels, l.Industries); err != nil {
+	if err := graphmodel.ValidateIndustries(name, l.Classification.Levels, l.Industries); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	levels := l.Classification.Levels
@@ -258,7 +258,7 @@ func planAdd(ctx context.Context, tx neo4j.ManagedTransaction, name, user string
 	var out []graphmodel.Industry
 	staged := map[string]bool{}
 	for i, ind := range add {
-		if err := validateIndustry(name, i, ind); err != nil {
+		if err := graphmodel.ValidateIndustry(name, i, ind); err != nil {
 			return nil, err
 		}
 		if st.codes[ind.Code] || staged[ind.Code] {
@@ -554,7 +554,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 		return graphmodel.Dataset{}, err
 	}
 	ly := l.Layer
-	if err := validateLayer(ly, l.Links); err != nil {
+	if err := graphmodel.ValidateLayer(ly, l.Links); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	key := ly.Key()

@@ -28,7 +28,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		return graphmodel.Dataset{}, err
 	}
 	name := l.Classification.Name
-	if err := validateIndustries(name, l.Classification.Levels, l.Industries); err != nil {
+	if err := graphmodel.ValidateIndustries(name, l.Classification.Levels, l.Industries); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	levels, err := json.Marshal(nonNil(l.Classification.Levels))
@@ -94,65 +94,6 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		return graphmodel.Dataset{}, err
 	}
 	return ds, nil
-}
-
-// validateIndustries checks a full industry list: non-empty unique codes,
-// levels within the classification's levels, parents in the list at a
-// smaller level (which also rules out cycles).
-func validateIndustries(classification string, levels []string, inds []graphmodel.Industry) error {
-	if classification == "" {
-		return graphmodel.Errorf(graphmodel.EINVALID, "classification name is empty")
-	}
-	if len(inds) == 0 {
-		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: no industries to load", classification)
-	}
-	byCode := make(map[string]int, len(inds))
-	for i, ind := range inds {
-		if err := validateIndustry(classification, i, ind); err != nil {
-			return err
-		}
-		if len(levels) > 0 && ind.Level >= len(levels) {
-			return graphmodel.Errorf(graphmodel.EINVALID,
-				"classification %q: industry %q has level %d, but the classification has %d levels (0 to %d)",
-				classification, ind.Code, ind.Level, len(levels), len(levels)-1)
-		}
-		if j, dup := byCode[ind.Code]; dup {
-			return graphmodel.Errorf(graphmodel.EINVALID,
-				"classification %q: industry code %q appears twice (industries %d and %d)", classification, ind.Code, j+1, i+1)
-		}
-		byCode[ind.Code] = i
-	}
-	for _, ind := range inds {
-		if ind.Parent == "" {
-			continue
-		}
-		j, ok := byCode[ind.Parent]
-		if !ok {
-			return graphmodel.Errorf(graphmodel.EINVALID,
-				"classification %q: industry %q has parent %q, which is not in the list", classification, ind.Code, ind.Parent)
-		}
-		if inds[j].Level >= ind.Level {
-			return graphmodel.Errorf(graphmodel.EINVALID,
-				"classification %q: industry %q (level %d) has parent %q at level %d; a parent must be at a smaller level",
-				classification, ind.Code, ind.Level, ind.Parent, inds[j].Level)
-		}
-	}
-	return nil
-}
-
-// validateIndustry checks one industry on its own; i is its 0-based index.
-func validateIndustry(classification string, i int, ind graphmodel.Industry) error {
-	if ind.Code == "" {
-		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: industry %d has an empty code", classification, i+1)
-	}
-	if ind.Classification != "" && ind.Classification != classification {
-		return graphmodel.Errorf(graphmodel.EINVALID,
-			"industry %q belongs to classification %q, but is loaded into %q", ind.Code, ind.Classification, classification)
-	}
-	if ind.Level < 0 {
-		return graphmodel.Errorf(graphmodel.EINVALID, "classification %q: industry %q has negative level %d", classification, ind.Code, ind.Level)
-	}
-	return nil
 }
 
 // checkRemovals returns ECONFLICT when codes of classification cid that are
@@ -221,7 +162,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 		return graphmodel.Dataset{}, err
 	}
 	ly := l.Layer
-	if err := validateLayer(ly, l.Links); err != nil {
+	if err := graphmodel.ValidateLayer(ly, l.Links); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	key := ly.Key()
@@ -295,34 +236,6 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	return ds, nil
 }
 
-func validateLayer(ly graphmodel.Layer, links []graphmodel.Link) error {
-	if ly.Name == "" {
-		return graphmodel.Errorf(graphmodel.EINVALID, "layer name is empty")
-	}
-	if ly.Period == "" {
-		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: period is empty", ly.Name)
-	}
-	if _, err := graphmodel.ParseLayerKind(string(ly.Kind)); err != nil {
-		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: %s", ly.Key(), graphmodel.ErrorMessage(err))
-	}
-	if ly.Classification == "" {
-		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: classification is empty", ly.Key())
-	}
-	if !finite(ly.Threshold) {
-		return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: threshold is %v, expected a finite number", ly.Key(), ly.Threshold)
-	}
-	for i, k := range links {
-		if k.From == "" || k.To == "" {
-			return graphmodel.Errorf(graphmodel.EINVALID, "layer %q: link %d (%q → %q) has an empty industry code", ly.Key(), i+1, k.From, k.To)
-		}
-		if !finite(k.Count) || !finite(k.Value) {
-			return graphmodel.Errorf(graphmodel.EINVALID,
-				"layer %q: link %d (%q → %q) has count %v and value %v, expected finite numbers", ly.Key(), i+1, k.From, k.To, k.Count, k.Value)
-		}
-	}
-	return nil
-}
-
 func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
 
 // classificationForLoad returns the id of the named classification after
@@ -356,7 +269,7 @@ func (s *Store) classificationForLoad(ctx context.Context, tx *sql.Tx, name, use
 		return cid, nil
 	}
 	for i, ind := range add {
-		if err := validateIndustry(name, i, ind); err != nil {
+		if err := graphmodel.ValidateIndustry(name, i, ind); err != nil {
 			return 0, err
 		}
 	}
