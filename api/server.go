@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/api/web"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
 )
@@ -157,7 +158,7 @@ func New(st graphmodel.Store, cfg Config) *Server {
 		e.Handle(r.method, r.path, s.checkParams(r.params), r.handler)
 	}
 	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
-	e.GET("/", s.index)
+	web.Mount(e, s.index)
 	e.NoRoute(func(c *gin.Context) {
 		s.fail(c, graphmodel.Errorf(graphmodel.ENOTFOUND, "no endpoint %s %s: see /api/v1/openapi.json", c.Request.Method, c.Request.URL.Path))
 	})

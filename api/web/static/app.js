@@ -1,0 +1,386 @@
+// domainscope explorer: calls the HTTP API under /api/v1 and shows its
+// results; the URL hash holds the state (view, industry, domain, region and
+// the parameters), so a view can be bookmarked and shared.
+"use strict";
+(function () {
+  const API = "/api/v1";
+  const $ = (id) => document.getElementById(id);
+  let meta = null;
+  let pending = 0;
+  let renderSeq = 0;
+
+  // ---- state in the URL hash ----
+  function state() { return new URLSearchParams(location.hash.replace(/^#/, "")); }
+  function go(changes) {
+    const s = state();
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === undefined || v === "") s.delete(k); else s.set(k, v);
+    }
+    const h = "#" + s.toString();
+    document.body.dataset.ready = "";
+    if (h === location.hash) render(); else location.hash = h;
+  }
+
+  // ---- helpers ----
+  function esc(s) {
+    return String(s === undefined || s === null ? "" : s).replace(/[&<>"']/g,
+      (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  }
+  function num(x, d) {
+    if (typeof x !== "number" || !isFinite(x)) return esc(x);
+    if (Number.isInteger(x) && d === undefined) return x.toLocaleString("en-GB");
+    return x.toFixed(d === undefined ? 3 : d);
+  }
+  function qs(obj) {
+    const p = new URLSearchParams();
+    for (const [k, v] of Object.entries(obj)) if (v !== "" && v !== null && v !== undefined) p.set(k, v);
+    const s = p.toString();
+    return s ? "?" + s : "";
+  }
+  // addq appends a query string to a path that may have one.
+  function addq(path, q) { return path + (path.includes("?") ? "&" : "?") + q; }
+  // graphParams are the layer, period and threshold controls (graph endpoints).
+  function graphParams() {
+    const s = state();
+    return { layers: s.get("layers") || "", period: s.get("period") || "", threshold: s.get("threshold") || "" };
+  }
+  function domainParams() {
+    const s = state();
+    return { resolution: s.get("resolution") || "", seed: s.get("seed") || "" };
+  }
+  function analysisParams(extra) { return Object.assign(graphParams(), domainParams(), extra || {}); }
+
+  function busy(delta, what) {
+    pending += delta;
+    const st = $("status");
+    st.classList.toggle("busy", pending > 0);
+    st.textContent = pending > 0 ? "Loading " + (what || "") + "…" : "";
+    document.body.setAttribute("aria-busy", pending > 0 ? "true" : "false");
+  }
+  function showError(msg) {
+    const e = $("error");
+    e.hidden = !msg;
+    e.textContent = msg || "";
+  }
+  function addError(msg) {
+    const e = $("error");
+    e.textContent = e.hidden ? msg : e.textContent + "\n" + msg;
+    e.hidden = false;
+  }
+
+  // call fetches an API path; it throws an Error with a readable message
+  // built from the API's error body {"error": {"code", "message", "request_id"}}.
+  // Requests run one at a time: the server answers 503 when more heavy
+  // computations than its limit run at once; a 503 is retried after its
+  // Retry-After (at most 3 times).
+  let queue = Promise.resolve();
+  function call(path, asText, what) {
+    const run = queue.then(() => callNow(path, asText, what));
+    queue = run.catch(() => {});
+    return run;
+  }
+  async function callNow(path, asText, what) {
+    busy(1, what);
+    try {
+      let r;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          r = await fetch(path, { headers: { Accept: asText ? "image/svg+xml" : "application/json" } });
+        } catch (err) {
+          throw new Error("The server could not be reached (" + err.message + ").");
+        }
+        if (r.status !== 503 || attempt >= 3) break;
+        const wait = Math.min(10, parseFloat(r.headers.get("Retry-After")) || 1);
+        await new Promise((ok) => setTimeout(ok, wait * 1000));
+      }
+      if (!r.ok) {
+        let msg = "HTTP " + r.status;
+        try {
+          const b = await r.json();
+          if (b && b.error) msg = b.error.message + " (" + b.error.code + ", HTTP " + r.status + (b.error.request_id ? ", request " + b.error.request_id : "") + ")";
+        } catch (_) { /* not JSON */ }
+        const e = new Error((what ? what + ": " : "") + msg);
+        e.status = r.status;
+        throw e;
+      }
+      return asText ? r.text() : r.json();
+    } finally {
+      busy(-1);
+    }
+  }
+
+  // downloads writes links to a graph URL in every export format.
+  function downloads(el, base, name, extra) {
+    const fmts = [["svg", "SVG"], ["png", "PNG"], ["gexf", "GEXF"], ["graphml", "GraphML"], ["csv", "CSV (zip)"], ["json", "JSON"]];
+    let h = "Download: " + fmts.map(([f, l]) => '<a href="' + esc(addq(base, "format=" + f)) + '" download="' + esc(name + "." + (f === "csv" ? "zip" : f)) + '">' + l + "</a>").join("");
+    if (extra) h += extra;
+    el.innerHTML = h;
+  }
+
+  // diagram fetches an SVG from the server and shows it inline; clicking a
+  // node (a Graphviz URL link to /api/v1/industries/CODE) re-centres on it.
+  async function diagram(el, path, seq) {
+    el.innerHTML = "";
+    el.setAttribute("aria-busy", "true");
+    try {
+      const text = await call(path, true, "diagram");
+      if (seq !== renderSeq) return;
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      const svg = doc.documentElement;
+      if (svg.nodeName !== "svg") throw new Error("the diagram is not SVG");
+      svg.removeAttribute("width");
+      svg.removeAttribute("height");
+      svg.setAttribute("role", "img");
+      el.appendChild(document.importNode(svg, true));
+    } catch (err) {
+      if (seq === renderSeq) el.innerHTML = '<p class="note">No diagram: ' + esc(err.message) + "</p>";
+    } finally {
+      el.removeAttribute("aria-busy");
+    }
+  }
+  function nodeCode(a) {
+    const href = a.getAttribute("href") || a.getAttributeNS("http://www.w3.org/1999/xlink", "href") || "";
+    const m = href.match(/\/industries\/([^/?#]+)/);
+    return m ? decodeURIComponent(m[1]) : null;
+  }
+  document.addEventListener("click", (ev) => {
+    const a = ev.target.closest && ev.target.closest(".diagram a");
+    if (!a) return;
+    const code = nodeCode(a);
+    if (code === null) return;
+    ev.preventDefault();
+    go({ view: "industry", code: code });
+  });
+
+  function industryButton(code, name) {
+    return '<button type="button" class="link" data-code="' + esc(code) + '">' + esc(code) + (name ? " " + esc(name) : "") + "</button>";
+  }
+  document.addEventListener("click", (ev) => {
+    const b = ev.target.closest && ev.target.closest("button[data-code]");
+    if (b) go({ view: "industry", code: b.dataset.code });
+    const d = ev.target.closest && ev.target.closest("button[data-domain]");
+    if (d) go({ view: "domains", domain: d.dataset.domain });
+  });
+  function domainButton(id, label) {
+    return '<button type="button" class="link" data-domain="' + esc(id) + '">#' + esc(id) + (label ? " " + esc(label) : "") + "</button>";
+  }
+
+  // ---- controls ----
+  function fillControls() {
+    const names = [...new Set(meta.layers.map((l) => l.name))];
+    const s = state();
+    const chosen = (s.get("layers") || "").split(",").filter(Boolean);
+    $("layers").innerHTML = names.map((n) => '<label><input type="checkbox" name="layer" value="' + esc(n) + '"' +
+      (chosen.includes(n) ? " checked" : "") + "> " + esc(n) + "</label>").join("") +
+      '<span class="note">' + (chosen.length ? "" : " (none ticked: " + esc((meta.default_layers || []).join(", ")) + ")") + "</span>";
+    const periods = [...new Set(meta.layers.map((l) => l.period))].sort();
+    $("period").innerHTML = '<option value="">default (latest)</option>' + periods.map((p) => "<option" + (s.get("period") === p ? " selected" : "") + ">" + esc(p) + "</option>").join("");
+    $("threshold").value = s.get("threshold") || "";
+    $("resolution").value = s.get("resolution") || "";
+    $("seed").value = s.get("seed") || "";
+    $("region").innerHTML = '<option value="">choose a region…</option>' + (meta.regions || []).map((r) =>
+      '<option value="' + esc(r.id) + '"' + (s.get("region") === r.id ? " selected" : "") + ">" + esc(r.name) + "</option>").join("");
+    $("measure").value = s.get("measure") || "";
+  }
+  $("controls").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const layers = [...document.querySelectorAll('#layers input[name="layer"]:checked')].map((i) => i.value);
+    go({ layers: layers.join(","), period: $("period").value, threshold: $("threshold").value, resolution: $("resolution").value, seed: $("seed").value });
+  });
+  $("region").addEventListener("change", () => go({ view: "region", region: $("region").value }));
+  $("measure").addEventListener("change", () => go({ view: "region", measure: $("measure").value }));
+  $("region-form").addEventListener("submit", (ev) => ev.preventDefault());
+
+  // ---- industry view ----
+  $("search").addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const q = $("q").value.trim();
+    if (!q) return;
+    showError("");
+    try {
+      const r = await call(API + "/industries" + qs({ q: q, limit: 20 }), false, "search");
+      const items = r.items || [];
+      if (items.length === 1) { $("results").innerHTML = ""; go({ view: "industry", code: items[0].code }); return; }
+      $("results").innerHTML = items.length ? items.map((i) => "<li>" + industryButton(i.code, i.name) + "</li>").join("")
+        : '<li class="note">No industry matches “' + esc(q) + "”.</li>";
+      const first = $("results").querySelector("button");
+      if (first) first.focus();
+    } catch (err) { showError(err.message); }
+  });
+
+  async function showIndustry(code, seq) {
+    $("ind-title").textContent = code ? "" : "Search an industry to see its neighbours, domain and diagram.";
+    $("ind-info").innerHTML = "";
+    $("ind-neighbours").innerHTML = "";
+    $("ind-downloads").innerHTML = "";
+    $("ind-diagram").innerHTML = "";
+    if (!code) return;
+    const path = API + "/subgraph" + qs(Object.assign({ seeds: code, hops: 1, max_nodes: 40 }, analysisParams()));
+    downloads($("ind-downloads"), path, "industry-" + code);
+    const diag = diagram($("ind-diagram"), addq(path, "format=svg&layout=neato"), seq);
+    try {
+      const ind = await call(API + "/industries/" + encodeURIComponent(code) + qs(analysisParams()), false, "industry");
+      if (seq !== renderSeq) return;
+      $("ind-title").textContent = ind.code + " " + ind.name;
+      const m = ind.metrics || {};
+      let h = '<dl class="kv">';
+      if (ind.ancestors && ind.ancestors.length) h += "<dt>Sector</dt><dd>" + ind.ancestors.map((a) => esc(a.code + " " + a.name)).join(" › ") + "</dd>";
+      if (m.domain) h += "<dt>Knowledge domain</dt><dd>" + domainButton(m.domain.id, m.domain.label) + " (" + num(m.domain.size) + " members)</dd>";
+      if (m.employment !== undefined) h += "<dt>Employment</dt><dd>" + num(m.employment) + "</dd>";
+      if (m.strength !== undefined) h += "<dt>Strength</dt><dd>" + num(m.strength) + "</dd>";
+      if (m.bridging) h += "<dt>Bridging</dt><dd>rank " + num(m.bridging.rank) + " of " + num(m.bridging.of) + " (score " + num(m.bridging.score, 2) + ", " + esc(m.bridging.role) + ")</dd>";
+      h += "</dl>";
+      if (m.bridging && m.bridging.explanation) h += '<p class="explain">' + esc(m.bridging.explanation) + "</p>";
+      $("ind-info").innerHTML = h;
+    } catch (err) { if (seq === renderSeq) addError(err.message); }
+    const s = state();
+    const names = [...new Set(meta.layers.map((l) => l.name))];
+    const parts = await Promise.all(names.map(async (name) => {
+      const period = s.get("period");
+      const has = meta.layers.some((l) => l.name === name && l.period === period);
+      try {
+        const n = await call(API + "/industries/" + encodeURIComponent(code) + "/neighbours" + qs({ layer: name, period: has ? period : "", top: 10 }), false, "neighbours on " + name);
+        const rows = (n.neighbours || []).map((x) => "<tr><td>" + industryButton(x.code, x.name) + '</td><td class="num">' + num(x.value) + '</td><td class="num">' + num(x.count) + "</td></tr>").join("");
+        return "<h3>Neighbours on " + esc(n.layer.name + " " + n.layer.period) + "</h3>" +
+          (rows ? '<table><thead><tr><th>industry</th><th class="num">relatedness</th><th class="num">count</th></tr></thead><tbody>' + rows + "</tbody></table>"
+            : '<p class="note">No links on this layer.</p>');
+      } catch (err) {
+        return "<h3>Neighbours on " + esc(name) + '</h3><p class="note">' + esc(err.message) + "</p>";
+      }
+    }));
+    if (seq === renderSeq) $("ind-neighbours").innerHTML = parts.join("");
+    await diag;
+  }
+
+  // ---- domains view ----
+  function domainTable(list, cross) {
+    const rows = list.map((d) => "<tr><td>" + domainButton(d.id, d.label) + '</td><td class="num">' + num(d.size) +
+      '</td><td class="num">' + num(d.candidate_score, 3) + '</td><td class="num">' + num(d.stability, 2) +
+      '</td><td class="num">' + num(d.sector_mix, 2) + "</td><td>" + esc((d.sectors || []).map((x) => x.sector).join(" ")) + "</td></tr>").join("");
+    return '<table><thead><tr><th>domain</th><th class="num">size</th><th class="num">' + (cross ? "candidate score" : "cross-sector score") +
+      '</th><th class="num">stability</th><th class="num">sector mix</th><th>sectors</th></tr></thead><tbody>' + rows + "</tbody></table>";
+  }
+  async function showDomains(id, seq) {
+    $("dom-detail").innerHTML = "";
+    $("dom-downloads").innerHTML = "";
+    $("dom-diagram").innerHTML = "";
+    $("dom-title").textContent = "Open a domain to see its diagram and members";
+    const p = analysisParams();
+    const lists = (async () => {
+      try {
+        const [all, cross] = await Promise.all([call(API + "/domains" + qs(p), false, "domains"), call(API + "/cross-sector-domains" + qs(p), false, "cross-sector domains")]);
+        if (seq !== renderSeq) return;
+        $("dom-list").innerHTML = '<p class="note">Modularity ' + num(all.modularity) + ". Stability: share of runs that keep members together.</p>" + domainTable(all.domains || [], false);
+        $("dom-cross").innerHTML = '<p class="note">' + esc(cross.score || "") + "</p>" + domainTable(cross.candidates || [], true);
+      } catch (err) { if (seq === renderSeq) addError(err.message); }
+    })();
+    if (id) {
+      const path = API + "/subgraph" + qs(Object.assign({ domain: id }, p));
+      downloads($("dom-downloads"), path, "domain-" + id);
+      const diag = diagram($("dom-diagram"), addq(path, "format=svg"), seq);
+      try {
+        const [r, br] = await Promise.all([call(API + "/domains/" + encodeURIComponent(id) + qs(p), false, "domain"), call(API + "/bridges" + qs(Object.assign({ top: 1000 }, p)), false, "bridges")]);
+        if (seq !== renderSeq) return;
+        const d = r.domain;
+        $("dom-title").textContent = "Domain #" + d.id + " " + d.label;
+        const names = d.sector_names || {};
+        let h = '<dl class="kv"><dt>Members</dt><dd>' + num(d.size) + "</dd><dt>Stability</dt><dd>" + num(d.stability, 2) +
+          "</dd><dt>Candidate score</dt><dd>" + num(d.candidate_score, 3) + "</dd><dt>Density</dt><dd>" + num(d.density, 2) +
+          "</dd><dt>Employment</dt><dd>" + num(d.employment) + "</dd></dl>";
+        h += "<h3>Sectors spanned</h3><table><thead><tr><th>sector</th><th class=\"num\">members</th><th class=\"num\">share</th></tr></thead><tbody>" +
+          (d.sectors || []).map((x) => "<tr><td>" + esc(x.sector + " " + (names[x.sector] || "")) + '</td><td class="num">' + num(x.members) + '</td><td class="num">' + num(100 * x.share, 0) + "%</td></tr>").join("") + "</tbody></table>";
+        const bridging = (br.bridges || []).filter((b) => b.domain && String(b.domain.id) === String(d.id)).slice(0, 5);
+        h += "<h3>Bridging members</h3>" + (bridging.length ? "<ul>" + bridging.map((b) => "<li>" + industryButton(b.code, b.name) + " — rank " + num(b.rank) + " of " + num(b.of) + ', score ' + num(b.score, 2) + '<div class="explain">' + esc(b.explanation) + "</div></li>").join("") + "</ul>" : '<p class="note">None ranked.</p>');
+        h += "<h3>Members</h3><table><thead><tr><th>industry</th><th>sector</th><th class=\"num\">strength</th><th class=\"num\">stability</th></tr></thead><tbody>" +
+          (d.members || []).map((x) => "<tr><td>" + industryButton(x.code, x.name) + "</td><td>" + esc(x.sector) + '</td><td class="num">' + num(x.strength, 2) + '</td><td class="num">' + num(x.stability, 2) + "</td></tr>").join("") + "</tbody></table>";
+        $("dom-detail").innerHTML = h;
+      } catch (err) { if (seq === renderSeq) addError(err.message); }
+      await diag;
+    }
+    await lists;
+  }
+
+  // ---- bridges view ----
+  async function showBridges(seq) {
+    $("br-list").innerHTML = "";
+    const p = analysisParams({ top: 50 });
+    $("br-downloads").innerHTML = 'Download: <a href="' + esc(API + "/bridges" + qs(p)) + '" download="bridges.json">JSON</a>';
+    try {
+      const r = await call(API + "/bridges" + qs(p), false, "bridging sectors");
+      if (seq !== renderSeq) return;
+      $("br-score").textContent = "Score: " + (r.score || "");
+      $("br-list").innerHTML = '<table><thead><tr><th class="num">rank</th><th>industry</th><th>domain</th><th class="num">score</th><th>role</th><th>what it connects</th></tr></thead><tbody>' +
+        (r.bridges || []).map((b) => '<tr><td class="num">' + num(b.rank) + "</td><td>" + industryButton(b.code, b.name) + "</td><td>" + (b.domain ? domainButton(b.domain.id, "") : "") +
+          '</td><td class="num">' + num(b.score, 2) + "</td><td>" + esc(b.role) + '</td><td class="explain">' + esc(b.explanation) + "</td></tr>").join("") + "</tbody></table>";
+    } catch (err) { if (seq === renderSeq) addError(err.message); }
+  }
+
+  // ---- region view ----
+  async function showRegion(id, seq) {
+    for (const k of ["reg-title", "reg-summary", "reg-spec", "reg-opps", "reg-cross", "reg-downloads", "reg-diagram"]) $(k).innerHTML = "";
+    if (!id) { $("reg-title").textContent = "Pick a region to see its specialisations and opportunities."; return; }
+    const s = state();
+    const p = analysisParams({ measure: s.get("measure") || "" });
+    const gpath = API + "/regions/" + encodeURIComponent(id) + "/graph" + qs(p);
+    downloads($("reg-downloads"), gpath, "region-" + id, ' · <a href="' + esc(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p)) + '" download="profile-' + esc(id) + '.json">profile JSON</a>');
+    const diag = diagram($("reg-diagram"), addq(gpath, "format=svg"), seq);
+    try {
+      const r = await call(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p), false, "regional profile");
+      if (seq !== renderSeq) return;
+      const labels = r.domain_labels || {};
+      $("reg-title").textContent = r.region.name + " — " + r.measure + " " + r.period;
+      const v = r.variety || {};
+      $("reg-summary").innerHTML = '<dl class="kv"><dt>Total</dt><dd>' + num(r.total) + " (" + num(100 * r.share, 1) + "% of all regions)</dd>" +
+        "<dt>Specialisations</dt><dd>" + num((r.specialisations || []).length) + " industries with " + esc(String(r.quotient).toUpperCase()) + " ≥ 1</dd>" +
+        "<dt>Related variety</dt><dd>" + num(v.related) + "</dd><dt>Unrelated variety</dt><dd>" + num(v.unrelated) + " (" + num(v.groups) + " groups, " + esc(r.variety_groups) + ")</dd>" +
+        "<dt>Entropy</dt><dd>" + num(v.entropy) + "</dd><dt>HHI</dt><dd>" + num(r.hhi) + "</dd></dl>";
+      $("reg-spec").innerHTML = "<h3>Specialisations</h3><table><thead><tr><th>industry</th><th class=\"num\">LQ</th><th class=\"num\">" + esc(r.measure) + "</th><th>domain</th></tr></thead><tbody>" +
+        (r.specialisations || []).map((x) => "<tr><td>" + industryButton(x.code, x.name) + '</td><td class="num">' + num(x.lq, 2) + '</td><td class="num">' + num(x.value) + "</td><td>" + (x.domain ? domainButton(x.domain, "") : "") + "</td></tr>").join("") + "</tbody></table>";
+      $("reg-opps").innerHTML = "<h3>Diversification opportunities</h3><table><thead><tr><th>industry</th><th class=\"num\">density</th><th class=\"num\">LQ now</th><th>why</th></tr></thead><tbody>" +
+        (r.opportunities || []).map((o) => "<tr><td>" + industryButton(o.code, o.name) + '</td><td class="num">' + num(o.density, 1) + '</td><td class="num">' + num(o.lq, 2) +
+          '</td><td class="explain">Related to ' + num((o.related || []).length) + " of the region's specialisations: " +
+          (o.related || []).map((x) => esc(x.code + " " + x.name) + " (LQ " + num(x.lq, 2) + ", relatedness " + num(x.relatedness, 2) + ")").join("; ") + ".</td></tr>").join("") + "</tbody></table>";
+      $("reg-cross").innerHTML = "<h3>Cross-clustering opportunities</h3><table><thead><tr><th>domains</th><th class=\"num\">relatedness</th><th>bridging industries</th></tr></thead><tbody>" +
+        (r.cross_clustering || []).map((c) => "<tr><td>" + domainButton(c.domain_a, labels[c.domain_a] || "") + " (" + num(c.specialised_a) + " specialised) ↔ " + domainButton(c.domain_b, labels[c.domain_b] || "") + " (" + num(c.specialised_b) + ")" +
+          '</td><td class="num">' + num(c.relatedness, 2) + "</td><td>" + (c.bridges || []).slice(0, 5).map((b) => industryButton(b.code, b.name)).join(", ") + "</td></tr>").join("") + "</tbody></table>";
+    } catch (err) { if (seq === renderSeq) addError(err.message); }
+    await diag;
+  }
+
+  // ---- routing ----
+  async function render() {
+    const seq = ++renderSeq;
+    document.body.dataset.ready = "";
+    const s = state();
+    const view = s.get("view") || "industry";
+    showError("");
+    fillControls();
+    for (const v of ["industry", "domains", "bridges", "region"]) $("view-" + v).hidden = v !== view;
+    document.querySelectorAll("header nav a").forEach((a) => {
+      if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+    });
+    document.querySelectorAll("header nav a").forEach((a) => {
+      const t = state();
+      t.set("view", a.dataset.view);
+      a.href = "#" + t.toString();
+    });
+    if (view === "industry") await showIndustry(s.get("code") || "", seq);
+    else if (view === "domains") await showDomains(s.get("domain") || "", seq);
+    else if (view === "bridges") await showBridges(seq);
+    else if (view === "region") await showRegion(s.get("region") || "", seq);
+    if (seq === renderSeq) document.body.dataset.ready = view;
+  }
+  window.addEventListener("error", (ev) => addError("The page failed: " + ev.message));
+  window.addEventListener("unhandledrejection", (ev) => addError("The page failed: " + (ev.reason && ev.reason.message || ev.reason)));
+  window.addEventListener("hashchange", () => { document.body.dataset.ready = ""; render(); });
+
+  (async function start() {
+    try {
+      meta = await call(API + "/meta", false, "what is loaded");
+    } catch (err) {
+      showError("The explorer cannot start: " + err.message);
+      return;
+    }
+    render();
+  })();
+})();
