@@ -162,6 +162,7 @@
     if (d) go({ view: "domains", domain: d.dataset.domain });
   });
   function domainButton(id, label) {
+    if (id === undefined || id === null || Number(id) < 0) return '<span class="note">none</span>';
     return '<button type="button" class="link" data-domain="' + esc(id) + '">#' + esc(id) + (label ? " " + esc(label) : "") + "</button>";
   }
 
@@ -224,7 +225,7 @@
       $("ind-title").textContent = ind.code + " " + ind.name;
       const m = ind.metrics || {};
       let h = '<dl class="kv">';
-      if (ind.ancestors && ind.ancestors.length) h += "<dt>Sector</dt><dd>" + ind.ancestors.map((a) => esc(a.code + " " + a.name)).join(" › ") + "</dd>";
+      if (ind.ancestors && ind.ancestors.length) h += "<dt>Sector</dt><dd>" + ind.ancestors.map((a) => esc(a.qualified_name || a.name)).join(" › ") + "</dd>";
       if (m.domain) h += "<dt>Knowledge domain</dt><dd>" + domainButton(m.domain.id, m.domain.label) + " (" + num(m.domain.size) + " members)</dd>";
       if (m.employment !== undefined) h += "<dt>Employment</dt><dd>" + num(m.employment) + "</dd>";
       if (m.strength !== undefined) h += "<dt>Strength</dt><dd>" + num(m.strength) + "</dd>";
@@ -256,9 +257,9 @@
   function domainTable(list, cross) {
     const rows = list.map((d) => "<tr><td>" + domainButton(d.id, d.label) + '</td><td class="num">' + num(d.size) +
       '</td><td class="num">' + num(d.candidate_score, 3) + '</td><td class="num">' + num(d.stability, 2) +
-      '</td><td class="num">' + num(d.sector_mix, 2) + "</td><td>" + esc((d.sectors || []).map((x) => x.sector).join(" ")) + "</td></tr>").join("");
+      '</td><td class="num">' + num(d.sector_mix, 2) + "</td><td class=\"num\">" + num((d.sectors || []).length) + "</td></tr>").join("");
     return '<table><thead><tr><th>domain</th><th class="num">size</th><th class="num">' + (cross ? "candidate score" : "cross-sector score") +
-      '</th><th class="num">stability</th><th class="num">sector mix</th><th>sectors</th></tr></thead><tbody>' + rows + "</tbody></table>";
+      '</th><th class="num">stability</th><th class="num">sector mix</th><th class="num">sectors</th></tr></thead><tbody>' + rows + "</tbody></table>";
   }
   async function showDomains(id, seq) {
     $("dom-detail").innerHTML = "";
@@ -288,7 +289,7 @@
           "</dd><dt>Candidate score</dt><dd>" + num(d.candidate_score, 3) + "</dd><dt>Density</dt><dd>" + num(d.density, 2) +
           "</dd><dt>Employment</dt><dd>" + num(d.employment) + "</dd></dl>";
         h += "<h3>Sectors spanned</h3><table><thead><tr><th>sector</th><th class=\"num\">members</th><th class=\"num\">share</th></tr></thead><tbody>" +
-          (d.sectors || []).map((x) => "<tr><td>" + esc(x.sector + " " + (names[x.sector] || "")) + '</td><td class="num">' + num(x.members) + '</td><td class="num">' + num(100 * x.share, 0) + "%</td></tr>").join("") + "</tbody></table>";
+          (d.sectors || []).map((x) => "<tr><td>" + esc(names[x.sector] || x.sector) + '</td><td class="num">' + num(x.members) + '</td><td class="num">' + num(100 * x.share, 0) + "%</td></tr>").join("") + "</tbody></table>";
         const bridging = (br.bridges || []).filter((b) => b.domain && String(b.domain.id) === String(d.id)).slice(0, 5);
         h += "<h3>Bridging members</h3>" + (bridging.length ? "<ul>" + bridging.map((b) => "<li>" + industryButton(b.code, b.name) + " — rank " + num(b.rank) + " of " + num(b.of) + ', score ' + num(b.score, 2) + '<div class="explain">' + esc(b.explanation) + "</div></li>").join("") + "</ul>" : '<p class="note">None ranked.</p>');
         h += "<h3>Members</h3><table><thead><tr><th>industry</th><th>sector</th><th class=\"num\">strength</th><th class=\"num\">stability</th></tr></thead><tbody>" +
@@ -334,8 +335,8 @@
         "<dt>Specialisations</dt><dd>" + num((r.specialisations || []).length) + " industries with " + esc(String(r.quotient).toUpperCase()) + " ≥ 1</dd>" +
         "<dt>Related variety</dt><dd>" + num(v.related) + "</dd><dt>Unrelated variety</dt><dd>" + num(v.unrelated) + " (" + num(v.groups) + " groups, " + esc(r.variety_groups) + ")</dd>" +
         "<dt>Entropy</dt><dd>" + num(v.entropy) + "</dd><dt>HHI</dt><dd>" + num(r.hhi) + "</dd></dl>";
-      $("reg-spec").innerHTML = "<h3>Specialisations</h3><table><thead><tr><th>industry</th><th class=\"num\">LQ</th><th class=\"num\">" + esc(r.measure) + "</th><th>domain</th></tr></thead><tbody>" +
-        (r.specialisations || []).map((x) => "<tr><td>" + industryButton(x.code, x.name) + '</td><td class="num">' + num(x.lq, 2) + '</td><td class="num">' + num(x.value) + "</td><td>" + (x.domain ? domainButton(x.domain, "") : "") + "</td></tr>").join("") + "</tbody></table>";
+      $("reg-spec").innerHTML = "<h3>Specialisations" + ((r.specialisations || []).length > 25 ? " (top 25 of " + num(r.specialisations.length) + " by " + esc(String(r.quotient).toUpperCase()) + ")" : "") + "</h3><table><thead><tr><th>industry</th><th class=\"num\">LQ</th><th class=\"num\">" + esc(r.measure) + "</th><th>domain</th></tr></thead><tbody>" +
+        (r.specialisations || []).slice(0, 25).map((x) => "<tr><td>" + industryButton(x.code, x.name) + '</td><td class="num">' + num(x.lq, 2) + '</td><td class="num">' + num(x.value) + "</td><td>" + domainButton(x.domain, "") + "</td></tr>").join("") + "</tbody></table>";
       $("reg-opps").innerHTML = "<h3>Diversification opportunities</h3><table><thead><tr><th>industry</th><th class=\"num\">density</th><th class=\"num\">LQ now</th><th>why</th></tr></thead><tbody>" +
         (r.opportunities || []).map((o) => "<tr><td>" + industryButton(o.code, o.name) + '</td><td class="num">' + num(o.density, 1) + '</td><td class="num">' + num(o.lq, 2) +
           '</td><td class="explain">Related to ' + num((o.related || []).length) + " of the region's specialisations: " +
