@@ -132,7 +132,8 @@ func demoStore(t *testing.T) *sqlitestore.Store {
 }
 
 // TestExplorer drives the page in headless Chromium over the demo store:
-// search an industry, click a diagram node, open a domain, the bridging
+// search an industry, click a diagram node, open a domain, re-centre from
+// its diagram with the keyboard, open the bridging
 // sectors and a region, and a request the API rejects. The page must show
 // what the API answers: the first neighbour of 62 on labour, the first
 // bridging sector with its explanation, amberlee's first opportunity.
@@ -271,6 +272,18 @@ func TestExplorer(t *testing.T) {
 	contains("#dom-detail", "Sectors spanned", "Bridging members", "Members", "Publishing activities")
 	contains("#dom-list", "stability", "Modularity")
 	contains("#dom-cross", "candidate score")
+
+	// Keyboard: a diagram node takes the focus and Enter re-centres on it.
+	code, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("#dom-diagram a[*|href*='/industries/']"); a.setAttribute("data-e2e", "key"); return (a.getAttribute("href") || a.getAttribute("xlink:href")).split("/").pop() })()`))
+	if err != nil || code == "" {
+		t.Fatalf("no linked node in the domain diagram: %q %v", code, err)
+	}
+	must("keyboard on a node",
+		chromedp.Focus(chromedp.CSS(`#dom-diagram [data-e2e="key"]`)),
+		chromedp.KeyEvent("\r"),
+		ready("industry", "code="+code),
+	)
+	contains("#ind-title", code+" ")
 
 	must("bridges", chromedp.Click(chromedp.CSS(`header nav a[data-view="bridges"]`)), ready("bridges", "view=bridges"))
 	contains("#br-list tbody tr:first-child", br.Bridges[0].Code+" "+br.Bridges[0].Name, br.Bridges[0].Explanation)
