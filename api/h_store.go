@@ -514,11 +514,20 @@ func (s *Server) neighbours(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
+		all, err := s.store.Industries(ctx, l.Classification)
+		if err != nil {
+			return nil, err
+		}
+		// Names that say little alone ("Other") get their parent's: "Human health activities: Other".
+		names := graphmodel.QualifiedNames(all)
+		for i := range ns {
+			ns[i].Name = names[ns[i].Code]
+		}
 		version, err := s.version(ctx)
 		if err != nil {
 			return nil, err
 		}
-		res := NeighboursResult{Industry: IndustryItem{Industry: in, QualifiedName: in.Name}, Layer: l, Neighbours: ns,
+		res := NeighboursResult{Industry: IndustryItem{Industry: in, QualifiedName: names[in.Code]}, Layer: l, Neighbours: ns,
 			Params: map[string]string{"code": in.Code, "layer": l.Name, "period": l.Period, "top": strconv.Itoa(top)}}
 		if ns == nil {
 			res.Neighbours = []graphmodel.Neighbour{}
