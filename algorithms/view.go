@@ -60,6 +60,9 @@ type ViewLink struct {
 	Count  float64 `json:"count"`  // raw count (0 for given relatedness)
 	// CrossDomain is true when the two ends are in different domains.
 	CrossDomain bool `json:"cross_domain,omitempty"`
+	// Change is how the link changed between two periods in a ChangeView:
+	// gained, lost, increased or decreased ("" for unchanged or other views).
+	Change string `json:"change,omitempty"`
 }
 
 // ViewDomain names a domain of a view.

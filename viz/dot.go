@@ -22,6 +22,8 @@ var Palette = []string{"#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#
 const (
 	OtherColour  = "#DDDDDD" // groups beyond the palette (Tol's pale grey)
 	CrossColour  = "#882255" // links across domains (Tol's muted wine)
+	GainColour   = "#228833" // links gained or increased between periods (Tol's bright green)
+	LossColour   = "#CC3311" // links lost or decreased between periods (Tol's vibrant red), dashed
 	LinkColour   = "#8C8C8C" // links within a domain
 	BorderColour = "#555555"
 )
@@ -262,12 +264,22 @@ func (s *scene) dot() []byte {
 		if l.Count > 0 {
 			tip += fmt.Sprintf(" (count %s)", fmtCount(l.Count))
 		}
+		if l.Change != "" {
+			tip += ": " + l.Change
+		}
 		fmt.Fprintf(&b, "  \"%s\" -- \"%s\" [penwidth=%.2f tooltip=\"%s\"", escapeText(l.Source), escapeText(l.Target), w, escapeText(tip))
 		if st := layers[l.Layer]; st != "solid" {
 			fmt.Fprintf(&b, " style=\"%s\"", st)
 		}
-		if l.CrossDomain {
-			fmt.Fprintf(&b, " color=\"%s\"", CrossColour)
+		switch l.Change {
+		case algorithms.LinkGained, algorithms.LinkIncreased:
+			fmt.Fprintf(&b, " color=\"%s\"", GainColour)
+		case algorithms.LinkLost, algorithms.LinkDecreased:
+			fmt.Fprintf(&b, " color=\"%s\" style=\"dashed\"", LossColour)
+		default:
+			if l.CrossDomain {
+				fmt.Fprintf(&b, " color=\"%s\"", CrossColour)
+			}
 		}
 		b.WriteString("];\n")
 	}
@@ -493,9 +505,10 @@ func (s *scene) keyText() string {
 		parts = append(parts, "text size: "+escapeHTML(m))
 	}
 	parts = append(parts, "line width: relatedness")
-	cross, bridging, seeds := false, false, false
+	cross, bridging, seeds, change := false, false, false, false
 	for _, l := range s.links {
-		cross = cross || l.CrossDomain
+		cross = cross || (l.CrossDomain && l.Change == "")
+		change = change || l.Change != ""
 	}
 	for _, n := range s.v.Nodes {
 		bridging = bridging || (n.Bridging != nil && *n.Bridging >= BridgingThreshold)
@@ -503,6 +516,11 @@ func (s *scene) keyText() string {
 	}
 	if cross {
 		parts = append(parts, fmt.Sprintf(`<FONT COLOR="%s"><B>wine lines</B></FONT>: links across domains`, CrossColour))
+	}
+	if change {
+		parts = append(parts, fmt.Sprintf(`<FONT COLOR="%s"><B>green lines</B></FONT>: links gained or significantly increased`, GainColour),
+			fmt.Sprintf(`<FONT COLOR="%s"><B>red dashed lines</B></FONT>: links lost or significantly decreased`, LossColour),
+			"grey: no change beyond noise")
 	}
 	if bridging {
 		parts = append(parts, "<B>thick black outline</B>: bridging industry (participation ≥ "+fmtNum(BridgingThreshold)+")")
