@@ -198,6 +198,7 @@ func (s *Server) routeTable() []route {
 		g("/regions/:id/peers", s.regionPart("peers"), graphParams, domainParams, regionParams),
 		g("/regions/:id/graph", s.regionGraph, graphParams, domainParams, regionParams, []string{"specialisations", "shown"}, formatParams, vizParams),
 		g("/compare", s.compare, compareParams),
+		g("/compare/graph", s.compareGraph, compareGraphParams, formatParams, vizParams),
 		g("/domains/evolution", s.evolution, evolutionParams),
 		g("/regions/:id/change", s.regionChange, regionChangeParams),
 		{method: http.MethodPost, path: prefix + "/datasets", handler: s.upload},

@@ -1,0 +1,59 @@
+package api
+
+import (
+	"context"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// compareGraphParams are the query parameters of /compare/graph.
+var compareGraphParams = []string{"layer", "from", "to", "threshold", "floor", "loss_factor", "top_k", "min_links", "z", "resamples", "seed", "code", "max_nodes"}
+
+// compareGraph answers the diagram of a comparison of two periods
+// (algorithms.Analyzer.ChangeView): one industry's pairs, or the most
+// changed pairs, with gained and lost links marked, in any export format.
+func (s *Server) compareGraph(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	req, err := compareRequest(p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	code := p.str("code", "")
+	maxNodes, err := p.int("max_nodes", algorithms.DefaultMaxNodes, 1, algorithms.MaxNodesLimit)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, part, vopt, err := formatOptions(c, p)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, string(format)+"|"+part, func(ctx context.Context) (*rep, error) {
+		if req.Layer == "" {
+			ls, err := s.defaultLayers(ctx)
+			if err != nil {
+				return nil, err
+			}
+			req.Layer = ls[0]
+		}
+		key := keyOf("changeview", struct {
+			R    algorithms.CompareRequest
+			Code string
+			Max  int
+		}{req, code, maxNodes})
+		v, err := result(ctx, s, key, func() (*algorithms.GraphView, error) { return s.analyzer.ChangeView(ctx, req, code, maxNodes) })
+		if err != nil {
+			return nil, err
+		}
+		name := "domainscope-change-" + graphmodel.Slug(req.Layer)
+		if code != "" {
+			name += "-" + graphmodel.Slug(code)
+		}
+		return s.encodeView(ctx, v, format, part, vopt, name)
+	})
+}
