@@ -311,5 +311,32 @@ func TestExplorer(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#error`)),
 	)
 	contains("#error", "resolution", "invalid")
+	// Change: the demo's labour periods with every count released (floor 0).
+	// The planted emerging link 62–86 is a significant increase: the table
+	// says "increased" and the diagram of 62 draws 62–86 green.
+	must("change",
+		chromedp.Click(chromedp.CSS(`header nav a[data-view="change"]`)),
+		ready("change", "view=change"),
+		chromedp.SetValue(chromedp.CSS(`#ch-floor`), "0"),
+		chromedp.Click(chromedp.CSS(`#change-form button[type=submit]`)),
+		ready("change", "cfloor=0"),
+		chromedp.WaitVisible(chromedp.CSS(`#ch-diagram svg`)),
+		chromedp.Evaluate[chromedp.Void](`location.hash += "&ccode=62"`),
+		ready("change", "ccode=62"),
+		chromedp.WaitVisible(chromedp.CSS(`#ch-diagram svg`)),
+		shot("change"),
+	)
+	contains("#ch-title", "labour: 2010-2014 → 2015-2019")
+	contains("#ch-summary", "Gained", "Lost", "significant")
+	contains("#ch-rules", "Every count was released (floor 0)")
+	contains("#ch-pairs", "increased")
+	contains("#ch-neigh", "Jaccard")
+	contains("#ch-events", "Knowledge domain events")
+	contains("#ch-diagram-title", "How the links of 62 changed")
+	stroke, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const g = [...document.querySelectorAll("#ch-diagram g.edge")].find(g => g.querySelector("title").textContent.replace(/\s/g, "") === "62--86"); return g ? g.querySelector("path").getAttribute("stroke") : "none" })()`))
+	if err != nil || !strings.EqualFold(stroke, viz.GainColour) {
+		t.Errorf("the 62–86 edge of the change diagram has stroke %q (%v); want %s", stroke, err, viz.GainColour)
+	}
+
 	t.Logf("screenshots in %s", shots)
 }

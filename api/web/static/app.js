@@ -348,6 +348,107 @@
     await diag;
   }
 
+  // ---- change view ----
+  // changeParams are the compared layer and periods: the hash's, else the
+  // first layer with two periods and its two latest periods.
+  function changeParams() {
+    const s = state();
+    const byName = {};
+    for (const l of meta.layers) (byName[l.name] = byName[l.name] || []).push(l.period);
+    const names = Object.keys(byName).filter((n) => byName[n].length >= 2);
+    const layer = s.get("clayer") || names[0] || "";
+    const periods = [...new Set(byName[layer] || [])].sort();
+    const n = periods.length;
+    const to = s.get("cto") || (n >= 1 ? periods[n - 1] : "");
+    // The default earlier period is the latest that ends before "to" starts
+    // (periods "YYYY" or "YYYY-YYYY"), else the one before "to".
+    const span = (p) => { const m = /^(\d{4})(?:-(\d{4}))?$/.exec(p); return m ? [+m[1], +(m[2] || m[1])] : null; };
+    let from = s.get("cfrom") || "";
+    if (!from) {
+      const t = span(to);
+      const before = periods.filter((p) => { const x = span(p); return t && x && x[1] < t[0]; });
+      from = before.length ? before[before.length - 1] : (periods.filter((p) => p !== to).pop() || "");
+    }
+    return { layer: layer, names: names, periods: periods, from: from, to: to, floor: s.get("cfloor") || "" };
+  }
+  function fillChange(c) {
+    const opt = (v, sel) => "<option" + (v === sel ? " selected" : "") + ">" + esc(v) + "</option>";
+    $("ch-layer").innerHTML = c.names.map((n) => opt(n, c.layer)).join("");
+    $("ch-from").innerHTML = c.periods.map((p) => opt(p, c.from)).join("");
+    $("ch-to").innerHTML = c.periods.map((p) => opt(p, c.to)).join("");
+    $("ch-floor").value = c.floor;
+  }
+  $("change-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    go({ view: "change", clayer: $("ch-layer").value, cfrom: $("ch-from").value, cto: $("ch-to").value, cfloor: $("ch-floor").value, ccode: "" });
+  });
+  $("ch-layer").addEventListener("change", () => go({ view: "change", clayer: $("ch-layer").value, cfrom: "", cto: "", ccode: "" }));
+  document.addEventListener("click", (ev) => {
+    const b = ev.target.closest && ev.target.closest("button[data-change-code]");
+    if (b) go({ view: "change", ccode: b.dataset.changeCode });
+  });
+  function changeButton(x) {
+    return '<button type="button" class="link" data-change-code="' + esc(x.code) + '">' + esc(x.code + " " + x.name) + "</button>";
+  }
+  function pairStatus(p) {
+    if (p.status === "kept" && p.significant && p.z_adjusted > 0) return "increased";
+    if (p.status === "kept" && p.significant && p.z_adjusted < 0) return "decreased";
+    return p.status.replace("_", " ");
+  }
+  async function showChange(code, seq) {
+    for (const k of ["ch-title", "ch-summary", "ch-rules", "ch-neigh", "ch-pairs", "ch-events", "ch-diagram-title", "ch-downloads", "ch-diagram"]) $(k).innerHTML = "";
+    const c = changeParams();
+    fillChange(c);
+    if (!c.layer || !c.from || !c.to || c.from === c.to) {
+      $("ch-title").textContent = "Pick a layer with two periods to compare.";
+      return;
+    }
+    const p = { layer: c.layer, from: c.from, to: c.to, floor: c.floor, threshold: state().get("threshold") || "" };
+    const gpath = API + "/compare/graph" + qs(Object.assign({ code: code, max_nodes: 40 }, p));
+    $("ch-diagram-title").textContent = code ? "How the links of " + code + " changed" : "The most changed links";
+    downloads($("ch-downloads"), gpath, "change-" + c.layer + (code ? "-" + code : ""),
+      ' · <a href="' + esc(API + "/compare" + qs(Object.assign({ format: "csv" }, p))) + '" download="compare.csv">pairs CSV</a>');
+    const diag = diagram($("ch-diagram"), addq(gpath, "format=svg"), seq);
+    try {
+      const r = await call(API + "/compare" + qs(p), false, "comparison");
+      if (seq !== renderSeq) return;
+      const m = r.summary;
+      $("ch-title").textContent = c.layer + ": " + c.from + " → " + c.to;
+      $("ch-summary").innerHTML = '<dl class="kv"><dt>Pairs kept</dt><dd>' + num(m.kept) + " (" + num(m.significant) + " significant changes of " + num(m.tested) +
+        " tested, " + num(m.expected_by_chance, 1) + " expected by chance; " + num(m.up) + " up, " + num(m.down) + " down)</dd>" +
+        '<dt>Gained</dt><dd class="gained">' + num(m.gained) + '</dd><dt>Lost</dt><dd class="lost">' + num(m.lost) + "</dd>" +
+        "<dt>Appeared / not observed</dt><dd>" + num(m.appeared) + " / " + num(m.not_observed) + " (too small to call)</dd>" +
+        "<dt>Became / no longer related</dt><dd>" + num(m.became_related) + " / " + num(m.no_longer_related) + "</dd>" +
+        "<dt>Total moves</dt><dd>" + num(m.total_from) + " → " + num(m.total_to) + "</dd></dl>";
+      $("ch-rules").innerHTML = "<h3>How missing counts and noise were treated</h3><ul>" + (r.rules || []).map((x) => "<li class=\"explain\">" + esc(x) + "</li>").join("") + "</ul>";
+      const nb = (r.neighbourhoods || []).slice(0, 15);
+      $("ch-neigh").innerHTML = "<h3>Industries whose neighbourhood changed most</h3>" + (nb.length ?
+        '<table><thead><tr><th>industry</th><th class="num">Jaccard</th><th class="num">noise</th><th>joined</th><th>left</th></tr></thead><tbody>' +
+        nb.map((x) => "<tr><td>" + changeButton(x) + '</td><td class="num">' + num(x.jaccard, 2) + '</td><td class="num">' + (x.noise_jaccard !== undefined ? num(x.noise_jaccard, 2) : "") +
+          (x.beyond_noise ? " ✱" : "") + '</td><td class="explain">' + (x.joined || []).map((y) => esc(y.code)).join(", ") + '</td><td class="explain">' + (x.left || []).map((y) => esc(y.code)).join(", ") + "</td></tr>").join("") +
+        '</tbody></table><p class="note">Jaccard overlap of the top-' + num(r.request.top_k) + " related neighbours; ✱ below the 5th percentile of periods simulated with no change.</p>"
+        : '<p class="note">No industry has enough related links in both periods.</p>');
+      const pairs = (r.pairs || []).filter((x) => pairStatus(x) !== "kept" && x.status !== "appeared" && x.status !== "not_observed").slice(0, 30);
+      $("ch-pairs").innerHTML = "<h3>Gained, lost and significantly changed pairs</h3>" + (pairs.length ?
+        '<table><thead><tr><th>pair</th><th>change</th><th class="num">count</th><th class="num">z (adj.)</th></tr></thead><tbody>' +
+        pairs.map((x) => { const st = pairStatus(x); return "<tr><td>" + changeButton(x.a) + " ↔ " + changeButton(x.b) + '</td><td class="' + esc(st) + '">' + esc(st) +
+          '</td><td class="num">' + (x.count_from === null ? "—" : num(x.count_from)) + " → " + (x.count_to === null ? "—" : num(x.count_to)) +
+          '</td><td class="num">' + (x.z_adjusted === null || x.z_adjusted === undefined ? "" : num(x.z_adjusted, 2)) + "</td></tr>"; }).join("") + "</tbody></table>"
+        : '<p class="note">No pair was gained, lost or changed beyond noise.</p>');
+    } catch (err) { if (seq === renderSeq) addError(err.message); }
+    try {
+      const ev = await call(API + "/domains/evolution" + qs({ layer: c.layer, periods: c.from + "," + c.to, threshold: p.threshold, runs: 3 }), false, "domain events");
+      if (seq !== renderSeq) return;
+      const step = (ev.steps || [])[0] || { events: [] };
+      $("ch-events").innerHTML = "<h3>Knowledge domain events</h3>" + ((step.events || []).length ?
+        '<table><thead><tr><th>event</th><th>what happened</th><th>beyond noise</th></tr></thead><tbody>' +
+        step.events.map((e) => "<tr><td>" + esc(e.type) + '</td><td class="explain">' + esc(e.text) + "</td><td>" + (e.beyond_noise ? "yes" : "no") + "</td></tr>").join("") +
+        '</tbody></table><p class="note">Domains matched by member overlap (Greene, Doyle &amp; Cunningham 2010); beyond noise: matched less well than reruns of one period match themselves.</p>'
+        : '<p class="note">No domain events.</p>');
+    } catch (err) { if (seq === renderSeq) addError(err.message); }
+    await diag;
+  }
+
   // ---- routing ----
   async function render() {
     const seq = ++renderSeq;
@@ -356,7 +457,7 @@
     const view = s.get("view") || "industry";
     showError("");
     fillControls();
-    for (const v of ["industry", "domains", "bridges", "region"]) $("view-" + v).hidden = v !== view;
+    for (const v of ["industry", "domains", "bridges", "region", "change"]) $("view-" + v).hidden = v !== view;
     document.querySelectorAll("header nav a").forEach((a) => {
       if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
     });
@@ -369,6 +470,7 @@
     else if (view === "domains") await showDomains(s.get("domain") || "", seq);
     else if (view === "bridges") await showBridges(seq);
     else if (view === "region") await showRegion(s.get("region") || "", seq);
+    else if (view === "change") await showChange(s.get("ccode") || "", seq);
     if (seq === renderSeq) document.body.dataset.ready = view;
   }
   window.addEventListener("error", (ev) => addError("The page failed: " + ev.message));
