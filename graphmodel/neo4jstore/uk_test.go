@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -16,32 +15,8 @@ import (
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
+	"github.com/domainscope/domainscope/ingest/realdata"
 )
-
-// sharedData returns ../shared/data relative to the repository root (the
-// directory holding go.mod), or skips the test when it is absent.
-func sharedData(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("../shared/data not found: no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	return data
-}
 
 // ukLoads reads the real UK data with package ingest: SIC 2007 from
 // sic2007_structure.csv (three name levels above the 4-digit classes), the
@@ -51,7 +26,7 @@ func sharedData(t testing.TB) string {
 // its own classification) as a larger layer.
 func ukLoads(t testing.TB) (graphmodel.IndustriesLoad, graphmodel.LayerLoad, graphmodel.RegionalLoad, graphmodel.LayerLoad) {
 	t.Helper()
-	data := sharedData(t)
+	data := realdata.Dir(t)
 	uk := filepath.Join(data, "uk-labour-flows")
 	ind, err := ingest.ReadIndustries(filepath.Join(uk, "sic2007_structure.csv"), ingest.IndustriesOptions{
 		Classification: "SIC2007", CodeCol: "SIC2007", Codes: ingest.CodeFormat{Pad: 4},
