@@ -167,7 +167,7 @@ func (s *Store) WriteDomains(ctx context.Context, dr DomainRun, domains []Domain
 		if len(missing) > 0 {
 			slices.Sort(missing)
 			return struct{}{}, graphmodel.Errorf(graphmodel.EINVALID, "%s: members name codes that are not industries of classification %q (%s): %s",
-				what, dr.Classification, plural(len(missing), "code", "codes"), quoteSome(missing))
+				what, dr.Classification, graphmodel.Plural(len(missing), "code", "codes"), graphmodel.QuoteCodes(missing))
 		}
 		// Undo the previous run of this ID: its industry properties, domains
 		// and run node.

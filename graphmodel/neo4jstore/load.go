@@ -148,7 +148,7 @@ func checkRemovals(ctx context.Context, tx neo4j.ManagedTransaction, name string
 	}
 	return graphmodel.Errorf(graphmodel.ECONFLICT,
 		"cannot replace classification %q: codes missing from the new list are still in use (%s, by %s), e.g. %s uses %s; keep those codes or reload their users first",
-		name, plural(len(codeSet), "code", "codes"), plural(len(users), "layer or regional set", "layers or regional sets"),
+		name, graphmodel.Plural(len(codeSet), "code", "codes"), graphmodel.Plural(len(users), "layer or regional set", "layers or regional sets"),
 		uses[0].user, strings.Join(named, ", "))
 }
 
@@ -253,7 +253,7 @@ func planAdd(ctx context.Context, tx neo4j.ManagedTransaction, name, user string
 		slices.Sort(known)
 		return nil, graphmodel.Errorf(graphmodel.EINVALID,
 			"%s: unknown classification %q (classifications: %s); load its industries first or let the load create them",
-			user, name, listOrNone(known))
+			user, name, graphmodel.ListOrNone(known))
 	}
 	var out []graphmodel.Industry
 	staged := map[string]bool{}
@@ -733,12 +733,12 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 		if len(badInd) > 0 {
 			codes := sortedKeys(badInd)
 			return plan{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name codes that are not industries of classification %q (%s): %s",
-				key, set.Classification, plural(len(codes), "code", "codes"), quoteSome(codes))
+				key, set.Classification, graphmodel.Plural(len(codes), "code", "codes"), graphmodel.QuoteCodes(codes))
 		}
 		if len(badReg) > 0 {
 			ids := sortedKeys(badReg)
 			return plan{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name regions that are neither in the load nor stored (%s): %s",
-				key, plural(len(ids), "region", "regions"), quoteSome(ids))
+				key, graphmodel.Plural(len(ids), "region", "regions"), graphmodel.QuoteCodes(ids))
 		}
 		return pl, nil
 	})

@@ -139,7 +139,7 @@ func classificationExists(ctx context.Context, tx neo4j.ManagedTransaction, name
 		return err
 	}
 	slices.Sort(known)
-	return graphmodel.Errorf(graphmodel.ENOTFOUND, "classification %q not found; classifications: %s", name, listOrNone(known))
+	return graphmodel.Errorf(graphmodel.ENOTFOUND, "classification %q not found; classifications: %s", name, graphmodel.ListOrNone(known))
 }
 
 const layerColumns = `l.name, l.period, l.kind, l.classification, l.directed, l.method, l.threshold,
@@ -200,14 +200,14 @@ func findLayer(ctx context.Context, tx neo4j.ManagedTransaction, name, period st
 			}
 			periods[i] = ly.Period
 		}
-		return graphmodel.Layer{}, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q has no period %q; periods: %s", name, period, listOrNone(periods))
+		return graphmodel.Layer{}, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q has no period %q; periods: %s", name, period, graphmodel.ListOrNone(periods))
 	}
 	names, err := strings1(ctx, tx, `MATCH (l:Layer) RETURN DISTINCT l.name`, nil)
 	if err != nil {
 		return graphmodel.Layer{}, err
 	}
 	slices.Sort(names)
-	return graphmodel.Layer{}, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q not found; layers: %s", name, listOrNone(names))
+	return graphmodel.Layer{}, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q not found; layers: %s", name, graphmodel.ListOrNone(names))
 }
 
 // stillCurrent reports whether the version with dataset id is still the
@@ -433,7 +433,7 @@ func (s *Store) RegionalValues(ctx context.Context, set graphmodel.RegionalSet) 
 			for i, st := range sets {
 				keys[i] = st.Key()
 			}
-			return nil, false, graphmodel.Errorf(graphmodel.ENOTFOUND, "regional set %q not found; sets: %s", key, listOrNone(keys))
+			return nil, false, graphmodel.Errorf(graphmodel.ENOTFOUND, "regional set %q not found; sets: %s", key, graphmodel.ListOrNone(keys))
 		}
 		var out []graphmodel.RegionalValue
 		err = each(ctx, tx, `MATCH ()-[r:`+typ+`]->() WHERE r.dataset = $id

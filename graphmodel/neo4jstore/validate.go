@@ -6,10 +6,8 @@ package neo4jstore
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/domainscope/domainscope/graphmodel"
 )
@@ -50,7 +48,7 @@ func canonLinks(ly graphmodel.Layer, in []graphmodel.Link, known func(code strin
 		codes := sortedKeys(missing)
 		return nil, graphmodel.Errorf(graphmodel.EINVALID,
 			"layer %q: links name codes that are not industries of classification %q (%s): %s",
-			key, ly.Classification, plural(len(codes), "code", "codes"), quoteSome(codes))
+			key, ly.Classification, graphmodel.Plural(len(codes), "code", "codes"), graphmodel.QuoteCodes(codes))
 	}
 	slices.SortFunc(out, func(a, b canonLink) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
 	for j := 1; j < len(out); j++ {
@@ -117,35 +115,4 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// quoteSome quotes the first maxNamed codes and says how many more there are.
-func quoteSome(codes []string) string {
-	var b strings.Builder
-	for i, c := range codes {
-		if i == maxNamed {
-			fmt.Fprintf(&b, " and %d more", len(codes)-maxNamed)
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%q", c)
-	}
-	return b.String()
-}
-
-// plural returns "1 thing" or "n things".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func listOrNone(names []string) string {
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ", ")
 }

@@ -151,7 +151,7 @@ func checkRemovals(ctx context.Context, tx *sql.Tx, cid int64, name string, inds
 	}
 	return graphmodel.Errorf(graphmodel.ECONFLICT,
 		"cannot replace classification %q: codes missing from the new list are still in use (%s, by %s), e.g. %s uses %s; keep those codes or reload their users first",
-		name, plural(len(codes), "code", "codes"), plural(len(users), "layer or regional set", "layers or regional sets"),
+		name, graphmodel.Plural(len(codes), "code", "codes"), graphmodel.Plural(len(users), "layer or regional set", "layers or regional sets"),
 		uses[0].user, strings.Join(named, ", "))
 }
 
@@ -253,7 +253,7 @@ func (s *Store) classificationForLoad(ctx context.Context, tx *sql.Tx, name, use
 			}
 			return 0, graphmodel.Errorf(graphmodel.EINVALID,
 				"%s: unknown classification %q (classifications: %s); load its industries first or let the load create them",
-				user, name, listOrNone(known))
+				user, name, graphmodel.ListOrNone(known))
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO classifications (name, levels) VALUES (?, '[]')`, name)
 		if err != nil {
@@ -354,7 +354,7 @@ func resolveLinks(key string, ly graphmodel.Layer, in []graphmodel.Link, ids map
 		slices.Sort(codes)
 		return nil, graphmodel.Errorf(graphmodel.EINVALID,
 			"layer %q: links name codes that are not industries of classification %q (%s): %s",
-			key, ly.Classification, plural(len(codes), "code", "codes"), quoteSome(codes))
+			key, ly.Classification, graphmodel.Plural(len(codes), "code", "codes"), graphmodel.QuoteCodes(codes))
 	}
 	slices.SortFunc(out, func(a, b idLink) int { return cmp.Or(cmp.Compare(a.src, b.src), cmp.Compare(a.dst, b.dst)) })
 	for j := 1; j < len(out); j++ {
@@ -536,12 +536,12 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 		if len(badInd) > 0 {
 			slices.Sort(badInd)
 			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name codes that are not industries of classification %q (%s): %s",
-				key, set.Classification, plural(len(badInd), "code", "codes"), quoteSome(badInd))
+				key, set.Classification, graphmodel.Plural(len(badInd), "code", "codes"), graphmodel.QuoteCodes(badInd))
 		}
 		if len(badReg) > 0 {
 			slices.Sort(badReg)
 			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name regions that are neither in the load nor stored (%s): %s",
-				key, plural(len(badReg), "region", "regions"), quoteSome(badReg))
+				key, graphmodel.Plural(len(badReg), "region", "regions"), graphmodel.QuoteCodes(badReg))
 		}
 		up, err := tx.PrepareContext(ctx, `INSERT INTO regions (id, name) VALUES (?, ?)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name`)
@@ -651,37 +651,6 @@ func (s *Store) write(ctx context.Context, what string, fn func(tx *sql.Tx) erro
 		return s.fail(ctx, err, what)
 	}
 	return nil
-}
-
-// quoteSome quotes the first maxNamed codes and says how many more there are.
-func quoteSome(codes []string) string {
-	var b strings.Builder
-	for i, c := range codes {
-		if i == maxNamed {
-			fmt.Fprintf(&b, " and %d more", len(codes)-maxNamed)
-			break
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%q", c)
-	}
-	return b.String()
-}
-
-// plural returns "1 thing" or "n things".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-func listOrNone(names []string) string {
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ", ")
 }
 
 func nonNil(s []string) []string {

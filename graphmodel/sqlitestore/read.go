@@ -149,7 +149,7 @@ func (s *Store) classificationExists(ctx context.Context, q querier, name string
 	if err != nil {
 		return err
 	}
-	return graphmodel.Errorf(graphmodel.ENOTFOUND, "classification %q not found; classifications: %s", name, listOrNone(known))
+	return graphmodel.Errorf(graphmodel.ENOTFOUND, "classification %q not found; classifications: %s", name, graphmodel.ListOrNone(known))
 }
 
 const layerColumns = `l.id, l.name, l.period, l.kind, c.name, l.directed, l.method, l.threshold,
@@ -223,13 +223,13 @@ func (s *Store) findLayer(ctx context.Context, q querier, name, period string) (
 		return r, err
 	}
 	if len(periods) > 0 {
-		return r, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q has no period %q; periods: %s", name, period, listOrNone(periods))
+		return r, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q has no period %q; periods: %s", name, period, graphmodel.ListOrNone(periods))
 	}
 	names, err := strings1(ctx, q, `SELECT DISTINCT name FROM layers ORDER BY name`)
 	if err != nil {
 		return r, err
 	}
-	return r, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q not found; layers: %s", name, listOrNone(names))
+	return r, graphmodel.Errorf(graphmodel.ENOTFOUND, "layer %q not found; layers: %s", name, graphmodel.ListOrNone(names))
 }
 
 // readTx runs fn in a read-only transaction, so that its queries see one
@@ -454,7 +454,7 @@ func (s *Store) RegionalValues(ctx context.Context, set graphmodel.RegionalSet) 
 			if err != nil {
 				return err
 			}
-			return graphmodel.Errorf(graphmodel.ENOTFOUND, "regional set %q not found; sets: %s", set.Key(), listOrNone(keys))
+			return graphmodel.Errorf(graphmodel.ENOTFOUND, "regional set %q not found; sets: %s", set.Key(), graphmodel.ListOrNone(keys))
 		}
 		if err != nil {
 			return err
