@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -207,3 +208,14 @@ func (a *app) sweep(cmd *cobra.Command, an *algorithms.Analyzer, req algorithms.
 }
 
 func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+
+// withAnalyzer opens the store, runs one analysis on it and closes the store.
+func withAnalyzer[Req, Res any](ctx context.Context, a *app, analysis func(*algorithms.Analyzer, context.Context, Req) (Res, error), req Req) (Res, error) {
+	st, err := a.openStore(ctx)
+	if err != nil {
+		var zero Res
+		return zero, err
+	}
+	defer st.Close()
+	return analysis(algorithms.NewAnalyzer(st), ctx, req)
+}

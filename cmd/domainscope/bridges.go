@@ -32,13 +32,7 @@ explained by the domains its links go to and its strongest links into each.`,
 				return err
 			}
 			req.GraphRequest = g
-			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			res, err := algorithms.NewAnalyzer(st).Bridges(ctx, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).Bridges, req)
 			if err != nil {
 				return err
 			}

@@ -44,13 +44,7 @@ when its count in the other period is at least --loss-factor × floor; otherwise
 				return err
 			}
 			req.Threshold, req.Floor = t, &floor
-			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			res, err := algorithms.NewAnalyzer(st).CompareLayers(ctx, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).CompareLayers, req)
 			if err != nil {
 				return err
 			}
@@ -199,13 +193,7 @@ well than they match themselves across reruns of the same period.`,
 				return err
 			}
 			req.Threshold, req.Periods = t, splitList(periods)
-			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			res, err := algorithms.NewAnalyzer(st).DomainEvolution(ctx, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).DomainEvolution, req)
 			if err != nil {
 				return err
 			}
@@ -322,13 +310,7 @@ stages describe what happened between the periods; they are not a forecast.`,
 				return err
 			}
 			req.Region, req.Measure = args[0], graphmodel.Measure(measure)
-			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			res, err := algorithms.NewAnalyzer(st).RegionChange(ctx, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).RegionChange, req)
 			if err != nil {
 				return err
 			}

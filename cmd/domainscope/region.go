@@ -37,13 +37,7 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 			req.GraphRequest = g
 			req.Region = args[0]
 			req.Measure = graphmodel.Measure(measure)
-			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			res, err := algorithms.NewAnalyzer(st).Region(ctx, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).Region, req)
 			if err != nil {
 				return err
 			}
