@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/viz"
 )
 
@@ -15,7 +15,7 @@ import (
 func TestCompareGraphEndpoint(t *testing.T) {
 	h := newDemoServer(t, Config{}).Handler()
 	q := "/api/v1/compare/graph?layer=labour&from=2010-2014&to=2015-2019&floor=0&resamples=-1&code=62"
-	var v algorithms.GraphView
+	var v analysis.GraphView
 	decode(t, get(t, h, q), &v)
 	if len(v.Nodes) < 2 || v.Nodes[0].ID != "62" || !v.Nodes[0].Seed || v.Params["code"] != "62" {
 		t.Fatalf("nodes %+v, params %v; want 62 first as the seed", v.Nodes, v.Params)
@@ -29,8 +29,8 @@ func TestCompareGraphEndpoint(t *testing.T) {
 			change = l.Change
 		}
 	}
-	if change != algorithms.LinkIncreased {
-		t.Errorf("62–86 change %q, want %q", change, algorithms.LinkIncreased)
+	if change != analysis.LinkIncreased {
+		t.Errorf("62–86 change %q, want %q", change, analysis.LinkIncreased)
 	}
 	w := get(t, h, q+"&format=dot")
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), `"62" -- "86"`) || !strings.Contains(w.Body.String(), viz.GainColour) {

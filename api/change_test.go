@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 )
 
 // TestCompareEndpoint compares the demo's two labour periods. The demo plants
@@ -25,7 +25,7 @@ func TestCompareEndpoint(t *testing.T) {
 	if res.Params["floor"] != "0" || res.Params["top_k"] != "5" || res.Params["layer"] != "labour" {
 		t.Errorf("params %v", res.Params)
 	}
-	var found *algorithms.PairChange
+	var found *analysis.PairChange
 	for i, p := range res.Pairs {
 		if (p.A.Code == "62" && p.B.Code == "86") || (p.A.Code == "86" && p.B.Code == "62") {
 			found = &res.Pairs[i]
@@ -34,7 +34,7 @@ func TestCompareEndpoint(t *testing.T) {
 	if found == nil {
 		t.Fatalf("pair 62–86 missing from %d pairs", len(res.Pairs))
 	}
-	if found.Status != algorithms.PairKept || !found.Significant || found.ZAdjusted == nil || *found.ZAdjusted <= 0 {
+	if found.Status != analysis.PairKept || !found.Significant || found.ZAdjusted == nil || *found.ZAdjusted <= 0 {
 		t.Errorf("pair 62–86: status %s, significant %v, z_adjusted %v; want a significant increase", found.Status, found.Significant, optG(found.ZAdjusted))
 	}
 	if len(res.Neighbourhoods) == 0 {
@@ -60,7 +60,7 @@ func TestCompareEndpoint(t *testing.T) {
 
 func TestEvolutionEndpoint(t *testing.T) {
 	h := newDemoServer(t, Config{}).Handler()
-	var res algorithms.EvolutionResult
+	var res analysis.EvolutionResult
 	decode(t, get(t, h, "/api/v1/domains/evolution?layer=labour&periods=2010-2014,2015-2019&runs=2"), &res)
 	if len(res.Periods) != 2 || len(res.Steps) != 1 || res.Steps[0].From != "2010-2014" || res.Steps[0].To != "2015-2019" {
 		t.Fatalf("%d periods, steps %+v", len(res.Periods), res.Steps)
@@ -81,7 +81,7 @@ func TestEvolutionEndpoint(t *testing.T) {
 
 func TestRegionChangeEndpoint(t *testing.T) {
 	h := newDemoServer(t, Config{}).Handler()
-	var res algorithms.RegionChangeResult
+	var res analysis.RegionChangeResult
 	decode(t, get(t, h, "/api/v1/regions/eastvale/change?from=2015&to=2020"), &res)
 	if res.Region.ID != "eastvale" || res.From.Period != "2015" || res.To.Period != "2020" || len(res.Industries) == 0 {
 		t.Fatalf("region %s, %s → %s, %d industries", res.Region.ID, res.From.Period, res.To.Period, len(res.Industries))

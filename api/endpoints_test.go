@@ -14,7 +14,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
@@ -44,7 +44,7 @@ func TestHealthReadyMeta(t *testing.T) {
 	if got := strings.Join(m.Periods["labour"], ","); got != "2010-2014,2010-2019,2015-2019" {
 		t.Errorf("labour periods %q", got)
 	}
-	if !slices.Equal(m.DefaultLayers, []string{"labour"}) || !m.Uploads || m.Rendering || m.Limits.MaxNodes != algorithms.MaxNodesLimit || m.Limits.MaxHops != algorithms.MaxHops {
+	if !slices.Equal(m.DefaultLayers, []string{"labour"}) || !m.Uploads || m.Rendering || m.Limits.MaxNodes != analysis.MaxNodesLimit || m.Limits.MaxHops != analysis.MaxHops {
 		t.Errorf("meta defaults %v, uploads %v, rendering %v, limits %+v", m.DefaultLayers, m.Uploads, m.Rendering, m.Limits)
 	}
 	if m.Datasets[0].SHA256 == "" || m.Datasets[0].Source == "" {
@@ -234,13 +234,13 @@ func wrap(w interface {
 
 // nodeLink is the node-link JSON as a client reads it.
 type nodeLink struct {
-	Directed   bool                  `json:"directed"`
-	Title      string                `json:"title"`
-	Params     map[string]string     `json:"params"`
-	Provenance algorithms.Provenance `json:"provenance"`
-	Nodes      []export.Node         `json:"nodes"`
-	Links      []algorithms.ViewLink `json:"links"`
-	Truncated  bool                  `json:"truncated"`
+	Directed   bool                `json:"directed"`
+	Title      string              `json:"title"`
+	Params     map[string]string   `json:"params"`
+	Provenance analysis.Provenance `json:"provenance"`
+	Nodes      []export.Node       `json:"nodes"`
+	Links      []analysis.ViewLink `json:"links"`
+	Truncated  bool                `json:"truncated"`
 }
 
 func TestSubgraphModes(t *testing.T) {
@@ -312,7 +312,7 @@ type fakeRenderer struct {
 	opt    viz.Options
 }
 
-func (f *fakeRenderer) Render(ctx context.Context, v *algorithms.GraphView, format string, opt viz.Options) ([]byte, error) {
+func (f *fakeRenderer) Render(ctx context.Context, v *analysis.GraphView, format string, opt viz.Options) ([]byte, error) {
 	f.format, f.opt = format, opt
 	if format == "png" {
 		return []byte("\x89PNG\r\n\x1a\nfake"), nil
@@ -380,7 +380,7 @@ func TestSubgraphFormats(t *testing.T) {
 	}
 	wantError(t, get(t, h, base+"&format=svg&layout=circo"), 400, graphmodel.EINVALID, "circo")
 	// DOT needs no renderer.
-	if _, err := viz.DOT(&algorithms.GraphView{Params: map[string]string{}}, viz.DefaultOptions()); err != nil && strings.Contains(err.Error(), "not implemented") {
+	if _, err := viz.DOT(&analysis.GraphView{Params: map[string]string{}}, viz.DefaultOptions()); err != nil && strings.Contains(err.Error(), "not implemented") {
 		t.Log("viz.DOT is not implemented yet: skipping the dot check")
 	} else {
 		w = get(t, h, base+"&format=dot")
@@ -398,8 +398,8 @@ func TestDomainsEndpoints(t *testing.T) {
 	h := s.Handler()
 	var d DomainsResponse
 	decode(t, get(t, h, "/api/v1/domains?runs=3&seed=2"), &d)
-	direct, err := algorithms.NewAnalyzer(openStore(t, demoPath)).Domains(context.Background(), algorithms.DomainsRequest{
-		GraphRequest: algorithms.GraphRequest{Layers: []string{"labour"}}, Resolution: 1, Seed: 2, Runs: 3})
+	direct, err := analysis.NewAnalyzer(openStore(t, demoPath)).Domains(context.Background(), analysis.DomainsRequest{
+		GraphRequest: analysis.GraphRequest{Layers: []string{"labour"}}, Resolution: 1, Seed: 2, Runs: 3})
 	if err != nil {
 		t.Fatal(err)
 	}

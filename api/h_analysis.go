@@ -8,16 +8,19 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gin-gonic/gin"
+	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/graph"
+	"github.com/domainscope/domainscope/graph/bridging"
+	"github.com/domainscope/domainscope/graph/centrality"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/gin-gonic/gin"
 )
 
 // graphRequest reads layers, weights, period and threshold. Layers are left
 // empty when not given; withDefaultLayers fills them.
-func graphRequest(p params) (algorithms.GraphRequest, error) {
-	r := algorithms.GraphRequest{Layers: p.list("layers"), Period: p.str("period", "")}
+func graphRequest(p params) (analysis.GraphRequest, error) {
+	r := analysis.GraphRequest{Layers: p.list("layers"), Period: p.str("period", "")}
 	for _, w := range p.list("weights") {
 		v, err := strconv.ParseFloat(w, 64)
 		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
@@ -34,7 +37,7 @@ func graphRequest(p params) (algorithms.GraphRequest, error) {
 }
 
 // withDefaultLayers fills the layers of a request that names none.
-func (s *Server) withDefaultLayers(ctx context.Context, r *algorithms.GraphRequest) error {
+func (s *Server) withDefaultLayers(ctx context.Context, r *analysis.GraphRequest) error {
 	if len(r.Layers) > 0 {
 		return nil
 	}
@@ -50,8 +53,8 @@ func (s *Server) withDefaultLayers(ctx context.Context, r *algorithms.GraphReque
 }
 
 // domainsRequest reads the graph, resolution, seed and, with runs, runs and sector_level.
-func domainsRequest(p params, runs bool) (algorithms.DomainsRequest, error) {
-	var r algorithms.DomainsRequest
+func domainsRequest(p params, runs bool) (analysis.DomainsRequest, error) {
+	var r analysis.DomainsRequest
 	var err error
 	if r.GraphRequest, err = graphRequest(p); err != nil {
 		return r, err
@@ -77,7 +80,7 @@ func domainsRequest(p params, runs bool) (algorithms.DomainsRequest, error) {
 }
 
 // domainsParams lists a domains request as the parameters of a result.
-func domainsParams(r algorithms.DomainsRequest) map[string]string {
+func domainsParams(r analysis.DomainsRequest) map[string]string {
 	m := map[string]string{"layers": strings.Join(r.Layers, ","), "resolution": fmtG(r.Resolution), "seed": strconv.FormatInt(r.Seed, 10)}
 	if r.Period != "" {
 		m["period"] = r.Period
@@ -109,31 +112,31 @@ func keyOf(prefix string, v any) string {
 }
 
 // domainsResult computes the knowledge domains of a request once per store version.
-func (s *Server) domainsResult(ctx context.Context, r algorithms.DomainsRequest) (*algorithms.DomainsResult, error) {
+func (s *Server) domainsResult(ctx context.Context, r analysis.DomainsRequest) (*analysis.DomainsResult, error) {
 	if err := s.withDefaultLayers(ctx, &r.GraphRequest); err != nil {
 		return nil, err
 	}
-	return result(ctx, s, keyOf("domains", r), func() (*algorithms.DomainsResult, error) { return s.analyzer.Domains(ctx, r) })
+	return result(ctx, s, keyOf("domains", r), func() (*analysis.DomainsResult, error) { return s.analyzer.Domains(ctx, r) })
 }
 
 // bridgingResult is the bridging-sector ranking of a graph partitioned into
 // knowledge domains, with what the industry details need.
 type bridgingResult struct {
-	domains *algorithms.DomainsResult
-	union   *algorithms.Graph
+	domains *analysis.DomainsResult
+	union   *graph.Graph
 	names   []string // qualified industry names per node
 	sectors []string // top-level sector code per node
 	emp     []float64
-	ranking []algorithms.BridgingSector // every node, by score
-	rank    map[int32]int               // node → index in ranking
-	comm    []int32                     // the partition given to RankBridging
-	ndom    int                         // number of domains
+	ranking []bridging.BridgingSector // every node, by score
+	rank    map[int32]int             // node → index in ranking
+	comm    []int32                   // the partition given to RankBridging
+	ndom    int                       // number of domains
 }
 
 // bridging ranks every industry as a bridge between the knowledge domains
 // of r (RankBridging on the combined graph Σ_l ω_l A_l; domains without
 // stability runs), once per store version.
-func (s *Server) bridging(ctx context.Context, r algorithms.DomainsRequest) (*bridgingResult, error) {
+func (s *Server) bridging(ctx context.Context, r analysis.DomainsRequest) (*bridgingResult, error) {
 	r.Runs = 0
 	if err := s.withDefaultLayers(ctx, &r.GraphRequest); err != nil {
 		return nil, err
@@ -168,8 +171,8 @@ func (s *Server) bridging(ctx context.Context, r algorithms.DomainsRequest) (*br
 				next++
 			}
 		}
-		b.ranking, err = algorithms.RankBridging(ctx, b.union, b.comm, b.names, algorithms.BridgingOptions{
-			Betweenness: algorithms.BetweennessOptions{Normalised: true}})
+		b.ranking, err = bridging.RankBridging(ctx, b.union, b.comm, b.names, bridging.BridgingOptions{
+			Betweenness: centrality.BetweennessOptions{Normalised: true}})
 		if err != nil {
 			return nil, err
 		}
@@ -182,12 +185,12 @@ func (s *Server) bridging(ctx context.Context, r algorithms.DomainsRequest) (*br
 
 // unionGraph returns the combined graph Σ_l ω_l A_l of a snapshot's layers
 // (ω_l = 1 without weights), the graph on which domain statistics and
-// bridging measures are computed (as in algorithms.Analyzer.Domains).
-func unionGraph(snap *algorithms.Snapshot, weights []float64) (*algorithms.Graph, error) {
+// bridging measures are computed (as in analysis.Analyzer.Domains).
+func unionGraph(snap *analysis.Snapshot, weights []float64) (*graph.Graph, error) {
 	if len(snap.Layers) == 1 && (weights == nil || weights[0] == 1) {
 		return snap.Layers[0].Graph, nil
 	}
-	var edges []algorithms.Edge
+	var edges []graph.Edge
 	for l, layer := range snap.Layers {
 		g, w := layer.Graph, 1.0
 		if weights != nil {
@@ -196,16 +199,16 @@ func unionGraph(snap *algorithms.Snapshot, weights []float64) (*algorithms.Graph
 		for i := 0; i < g.Nodes(); i++ {
 			for q := g.Off[i]; q < g.Off[i+1]; q++ {
 				if j := g.Adj[q]; int(j) > i {
-					edges = append(edges, algorithms.Edge{I: int32(i), J: j, W: w * g.W[q]})
+					edges = append(edges, graph.Edge{I: int32(i), J: j, W: w * g.W[q]})
 				}
 			}
 		}
 	}
-	return algorithms.NewGraph(snap.Nodes(), edges)
+	return graph.NewGraph(snap.Nodes(), edges)
 }
 
 // qualifiedNames returns each node's qualified name and top-level sector code.
-func qualifiedNames(snap *algorithms.Snapshot, all []graphmodel.Industry) (names, sectors []string) {
+func qualifiedNames(snap *analysis.Snapshot, all []graphmodel.Industry) (names, sectors []string) {
 	byCode := make(map[string]graphmodel.Industry, len(all))
 	for _, in := range all {
 		byCode[in.Code] = in
@@ -231,7 +234,7 @@ func qualifiedNames(snap *algorithms.Snapshot, all []graphmodel.Industry) (names
 // employment returns each node's employment summed over the regions of the
 // latest employment set of the snapshot's classification (NaN where none is
 // given; nil when no such set is loaded), as the graph views report it.
-func (s *Server) employment(ctx context.Context, snap *algorithms.Snapshot) ([]float64, error) {
+func (s *Server) employment(ctx context.Context, snap *analysis.Snapshot) ([]float64, error) {
 	sets, err := s.store.RegionalSets(ctx)
 	if err != nil {
 		return nil, err
@@ -300,7 +303,7 @@ type BridgingSector struct {
 	Sector string     `json:"sector,omitempty"`
 	Domain *DomainRef `json:"domain"`
 	// Score is the mean of the three percentile ranks (betweenness,
-	// participation, 1 − constraint), in [0, 1]; see algorithms.RankBridging.
+	// participation, 1 − constraint), in [0, 1]; see bridging.RankBridging.
 	Score             float64 `json:"score"`
 	Betweenness       float64 `json:"betweenness"` // normalised to [0, 1]
 	Participation     float64 `json:"participation"`
@@ -421,7 +424,7 @@ func plural(n int) string {
 
 // DomainsResponse is what /domains answers.
 type DomainsResponse struct {
-	*algorithms.DomainsResult
+	*analysis.DomainsResult
 	Params map[string]string `json:"params"`
 }
 
@@ -442,11 +445,11 @@ func (s *Server) domains(c *gin.Context) {
 
 // DomainResponse is what /domains/{id} answers.
 type DomainResponse struct {
-	Domain     algorithms.Domain         `json:"domain"`
-	Request    algorithms.DomainsRequest `json:"request"`
-	Provenance algorithms.Provenance     `json:"provenance"`
-	Modularity float64                   `json:"modularity"`
-	Params     map[string]string         `json:"params"`
+	Domain     analysis.Domain         `json:"domain"`
+	Request    analysis.DomainsRequest `json:"request"`
+	Provenance analysis.Provenance     `json:"provenance"`
+	Modularity float64                 `json:"modularity"`
+	Params     map[string]string       `json:"params"`
 	// Subgraph is the URL of the domain's graph (any export format).
 	Subgraph string `json:"subgraph"`
 }
@@ -483,13 +486,13 @@ func (s *Server) domain(c *gin.Context) {
 
 // CrossSectorResponse is what /cross-sector-domains answers.
 type CrossSectorResponse struct {
-	Request    algorithms.DomainsRequest `json:"request"`
-	Provenance algorithms.Provenance     `json:"provenance"`
-	Modularity float64                   `json:"modularity"`
-	Params     map[string]string         `json:"params"`
+	Request    analysis.DomainsRequest `json:"request"`
+	Provenance analysis.Provenance     `json:"provenance"`
+	Modularity float64                 `json:"modularity"`
+	Params     map[string]string       `json:"params"`
 	// Score says how candidates are ranked.
-	Score      string              `json:"score"`
-	Candidates []algorithms.Domain `json:"candidates"`
+	Score      string            `json:"score"`
+	Candidates []analysis.Domain `json:"candidates"`
 }
 
 func (s *Server) crossSector(c *gin.Context) {
@@ -506,7 +509,7 @@ func (s *Server) crossSector(c *gin.Context) {
 		out := CrossSectorResponse{Request: res.Request, Provenance: res.Provenance, Modularity: res.Modularity, Params: domainsParams(res.Request),
 			Score: "sector mix × (1 − conductance) × √density, for domains of at least 3 members spanning several sectors", Candidates: res.Candidates()}
 		if out.Candidates == nil {
-			out.Candidates = []algorithms.Domain{}
+			out.Candidates = []analysis.Domain{}
 		}
 		return jsonRep(out)
 	})
@@ -514,9 +517,9 @@ func (s *Server) crossSector(c *gin.Context) {
 
 // BridgesResponse is what /bridges answers.
 type BridgesResponse struct {
-	Provenance algorithms.Provenance `json:"provenance"`
-	Params     map[string]string     `json:"params"`
-	Domains    []DomainRef           `json:"domains"`
+	Provenance analysis.Provenance `json:"provenance"`
+	Params     map[string]string   `json:"params"`
+	Domains    []DomainRef         `json:"domains"`
 	// Score says how industries are ranked.
 	Score   string           `json:"score"`
 	Bridges []BridgingSector `json:"bridges"`

@@ -6,11 +6,11 @@ import (
 	"encoding/csv"
 	"strconv"
 
-	"github.com/gin-gonic/gin"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/gin-gonic/gin"
 )
 
 // Query parameters of the change-over-time routes.
@@ -31,8 +31,8 @@ func (p params) positive(name string, def float64, expected string) (float64, er
 
 // compareRequest reads a comparison of two periods of a layer (defaults as
 // the CLI's 'compare'). The layer is left empty when not given.
-func compareRequest(p params) (algorithms.CompareRequest, error) {
-	r := algorithms.CompareRequest{Layer: p.str("layer", ""), From: p.str("from", ""), To: p.str("to", "")}
+func compareRequest(p params) (analysis.CompareRequest, error) {
+	r := analysis.CompareRequest{Layer: p.str("layer", ""), From: p.str("from", ""), To: p.str("to", "")}
 	var err error
 	if r.From == "" {
 		return r, badParam("from", "", "the earlier period of the layer, e.g. 2010-2014")
@@ -72,7 +72,7 @@ func compareRequest(p params) (algorithms.CompareRequest, error) {
 
 // CompareResponse is what /compare answers.
 type CompareResponse struct {
-	*algorithms.CompareResult
+	*analysis.CompareResult
 	Params map[string]string `json:"params"`
 }
 
@@ -96,7 +96,7 @@ func (s *Server) compare(c *gin.Context) {
 			}
 			req.Layer = ls[0]
 		}
-		res, err := result(ctx, s, keyOf("compare", req), func() (*algorithms.CompareResult, error) { return s.analyzer.CompareLayers(ctx, req) })
+		res, err := result(ctx, s, keyOf("compare", req), func() (*analysis.CompareResult, error) { return s.analyzer.CompareLayers(ctx, req) })
 		if err != nil {
 			return nil, err
 		}
@@ -134,7 +134,7 @@ func writeCSV(rows [][]string, filename string) (*rep, error) {
 
 // compareCSV writes one row per pair (as 'domainscope compare --format csv'),
 // empty cells where a pair was not released.
-func compareCSV(res *algorithms.CompareResult) (*rep, error) {
+func compareCSV(res *analysis.CompareResult) (*rep, error) {
 	rows := [][]string{{"a", "a_name", "b", "b_name", "status", "count_from", "count_to", "value_from", "value_to",
 		"related_from", "related_to", "delta_value", "z_adjusted", "significant"}}
 	for _, p := range res.Pairs {
@@ -147,8 +147,8 @@ func compareCSV(res *algorithms.CompareResult) (*rep, error) {
 
 // evolutionRequest reads a domain-evolution request (defaults as the CLI's
 // 'domains evolution'). The layer is left empty when not given.
-func evolutionRequest(p params) (algorithms.EvolutionRequest, error) {
-	r := algorithms.EvolutionRequest{Layer: p.str("layer", ""), Periods: p.list("periods")}
+func evolutionRequest(p params) (analysis.EvolutionRequest, error) {
+	r := analysis.EvolutionRequest{Layer: p.str("layer", ""), Periods: p.list("periods")}
 	var err error
 	if len(r.Periods) < 2 {
 		return r, badParam("periods", p.q.Get("periods"), "at least two comma-separated periods of the layer in time order, e.g. 2010-2014,2015-2019")
@@ -211,8 +211,8 @@ func (s *Server) evolution(c *gin.Context) {
 }
 
 // regionChangeRequest reads a region-change request (defaults as the CLI's 'region-change').
-func regionChangeRequest(p params, region string) (algorithms.RegionChangeRequest, error) {
-	r := algorithms.RegionChangeRequest{Region: region, Classification: p.str("classification", ""), From: p.str("from", ""), To: p.str("to", "")}
+func regionChangeRequest(p params, region string) (analysis.RegionChangeRequest, error) {
+	r := analysis.RegionChangeRequest{Region: region, Classification: p.str("classification", ""), From: p.str("from", ""), To: p.str("to", "")}
 	m, err := p.oneOf("measure", string(graphmodel.MeasureEmployment), string(graphmodel.MeasureEmployment), string(graphmodel.MeasurePatents))
 	if err != nil {
 		return r, err
@@ -240,7 +240,7 @@ func (s *Server) regionChange(c *gin.Context) {
 		return
 	}
 	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
-		res, err := result(ctx, s, keyOf("region-change", req), func() (*algorithms.RegionChangeResult, error) { return s.analyzer.RegionChange(ctx, req) })
+		res, err := result(ctx, s, keyOf("region-change", req), func() (*analysis.RegionChangeResult, error) { return s.analyzer.RegionChange(ctx, req) })
 		if err != nil {
 			return nil, err
 		}

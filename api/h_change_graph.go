@@ -3,17 +3,17 @@ package api
 import (
 	"context"
 
-	"github.com/gin-gonic/gin"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/gin-gonic/gin"
 )
 
 // compareGraphParams are the query parameters of /compare/graph.
 var compareGraphParams = []string{"layer", "from", "to", "threshold", "floor", "loss_factor", "top_k", "min_links", "z", "resamples", "seed", "code", "max_nodes"}
 
 // compareGraph answers the diagram of a comparison of two periods
-// (algorithms.Analyzer.ChangeView): one industry's pairs, or the most
+// (analysis.Analyzer.ChangeView): one industry's pairs, or the most
 // changed pairs, with gained and lost links marked, in any export format.
 func (s *Server) compareGraph(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
@@ -23,7 +23,7 @@ func (s *Server) compareGraph(c *gin.Context) {
 		return
 	}
 	code := p.str("code", "")
-	maxNodes, err := p.int("max_nodes", algorithms.DefaultMaxNodes, 1, algorithms.MaxNodesLimit)
+	maxNodes, err := p.int("max_nodes", analysis.DefaultMaxNodes, 1, analysis.MaxNodesLimit)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -42,11 +42,11 @@ func (s *Server) compareGraph(c *gin.Context) {
 			req.Layer = ls[0]
 		}
 		key := keyOf("changeview", struct {
-			R    algorithms.CompareRequest
+			R    analysis.CompareRequest
 			Code string
 			Max  int
 		}{req, code, maxNodes})
-		v, err := result(ctx, s, key, func() (*algorithms.GraphView, error) { return s.analyzer.ChangeView(ctx, req, code, maxNodes) })
+		v, err := result(ctx, s, key, func() (*analysis.GraphView, error) { return s.analyzer.ChangeView(ctx, req, code, maxNodes) })
 		if err != nil {
 			return nil, err
 		}

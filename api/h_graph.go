@@ -6,18 +6,18 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gin-gonic/gin"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
+	"github.com/gin-gonic/gin"
 )
 
 // subgraphRequest is a parsed /subgraph request: one of three modes.
 type subgraphRequest struct {
 	mode     string // "seeds", "domain" or "path"
-	view     algorithms.ViewRequest
+	view     analysis.ViewRequest
 	seeds    []string
 	hops     int
 	min      float64
@@ -102,21 +102,21 @@ func (s *Server) parseSubgraph(p params) (subgraphRequest, error) {
 }
 
 // view computes the graph view of a subgraph request (cached per store version).
-func (s *Server) view(ctx context.Context, r subgraphRequest) (*algorithms.GraphView, error) {
+func (s *Server) view(ctx context.Context, r subgraphRequest) (*analysis.GraphView, error) {
 	if err := s.withDefaultLayers(ctx, &r.view.GraphRequest); err != nil {
 		return nil, err
 	}
 	key := keyOf("view", struct {
 		M, From, To string
-		V           algorithms.ViewRequest
+		V           analysis.ViewRequest
 		S           []string
 		H, D        int
 		Min         float64
 	}{r.mode, r.from, r.to, r.view, r.seeds, r.hops, r.domain, r.min})
-	return result(ctx, s, key, func() (*algorithms.GraphView, error) {
+	return result(ctx, s, key, func() (*analysis.GraphView, error) {
 		switch r.mode {
 		case "seeds":
-			return s.analyzer.Neighbourhood(ctx, algorithms.NeighbourhoodRequest{ViewRequest: r.view, Seeds: r.seeds, Hops: r.hops, Min: r.min})
+			return s.analyzer.Neighbourhood(ctx, analysis.NeighbourhoodRequest{ViewRequest: r.view, Seeds: r.seeds, Hops: r.hops, Min: r.min})
 		case "domain":
 			return s.analyzer.DomainView(ctx, r.view, r.domain)
 		}
@@ -175,7 +175,7 @@ func formatOptions(c *gin.Context, p params) (format export.Format, part string,
 
 // encodeView writes a view in a format: the exports of package export, or
 // a diagram through package viz.
-func (s *Server) encodeView(ctx context.Context, v *algorithms.GraphView, f export.Format, part string, opt viz.Options, name string) (*rep, error) {
+func (s *Server) encodeView(ctx context.Context, v *analysis.GraphView, f export.Format, part string, opt viz.Options, name string) (*rep, error) {
 	attach := func(ext string) string { return `attachment; filename="` + name + "." + ext + `"` }
 	switch f {
 	case export.DOT:
@@ -235,7 +235,7 @@ func shorten(s string, n int) string {
 	return s
 }
 
-// regionGraph answers the picture of a region (algorithms.Analyzer.RegionView):
+// regionGraph answers the picture of a region (analysis.Analyzer.RegionView):
 // its specialisations and top diversification opportunities with the links
 // among them, in any export format.
 func (s *Server) regionGraph(c *gin.Context) {
@@ -245,12 +245,12 @@ func (s *Server) regionGraph(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	req := algorithms.RegionViewRequest{RegionRequest: rr}
-	if req.Specialisations, err = p.int("specialisations", algorithms.DefaultRegionSpecialisations, 1, algorithms.MaxRegionViewNodes); err != nil {
+	req := analysis.RegionViewRequest{RegionRequest: rr}
+	if req.Specialisations, err = p.int("specialisations", analysis.DefaultRegionSpecialisations, 1, analysis.MaxRegionViewNodes); err != nil {
 		s.fail(c, err)
 		return
 	}
-	if req.Shown, err = p.int("shown", algorithms.DefaultRegionOpportunities, 0, algorithms.MaxRegionViewNodes); err != nil {
+	if req.Shown, err = p.int("shown", analysis.DefaultRegionOpportunities, 0, analysis.MaxRegionViewNodes); err != nil {
 		s.fail(c, err)
 		return
 	}
@@ -263,7 +263,7 @@ func (s *Server) regionGraph(c *gin.Context) {
 		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
 			return nil, err
 		}
-		v, err := result(ctx, s, keyOf("regionview", req), func() (*algorithms.GraphView, error) { return s.analyzer.RegionView(ctx, req) })
+		v, err := result(ctx, s, keyOf("regionview", req), func() (*analysis.GraphView, error) { return s.analyzer.RegionView(ctx, req) })
 		if err != nil {
 			return nil, err
 		}

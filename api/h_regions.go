@@ -3,10 +3,10 @@ package api
 import (
 	"context"
 
-	"github.com/gin-gonic/gin"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/gin-gonic/gin"
 )
 
 // RegionsResponse is what /regions answers.
@@ -40,8 +40,8 @@ func (s *Server) regions(c *gin.Context) {
 }
 
 // regionRequest reads a regional profile request (defaults as the CLI's).
-func regionRequest(p params, region string) (algorithms.RegionRequest, error) {
-	var r algorithms.RegionRequest
+func regionRequest(p params, region string) (analysis.RegionRequest, error) {
+	var r analysis.RegionRequest
 	var err error
 	if r.DomainsRequest, err = domainsRequest(p, false); err != nil {
 		return r, err
@@ -79,7 +79,7 @@ type RegionPart struct {
 	Period     string                 `json:"period"`
 	Quotient   string                 `json:"quotient"`
 	Regional   graphmodel.RegionalSet `json:"regional_set"`
-	Provenance algorithms.Provenance  `json:"provenance"`
+	Provenance analysis.Provenance    `json:"provenance"`
 	Params     map[string]string      `json:"params"`
 }
 
@@ -87,7 +87,7 @@ type RegionPart struct {
 // industries the region could diversify into, by relatedness density.
 type RegionOpportunities struct {
 	RegionPart
-	Opportunities []algorithms.Opportunity `json:"opportunities"`
+	Opportunities []analysis.Opportunity `json:"opportunities"`
 }
 
 // RegionCrossClustering is what /regions/{id}/cross-clustering answers: the
@@ -95,21 +95,21 @@ type RegionOpportunities struct {
 // specialisations are related.
 type RegionCrossClustering struct {
 	RegionPart
-	DomainLabels    map[int]string               `json:"domain_labels"`
-	Domains         []algorithms.DomainPresence  `json:"domains"`
-	CrossClustering []algorithms.CrossClustering `json:"cross_clustering"`
+	DomainLabels    map[int]string             `json:"domain_labels"`
+	Domains         []analysis.DomainPresence  `json:"domains"`
+	CrossClustering []analysis.CrossClustering `json:"cross_clustering"`
 }
 
 // RegionPeers is what /regions/{id}/peers answers: the other regions, most
 // similar specialisation portfolio first.
 type RegionPeers struct {
 	RegionPart
-	Peers []algorithms.Peer `json:"peers"`
+	Peers []analysis.Peer `json:"peers"`
 }
 
 // RegionProfileResponse is what /regions/{id}/profile answers.
 type RegionProfileResponse struct {
-	*algorithms.RegionResult
+	*analysis.RegionResult
 	Params map[string]string `json:"params"`
 }
 
@@ -127,7 +127,7 @@ func (s *Server) regionPart(part string) gin.HandlerFunc {
 			if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
 				return nil, err
 			}
-			res, err := result(ctx, s, keyOf("region", req), func() (*algorithms.RegionResult, error) { return s.analyzer.Region(ctx, req) })
+			res, err := result(ctx, s, keyOf("region", req), func() (*analysis.RegionResult, error) { return s.analyzer.Region(ctx, req) })
 			if err != nil {
 				return nil, err
 			}

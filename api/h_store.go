@@ -10,11 +10,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gin-gonic/gin"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/gin-gonic/gin"
 )
 
 func (s *Server) health(c *gin.Context) {
@@ -352,9 +352,9 @@ type IndustryDetail struct {
 	Children  []IndustryItem `json:"children"`
 	Metrics   *Metrics       `json:"metrics"` // nil when the industry has no link in the selected layers
 	// Note explains a missing Metrics.
-	Note       string                `json:"note,omitempty"`
-	Params     map[string]string     `json:"params"`
-	Provenance algorithms.Provenance `json:"provenance"`
+	Note       string              `json:"note,omitempty"`
+	Params     map[string]string   `json:"params"`
+	Provenance analysis.Provenance `json:"provenance"`
 }
 
 // Metrics are an industry's measures in the selected graph.
@@ -452,7 +452,7 @@ func (s *Server) industry(c *gin.Context) {
 	})
 }
 
-func layerKeys(snap *algorithms.Snapshot) []string {
+func layerKeys(snap *analysis.Snapshot) []string {
 	var out []string
 	for _, l := range snap.Layers {
 		out = append(out, l.Layer.Key())

@@ -14,14 +14,14 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/gin-gonic/gin"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/api/web"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // Config holds the server's limits and options. Zero values take the
@@ -34,11 +34,11 @@ type Config struct {
 	// layer named "labour" if there is one, else the first layer.
 	DefaultLayers []string
 	// MaxNodes is the max_nodes of a subgraph request that gives none
-	// (default algorithms.DefaultMaxNodes); MaxNodesLimit the hard cap,
-	// over which a request is 413 (default and at most algorithms.MaxNodesLimit).
+	// (default analysis.DefaultMaxNodes); MaxNodesLimit the hard cap,
+	// over which a request is 413 (default and at most analysis.MaxNodesLimit).
 	MaxNodes      int
 	MaxNodesLimit int
-	// MaxHops caps hops around subgraph seeds (default and at most algorithms.MaxHops).
+	// MaxHops caps hops around subgraph seeds (default and at most analysis.MaxHops).
 	MaxHops int
 	// MaxBodyBytes caps an upload's request body (default 64 MiB); other
 	// requests may carry at most 64 KiB.
@@ -68,19 +68,19 @@ type Config struct {
 
 // Renderer draws a view as "svg" or "png" (implemented by *viz.Renderer).
 type Renderer interface {
-	Render(ctx context.Context, v *algorithms.GraphView, format string, opt viz.Options) ([]byte, error)
+	Render(ctx context.Context, v *analysis.GraphView, format string, opt viz.Options) ([]byte, error)
 }
 
 func (c Config) withDefaults() Config {
-	if c.MaxNodesLimit <= 0 || c.MaxNodesLimit > algorithms.MaxNodesLimit {
-		c.MaxNodesLimit = algorithms.MaxNodesLimit
+	if c.MaxNodesLimit <= 0 || c.MaxNodesLimit > analysis.MaxNodesLimit {
+		c.MaxNodesLimit = analysis.MaxNodesLimit
 	}
 	if c.MaxNodes <= 0 {
-		c.MaxNodes = algorithms.DefaultMaxNodes
+		c.MaxNodes = analysis.DefaultMaxNodes
 	}
 	c.MaxNodes = min(c.MaxNodes, c.MaxNodesLimit)
-	if c.MaxHops <= 0 || c.MaxHops > algorithms.MaxHops {
-		c.MaxHops = algorithms.MaxHops
+	if c.MaxHops <= 0 || c.MaxHops > analysis.MaxHops {
+		c.MaxHops = analysis.MaxHops
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = 64 << 20
@@ -104,7 +104,7 @@ func (c Config) withDefaults() Config {
 type Server struct {
 	cfg      Config
 	store    graphmodel.Store
-	analyzer *algorithms.Analyzer
+	analyzer *analysis.Analyzer
 	log      *slog.Logger
 	engine   *gin.Engine
 	routes   []route
@@ -136,7 +136,7 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	s := &Server{cfg: cfg, log: cfg.Logger, registry: prometheus.NewRegistry()}
 	s.metrics = newMetrics(s.registry)
 	s.store = &countingStore{Store: st, errors: s.metrics.storeErrors}
-	s.analyzer = algorithms.NewAnalyzer(s.store)
+	s.analyzer = analysis.NewAnalyzer(s.store)
 	s.responses = newCache[*rep](cfg.CacheBytes)
 	s.results = newCache[any](64)
 	s.heavy = make(chan struct{}, cfg.HeavyConcurrency)

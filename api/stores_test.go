@@ -7,12 +7,12 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
 	"github.com/domainscope/domainscope/ingest/realdata"
+	"github.com/domainscope/domainscope/relatedness"
 )
 
 // known returns the codes stored for a classification.
@@ -35,9 +35,9 @@ func known(ctx context.Context, st graphmodel.Store, class string) (ingest.Known
 // 'domainscope ingest' does: ratio with symmetrised flows for flows,
 // association for co-occurrence) and loads it.
 func loadCounts(ctx context.Context, st graphmodel.Store, load graphmodel.LayerLoad) (graphmodel.Dataset, error) {
-	opt := algorithms.DefaultRelatedness(load.Layer.Kind)
+	opt := relatedness.Default(relatedness.Kind(load.Layer.Kind))
 	opt.Symmetrise = "mean"
-	links, directed, thr, err := algorithms.Relatedness(load.Layer.Kind, load.Links, opt)
+	links, directed, thr, err := ingest.Relatedness(load.Layer.Kind, load.Links, opt)
 	if err != nil {
 		return graphmodel.Dataset{}, err
 	}

@@ -46,8 +46,9 @@ func WrapError(code string, err error, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Err: err}
 }
 
-// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for
-// any other non-nil error and "" for nil.
+// ErrorCode returns the code of the first *Error in err's chain, EINVALID for
+// an error that reports InvalidArgument (the pure algorithm packages'
+// graph.ArgumentError), EINTERNAL for any other non-nil error and "" for nil.
 func ErrorCode(err error) string {
 	if err == nil {
 		return ""
@@ -55,6 +56,10 @@ func ErrorCode(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Code
+	}
+	var arg interface{ InvalidArgument() bool }
+	if errors.As(err, &arg) && arg.InvalidArgument() {
+		return EINVALID
 	}
 	return EINTERNAL
 }
@@ -64,6 +69,10 @@ func ErrorCode(err error) string {
 func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
+	}
+	var arg interface{ InvalidArgument() bool }
+	if errors.As(err, &arg) && arg.InvalidArgument() && !errors.As(err, new(*Error)) {
+		return err.Error()
 	}
 	var e *Error
 	if errors.As(err, &e) {

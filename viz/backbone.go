@@ -4,7 +4,7 @@ import (
 	"math"
 	"sort"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 )
 
 // disparityKeep marks the links of the disparity filter backbone (Serrano,
@@ -19,7 +19,7 @@ import (
 // strengths are those of the link's layer within the view; links of
 // weight ≤ 0 never pass. The filter alone cuts a view into pieces (a node
 // of degree 1 has α = 1 at its own end), so the skeleton is kept too.
-func disparityKeep(links []algorithms.ViewLink, alpha float64) []bool {
+func disparityKeep(links []analysis.ViewLink, alpha float64) []bool {
 	keep := make([]bool, len(links))
 	for _, group := range byLayer(links) {
 		k := map[string]int{}
@@ -50,7 +50,7 @@ func disparityKeep(links []algorithms.ViewLink, alpha float64) []bool {
 
 // topKKeep marks every node's k strongest links per layer (a link is kept
 // when it is among the k strongest of either end).
-func topKKeep(links []algorithms.ViewLink, k int) []bool {
+func topKKeep(links []analysis.ViewLink, k int) []bool {
 	keep := make([]bool, len(links))
 	keepStrongest(links, keep, k)
 	return keep
@@ -58,7 +58,7 @@ func topKKeep(links []algorithms.ViewLink, k int) []bool {
 
 // keepStrongest sets keep for the k strongest links of every node in each
 // layer; ties are broken by the order of links.
-func keepStrongest(links []algorithms.ViewLink, keep []bool, k int) {
+func keepStrongest(links []analysis.ViewLink, keep []bool, k int) {
 	for _, group := range byLayer(links) {
 		inc := map[string][]int{}
 		for _, q := range group {
@@ -75,7 +75,7 @@ func keepStrongest(links []algorithms.ViewLink, keep []bool, k int) {
 }
 
 // byLayer groups link indices by layer, in order of first appearance.
-func byLayer(links []algorithms.ViewLink) [][]int {
+func byLayer(links []analysis.ViewLink) [][]int {
 	at := map[string]int{}
 	var groups [][]int
 	for q, l := range links {
@@ -92,7 +92,7 @@ func byLayer(links []algorithms.ViewLink) [][]int {
 
 // backbone applies the options' link filter and returns the kept links and
 // a description of what was done ("" when nothing was filtered).
-func backbone(v *algorithms.GraphView, o Options) ([]algorithms.ViewLink, string) {
+func backbone(v *analysis.GraphView, o Options) ([]analysis.ViewLink, string) {
 	mode := o.Backbone
 	if mode == "auto" {
 		mode = "none"
@@ -113,7 +113,7 @@ func backbone(v *algorithms.GraphView, o Options) ([]algorithms.ViewLink, string
 		return v.Links, ""
 	}
 	skeleton(v, keep)
-	var out []algorithms.ViewLink
+	var out []analysis.ViewLink
 	for q, l := range v.Links {
 		if keep[q] {
 			out = append(out, l)
@@ -126,7 +126,7 @@ func backbone(v *algorithms.GraphView, o Options) ([]algorithms.ViewLink, string
 // around seeds (some node has Hops > 0) each node's strongest link to a node
 // one hop nearer the seeds, so every industry stays linked to them;
 // otherwise a maximum spanning forest (Kruskal 1956), strongest links first.
-func skeleton(v *algorithms.GraphView, keep []bool) {
+func skeleton(v *analysis.GraphView, keep []bool) {
 	hops := make(map[string]int, len(v.Nodes))
 	around := false
 	for _, n := range v.Nodes {

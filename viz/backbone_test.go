@@ -5,7 +5,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 )
 
 // backboneView: A–B 8, A–C 1, A–D 1, B–C 1, C–D 1 on one layer.
@@ -16,17 +16,17 @@ import (
 //	B: k=2, s=9:  B–A (1 − 8/9)¹ = 0.111, B–C (1 − 1/9)¹ = 0.889
 //	C: k=3, s=3:  every link (1 − 1/3)² = 0.444
 //	D: k=2, s=2:  every link (1 − 1/2)¹ = 0.5
-func backboneView() *algorithms.GraphView {
-	l := func(a, b string, w float64) algorithms.ViewLink {
-		return algorithms.ViewLink{Source: a, Target: b, Layer: "x@1", Weight: w}
+func backboneView() *analysis.GraphView {
+	l := func(a, b string, w float64) analysis.ViewLink {
+		return analysis.ViewLink{Source: a, Target: b, Layer: "x@1", Weight: w}
 	}
-	return &algorithms.GraphView{
-		Nodes: []algorithms.ViewNode{{ID: "A"}, {ID: "B"}, {ID: "C"}, {ID: "D"}},
-		Links: []algorithms.ViewLink{l("A", "B", 8), l("A", "C", 1), l("A", "D", 1), l("B", "C", 1), l("C", "D", 1)},
+	return &analysis.GraphView{
+		Nodes: []analysis.ViewNode{{ID: "A"}, {ID: "B"}, {ID: "C"}, {ID: "D"}},
+		Links: []analysis.ViewLink{l("A", "B", 8), l("A", "C", 1), l("A", "D", 1), l("B", "C", 1), l("C", "D", 1)},
 	}
 }
 
-func keptPairs(links []algorithms.ViewLink) []string {
+func keptPairs(links []analysis.ViewLink) []string {
 	var out []string
 	for _, l := range links {
 		out = append(out, l.Source+l.Target)
@@ -35,8 +35,8 @@ func keptPairs(links []algorithms.ViewLink) []string {
 	return out
 }
 
-func marked(links []algorithms.ViewLink, keep []bool) []string {
-	var out []algorithms.ViewLink
+func marked(links []analysis.ViewLink, keep []bool) []string {
+	var out []analysis.ViewLink
 	for q, k := range keep {
 		if k {
 			out = append(out, links[q])
@@ -69,7 +69,7 @@ func TestDisparityLayersAreSeparate(t *testing.T) {
 	// The same pair on a second layer with a single link: its own degree 1
 	// gives α = 1 at both ends, so only the skeleton can keep it.
 	v := backboneView()
-	v.Links = append(v.Links, algorithms.ViewLink{Source: "C", Target: "D", Layer: "y@1", Weight: 5})
+	v.Links = append(v.Links, analysis.ViewLink{Source: "C", Target: "D", Layer: "y@1", Weight: 5})
 	keep := disparityKeep(v.Links, 0.05)
 	if keep[5] {
 		t.Error("a layer's only link passed the disparity test")
@@ -87,7 +87,7 @@ func TestTopKAndHopSkeleton(t *testing.T) {
 	}
 	// Around a seed C (hops: C 0, A B D 1), the skeleton keeps each node's
 	// strongest link towards C: A–C, B–C, C–D; the filter adds A–B.
-	v.Nodes = []algorithms.ViewNode{{ID: "C", Seed: true}, {ID: "A", Hops: 1}, {ID: "B", Hops: 1}, {ID: "D", Hops: 1}}
+	v.Nodes = []analysis.ViewNode{{ID: "C", Seed: true}, {ID: "A", Hops: 1}, {ID: "B", Hops: 1}, {ID: "D", Hops: 1}}
 	o := DefaultOptions()
 	o.Backbone = "disparity"
 	links, _ := backbone(v, o)
@@ -104,12 +104,12 @@ func TestAutoBackbone(t *testing.T) {
 		t.Errorf("auto on a sparse view: %d links, %q", len(links), what)
 	}
 	// A complete graph on 6 nodes has 15 links, 2.5 per node: filtered.
-	v = &algorithms.GraphView{}
+	v = &analysis.GraphView{}
 	ids := []string{"a", "b", "c", "d", "e", "f"}
 	for i, a := range ids {
-		v.Nodes = append(v.Nodes, algorithms.ViewNode{ID: a})
+		v.Nodes = append(v.Nodes, analysis.ViewNode{ID: a})
 		for _, b := range ids[i+1:] {
-			v.Links = append(v.Links, algorithms.ViewLink{Source: a, Target: b, Layer: "x", Weight: 1})
+			v.Links = append(v.Links, analysis.ViewLink{Source: a, Target: b, Layer: "x", Weight: 1})
 		}
 	}
 	links, what = backbone(v, DefaultOptions())

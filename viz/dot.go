@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -52,9 +52,9 @@ const (
 
 // scene is a view prepared for drawing: options normalised, links filtered.
 type scene struct {
-	v          *algorithms.GraphView
+	v          *analysis.GraphView
 	o          Options
-	links      []algorithms.ViewLink
+	links      []analysis.ViewLink
 	backbone   string // what the backbone did, "" for nothing
 	overlap    string // Graphviz overlap removal: prism or scale
 	groups     []group
@@ -74,7 +74,7 @@ type group struct {
 
 // prepare normalises o and applies the backbone. Views with duplicate node
 // IDs or links to unknown nodes are EINVALID.
-func prepare(v *algorithms.GraphView, o Options) (*scene, error) {
+func prepare(v *analysis.GraphView, o Options) (*scene, error) {
 	if v == nil {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "no view to draw")
 	}
@@ -177,7 +177,7 @@ func (s *scene) colourGroups() {
 // sector), sized by employment, links filtered by the backbone and sized
 // by weight, with the title, parameters and legend in the graph label.
 // Caps and layout limits are checked by Render, not here.
-func DOT(v *algorithms.GraphView, opt Options) ([]byte, error) {
+func DOT(v *analysis.GraphView, opt Options) ([]byte, error) {
 	s, err := prepare(v, opt)
 	if err != nil {
 		return nil, err
@@ -198,7 +198,7 @@ func (s *scene) dot() []byte {
 	fmt.Fprintf(&b, "  edge [color=\"%s\"];\n", LinkColour)
 
 	size := s.sizes()
-	writeNode := func(indent string, n algorithms.ViewNode, i int) {
+	writeNode := func(indent string, n analysis.ViewNode, i int) {
 		g := s.groups[s.groupOf[n.ID]]
 		lines := wrapLabel(s.label(n), labelWidth, labelLines)
 		if len(lines) == 0 {
@@ -272,9 +272,9 @@ func (s *scene) dot() []byte {
 			fmt.Fprintf(&b, " style=\"%s\"", st)
 		}
 		switch l.Change {
-		case algorithms.LinkGained, algorithms.LinkIncreased:
+		case analysis.LinkGained, analysis.LinkIncreased:
 			fmt.Fprintf(&b, " color=\"%s\"", GainColour)
-		case algorithms.LinkLost, algorithms.LinkDecreased:
+		case analysis.LinkLost, analysis.LinkDecreased:
 			fmt.Fprintf(&b, " color=\"%s\" style=\"dashed\"", LossColour)
 		default:
 			if l.CrossDomain {
@@ -293,7 +293,7 @@ func (s *scene) dot() []byte {
 // never loses nodes, see Renderer.draw), sfdp's repulsive force lowered
 // from 1 to 0.6 (drawings about half as large, closer to a slide's shape),
 // and the network-simplex limits that let dot finish.
-func layoutAttrs(layout string, v *algorithms.GraphView, overlap string) string {
+func layoutAttrs(layout string, v *analysis.GraphView, overlap string) string {
 	switch layout {
 	case "sfdp":
 		return fmt.Sprintf(` overlap="%s" sep="+6" splines="false" K="1.2" repulsiveforce="0.6"`, overlap)
@@ -382,7 +382,7 @@ func (s *scene) name(id string) string {
 }
 
 // label is a node's label, with its code when another node of the view has the same label.
-func (s *scene) label(n algorithms.ViewNode) string {
+func (s *scene) label(n analysis.ViewNode) string {
 	if s.labelCount == nil {
 		s.labelCount = map[string]int{}
 		for _, m := range s.v.Nodes {
@@ -405,7 +405,7 @@ func (s *scene) groupTitle(g group) string {
 	return g.label
 }
 
-func (s *scene) tooltip(n algorithms.ViewNode, g group) string {
+func (s *scene) tooltip(n analysis.ViewNode, g group) string {
 	parts := []string{fmt.Sprintf("%s (%s)", n.Label, n.ID)}
 	if s.byDomain {
 		parts = append(parts, "domain "+s.groupTitle(g))

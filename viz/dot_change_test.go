@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -13,19 +13,19 @@ import (
 // ones red and dashed, unchanged ones keep the grey default, and the legend
 // says so.
 func TestDOTChangeColours(t *testing.T) {
-	v := &algorithms.GraphView{
+	v := &analysis.GraphView{
 		Title:      "How the links of c changed",
 		Params:     map[string]string{"layer": "labour", "from": "p1", "to": "p2"},
-		Provenance: algorithms.Provenance{Classification: "T", Layers: []graphmodel.Layer{{Name: "labour", Period: "p1"}, {Name: "labour", Period: "p2"}}},
-		Nodes: []algorithms.ViewNode{
+		Provenance: analysis.Provenance{Classification: "T", Layers: []graphmodel.Layer{{Name: "labour", Period: "p1"}, {Name: "labour", Period: "p2"}}},
+		Nodes: []analysis.ViewNode{
 			{ID: "c", Label: "Industry c", Seed: true}, {ID: "a", Label: "Industry a"}, {ID: "b", Label: "Industry b"},
 			{ID: "d", Label: "Industry d"}, {ID: "e", Label: "Industry e"},
 		},
-		Links: []algorithms.ViewLink{
-			{Source: "c", Target: "a", Layer: "labour@p1→p2", Weight: 0.5, Count: 40, Change: algorithms.LinkLost},
-			{Source: "c", Target: "b", Layer: "labour@p1→p2", Weight: 0.4, Count: 35, Change: algorithms.LinkGained},
+		Links: []analysis.ViewLink{
+			{Source: "c", Target: "a", Layer: "labour@p1→p2", Weight: 0.5, Count: 40, Change: analysis.LinkLost},
+			{Source: "c", Target: "b", Layer: "labour@p1→p2", Weight: 0.4, Count: 35, Change: analysis.LinkGained},
 			{Source: "c", Target: "d", Layer: "labour@p1→p2", Weight: 0.3, Count: 15},
-			{Source: "c", Target: "e", Layer: "labour@p1→p2", Weight: 0.2, Count: 90, Change: algorithms.LinkDecreased, CrossDomain: true},
+			{Source: "c", Target: "e", Layer: "labour@p1→p2", Weight: 0.2, Count: 90, Change: analysis.LinkDecreased, CrossDomain: true},
 		},
 	}
 	out, err := DOT(v, Options{Legend: true})

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -15,24 +15,24 @@ func fptr(x float64) *float64 { return &x }
 
 // trickyView has names that need escaping, two domains, a bridging node and
 // a cross-domain link.
-func trickyView() *algorithms.GraphView {
-	return &algorithms.GraphView{
+func trickyView() *analysis.GraphView {
+	return &analysis.GraphView{
 		Title:  `Tobacco & "friends" <test>`,
 		Params: map[string]string{"seeds": "1200", "hops": "1"},
-		Provenance: algorithms.Provenance{StoreVersion: 7, Classification: "NACE2",
+		Provenance: analysis.Provenance{StoreVersion: 7, Classification: "NACE2",
 			Layers: []graphmodel.Layer{{Name: "labour", Period: "2015"}}},
-		Nodes: []algorithms.ViewNode{
+		Nodes: []analysis.ViewNode{
 			{ID: "1200", Label: "Manufacture of ‘Tobacco’ & <cigars>", Domain: 1, Strength: 3, Employment: fptr(900), Bridging: fptr(0.1), Seed: true},
 			{ID: "5610", Label: "Zürich Bäckerei", Domain: 1, Strength: 2, Employment: fptr(100), Bridging: fptr(0.7), Hops: 1},
 			{ID: "4711", Label: `Back\slash \N "quoted"`, Domain: 2, Strength: 1, Employment: fptr(400), Bridging: fptr(0), Hops: 1},
 			{ID: "0111", Label: "漢字 industry", Domain: 2, Strength: 1, Hops: 1},
 		},
-		Links: []algorithms.ViewLink{
+		Links: []analysis.ViewLink{
 			{Source: "1200", Target: "5610", Layer: "labour@2015", Weight: 0.9, Count: 120},
 			{Source: "1200", Target: "4711", Layer: "labour@2015", Weight: 0.3, Count: 12, CrossDomain: true},
 			{Source: "4711", Target: "0111", Layer: "labour@2015", Weight: 0.6, Count: 50},
 		},
-		Domains: []algorithms.ViewDomain{{ID: 1, Label: "Food & drink", Size: 10}, {ID: 2, Label: "Retail <shops>", Size: 5}},
+		Domains: []analysis.ViewDomain{{ID: 1, Label: "Food & drink", Size: 10}, {ID: 2, Label: "Retail <shops>", Size: 5}},
 	}
 }
 
@@ -200,7 +200,7 @@ func TestOptionsValidation(t *testing.T) {
 			t.Errorf("%+v: got %v, want EINVALID containing %q", c.o, err, c.want)
 		}
 	}
-	v.Links = append(v.Links, algorithms.ViewLink{Source: "1200", Target: "9999"})
+	v.Links = append(v.Links, analysis.ViewLink{Source: "1200", Target: "9999"})
 	if _, err := DOT(v, Options{}); err == nil || !strings.Contains(err.Error(), "not in the view") {
 		t.Errorf("link to unknown node: %v", err)
 	}

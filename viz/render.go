@@ -15,7 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz/gvworker/protocol"
 )
@@ -184,12 +184,12 @@ func (r *Renderer) Limits() (maxNodes, maxEdges int) { return r.cfg.MaxNodes, r.
 // Check reports whether a view can be rendered with opt: the options are
 // valid and the view is within the node, link and layout caps (ETOOLARGE
 // naming the limit otherwise). Render runs it first.
-func (r *Renderer) Check(v *algorithms.GraphView, opt Options) error {
+func (r *Renderer) Check(v *analysis.GraphView, opt Options) error {
 	_, err := r.check(v, opt)
 	return err
 }
 
-func (r *Renderer) check(v *algorithms.GraphView, opt Options) (*scene, error) {
+func (r *Renderer) check(v *analysis.GraphView, opt Options) (*scene, error) {
 	s, err := prepare(v, opt)
 	if err != nil {
 		return nil, err
@@ -216,7 +216,7 @@ func (r *Renderer) check(v *algorithms.GraphView, opt Options) (*scene, error) {
 // EUNAVAILABLE when the queue is full, the render times out or the
 // renderer is closed (or rsvg-convert is missing, for PNG), EINTERNAL
 // when Graphviz fails.
-func (r *Renderer) Render(ctx context.Context, v *algorithms.GraphView, format string, opt Options) ([]byte, error) {
+func (r *Renderer) Render(ctx context.Context, v *analysis.GraphView, format string, opt Options) ([]byte, error) {
 	if format != "svg" && format != "png" && format != "dot" {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "format %q: expected svg, png or dot", format)
 	}

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -38,11 +38,11 @@ func newRenderer(t *testing.T, cfg RendererConfig) *Renderer {
 }
 
 // ringView is n industries in a ring with chords, in three domains.
-func ringView(n int, title string) *algorithms.GraphView {
-	v := &algorithms.GraphView{Title: title, Params: map[string]string{}}
+func ringView(n int, title string) *analysis.GraphView {
+	v := &analysis.GraphView{Title: title, Params: map[string]string{}}
 	for i := 0; i < n; i++ {
 		e := float64(1000 * (i + 1))
-		v.Nodes = append(v.Nodes, algorithms.ViewNode{ID: fmt.Sprintf("%04d", i), Label: fmt.Sprintf("Industry number %d of the ring", i),
+		v.Nodes = append(v.Nodes, analysis.ViewNode{ID: fmt.Sprintf("%04d", i), Label: fmt.Sprintf("Industry number %d of the ring", i),
 			Domain: 1 + i%3, Strength: 1, Employment: &e})
 	}
 	for i := 0; i < n; i++ {
@@ -52,11 +52,11 @@ func ringView(n int, title string) *algorithms.GraphView {
 				continue
 			}
 			a, b := min(i, j), max(i, j)
-			v.Links = append(v.Links, algorithms.ViewLink{Source: v.Nodes[a].ID, Target: v.Nodes[b].ID, Layer: "l@1",
+			v.Links = append(v.Links, analysis.ViewLink{Source: v.Nodes[a].ID, Target: v.Nodes[b].ID, Layer: "l@1",
 				Weight: 0.1 + float64((i*7)%10)/10, CrossDomain: a%3 != b%3})
 		}
 	}
-	v.Domains = []algorithms.ViewDomain{{ID: 1, Label: "One"}, {ID: 2, Label: "Two"}, {ID: 3, Label: "Three"}}
+	v.Domains = []analysis.ViewDomain{{ID: 1, Label: "One"}, {ID: 2, Label: "Two"}, {ID: 3, Label: "Three"}}
 	return v
 }
 

@@ -7,7 +7,7 @@ import (
 	"io"
 	"strconv"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -31,7 +31,7 @@ var (
 // "edges" (one row per link and layer, EdgeColumns) or "params" (key,value
 // rows: title, truncated, param.<name> for every parameter and
 // provenance.* for the store version, classification and each layer).
-func CSVPart(w io.Writer, v *algorithms.GraphView, part string) error {
+func CSVPart(w io.Writer, v *analysis.GraphView, part string) error {
 	cw := csv.NewWriter(w)
 	switch part {
 	case PartNodes:
@@ -67,7 +67,7 @@ func CSVPart(w io.Writer, v *algorithms.GraphView, part string) error {
 }
 
 // ParamRows lists the view's title, parameters and provenance as key-value pairs.
-func ParamRows(v *algorithms.GraphView) [][2]string {
+func ParamRows(v *analysis.GraphView) [][2]string {
 	rows := [][2]string{{"title", v.Title}, {"truncated", strconv.FormatBool(v.Truncated)}}
 	for _, k := range paramKeys(v) {
 		rows = append(rows, [2]string{"param." + k, v.Params[k]})
@@ -91,7 +91,7 @@ func ParamRows(v *algorithms.GraphView) [][2]string {
 // CSVZip writes the CSV export: a zip holding nodes.csv, edges.csv and
 // params.csv (see CSVPart). Entries carry no time stamps, so the same view
 // gives the same bytes.
-func CSVZip(v *algorithms.GraphView) ([]byte, error) {
+func CSVZip(v *analysis.GraphView) ([]byte, error) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, part := range []string{PartNodes, PartEdges, PartParams} {

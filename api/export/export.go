@@ -1,4 +1,4 @@
-// Package export writes graph views (algorithms.GraphView) in the formats
+// Package export writes graph views (analysis.GraphView) in the formats
 // that visualisation tools read: node-link JSON, Cytoscape.js elements,
 // graphology's serialised graph (sigma.js), GEXF 1.3 (Gephi), GraphML and
 // CSV. Every writer is a pure function of the view, and every output carries
@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
 )
@@ -111,7 +111,7 @@ func FormatForMediaType(mt string) (Format, bool) {
 }
 
 // Write encodes v in one of the formats of this package (not DOT, SVG or PNG).
-func Write(v *algorithms.GraphView, f Format) ([]byte, error) {
+func Write(v *analysis.GraphView, f Format) ([]byte, error) {
 	switch f {
 	case JSON:
 		return NodeLink(v)
@@ -137,13 +137,13 @@ func Write(v *algorithms.GraphView, f Format) ([]byte, error) {
 // viz.Palette (Paul Tol's colour-blind-safe "light" scheme, Tol 2021,
 // SRON/EPS/TN/09-002) in that order; nodes without a domain and further
 // groups are viz.OtherColour (pale grey).
-func Colors(v *algorithms.GraphView) []string {
+func Colors(v *analysis.GraphView) []string {
 	doms := map[int]bool{}
 	for _, n := range v.Nodes {
 		doms[n.Domain] = true
 	}
 	byDomain := v.Domains != nil && len(doms) > 1
-	key := func(n algorithms.ViewNode) string {
+	key := func(n analysis.ViewNode) string {
 		if byDomain {
 			return strconv.Itoa(n.Domain)
 		}
@@ -193,7 +193,7 @@ const (
 // so that the area grows with x: x is employment when any node of the view
 // has it (nodes without get MinNodeSize), else strength. It also returns the
 // name of the measure used ("employment" or "strength").
-func NodeSizes(v *algorithms.GraphView) ([]float64, string) {
+func NodeSizes(v *analysis.GraphView) ([]float64, string) {
 	by := "strength"
 	for _, n := range v.Nodes {
 		if n.Employment != nil {
@@ -231,7 +231,7 @@ func NodeSizes(v *algorithms.GraphView) ([]float64, string) {
 // order of domain ID, nodes without a domain last) and, within a domain, in
 // view order. It is a starting point for a layout run in the tool, not a
 // layout.
-func Positions(v *algorithms.GraphView) [][2]float64 {
+func Positions(v *analysis.GraphView) [][2]float64 {
 	idx := make([]int, len(v.Nodes))
 	for i := range idx {
 		idx[i] = i
@@ -256,7 +256,7 @@ func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // multigraph reports whether two links join the same pair of nodes (views
 // over several layers have one link per layer).
-func multigraph(v *algorithms.GraphView) bool {
+func multigraph(v *analysis.GraphView) bool {
 	layers := map[string]bool{}
 	for _, l := range v.Links {
 		layers[l.Layer] = true
@@ -265,12 +265,12 @@ func multigraph(v *algorithms.GraphView) bool {
 }
 
 // linkID is a link's identity within a view: source, target and layer.
-func linkID(l algorithms.ViewLink) string {
+func linkID(l analysis.ViewLink) string {
 	return l.Source + "|" + l.Target + "|" + l.Layer
 }
 
 // paramKeys returns the keys of the view's parameters in sorted order.
-func paramKeys(v *algorithms.GraphView) []string {
+func paramKeys(v *analysis.GraphView) []string {
 	keys := make([]string, 0, len(v.Params))
 	for k := range v.Params {
 		keys = append(keys, k)
@@ -280,7 +280,7 @@ func paramKeys(v *algorithms.GraphView) []string {
 }
 
 // layerKeys returns the keys ("name@period") of the provenance's layers.
-func layerKeys(p algorithms.Provenance) []string {
+func layerKeys(p analysis.Provenance) []string {
 	out := make([]string, len(p.Layers))
 	for i, l := range p.Layers {
 		out[i] = l.Key()
@@ -290,7 +290,7 @@ func layerKeys(p algorithms.Provenance) []string {
 
 // ProvenanceText summarises a provenance in one line, for formats whose
 // metadata is text (GEXF's description, GraphML's graph data, CSV).
-func ProvenanceText(p algorithms.Provenance) string {
+func ProvenanceText(p analysis.Provenance) string {
 	var parts []string
 	for i, l := range p.Layers {
 		t := l.Threshold
@@ -303,7 +303,7 @@ func ProvenanceText(p algorithms.Provenance) string {
 }
 
 // ParamsText writes the view's parameters as "k=v; k=v" in key order.
-func ParamsText(v *algorithms.GraphView) string {
+func ParamsText(v *analysis.GraphView) string {
 	var parts []string
 	for _, k := range paramKeys(v) {
 		parts = append(parts, k+"="+v.Params[k])

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
 )
@@ -26,27 +26,27 @@ func fp(x float64) *float64 { return &x }
 // testView has labels that need escaping in every format, two layers (so a
 // multigraph: a–b is linked on both), a node without employment and one
 // without a domain.
-func testView() *algorithms.GraphView {
-	return &algorithms.GraphView{
+func testView() *analysis.GraphView {
+	return &analysis.GraphView{
 		Title:  `Neighbours of "a" & <b>`,
 		Params: map[string]string{"seeds": "a", "hops": "1", "layers": "labour,copatent"},
-		Provenance: algorithms.Provenance{StoreVersion: 7, Classification: "NACE2",
+		Provenance: analysis.Provenance{StoreVersion: 7, Classification: "NACE2",
 			Layers: []graphmodel.Layer{
 				{Name: "labour", Period: "2009-2018", Kind: graphmodel.KindFlows, Method: "ratio", Threshold: 0, Dataset: 3, Version: 5},
 				{Name: "copatent", Period: "2010", Kind: graphmodel.KindCoOccurrence, Method: "association", Threshold: 1, Dataset: 4, Version: 6},
 			},
 			Thresholds: []float64{0, 1}},
-		Nodes: []algorithms.ViewNode{
+		Nodes: []analysis.ViewNode{
 			{ID: "a", Label: "Manufacture of ‘Tobacco’ & <cigars>", Sector: "C", SectorName: "Manufacturing", Domain: 1, Strength: 3, Employment: fp(100), Bridging: fp(0.5), Seed: true},
 			{ID: "b", Label: `Zürich "Bäckerei", bakery`, Sector: "C", SectorName: "Manufacturing", Domain: 2, Strength: 2, Employment: fp(25), Bridging: fp(0), Hops: 1},
 			{ID: "c", Label: "Other", Sector: "G", Domain: 0, Strength: 1, Hops: 1},
 		},
-		Links: []algorithms.ViewLink{
+		Links: []analysis.ViewLink{
 			{Source: "a", Target: "b", Layer: "labour@2009-2018", Weight: 2, Count: 40, CrossDomain: true},
 			{Source: "a", Target: "b", Layer: "copatent@2010", Weight: 1, Count: 3, CrossDomain: true},
 			{Source: "a", Target: "c", Layer: "labour@2009-2018", Weight: 1, Count: 12},
 		},
-		Domains: []algorithms.ViewDomain{{ID: 1, Label: "Tobacco", Size: 4}, {ID: 2, Label: "Bakery", Size: 9}},
+		Domains: []analysis.ViewDomain{{ID: 1, Label: "Tobacco", Size: 4}, {ID: 2, Label: "Bakery", Size: 9}},
 	}
 }
 
@@ -107,7 +107,7 @@ var dotFill = regexp.MustCompile(`(?m)^\s*"([^"]+)" \[label=.* fillcolor="(#[0-9
 // TestColorsMatchDiagrams: a node has the same colour in the exports as in
 // the diagram package viz draws of the same view.
 func TestColorsMatchDiagrams(t *testing.T) {
-	for _, v := range []*algorithms.GraphView{testView(), func() *algorithms.GraphView { v := testView(); v.Domains = nil; return v }()} {
+	for _, v := range []*analysis.GraphView{testView(), func() *analysis.GraphView { v := testView(); v.Domains = nil; return v }()} {
 		dot, err := viz.DOT(v, viz.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
@@ -358,7 +358,7 @@ func TestGraphML(t *testing.T) {
 	if gd["g_param_seeds"] != "a" || gd["g_store_version"] != "7" || gd["g_title"] != v.Title || gd["g_layers"] != "labour@2009-2018,copatent@2010" {
 		t.Errorf("graph data %v", gd)
 	}
-	var prov algorithms.Provenance
+	var prov analysis.Provenance
 	if err := json.Unmarshal([]byte(gd["g_provenance"]), &prov); err != nil || prov.StoreVersion != 7 || len(prov.Layers) != 2 {
 		t.Errorf("g_provenance %q: %v", gd["g_provenance"], err)
 	}
@@ -532,13 +532,13 @@ func TestNodeLink(t *testing.T) {
 		t.Fatal(err)
 	}
 	var doc struct {
-		Directed   bool                    `json:"directed"`
-		Multigraph bool                    `json:"multigraph"`
-		Params     map[string]string       `json:"params"`
-		Provenance algorithms.Provenance   `json:"provenance"`
-		Nodes      []Node                  `json:"nodes"`
-		Links      []algorithms.ViewLink   `json:"links"`
-		Domains    []algorithms.ViewDomain `json:"domains"`
+		Directed   bool                  `json:"directed"`
+		Multigraph bool                  `json:"multigraph"`
+		Params     map[string]string     `json:"params"`
+		Provenance analysis.Provenance   `json:"provenance"`
+		Nodes      []Node                `json:"nodes"`
+		Links      []analysis.ViewLink   `json:"links"`
+		Domains    []analysis.ViewDomain `json:"domains"`
 	}
 	if err := json.Unmarshal(b, &doc); err != nil {
 		t.Fatal(err)
@@ -606,7 +606,7 @@ func TestCSV(t *testing.T) {
 }
 
 func TestEmptyView(t *testing.T) {
-	v := &algorithms.GraphView{Title: "empty", Params: map[string]string{}}
+	v := &analysis.GraphView{Title: "empty", Params: map[string]string{}}
 	for _, f := range []Format{JSON, Cytoscape, Graphology, GEXF, GraphML, CSV} {
 		if _, err := Write(v, f); err != nil {
 			t.Errorf("%s of an empty view: %v", f, err)

@@ -4,19 +4,19 @@ import (
 	"encoding/json"
 	"math"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 )
 
 // Node is a view node with its display colour (Colors) and size
 // (NodeSizes), as the JSON formats write it.
 type Node struct {
-	algorithms.ViewNode
+	analysis.ViewNode
 	Color string  `json:"color"`
 	Size  float64 `json:"size"`
 }
 
 // nodes returns the view's nodes with their colours and sizes.
-func nodes(v *algorithms.GraphView) []Node {
+func nodes(v *analysis.GraphView) []Node {
 	sizes, _ := NodeSizes(v)
 	colors := Colors(v)
 	out := make([]Node, len(v.Nodes))
@@ -28,7 +28,7 @@ func nodes(v *algorithms.GraphView) []Node {
 
 // EdgeSizes returns each link's display width, 0.5 + 4.5 · w / max w (w the
 // link's weight), so the strongest link is 5 units wide.
-func EdgeSizes(v *algorithms.GraphView) []float64 {
+func EdgeSizes(v *analysis.GraphView) []float64 {
 	top := 0.0
 	for _, l := range v.Links {
 		top = math.Max(top, l.Weight)
@@ -46,25 +46,25 @@ func EdgeSizes(v *algorithms.GraphView) []float64 {
 // NodeLinkGraph is the node-link JSON document: the view with directed and
 // multigraph flags (the shape of networkx's node_link_data and d3-force).
 type NodeLinkGraph struct {
-	Directed   bool                    `json:"directed"`
-	Multigraph bool                    `json:"multigraph"`
-	Title      string                  `json:"title"`
-	Params     map[string]string       `json:"params"`
-	Provenance algorithms.Provenance   `json:"provenance"`
-	Nodes      []Node                  `json:"nodes"`
-	Links      []algorithms.ViewLink   `json:"links"`
-	Domains    []algorithms.ViewDomain `json:"domains,omitempty"`
-	Truncated  bool                    `json:"truncated"`
+	Directed   bool                  `json:"directed"`
+	Multigraph bool                  `json:"multigraph"`
+	Title      string                `json:"title"`
+	Params     map[string]string     `json:"params"`
+	Provenance analysis.Provenance   `json:"provenance"`
+	Nodes      []Node                `json:"nodes"`
+	Links      []analysis.ViewLink   `json:"links"`
+	Domains    []analysis.ViewDomain `json:"domains,omitempty"`
+	Truncated  bool                  `json:"truncated"`
 	// SizeBy names the measure behind the node sizes (employment or strength).
 	SizeBy string `json:"size_by"`
 }
 
 // NodeLink writes the node-link JSON document of v.
-func NodeLink(v *algorithms.GraphView) ([]byte, error) {
+func NodeLink(v *analysis.GraphView) ([]byte, error) {
 	_, by := NodeSizes(v)
 	links := v.Links
 	if links == nil {
-		links = []algorithms.ViewLink{}
+		links = []analysis.ViewLink{}
 	}
 	return json.Marshal(NodeLinkGraph{
 		Multigraph: multigraph(v), Title: v.Title, Params: v.Params, Provenance: v.Provenance,
@@ -74,15 +74,15 @@ func NodeLink(v *algorithms.GraphView) ([]byte, error) {
 
 // GraphData is the graph-level data every JSON format carries.
 type GraphData struct {
-	Name       string                  `json:"name"`
-	Params     map[string]string       `json:"params"`
-	Provenance algorithms.Provenance   `json:"provenance"`
-	Domains    []algorithms.ViewDomain `json:"domains,omitempty"`
-	Truncated  bool                    `json:"truncated"`
-	SizeBy     string                  `json:"size_by"`
+	Name       string                `json:"name"`
+	Params     map[string]string     `json:"params"`
+	Provenance analysis.Provenance   `json:"provenance"`
+	Domains    []analysis.ViewDomain `json:"domains,omitempty"`
+	Truncated  bool                  `json:"truncated"`
+	SizeBy     string                `json:"size_by"`
 }
 
-func graphData(v *algorithms.GraphView) GraphData {
+func graphData(v *analysis.GraphView) GraphData {
 	_, by := NodeSizes(v)
 	return GraphData{Name: v.Title, Params: v.Params, Provenance: v.Provenance, Domains: v.Domains, Truncated: v.Truncated, SizeBy: by}
 }
@@ -118,12 +118,12 @@ type CytoscapeEdge struct {
 // EdgeData is a link with its identity and display width.
 type EdgeData struct {
 	ID string `json:"id"`
-	algorithms.ViewLink
+	analysis.ViewLink
 	Size float64 `json:"size"`
 }
 
 // CytoscapeJSON writes v as a Cytoscape.js document.
-func CytoscapeJSON(v *algorithms.GraphView) ([]byte, error) {
+func CytoscapeJSON(v *analysis.GraphView) ([]byte, error) {
 	doc := CytoscapeDoc{FormatVersion: "1.0", GeneratedBy: "domainscope", Target: "~3", Data: graphData(v)}
 	pos := Positions(v)
 	doc.Elements.Nodes = make([]CytoscapeNode, len(v.Nodes))
@@ -177,7 +177,7 @@ type GraphologyEdge struct {
 }
 
 // GraphologyJSON writes v as graphology's serialised graph.
-func GraphologyJSON(v *algorithms.GraphView) ([]byte, error) {
+func GraphologyJSON(v *analysis.GraphView) ([]byte, error) {
 	var doc GraphologyDoc
 	doc.Options.Type = "undirected"
 	doc.Options.Multi = multigraph(v)

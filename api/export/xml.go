@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 )
 
 // GEXF 1.3 and GraphML namespaces.
@@ -125,7 +125,7 @@ func attrDecl(class string, attrs [][2]string) gexfAttributes {
 // undirected, one per layer with the layer key as their kind; colours are
 // those of the diagrams (Colors). The
 // parameters and provenance are in the meta description.
-func GEXFXML(v *algorithms.GraphView) ([]byte, error) {
+func GEXFXML(v *analysis.GraphView) ([]byte, error) {
 	doc := gexfDoc{
 		XMLNS: GEXFNamespace, XMLNSViz: GEXFVizNamespace, XMLNSXsi: xsiNamespace,
 		SchemaLocation: GEXFNamespace + " http://gexf.net/1.3/gexf.xsd", Version: "1.3",
@@ -239,7 +239,7 @@ var (
 // attribute: graph data (title, parameters one key each, provenance as
 // JSON, store version, classification, layers), node attributes with colour
 // and size, and undirected edges e0, e1, … (one per layer and pair).
-func GraphMLXML(v *algorithms.GraphView) ([]byte, error) {
+func GraphMLXML(v *analysis.GraphView) ([]byte, error) {
 	prov, err := json.Marshal(v.Provenance)
 	if err != nil {
 		return nil, err

@@ -15,15 +15,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
+	"github.com/domainscope/domainscope/relatedness"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/chromedp/chromedp"
 	"github.com/domainscope/domainscope/api"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
 	"github.com/domainscope/domainscope/viz"
+
 	// This test binary is also the diagram worker: started with
 	// DOMAINSCOPE_VIZ_WORKER=1, gvworker's init serves renders and exits.
 	_ "github.com/domainscope/domainscope/viz/gvworker"
@@ -104,9 +105,9 @@ func demoStore(t *testing.T) *sqlitestore.Store {
 			if err != nil {
 				t.Fatal(err)
 			}
-			opt := algorithms.DefaultRelatedness(load.Layer.Kind)
+			opt := relatedness.Default(relatedness.Kind(load.Layer.Kind))
 			opt.Symmetrise = "mean"
-			links, directed, thr, err := algorithms.Relatedness(load.Layer.Kind, load.Links, opt)
+			links, directed, thr, err := ingest.Relatedness(load.Layer.Kind, load.Links, opt)
 			if err != nil {
 				t.Fatal(err)
 			}

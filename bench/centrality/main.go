@@ -1,5 +1,5 @@
 // Command centrality generates random weighted graphs and times
-// algorithms.Betweenness on them; run.sh times python-igraph on the same
+// centrality.Betweenness on them; run.sh times python-igraph on the same
 // files and compares.
 //
 //	centrality gen -n 5000 -m 100000 -seed 1 -out g.txt
@@ -22,7 +22,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/graph"
+	"github.com/domainscope/domainscope/graph/centrality"
 )
 
 func main() {
@@ -85,7 +86,7 @@ func gen(args []string) error {
 	return f.Close()
 }
 
-func readGraph(path string) (*algorithms.Graph, error) {
+func readGraph(path string) (*graph.Graph, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -94,7 +95,7 @@ func readGraph(path string) (*algorithms.Graph, error) {
 	sc := bufio.NewScanner(f)
 	line := 0
 	var n int
-	var edges []algorithms.Edge
+	var edges []graph.Edge
 	for sc.Scan() {
 		line++
 		fields := strings.Fields(sc.Text())
@@ -116,12 +117,12 @@ func readGraph(path string) (*algorithms.Graph, error) {
 		if err1 != nil || err2 != nil || err3 != nil {
 			return nil, fmt.Errorf("%s:%d: expected integers i j and a number w, found %q", path, line, sc.Text())
 		}
-		edges = append(edges, algorithms.Edge{I: int32(i), J: int32(j), W: w})
+		edges = append(edges, graph.Edge{I: int32(i), J: int32(j), W: w})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	g, err := algorithms.NewGraph(n, edges)
+	g, err := graph.NewGraph(n, edges)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
@@ -140,12 +141,12 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := algorithms.ParseDistanceTransform(*dist)
+	d, err := centrality.ParseDistanceTransform(*dist)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	bc, err := algorithms.Betweenness(context.Background(), g, algorithms.BetweennessOptions{Distance: d, Workers: *workers})
+	bc, err := centrality.Betweenness(context.Background(), g, centrality.BetweennessOptions{Distance: d, Workers: *workers})
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times algorithms.Betweenness and python-igraph's Graph.betweenness on the
+# Times centrality.Betweenness and python-igraph's Graph.betweenness on the
 # very same generated graph files, in one run, and prints times, ratios and
 # the largest difference between the two results.
 #

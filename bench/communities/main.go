@@ -1,4 +1,4 @@
-// Command communities times algorithms.Louvain, with Refine (Leiden, the
+// Command communities times community.Louvain, with Refine (Leiden, the
 // default) and without (plain Louvain), and gonum's Modularize on the
 // smaller graphs, on generated planted-partition graphs. It writes each
 // graph as an edge list and the Leiden membership of seed 1 so that run.sh
@@ -21,10 +21,11 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/simple"
+	"github.com/domainscope/domainscope/graph"
+	"github.com/domainscope/domainscope/graph/community"
 
-	"github.com/domainscope/domainscope/algorithms"
+	gcommunity "gonum.org/v1/gonum/graph/community"
+	"gonum.org/v1/gonum/graph/simple"
 )
 
 // spec is a planted-partition graph: n nodes in groups groups, edges edge
@@ -69,7 +70,7 @@ func main() {
 }
 
 func runSpec(s spec, dir string, reps, gonumMax int) error {
-	g, _, err := algorithms.PlantedPartition(s.n, s.groups, s.m, s.mixing, s.generatorSeed)
+	g, _, err := community.PlantedPartition(s.n, s.groups, s.m, s.mixing, s.generatorSeed)
 	if err != nil {
 		return err
 	}
@@ -82,12 +83,15 @@ func runSpec(s spec, dir string, reps, gonumMax int) error {
 			method = "go-louvain"
 		}
 		var secs, qs []float64
-		var first algorithms.Partition
+		var first community.Partition
 		for rep := 1; rep <= reps; rep++ {
-			opt := algorithms.DefaultLouvainOptions()
-			opt.Seed, opt.Refine = int64(rep), refine
+			opt := community.DefaultOptions()
+			opt.Seed = int64(rep)
+			if !refine {
+				opt.Algorithm = community.AlgorithmLouvain
+			}
 			t0 := time.Now()
-			p, err := algorithms.Louvain(context.Background(), g, opt)
+			p, err := community.Detect(context.Background(), []*graph.Graph{g}, nil, opt)
 			if err != nil {
 				return err
 			}
@@ -107,7 +111,7 @@ func runSpec(s spec, dir string, reps, gonumMax int) error {
 	if s.n <= gonumMax {
 		gg := toGonum(g)
 		t0 := time.Now()
-		r := community.Modularize(gg, 1, rand.NewPCG(1, 1))
+		r := gcommunity.Modularize(gg, 1, rand.NewPCG(1, 1))
 		sec := time.Since(t0).Seconds()
 		comm := make([]int32, s.n)
 		for c, nodes := range r.Communities() {
@@ -115,17 +119,17 @@ func runSpec(s spec, dir string, reps, gonumMax int) error {
 				comm[v.ID()] = int32(c)
 			}
 		}
-		printRow(s, g, "gonum-Modularize", sec, algorithms.Modularity(g, comm, 1), len(r.Communities()))
+		printRow(s, g, "gonum-Modularize", sec, community.Modularity(g, comm, 1), len(r.Communities()))
 	}
 	return nil
 }
 
-func printRow(s spec, g *algorithms.Graph, method string, sec, q float64, k int) {
+func printRow(s spec, g *graph.Graph, method string, sec, q float64, k int) {
 	fmt.Printf("%s\t%d\t%d\t%s\t%.4f\t%.6f\t%d\n", s.name, g.Nodes(), g.Edges(), method, sec, q, k)
 }
 
 // writeEdges writes "i j w" lines, one per undirected edge with i < j.
-func writeEdges(path string, g *algorithms.Graph) error {
+func writeEdges(path string, g *graph.Graph) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
@@ -162,7 +166,7 @@ func writeMembership(path string, comm []int32) error {
 	return f.Close()
 }
 
-func toGonum(g *algorithms.Graph) *simple.WeightedUndirectedGraph {
+func toGonum(g *graph.Graph) *simple.WeightedUndirectedGraph {
 	gg := simple.NewWeightedUndirectedGraph(0, 0)
 	for i := 0; i < g.Nodes(); i++ {
 		gg.AddNode(simple.Node(i))

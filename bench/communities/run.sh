@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compares community detection on the same generated planted-partition graphs
 # (10k nodes / 200k edge draws and 100k nodes / 2M, mixing 0.3 and 0.6):
-# algorithms.Louvain with Refine (Leiden) and without (Louvain), igraph's
+# community.Detect with Leiden and with plain Louvain, igraph's
 # community_multilevel and community_leiden(objective_function="modularity")
 # through /usr/bin/python3 (Debian python3-igraph), and gonum's Modularize on
 # the 10k graphs. Prints time, Q and the time ratio to igraph's Louvain.

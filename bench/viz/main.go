@@ -20,11 +20,12 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/goccy/go-graphviz"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/viz"
+	"github.com/goccy/go-graphviz"
+
 	// This program is its own diagram worker (it links go-graphviz anyway).
 	_ "github.com/domainscope/domainscope/viz/gvworker"
 )
@@ -40,8 +41,8 @@ func main() {
 		log.Fatal(err)
 	}
 	defer st.Close()
-	an := algorithms.NewAnalyzer(st)
-	graph := algorithms.GraphRequest{Layers: []string{"labour"}}
+	an := analysis.NewAnalyzer(st)
+	graph := analysis.GraphRequest{Layers: []string{"labour"}}
 	views := []struct {
 		name       string
 		resolution float64
@@ -63,7 +64,7 @@ func main() {
 	defer r.Close()
 
 	// The first render starts the worker process.
-	v0, err := an.DomainView(ctx, algorithms.ViewRequest{GraphRequest: graph, MaxNodes: 50, Resolution: 1, Seed: 1}, 1)
+	v0, err := an.DomainView(ctx, analysis.ViewRequest{GraphRequest: graph, MaxNodes: 50, Resolution: 1, Seed: 1}, 1)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func main() {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "view\tnodes\tlinks\tlayout\trenderer_s\tgo-graphviz_s\tnative_s\trenderer/native\tgo-graphviz/native")
 	for _, vw := range views {
-		v, err := an.DomainView(ctx, algorithms.ViewRequest{GraphRequest: graph, MaxNodes: vw.max, Resolution: vw.resolution, Seed: 1}, 1)
+		v, err := an.DomainView(ctx, analysis.ViewRequest{GraphRequest: graph, MaxNodes: vw.max, Resolution: vw.resolution, Seed: 1}, 1)
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -134,7 +135,7 @@ func main() {
 		log.Fatal(err)
 	}
 	defer rc.Close()
-	req := algorithms.ViewRequest{GraphRequest: graph, MaxNodes: 50, Resolution: 1, Seed: 1}
+	req := analysis.ViewRequest{GraphRequest: graph, MaxNodes: 50, Resolution: 1, Seed: 1}
 	if _, err := rc.Render(ctx, v0, "png", o); err != nil { // fill the cache
 		log.Fatal(err)
 	}

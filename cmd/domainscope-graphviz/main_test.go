@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/viz"
 )
 
@@ -99,9 +99,9 @@ func TestBuiltWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	v := &algorithms.GraphView{Title: "worker check", Params: map[string]string{},
-		Nodes: []algorithms.ViewNode{{ID: "01", Label: "Crop production", Domain: 1, Strength: 1}, {ID: "10", Label: "Food products", Domain: 1, Strength: 1}},
-		Links: []algorithms.ViewLink{{Source: "01", Target: "10", Layer: "l@1", Weight: 1}}}
+	v := &analysis.GraphView{Title: "worker check", Params: map[string]string{},
+		Nodes: []analysis.ViewNode{{ID: "01", Label: "Crop production", Domain: 1, Strength: 1}, {ID: "10", Label: "Food products", Domain: 1, Strength: 1}},
+		Links: []analysis.ViewLink{{Source: "01", Target: "10", Layer: "l@1", Weight: 1}}}
 	svg, err := r.Render(context.Background(), v, "svg", viz.DefaultOptions())
 	if err != nil {
 		t.Fatalf("render through the built worker: %v", err)

@@ -6,10 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/spf13/cobra"
 )
 
 // graphFlags select the graph an analysis runs on.
@@ -27,8 +27,8 @@ func (f *graphFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.threshold, "threshold", "", "keep links with relatedness above this (default: each layer's threshold)")
 }
 
-func (f *graphFlags) request() (algorithms.GraphRequest, error) {
-	r := algorithms.GraphRequest{Layers: splitList(f.layers), Period: f.period}
+func (f *graphFlags) request() (analysis.GraphRequest, error) {
+	r := analysis.GraphRequest{Layers: splitList(f.layers), Period: f.period}
 	for _, w := range splitList(f.weights) {
 		v, err := strconv.ParseFloat(w, 64)
 		if err != nil {
@@ -43,7 +43,7 @@ func (f *graphFlags) request() (algorithms.GraphRequest, error) {
 
 func (a *app) domainsCommand() *cobra.Command {
 	var gf graphFlags
-	var req algorithms.DomainsRequest
+	var req analysis.DomainsRequest
 	var format string
 	var candidates bool
 	var members int
@@ -77,9 +77,9 @@ span several traditional sectors, by candidate score.`,
 			}
 			defer st.Close()
 			if sweep != "" {
-				return a.sweep(cmd, algorithms.NewAnalyzer(st), req, sweep, format)
+				return a.sweep(cmd, analysis.NewAnalyzer(st), req, sweep, format)
 			}
-			an := algorithms.NewAnalyzer(st)
+			an := analysis.NewAnalyzer(st)
 			res, err := an.Domains(ctx, req)
 			if err != nil {
 				return err
@@ -132,7 +132,7 @@ func optFloat(p *float64) string {
 	return fmt.Sprintf("%.3f", *p)
 }
 
-func (a *app) printDomains(res *algorithms.DomainsResult, doms []algorithms.Domain, candidates bool, members int) {
+func (a *app) printDomains(res *analysis.DomainsResult, doms []analysis.Domain, candidates bool, members int) {
 	w := a.out
 	var keys []string
 	for _, l := range res.Provenance.Layers {
@@ -187,7 +187,7 @@ func nameOr(name, code string) string {
 }
 
 // sweep prints a resolution sweep so a user can choose the granularity of the domains.
-func (a *app) sweep(cmd *cobra.Command, an *algorithms.Analyzer, req algorithms.DomainsRequest, list, format string) error {
+func (a *app) sweep(cmd *cobra.Command, an *analysis.Analyzer, req analysis.DomainsRequest, list, format string) error {
 	var gammas []float64
 	for _, s := range splitList(list) {
 		v, err := strconv.ParseFloat(s, 64)
@@ -210,12 +210,12 @@ func (a *app) sweep(cmd *cobra.Command, an *algorithms.Analyzer, req algorithms.
 func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // withAnalyzer opens the store, runs one analysis on it and closes the store.
-func withAnalyzer[Req, Res any](ctx context.Context, a *app, analysis func(*algorithms.Analyzer, context.Context, Req) (Res, error), req Req) (Res, error) {
+func withAnalyzer[Req, Res any](ctx context.Context, a *app, run func(*analysis.Analyzer, context.Context, Req) (Res, error), req Req) (Res, error) {
 	st, err := a.openStore(ctx)
 	if err != nil {
 		var zero Res
 		return zero, err
 	}
 	defer st.Close()
-	return analysis(algorithms.NewAnalyzer(st), ctx, req)
+	return run(analysis.NewAnalyzer(st), ctx, req)
 }

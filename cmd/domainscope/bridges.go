@@ -4,14 +4,15 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/graph/bridging"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/spf13/cobra"
 )
 
 func (a *app) bridgesCommand() *cobra.Command {
 	var gf graphFlags
-	var req algorithms.BridgesRequest
+	var req analysis.BridgesRequest
 	var format string
 	cmd := &cobra.Command{
 		Use:   "bridges",
@@ -32,7 +33,7 @@ explained by the domains its links go to and its strongest links into each.`,
 				return err
 			}
 			req.GraphRequest = g
-			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).Bridges, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).Bridges, req)
 			if err != nil {
 				return err
 			}
@@ -75,7 +76,7 @@ func articulation(b bool) string {
 
 // connects describes the foreign domains an industry links to, with its
 // share of strength and (in long form) its strongest link into each.
-func connects(s algorithms.BridgingSector, res *algorithms.BridgesResult, long bool) string {
+func connects(s bridging.BridgingSector, res *analysis.BridgesResult, long bool) string {
 	var parts []string
 	for _, c := range s.Connects {
 		if c.Own {

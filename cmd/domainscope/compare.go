@@ -8,15 +8,15 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
+	"github.com/spf13/cobra"
 )
 
 func (a *app) compareCommand() *cobra.Command {
-	var req algorithms.CompareRequest
+	var req analysis.CompareRequest
 	var format, threshold string
 	var floor float64
 	var top int
@@ -44,7 +44,7 @@ when its count in the other period is at least --loss-factor × floor; otherwise
 				return err
 			}
 			req.Threshold, req.Floor = t, &floor
-			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).CompareLayers, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).CompareLayers, req)
 			if err != nil {
 				return err
 			}
@@ -97,7 +97,7 @@ func optFmt(p *float64, f string) string {
 	return fmt.Sprintf(f, *p)
 }
 
-func (a *app) printCompare(res *algorithms.CompareResult, top int) {
+func (a *app) printCompare(res *analysis.CompareResult, top int) {
 	w := a.out
 	s := res.Summary
 	fmt.Fprintf(w, "%s → %s (%s, %s): %d and %d industries with links, %d in both\n", res.From.Key(), res.To.Key(),
@@ -107,7 +107,7 @@ func (a *app) printCompare(res *algorithms.CompareResult, top int) {
 	for _, r := range res.Rules {
 		fmt.Fprintf(w, "  • %s\n", r)
 	}
-	pairTable := func(title string, keep func(algorithms.PairChange) bool) {
+	pairTable := func(title string, keep func(analysis.PairChange) bool) {
 		t := table{header: []string{"A", "B", "STATUS", "COUNT", "VALUE", "Z"}}
 		for _, p := range res.Pairs {
 			if len(t.rows) >= top {
@@ -124,14 +124,14 @@ func (a *app) printCompare(res *algorithms.CompareResult, top int) {
 			_ = t.write(w, "table")
 		}
 	}
-	pairTable("Strongest significant increases (kept pairs)", func(p algorithms.PairChange) bool {
-		return p.Status == algorithms.PairKept && p.Significant && *p.ZAdjusted > 0
+	pairTable("Strongest significant increases (kept pairs)", func(p analysis.PairChange) bool {
+		return p.Status == analysis.PairKept && p.Significant && *p.ZAdjusted > 0
 	})
-	pairTable("Strongest significant decreases (kept pairs)", func(p algorithms.PairChange) bool {
-		return p.Status == algorithms.PairKept && p.Significant && *p.ZAdjusted < 0
+	pairTable("Strongest significant decreases (kept pairs)", func(p analysis.PairChange) bool {
+		return p.Status == analysis.PairKept && p.Significant && *p.ZAdjusted < 0
 	})
-	pairTable("Gained pairs (missing before, now well above the floor)", func(p algorithms.PairChange) bool { return p.Status == algorithms.PairGained })
-	pairTable("Lost pairs (well above the floor before, now missing)", func(p algorithms.PairChange) bool { return p.Status == algorithms.PairLost })
+	pairTable("Gained pairs (missing before, now well above the floor)", func(p analysis.PairChange) bool { return p.Status == analysis.PairGained })
+	pairTable("Lost pairs (well above the floor before, now missing)", func(p analysis.PairChange) bool { return p.Status == analysis.PairLost })
 
 	if len(res.Neighbourhoods) > 0 {
 		fmt.Fprintf(w, "\nIndustries whose top-%d related neighbours changed most:\n", res.Request.TopK)
@@ -152,7 +152,7 @@ func (a *app) printCompare(res *algorithms.CompareResult, top int) {
 	}
 }
 
-func namesList(xs []algorithms.IndustryName, n int) string {
+func namesList(xs []analysis.IndustryName, n int) string {
 	var out []string
 	for _, x := range xs[:min(n, len(xs))] {
 		out = append(out, x.Code+" "+shorten(x.Name, 22))
@@ -170,7 +170,7 @@ func (a *app) withEvolution(domains *cobra.Command) *cobra.Command {
 }
 
 func (a *app) evolutionCommand() *cobra.Command {
-	var req algorithms.EvolutionRequest
+	var req analysis.EvolutionRequest
 	var periods, threshold, format string
 	var members int
 	cmd := &cobra.Command{
@@ -193,7 +193,7 @@ well than they match themselves across reruns of the same period.`,
 				return err
 			}
 			req.Threshold, req.Periods = t, splitList(periods)
-			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).DomainEvolution, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).DomainEvolution, req)
 			if err != nil {
 				return err
 			}
@@ -231,7 +231,7 @@ well than they match themselves across reruns of the same period.`,
 	return cmd
 }
 
-func domainIDs(ds []algorithms.DomainRef) string {
+func domainIDs(ds []analysis.DomainRef) string {
 	var s []string
 	for _, d := range ds {
 		s = append(s, strconv.Itoa(d.ID))
@@ -239,7 +239,7 @@ func domainIDs(ds []algorithms.DomainRef) string {
 	return strings.Join(s, " ")
 }
 
-func (a *app) printEvolution(res *algorithms.EvolutionResult, members int) {
+func (a *app) printEvolution(res *analysis.EvolutionResult, members int) {
 	w := a.out
 	for _, p := range res.Periods {
 		fmt.Fprintf(w, "%s: %d domains, modularity %.3f, %d industries without links above the threshold\n",
@@ -251,8 +251,8 @@ func (a *app) printEvolution(res *algorithms.EvolutionResult, members int) {
 	for _, s := range res.Steps {
 		fmt.Fprintf(w, "\n%s → %s: %d industries in both periods (%d only before, %d only after)\n", s.From, s.To, s.Common, len(s.OnlyFrom), len(s.OnlyTo))
 		var counts []string
-		for _, t := range []string{algorithms.EventDeath, algorithms.EventBirth, algorithms.EventSplit, algorithms.EventMerge,
-			algorithms.EventContraction, algorithms.EventGrowth, algorithms.EventContinuation} {
+		for _, t := range []string{analysis.EventDeath, analysis.EventBirth, analysis.EventSplit, analysis.EventMerge,
+			analysis.EventContraction, analysis.EventGrowth, analysis.EventContinuation} {
 			if n := s.Counts[t]; n > 0 {
 				counts = append(counts, fmt.Sprintf("%d %s (%d beyond noise)", n, t, s.BeyondNoise[t]))
 			}
@@ -292,7 +292,7 @@ func listLen(limit, n int) int {
 }
 
 func (a *app) regionChangeCommand() *cobra.Command {
-	var req algorithms.RegionChangeRequest
+	var req analysis.RegionChangeRequest
 	var measure, format string
 	var top int
 	cmd := &cobra.Command{
@@ -310,7 +310,7 @@ stages describe what happened between the periods; they are not a forecast.`,
 				return err
 			}
 			req.Region, req.Measure = args[0], graphmodel.Measure(measure)
-			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).RegionChange, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).RegionChange, req)
 			if err != nil {
 				return err
 			}
@@ -340,7 +340,7 @@ stages describe what happened between the periods; they are not a forecast.`,
 	return cmd
 }
 
-func (a *app) printRegionChange(res *algorithms.RegionChangeResult, top int) {
+func (a *app) printRegionChange(res *analysis.RegionChangeResult, top int) {
 	w := a.out
 	q := "LQ"
 	if res.Request.Measure == graphmodel.MeasurePatents {
@@ -355,7 +355,7 @@ func (a *app) printRegionChange(res *algorithms.RegionChangeResult, top int) {
 	for _, warn := range res.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}
-	for _, stage := range []string{algorithms.StageEmerging, algorithms.StageGrowing, algorithms.StageMature, algorithms.StageDeclining} {
+	for _, stage := range []string{analysis.StageEmerging, analysis.StageGrowing, analysis.StageMature, analysis.StageDeclining} {
 		t := table{header: []string{"CODE", "NAME", q + " FROM", q + " TO", "CHANGE", "VALUE FROM", "VALUE TO", "GROWTH"}}
 		n := 0
 		for _, c := range res.Industries {

@@ -8,13 +8,13 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
+	"github.com/spf13/cobra"
 )
 
 // demoStorePath is where the demo store lives unless --store is given, so the
@@ -149,9 +149,9 @@ const demoThreshold = "0.3"
 // demoReport prints what a strategist would look at first in the demo store:
 // the candidate cross-sector domains, the bridging sectors and one region.
 func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
-	an := algorithms.NewAnalyzer(st)
-	g := algorithms.GraphRequest{Layers: []string{"labour@2010-2019"}}
-	dreq := algorithms.DomainsRequest{GraphRequest: g, Resolution: 1, Seed: 1, Runs: 10}
+	an := analysis.NewAnalyzer(st)
+	g := analysis.GraphRequest{Layers: []string{"labour@2010-2019"}}
+	dreq := analysis.DomainsRequest{GraphRequest: g, Resolution: 1, Seed: 1, Runs: 10}
 	res, err := an.Domains(ctx, dreq)
 	if err != nil {
 		return err
@@ -159,7 +159,7 @@ func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
 	cands := res.Candidates()
 	a.printDomains(res, cands[:min(4, len(cands))], true, 8)
 
-	br, err := an.Bridges(ctx, algorithms.BridgesRequest{DomainsRequest: dreq, Top: 5})
+	br, err := an.Bridges(ctx, analysis.BridgesRequest{DomainsRequest: dreq, Top: 5})
 	if err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
 	}
 
 	fmt.Fprintf(a.out, "\n")
-	reg, err := an.Region(ctx, algorithms.RegionRequest{DomainsRequest: dreq, Region: "eastvale", MinRelated: 2, Opportunities: 5})
+	reg, err := an.Region(ctx, analysis.RegionRequest{DomainsRequest: dreq, Region: "eastvale", MinRelated: 2, Opportunities: 5})
 	if err != nil {
 		return err
 	}

@@ -6,12 +6,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/schollz/progressbar/v3"
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/relatedness"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 )
 
 // commonFlags are the flags every ingest subcommand shares.
@@ -107,10 +107,10 @@ func (f *relFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.threshold, "threshold", "", "a link is related when its value is above this (default: the method's, 0 for the normalised ratio)")
 }
 
-func (f *relFlags) options(kind graphmodel.LayerKind) (algorithms.RelatednessOptions, error) {
-	opt := algorithms.DefaultRelatedness(kind)
+func (f *relFlags) options(kind graphmodel.LayerKind) (relatedness.Options, error) {
+	opt := relatedness.Default(relatedness.Kind(kind))
 	if f.method != "" {
-		m, err := algorithms.ParseRelatednessMethod(f.method)
+		m, err := relatedness.ParseMethod(f.method)
 		if err != nil {
 			return opt, err
 		}
@@ -160,7 +160,7 @@ func withRelatedness(load graphmodel.LayerLoad, rf relFlags) (graphmodel.LayerLo
 	if err != nil {
 		return load, err
 	}
-	links, directed, threshold, err := algorithms.Relatedness(load.Layer.Kind, load.Links, opt)
+	links, directed, threshold, err := ingest.Relatedness(load.Layer.Kind, load.Links, opt)
 	if err != nil {
 		return load, err
 	}

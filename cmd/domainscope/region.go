@@ -4,15 +4,15 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/spf13/cobra"
 )
 
 func (a *app) regionCommand() *cobra.Command {
 	var gf graphFlags
-	var req algorithms.RegionRequest
+	var req analysis.RegionRequest
 	var measure, format string
 	var top int
 	cmd := &cobra.Command{
@@ -37,7 +37,7 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 			req.GraphRequest = g
 			req.Region = args[0]
 			req.Measure = graphmodel.Measure(measure)
-			res, err := withAnalyzer(cmd.Context(), a, (*algorithms.Analyzer).Region, req)
+			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).Region, req)
 			if err != nil {
 				return err
 			}
@@ -73,7 +73,7 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 	return cmd
 }
 
-func (a *app) printRegion(res *algorithms.RegionResult, top int) {
+func (a *app) printRegion(res *analysis.RegionResult, top int) {
 	w := a.out
 	unit := "jobs"
 	if res.Quotient == "rta" {
@@ -142,14 +142,14 @@ func (a *app) printRegion(res *algorithms.RegionResult, top int) {
 	_ = t.write(w, "table")
 }
 
-func domainRef(res *algorithms.RegionResult, id int) string {
+func domainRef(res *analysis.RegionResult, id int) string {
 	if id <= 0 {
 		return "-"
 	}
 	return fmt.Sprintf("#%d %s", id, shorten(res.DomainLabels[id], 50))
 }
 
-func provLayers(p algorithms.Provenance) string {
+func provLayers(p analysis.Provenance) string {
 	var keys []string
 	for _, l := range p.Layers {
 		keys = append(keys, l.Key())

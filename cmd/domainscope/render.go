@@ -7,12 +7,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/cobra"
-	"golang.org/x/term"
+	"github.com/domainscope/domainscope/analysis"
 
-	"github.com/domainscope/domainscope/algorithms"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 func (a *app) renderCommand() *cobra.Command {
@@ -26,7 +26,7 @@ func (a *app) renderCommand() *cobra.Command {
 	)
 	var resolution float64
 	var seed int64
-	var rv algorithms.RegionViewRequest
+	var rv analysis.RegionViewRequest
 	opt := viz.DefaultOptions()
 	cmd := &cobra.Command{
 		Use:   "render",
@@ -83,18 +83,18 @@ nodes); circo is refused because it does not finish on graphs of this size.`,
 			if err != nil {
 				return err
 			}
-			vr := algorithms.ViewRequest{GraphRequest: g, WithDomains: !noDomains, Resolution: resolution, Seed: seed, MaxNodes: maxNodes}
+			vr := analysis.ViewRequest{GraphRequest: g, WithDomains: !noDomains, Resolution: resolution, Seed: seed, MaxNodes: maxNodes}
 			ctx := cmd.Context()
 			st, err := a.openStore(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			an := algorithms.NewAnalyzer(st)
-			var v *algorithms.GraphView
+			an := analysis.NewAnalyzer(st)
+			var v *analysis.GraphView
 			switch {
 			case seeds != "":
-				v, err = an.Neighbourhood(ctx, algorithms.NeighbourhoodRequest{ViewRequest: vr, Seeds: splitList(seeds), Hops: hops, Min: minWeight})
+				v, err = an.Neighbourhood(ctx, analysis.NeighbourhoodRequest{ViewRequest: vr, Seeds: splitList(seeds), Hops: hops, Min: minWeight})
 			case cmd.Flags().Changed("domain"):
 				v, err = an.DomainView(ctx, vr, domain)
 			case from != "":
@@ -146,14 +146,14 @@ nodes); circo is refused because it does not finish on graphs of this size.`,
 	fl.StringVar(&region, "region", "", "view: this region's specialisations and diversification opportunities")
 	fl.StringVar(&measure, "measure", "employment", "with --region: employment (location quotients) or patents (RTA)")
 	fl.StringVar(&rv.RegionalPeriod, "regional-period", "", "with --region: period of the regional values (default: the latest)")
-	fl.IntVar(&rv.Specialisations, "specialisations", algorithms.DefaultRegionSpecialisations, "with --region: most specialisations shown")
-	fl.IntVar(&rv.Shown, "opportunities", algorithms.DefaultRegionOpportunities, "with --region: opportunities shown")
+	fl.IntVar(&rv.Specialisations, "specialisations", analysis.DefaultRegionSpecialisations, "with --region: most specialisations shown")
+	fl.IntVar(&rv.Shown, "opportunities", analysis.DefaultRegionOpportunities, "with --region: opportunities shown")
 	fl.IntVar(&rv.MinRelated, "min-related", 2, "with --region: opportunities need links to at least this many specialisations")
 	fl.Float64Var(&rv.MinCount, "min-count", 0, "with --region --measure patents: minimum patents for RTA")
 	fl.Float64Var(&resolution, "resolution", 1, "resolution of the knowledge domains that colour the nodes")
 	fl.Int64Var(&seed, "seed", 1, "seed of the knowledge domains")
 	fl.BoolVar(&noDomains, "no-domains", false, "colour by sector instead of knowledge domain (not with --domain or --region)")
-	fl.IntVar(&maxNodes, "max-nodes", algorithms.DefaultMaxNodes, "most industries in the view")
+	fl.IntVar(&maxNodes, "max-nodes", analysis.DefaultMaxNodes, "most industries in the view")
 	fl.StringVarP(&output, "output", "o", "", "output file (default: standard output); its extension chooses the format")
 	fl.StringVar(&format, "format", "", "svg, png or dot (default: from the extension of -o, else svg)")
 	fl.StringVar(&opt.Layout, "layout", opt.Layout, "Graphviz layout: sfdp, neato, twopi, dot or fdp")

@@ -6,7 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/domainscope/domainscope/algorithms"
+	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/graph/bridging"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/neo4jstore"
 )
@@ -19,7 +20,7 @@ type domainWriter interface {
 
 // runID names a domain run by its parameters, so that writing the same
 // analysis again replaces it.
-func runID(req algorithms.DomainsRequest, res *algorithms.DomainsResult) string {
+func runID(req analysis.DomainsRequest, res *analysis.DomainsResult) string {
 	var keys []string
 	for _, l := range res.Provenance.Layers {
 		keys = append(keys, l.Key())
@@ -29,16 +30,16 @@ func runID(req algorithms.DomainsRequest, res *algorithms.DomainsResult) string 
 
 // writeDomains writes the domains, their scores and each member's bridging
 // scores into the store: (:DomainRun)-[:HAS_DOMAIN]->(:Domain)<-[:IN_DOMAIN]-(:Industry).
-func (a *app) writeDomains(ctx context.Context, st graphmodel.Store, an *algorithms.Analyzer, req algorithms.DomainsRequest, res *algorithms.DomainsResult, id string) error {
+func (a *app) writeDomains(ctx context.Context, st graphmodel.Store, an *analysis.Analyzer, req analysis.DomainsRequest, res *analysis.DomainsResult, id string) error {
 	w, ok := st.(domainWriter)
 	if !ok {
 		return graphmodel.Errorf(graphmodel.EINVALID, "--write needs a Neo4j store (--store neo4j://…); the embedded store keeps no analysis results")
 	}
-	br, err := an.Bridges(ctx, algorithms.BridgesRequest{DomainsRequest: req})
+	br, err := an.Bridges(ctx, analysis.BridgesRequest{DomainsRequest: req})
 	if err != nil {
 		return err
 	}
-	bridging := map[string]algorithms.BridgingSector{}
+	bridging := map[string]bridging.BridgingSector{}
 	for _, s := range br.Sectors {
 		bridging[s.Code] = s
 	}

@@ -1,0 +1,378 @@
+package analysis
+
+import (
+	"context"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/domainscope/domainscope/graph"
+	"github.com/domainscope/domainscope/graph/community"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// Analyzer runs the analyses of domainscope on snapshots of one store. The
+// CLI and the API share it, so a question asked twice with the same
+// parameters on the same store version is answered from the same snapshot.
+type Analyzer struct {
+	Store     graphmodel.Store
+	Snapshots *SnapshotCache
+}
+
+// NewAnalyzer returns an Analyzer with a snapshot cache of 16 entries.
+func NewAnalyzer(st graphmodel.Store) *Analyzer {
+	return &Analyzer{Store: st, Snapshots: NewSnapshotCache(16)}
+}
+
+// GraphRequest selects the graph an analysis runs on.
+type GraphRequest struct {
+	Layers []string `json:"layers"` // names or "name@period"
+	// Weights are the per-layer weights ω_l of the multiplex quality (nil: all 1).
+	Weights   []float64 `json:"weights,omitempty"`
+	Period    string    `json:"period,omitempty"`
+	Threshold *float64  `json:"threshold,omitempty"`
+}
+
+func (r GraphRequest) spec() SnapshotSpec {
+	return SnapshotSpec{Layers: r.Layers, Period: r.Period, Threshold: r.Threshold}
+}
+
+func (r GraphRequest) check() error {
+	if len(r.Layers) == 0 {
+		return graphmodel.Errorf(graphmodel.EINVALID, "no layer selected: name one or more layers")
+	}
+	if r.Weights != nil && len(r.Weights) != len(r.Layers) {
+		return graphmodel.Errorf(graphmodel.EINVALID, "%d weights for %d layers: give one weight per layer", len(r.Weights), len(r.Layers))
+	}
+	for _, w := range r.Weights {
+		if !(w >= 0) || math.IsInf(w, 0) {
+			return graphmodel.Errorf(graphmodel.EINVALID, "layer weight %v: expected a finite number >= 0", w)
+		}
+	}
+	return nil
+}
+
+// Snapshot returns the (cached) snapshot for a request.
+func (a *Analyzer) Snapshot(ctx context.Context, r GraphRequest) (*Snapshot, error) {
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	return a.Snapshots.Get(ctx, a.Store, r.spec())
+}
+
+// graphs returns the layer graphs of a snapshot and their combined graph
+// Σ_l ω_l A_l, on which domain statistics and bridging measures are computed.
+func combined(s *Snapshot, weights []float64) ([]*graph.Graph, *graph.Graph, error) {
+	gs := make([]*graph.Graph, len(s.Layers))
+	for i := range s.Layers {
+		gs[i] = s.Layers[i].Graph
+	}
+	if len(gs) == 1 && (weights == nil || weights[0] == 1) {
+		return gs, gs[0], nil
+	}
+	var edges []graph.Edge
+	for l, g := range gs {
+		w := 1.0
+		if weights != nil {
+			w = weights[l]
+		}
+		for i := 0; i < g.Nodes(); i++ {
+			for p := g.Off[i]; p < g.Off[i+1]; p++ {
+				if j := g.Adj[p]; int(j) > i {
+					edges = append(edges, graph.Edge{I: int32(i), J: j, W: w * g.W[p]})
+				}
+			}
+		}
+	}
+	u, err := graph.NewGraph(s.Nodes(), edges)
+	return gs, u, err
+}
+
+// Provenance says what a result was computed from.
+type Provenance struct {
+	StoreVersion   int64              `json:"store_version"`
+	Classification string             `json:"classification"`
+	Layers         []graphmodel.Layer `json:"layers"` // with their dataset IDs and thresholds
+	Thresholds     []float64          `json:"thresholds"`
+}
+
+func provenanceOf(s *Snapshot) Provenance {
+	p := Provenance{StoreVersion: s.Version, Classification: s.Classification}
+	for _, l := range s.Layers {
+		p.Layers = append(p.Layers, l.Layer)
+		p.Thresholds = append(p.Thresholds, l.Threshold)
+	}
+	return p
+}
+
+// DomainsRequest asks for the knowledge domains of a graph.
+type DomainsRequest struct {
+	GraphRequest
+	Resolution float64 `json:"resolution"`
+	Seed       int64   `json:"seed"`
+	// Runs is the number of extra seeds for the stability measures (0: none).
+	Runs int `json:"runs"`
+	// SectorLevel is the classification level whose groups count as the
+	// traditional sectors a domain spans (0: the top level, e.g. NACE sections).
+	SectorLevel int `json:"sector_level"`
+}
+
+// Member is an industry in a result.
+type Member struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Sector string `json:"sector"` // code of its sector at the requested level
+	// Strength is the summed weight of its links inside its domain.
+	Strength float64 `json:"strength"`
+	// Stability is how often it stays with its domain's other members over the runs (nil: not run).
+	Stability *float64 `json:"stability,omitempty"`
+}
+
+// Domain is one knowledge domain with its members and statistics.
+type Domain struct {
+	community.DomainStats
+	// Label names the domain by its most central members.
+	Label   string   `json:"label"`
+	Members []Member `json:"members"`
+	// SectorNames maps the sector codes of Sectors to names.
+	SectorNames map[string]string `json:"sector_names"`
+}
+
+// DomainsResult is a partition of the industries into knowledge domains.
+type DomainsResult struct {
+	Request    DomainsRequest `json:"request"`
+	Provenance Provenance     `json:"provenance"`
+	Modularity float64        `json:"modularity"`
+	// LevelSizes is the number of communities at each Louvain aggregation level.
+	LevelSizes []int    `json:"level_sizes"`
+	Domains    []Domain `json:"domains"`
+	// Isolated counts industries with no link above the threshold (each its own singleton domain, not listed).
+	Isolated  int `json:"isolated"`
+	Stability *struct {
+		Runs           int     `json:"runs"`
+		MeanModularity float64 `json:"mean_modularity"`
+		MinModularity  float64 `json:"min_modularity"`
+	} `json:"stability,omitempty"`
+
+	community []int32
+	snap      *Snapshot
+}
+
+// Community returns node → domain ID (1..K; 0 for isolated industries) of
+// the snapshot the result came from.
+func (r *DomainsResult) Community() []int32 { return r.community }
+
+// Snapshot returns the snapshot the result was computed on.
+func (r *DomainsResult) Snapshot() *Snapshot { return r.snap }
+
+// Candidates returns the domains of at least 3 members that span several
+// sectors, by candidate score, highest first.
+func (r *DomainsResult) Candidates() []Domain {
+	var out []Domain
+	for _, d := range r.Domains {
+		if d.CandidateScore > 0 {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].CandidateScore > out[j].CandidateScore })
+	return out
+}
+
+// sectorsAt returns, for each code, the code of its ancestor at level (itself
+// if it is at or above that level), and the qualified names of all industries.
+func sectorsAt(industries []graphmodel.Industry, codes []string, level int) ([]string, map[string]string) {
+	byCode := make(map[string]graphmodel.Industry, len(industries))
+	for _, in := range industries {
+		byCode[in.Code] = in
+	}
+	names := graphmodel.QualifiedNames(industries)
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		in, ok := byCode[c]
+		for steps := 0; ok && in.Level > level && in.Parent != "" && steps < 64; steps++ {
+			in, ok = byCode[in.Parent]
+		}
+		if ok {
+			out[i] = in.Code
+		}
+	}
+	return out, names
+}
+
+// Domains finds the knowledge domains: Louvain communities with connected
+// members (LouvainMultiplex over several layers), described by DescribeDomains,
+// with stability over req.Runs extra seeds.
+func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsResult, error) {
+	if req.Resolution == 0 {
+		req.Resolution = 1
+	}
+	if !(req.Resolution > 0) || math.IsInf(req.Resolution, 0) {
+		return nil, graphmodel.Errorf(graphmodel.EINVALID, "resolution %v: expected a positive number", req.Resolution)
+	}
+	if req.Runs < 0 || req.Runs > 1000 {
+		return nil, graphmodel.Errorf(graphmodel.EINVALID, "runs %d: expected 0 to 1000", req.Runs)
+	}
+	snap, err := a.Snapshot(ctx, req.GraphRequest)
+	if err != nil {
+		return nil, err
+	}
+	gs, union, err := combined(snap, req.Weights)
+	if err != nil {
+		return nil, err
+	}
+	opt := community.DefaultOptions()
+	opt.Resolution, opt.Seed = req.Resolution, req.Seed
+	var p community.Partition
+	if len(gs) == 1 {
+		p, err = community.Leiden(ctx, gs[0], opt)
+	} else {
+		p, err = community.Detect(ctx, gs, req.Weights, opt)
+	}
+	if err != nil {
+		return nil, err
+	}
+	industries, err := a.Store.Industries(ctx, snap.Classification)
+	if err != nil {
+		return nil, err
+	}
+	sector, names := sectorsAt(industries, snap.Codes, req.SectorLevel)
+	emp, err := a.employment(ctx, snap)
+	if err != nil {
+		return nil, err
+	}
+	stats := community.DescribeDomains(union, p.Community, sector, emp)
+	res := &DomainsResult{Request: req, Provenance: provenanceOf(snap), Modularity: p.Modularity, snap: snap}
+	for _, lv := range p.Levels {
+		k := 0
+		for _, c := range lv {
+			k = max(k, int(c)+1)
+		}
+		res.LevelSizes = append(res.LevelSizes, k)
+	}
+	var stab community.Stability
+	if req.Runs > 0 {
+		stab, err = community.PartitionStability(ctx, gs, req.Weights, opt, p.Community, req.Runs)
+		if err != nil {
+			return nil, err
+		}
+		res.Stability = &struct {
+			Runs           int     `json:"runs"`
+			MeanModularity float64 `json:"mean_modularity"`
+			MinModularity  float64 `json:"min_modularity"`
+		}{stab.Runs, stab.MeanModularity, stab.MinModularity}
+	}
+	dom := make([]int, snap.Nodes()) // node -> index in stats
+	for c, st := range stats {
+		for _, m := range st.Members {
+			dom[m] = c
+		}
+	}
+	for c, st := range stats {
+		if st.Size == 1 && union.Off[st.Members[0]+1] == union.Off[st.Members[0]] {
+			res.Isolated++
+			continue
+		}
+		d := Domain{DomainStats: st, SectorNames: map[string]string{}}
+		if req.Runs > 0 {
+			d.Stability = &stab.Domain[c]
+		}
+		for _, s := range st.Sectors {
+			d.SectorNames[s.Sector] = names[s.Sector]
+		}
+		for _, m := range st.Members {
+			mem := Member{Code: snap.Codes[m], Name: names[snap.Codes[m]], Sector: sector[m]}
+			for q := union.Off[m]; q < union.Off[m+1]; q++ {
+				if dom[union.Adj[q]] == c {
+					mem.Strength += union.W[q]
+				}
+			}
+			if req.Runs > 0 {
+				mem.Stability = &stab.Node[m]
+			}
+			d.Members = append(d.Members, mem)
+		}
+		sort.SliceStable(d.Members, func(i, j int) bool { return d.Members[i].Strength > d.Members[j].Strength })
+		var label []string
+		for _, m := range d.Members[:min(3, len(d.Members))] {
+			label = append(label, shortName(m.Name))
+		}
+		d.Label = strings.Join(label, " · ")
+		res.Domains = append(res.Domains, d)
+	}
+	// Number the domains 1..K by size (largest first), then by first member;
+	// isolated industries get domain 0.
+	sort.SliceStable(res.Domains, func(i, j int) bool { return res.Domains[i].Size > res.Domains[j].Size })
+	res.community = make([]int32, snap.Nodes())
+	for k := range res.Domains {
+		d := &res.Domains[k]
+		d.ID = k + 1
+		for _, m := range d.DomainStats.Members {
+			res.community[m] = int32(d.ID)
+		}
+	}
+	return res, nil
+}
+
+// shortName cuts an industry name at its first comma or " and " clause, so labels stay short.
+func shortName(s string) string {
+	if i := strings.IndexAny(s, ",;("); i > 12 {
+		s = s[:i]
+	}
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:39]) + "…"
+	}
+	return strings.TrimSpace(s)
+}
+
+// employment returns each node's total employment over all regions in the
+// latest employment set of the snapshot's classification (nil if none is loaded).
+func (a *Analyzer) employment(ctx context.Context, s *Snapshot) ([]float64, error) {
+	sets, err := a.Store.RegionalSets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var latest *graphmodel.RegionalSet
+	for i, set := range sets {
+		if set.Measure == graphmodel.MeasureEmployment && set.Classification == s.Classification &&
+			(latest == nil || set.Period > latest.Period) {
+			latest = &sets[i]
+		}
+	}
+	if latest == nil {
+		return nil, nil
+	}
+	vals, err := a.Store.RegionalValues(ctx, *latest)
+	if err != nil {
+		return nil, err
+	}
+	emp := make([]float64, s.Nodes())
+	for i := range emp {
+		emp[i] = math.NaN()
+	}
+	for _, v := range vals {
+		if i, ok := s.Index(v.Industry); ok {
+			if math.IsNaN(emp[i]) {
+				emp[i] = 0
+			}
+			emp[i] += v.Value
+		}
+	}
+	return emp, nil
+}
+
+// ResolutionSweep runs the domain detection of req at each resolution γ (see
+// the function ResolutionSweep) on req's graph.
+func (a *Analyzer) ResolutionSweep(ctx context.Context, req DomainsRequest, resolutions []float64) ([]community.ResolutionPoint, error) {
+	snap, err := a.Snapshot(ctx, req.GraphRequest)
+	if err != nil {
+		return nil, err
+	}
+	gs, _, err := combined(snap, req.Weights)
+	if err != nil {
+		return nil, err
+	}
+	opt := community.DefaultOptions()
+	opt.Seed = req.Seed
+	return community.ResolutionSweep(ctx, gs, req.Weights, opt, resolutions)
+}

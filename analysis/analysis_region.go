@@ -1,0 +1,169 @@
+package analysis
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/domainscope/domainscope/variety"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// RegionRequest asks for the profile of one region.
+type RegionRequest struct {
+	// DomainsRequest selects the relatedness graph and the domains used for
+	// cross-clustering (Runs is usually 0 here).
+	DomainsRequest
+	Region  string             `json:"region"`  // region ID or name
+	Measure graphmodel.Measure `json:"measure"` // employment (LQ) or patents (RTA); default employment
+	// RegionalPeriod selects the regional values; "" takes the latest.
+	RegionalPeriod string `json:"regional_period,omitempty"`
+	// VarietyLevel is the classification level whose groups split related
+	// from unrelated variety; -1 groups by the detected domains instead.
+	VarietyLevel int `json:"variety_level"`
+	// MinCount is the minimum number of patents for RTA to be defined.
+	MinCount      float64 `json:"min_count,omitempty"`
+	Opportunities int     `json:"opportunities,omitempty"`
+	// MinRelated: opportunities need links to at least this many of the region's specialisations.
+	MinRelated int `json:"min_related"`
+}
+
+// RegionResult is a region's profile with what it was computed from.
+type RegionResult struct {
+	Request    RegionRequest          `json:"request"`
+	Provenance Provenance             `json:"provenance"`
+	Regional   graphmodel.RegionalSet `json:"regional_set"`
+	// DomainLabels names the domains that Domains and CrossClustering refer to by ID.
+	DomainLabels map[int]string `json:"domain_labels"`
+	*RegionalProfile
+}
+
+// findRegion resolves a region by ID, name or slug of the name.
+func findRegion(regions []graphmodel.Region, q string) (graphmodel.Region, error) {
+	for _, r := range regions {
+		if r.ID == q || strings.EqualFold(r.Name, q) || r.ID == graphmodel.Slug(q) {
+			return r, nil
+		}
+	}
+	var names []string
+	for _, r := range regions {
+		names = append(names, r.ID)
+	}
+	sort.Strings(names)
+	if len(names) > 40 {
+		names = append(names[:40], "…")
+	}
+	return graphmodel.Region{}, graphmodel.Errorf(graphmodel.ENOTFOUND, "unknown region %q; regions: %s", q, strings.Join(names, ", "))
+}
+
+// latestSet returns the regional set of a measure and classification with the
+// given period, or the latest one when period is "".
+func latestSet(sets []graphmodel.RegionalSet, m graphmodel.Measure, classification, period string) (graphmodel.RegionalSet, error) {
+	var found *graphmodel.RegionalSet
+	var periods []string
+	for i, s := range sets {
+		if s.Measure != m || s.Classification != classification {
+			continue
+		}
+		periods = append(periods, s.Period)
+		if (period == "" && (found == nil || s.Period > found.Period)) || s.Period == period {
+			found = &sets[i]
+		}
+	}
+	if found == nil {
+		if len(periods) == 0 {
+			return graphmodel.RegionalSet{}, graphmodel.Errorf(graphmodel.ENOTFOUND, "no %s values are loaded for classification %s: load them with 'domainscope ingest regional'", m, classification)
+		}
+		return graphmodel.RegionalSet{}, graphmodel.Errorf(graphmodel.ENOTFOUND, "no %s values for period %q; periods: %s", m, period, strings.Join(periods, ", "))
+	}
+	return *found, nil
+}
+
+// Region computes a region's profile (RegionProfile): specialisations,
+// related and unrelated variety, diversification opportunities by
+// relatedness density, cross-clustering between its domains, and its peers.
+func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult, error) {
+	if req.Measure == "" {
+		req.Measure = graphmodel.MeasureEmployment
+	}
+	if _, err := graphmodel.ParseMeasure(string(req.Measure)); err != nil {
+		return nil, err
+	}
+	dres, err := a.Domains(ctx, req.DomainsRequest)
+	if err != nil {
+		return nil, err
+	}
+	snap := dres.Snapshot()
+	sets, err := a.Store.RegionalSets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	set, err := latestSet(sets, req.Measure, snap.Classification, req.RegionalPeriod)
+	if err != nil {
+		return nil, err
+	}
+	values, err := a.Store.RegionalValues(ctx, set)
+	if err != nil {
+		return nil, err
+	}
+	all, err := a.Store.Regions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	present := map[string]bool{}
+	for _, v := range values {
+		present[v.Region] = true
+	}
+	var regions []graphmodel.Region
+	for _, r := range all {
+		if present[r.ID] {
+			regions = append(regions, r)
+		}
+	}
+	reg, err := findRegion(regions, req.Region)
+	if err != nil {
+		return nil, err
+	}
+	m, err := NewRegionalMatrix(values, regions, snap.Codes)
+	if err != nil {
+		return nil, err
+	}
+	industries, err := a.Store.Industries(ctx, snap.Classification)
+	if err != nil {
+		return nil, err
+	}
+	_, union, err := combined(snap, req.Weights)
+	if err != nil {
+		return nil, err
+	}
+	_, names := sectorsAt(industries, nil, 0)
+	comm := make([]int32, snap.Nodes())
+	for i, c := range dres.Community() {
+		comm[i] = c
+		if c == 0 {
+			comm[i] = -1 // isolated industries are in no domain
+		}
+	}
+	opt := ProfileOptions{
+		Measure: req.Measure, Period: set.Period, MinCount: req.MinCount, Names: names,
+		Domains: comm, Opportunities: req.Opportunities, MinRelated: req.MinRelated,
+	}
+	if req.VarietyLevel >= 0 {
+		opt.Groups, _ = GroupsAtLevel(m.Codes, industries, req.VarietyLevel)
+		opt.GroupsBy = "level " + strconv.Itoa(req.VarietyLevel)
+	} else {
+		opt.Groups = variety.GroupsByDomain(comm, len(m.Codes))
+		opt.GroupsBy = "domains"
+	}
+	prof, err := RegionProfile(m, union, reg.ID, opt)
+	if err != nil {
+		return nil, err
+	}
+	labels := make(map[int]string, len(dres.Domains))
+	for _, d := range dres.Domains {
+		labels[d.ID] = d.Label
+	}
+	return &RegionResult{Request: req, Provenance: provenanceOf(snap), Regional: set, DomainLabels: labels, RegionalProfile: prof}, nil
+}

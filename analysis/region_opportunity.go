@@ -1,0 +1,201 @@
+package analysis
+
+import (
+	"math"
+	"sort"
+
+	"github.com/domainscope/domainscope/graph"
+
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// IndustryRef names an industry of a regional profile with the region's
+// values for it.
+type IndustryRef struct {
+	Node int    `json:"node"` // node index in the graph, -1 when it has no node
+	Code string `json:"code"`
+	Name string `json:"name,omitempty"`
+	// LQ is the region's location quotient (or RTA); 0 when undefined
+	// (no reference value for the industry, so no region has any).
+	LQ    float64 `json:"lq"`
+	Value float64 `json:"value"` // x_ri: jobs or patents in the region
+}
+
+// RelatedIndustry is a specialisation of the region that makes an
+// opportunity related: φ_ij is the weight of the link between them.
+type RelatedIndustry struct {
+	IndustryRef
+	Relatedness float64 `json:"relatedness"`
+}
+
+// Opportunity is an industry in which a region is not specialised, ranked by
+// its relatedness density.
+type Opportunity struct {
+	IndustryRef
+	Density float64 `json:"density"` // RD_ri in [0, 100]
+	// Support is the numerator of the density, Σ_j M_j φ_ij: the summed
+	// relatedness to the region's specialisations.
+	Support float64 `json:"support"`
+	// Related are the region's specialisations linked to it, strongest link first.
+	Related []RelatedIndustry `json:"related"`
+}
+
+// RegionView is one region of a matrix seen through a graph: its
+// specialisations and relatedness densities. Build it with NewRegionView.
+type RegionView struct {
+	M *RegionalMatrix
+	G *graph.Graph // nodes are the first M.Nodes columns; may be nil
+	R int          // region row
+	// LQ per column (or RTA), NaN where undefined.
+	LQ []float64
+	// Specialised per column: LQ ≥ 1.
+	Specialised []bool
+	// Density per node (RelatednessDensity) and its numerator Σ_j M_j φ_ij;
+	// nil without a graph.
+	Density, Support []float64
+	// Names maps codes to industry names (may be nil).
+	Names map[string]string
+	// MinRelated: Opportunities leaves out industries linked to fewer of the
+	// region's specialisations (0: no minimum). On sparse graphs an industry
+	// with a single link to a specialisation has density 100: one link is thin evidence.
+	MinRelated int
+}
+
+// NewRegionView prepares region r of m with its quotients lq (m.LQ(r) or
+// m.RTA(r, min)); g may be nil, otherwise it must have m.Nodes nodes (EINVALID).
+func NewRegionView(m *RegionalMatrix, g *graph.Graph, r int, lq []float64, names map[string]string) (*RegionView, error) {
+	if r < 0 || r >= len(m.Regions) {
+		return nil, graphmodel.Errorf(graphmodel.EINVALID, "region row %d out of range for %d regions", r, len(m.Regions))
+	}
+	if len(lq) != len(m.Codes) {
+		return nil, graphmodel.Errorf(graphmodel.EINVALID, "%d location quotients for %d industries", len(lq), len(m.Codes))
+	}
+	v := &RegionView{M: m, G: g, R: r, LQ: lq, Specialised: Specialised(lq), Names: names}
+	if g != nil {
+		if g.Nodes() != m.Nodes {
+			return nil, graphmodel.Errorf(graphmodel.EINVALID,
+				"graph has %d nodes but the regional matrix is aligned to %d", g.Nodes(), m.Nodes)
+		}
+		v.Density, v.Support = relatednessDensity(g, v.Specialised)
+	}
+	return v, nil
+}
+
+// Ref describes column i for the view's region.
+func (v *RegionView) Ref(i int) IndustryRef {
+	node := i
+	if i >= v.M.Nodes {
+		node = -1
+	}
+	lq := v.LQ[i]
+	if math.IsNaN(lq) {
+		lq = 0
+	}
+	code := v.M.Codes[i]
+	return IndustryRef{Node: node, Code: code, Name: v.Names[code], LQ: lq, Value: v.M.X[v.R*len(v.M.Codes)+i]}
+}
+
+// RelatednessDensity returns, for every node i of g, the share of its
+// relatedness that leads to specialised industries,
+//
+//	RD_i = 100 · Σ_j M_j φ_ij / Σ_j φ_ij
+//
+// (Hidalgo, Klinger, Barabási & Hausmann 2007, Science 317; Balland, Boschma,
+// Crespo & Rigby 2019, Regional Studies 53(9)), with φ_ij the weight of edge
+// {i,j} of g (j ≠ i) and M_j = specialised[j]. It is 0 for a node without
+// links. specialised must have at least g.Nodes() entries.
+func RelatednessDensity(g *graph.Graph, specialised []bool) []float64 {
+	d, _ := relatednessDensity(g, specialised)
+	return d
+}
+
+// relatednessDensity returns RD_i and its numerator Σ_j M_j φ_ij.
+func relatednessDensity(g *graph.Graph, specialised []bool) (density, support []float64) {
+	n := g.Nodes()
+	density, support = make([]float64, n), make([]float64, n)
+	for i := 0; i < n; i++ {
+		var num, den float64
+		for k := g.Off[i]; k < g.Off[i+1]; k++ {
+			den += g.W[k]
+			if specialised[g.Adj[k]] {
+				num += g.W[k]
+			}
+		}
+		support[i] = num
+		if den > 0 {
+			density[i] = 100 * num / den
+		}
+	}
+	return density, support
+}
+
+// Opportunities returns the region's diversification opportunities: the
+// graph's industries with a defined LQ < 1 and a density > 0, by relatedness
+// density descending, then by Support descending (on sparse graphs many
+// industries with one or two links tie at 100; more relatedness to the
+// region's specialisations is more evidence), then code; at most top (0: all). Each lists up to
+// explain (0: all) of the region's specialisations linked to it, by φ_ij
+// descending, which are the terms of its density's numerator. Without a graph
+// there are none.
+func (v *RegionView) Opportunities(top, explain int) []Opportunity {
+	if v.G == nil {
+		return nil
+	}
+	var cand []int
+	for i := 0; i < v.M.Nodes; i++ {
+		if v.LQ[i] < 1 && v.Density[i] > 0 && v.specialisedNeighbours(i) >= v.MinRelated { // NaN < 1 is false: undefined LQs are left out
+			cand = append(cand, i)
+		}
+	}
+	sort.Slice(cand, func(a, b int) bool {
+		da, db := v.Density[cand[a]], v.Density[cand[b]]
+		if da != db {
+			return da > db
+		}
+		if sa, sb := v.Support[cand[a]], v.Support[cand[b]]; sa != sb {
+			return sa > sb
+		}
+		return v.M.Codes[cand[a]] < v.M.Codes[cand[b]]
+	})
+	if top > 0 && len(cand) > top {
+		cand = cand[:top]
+	}
+	out := make([]Opportunity, len(cand))
+	for k, i := range cand {
+		out[k] = Opportunity{IndustryRef: v.Ref(i), Density: v.Density[i], Support: v.Support[i], Related: v.relatedSpecialisations(i, explain)}
+	}
+	return out
+}
+
+// specialisedNeighbours counts node i's neighbours in which the region is specialised.
+func (v *RegionView) specialisedNeighbours(i int) int {
+	n := 0
+	for k := v.G.Off[i]; k < v.G.Off[i+1]; k++ {
+		if v.Specialised[v.G.Adj[k]] {
+			n++
+		}
+	}
+	return n
+}
+
+// relatedSpecialisations lists node i's specialised neighbours by link weight.
+func (v *RegionView) relatedSpecialisations(i, limit int) []RelatedIndustry {
+	g := v.G
+	var rel []RelatedIndustry
+	for k := g.Off[i]; k < g.Off[i+1]; k++ {
+		j := int(g.Adj[k])
+		if v.Specialised[j] {
+			rel = append(rel, RelatedIndustry{IndustryRef: v.Ref(j), Relatedness: g.W[k]})
+		}
+	}
+	sort.Slice(rel, func(a, b int) bool {
+		if rel[a].Relatedness != rel[b].Relatedness {
+			return rel[a].Relatedness > rel[b].Relatedness
+		}
+		return rel[a].Code < rel[b].Code
+	})
+	if limit > 0 && len(rel) > limit {
+		rel = rel[:limit]
+	}
+	return rel
+}
