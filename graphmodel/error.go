@@ -19,9 +19,15 @@ const (
 // Error is the application error: a code from the list above and a message
 // meant for the user. Err, if set, is the underlying cause; it is logged, never
 // shown to API clients.
+//
+// Field, if set, names the input that is wrong as the domain types name it
+// (e.g. "max_nodes", "unknown", "resolution"), so that inner packages never
+// word a CLI flag or an HTTP parameter: cmd and api turn Field into their
+// own hint ("--max-nodes", "query parameter max_nodes").
 type Error struct {
 	Code    string
 	Message string
+	Field   string
 	Err     error
 }
 
@@ -39,6 +45,20 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldErrorf returns an *Error about the input named field (see Error.Field).
+func FieldErrorf(code, field, format string, args ...any) *Error {
+	return &Error{Code: code, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorField returns the Field of the first *Error in err's chain, or "".
+func ErrorField(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
 }
 
 // WrapError returns an *Error with the given code and message that keeps err as its cause.
