@@ -16,12 +16,12 @@ import (
 // CLI and the API share it, so a question asked twice with the same
 // parameters on the same store version is answered from the same snapshot.
 type Analyzer struct {
-	Store     graphmodel.Store
+	Store     graphmodel.Reader
 	Snapshots *SnapshotCache
 }
 
 // NewAnalyzer returns an Analyzer with a snapshot cache of 16 entries.
-func NewAnalyzer(st graphmodel.Store) *Analyzer {
+func NewAnalyzer(st graphmodel.Reader) *Analyzer {
 	return &Analyzer{Store: st, Snapshots: NewSnapshotCache(16)}
 }
 

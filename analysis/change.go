@@ -229,7 +229,7 @@ func (p *pairObs) released() int {
 	return n
 }
 
-func readPeriod(ctx context.Context, st graphmodel.Store, name, period string, thr *float64) (*periodLinks, error) {
+func readPeriod(ctx context.Context, st graphmodel.Reader, name, period string, thr *float64) (*periodLinks, error) {
 	l, err := st.Layer(ctx, name, period)
 	if err != nil {
 		return nil, err

@@ -90,7 +90,7 @@ const snapshotAttempts = 3
 // errors such as ENOTFOUND for an unknown layer pass through. If the store
 // version changes during the build, the build is repeated so that the
 // snapshot matches one version (ECONFLICT after 3 attempts).
-func BuildSnapshot(ctx context.Context, s graphmodel.Store, spec SnapshotSpec) (*Snapshot, error) {
+func BuildSnapshot(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec) (*Snapshot, error) {
 	if len(spec.Layers) == 0 {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "snapshot: no layers selected")
 	}
@@ -122,7 +122,7 @@ func ctxError(err error) error {
 	return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "snapshot build stopped: %v", err)
 }
 
-func buildSnapshot(ctx context.Context, s graphmodel.Store, spec SnapshotSpec, version int64) (*Snapshot, error) {
+func buildSnapshot(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec, version int64) (*Snapshot, error) {
 	layers := make([]graphmodel.Layer, 0, len(spec.Layers))
 	seen := make(map[string]bool)
 	for _, sel := range spec.Layers {
@@ -387,7 +387,7 @@ func snapshotKey(spec SnapshotSpec, version int64) string {
 
 // Get returns the snapshot of spec at the store's current version, building
 // it at most once per key at a time.
-func (c *SnapshotCache) Get(ctx context.Context, s graphmodel.Store, spec SnapshotSpec) (*Snapshot, error) {
+func (c *SnapshotCache) Get(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec) (*Snapshot, error) {
 	for {
 		v, err := s.Version(ctx)
 		if err != nil {

@@ -28,7 +28,7 @@ func regionViewStore(t *testing.T) *Analyzer {
 			values = append(values, graphmodel.RegionalValue{Region: r, Industry: c, Value: rows[r][i]})
 		}
 	}
-	_, err := a.Store.LoadRegional(ctx, graphmodel.RegionalLoad{
+	_, err := a.Store.(graphmodel.Loader).LoadRegional(ctx, graphmodel.RegionalLoad{
 		Set:     graphmodel.RegionalSet{Measure: graphmodel.MeasureEmployment, Classification: "T", Period: "2020"},
 		Regions: []graphmodel.Region{{ID: "r1", Name: "Region One"}, {ID: "r2", Name: "Region Two"}},
 		Values:  values,

@@ -1,18 +1,10 @@
 // Package storetest is the conformance suite of graphmodel.Store: every
 // implementation runs Run with the same small inputs and must give the same
 // answers. The expected values are worked out by hand in the comments next to
-// the inputs.
-//
-// Contract details the interface leaves open and the suite fixes:
-//   - Neighbours merges both directions first (Count summed, Value the
-//     maximum) and then drops neighbours whose merged Value is not strictly
-//     above the minimum; Direction is "both" on undirected layers.
-//   - AddIndustries only creates missing codes; existing industries keep
-//     their name, parent and level.
-//   - A zero Provenance.LoadedAt is replaced by the load time; times come back
-//     in UTC.
-//   - Error messages quote codes with Go's %q (so `"f"` names code f), and
-//     a load naming unknown codes lists the count and the smallest five.
+// the inputs. The outcomes it checks are the ones the doc comments of
+// graphmodel's Reader, Loader and Pinger list (orderings, merged neighbours,
+// what is ENOTFOUND, EINVALID or ECONFLICT, all-or-nothing loads), so a
+// change of contract changes both.
 package storetest
 
 import (
