@@ -157,6 +157,7 @@ type DomainsResult struct {
 
 	community []int32
 	snap      *Snapshot
+	emp       []float64 // employment per node (NaN: none given; nil: no employment set)
 }
 
 // Community returns node → domain ID (1..K; 0 for isolated industries) of
@@ -242,7 +243,7 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 		return nil, err
 	}
 	stats := community.DescribeDomains(union, p.Community, sector, emp)
-	res := &DomainsResult{Request: req, Provenance: provenanceOf(snap), Modularity: p.Modularity, snap: snap}
+	res := &DomainsResult{Request: req, Provenance: provenanceOf(snap), Modularity: p.Modularity, snap: snap, emp: emp}
 	for _, lv := range p.Levels {
 		k := 0
 		for _, c := range lv {

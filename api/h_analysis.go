@@ -9,9 +9,6 @@ import (
 	"strings"
 
 	"github.com/domainscope/domainscope/analysis"
-	"github.com/domainscope/domainscope/graph"
-	"github.com/domainscope/domainscope/graph/bridging"
-	"github.com/domainscope/domainscope/graph/centrality"
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/gin-gonic/gin"
@@ -119,176 +116,38 @@ func (s *Server) domainsResult(ctx context.Context, r analysis.DomainsRequest) (
 	return result(ctx, s, keyOf("domains", r), func() (*analysis.DomainsResult, error) { return s.analyzer.Domains(ctx, r) })
 }
 
-// bridgingResult is the bridging-sector ranking of a graph partitioned into
-// knowledge domains, with what the industry details need.
-type bridgingResult struct {
-	domains *analysis.DomainsResult
-	union   *graph.Graph
-	names   []string // qualified industry names per node
-	sectors []string // top-level sector code per node
-	emp     []float64
-	ranking []bridging.BridgingSector // every node, by score
-	rank    map[int32]int             // node → index in ranking
-	comm    []int32                   // the partition given to RankBridging
-	ndom    int                       // number of domains
+// bridgesRequest reads a bridging request: the domains' graph, resolution
+// and seed, and the betweenness distance and samples.
+func bridgesRequest(p params) (analysis.BridgesRequest, error) {
+	var r analysis.BridgesRequest
+	var err error
+	if r.DomainsRequest, err = domainsRequest(p, false); err != nil {
+		return r, err
+	}
+	if r.Distance, err = p.oneOf("distance", "inverse", "inverse", "neglog", "none"); err != nil {
+		return r, err
+	}
+	r.Samples, err = p.int("samples", 0, 0, maxSamples)
+	return r, err
 }
 
 // bridging ranks every industry as a bridge between the knowledge domains
-// of r (RankBridging on the combined graph Σ_l ω_l A_l; domains without
-// stability runs), once per store version.
-func (s *Server) bridging(ctx context.Context, r analysis.DomainsRequest) (*bridgingResult, error) {
-	r.Runs = 0
+// of r with analysis.Analyzer.Bridges (Top 0: all of them; the CLI's
+// 'bridges' call), once per store version.
+func (s *Server) bridging(ctx context.Context, r analysis.BridgesRequest) (*analysis.BridgesResult, error) {
+	r.Runs, r.Top = 0, 0
 	if err := s.withDefaultLayers(ctx, &r.GraphRequest); err != nil {
 		return nil, err
 	}
-	return result(ctx, s, keyOf("bridging", r), func() (*bridgingResult, error) {
-		dres, err := s.domainsResult(ctx, r)
-		if err != nil {
-			return nil, err
-		}
-		snap := dres.Snapshot()
-		b := &bridgingResult{domains: dres, ndom: len(dres.Domains), rank: map[int32]int{}}
-		if b.union, err = unionGraph(snap, r.Weights); err != nil {
-			return nil, err
-		}
-		all, err := s.industriesOf(ctx, snap.Classification)
-		if err != nil {
-			return nil, err
-		}
-		b.names, b.sectors = qualifiedNames(snap, all)
-		if b.emp, err = s.employment(ctx, snap); err != nil {
-			return nil, err
-		}
-		// RankBridging wants community IDs in [0, n): domain d (1..K)
-		// becomes d−1, each isolated industry a singleton K, K+1, ….
-		b.comm = make([]int32, snap.Nodes())
-		next := int32(b.ndom)
-		for i, d := range dres.Community() {
-			if d > 0 {
-				b.comm[i] = d - 1
-			} else {
-				b.comm[i] = next
-				next++
-			}
-		}
-		b.ranking, err = bridging.RankBridging(ctx, b.union, b.comm, b.names, bridging.BridgingOptions{
-			Betweenness: centrality.BetweennessOptions{Normalised: true}})
-		if err != nil {
-			return nil, err
-		}
-		for k, x := range b.ranking {
-			b.rank[x.Node] = k
-		}
-		return b, nil
-	})
+	return result(ctx, s, keyOf("bridging", r), func() (*analysis.BridgesResult, error) { return s.analyzer.Bridges(ctx, r) })
 }
 
-// unionGraph returns the combined graph Σ_l ω_l A_l of a snapshot's layers
-// (ω_l = 1 without weights), the graph on which domain statistics and
-// bridging measures are computed (as in analysis.Analyzer.Domains).
-func unionGraph(snap *analysis.Snapshot, weights []float64) (*graph.Graph, error) {
-	if len(snap.Layers) == 1 && (weights == nil || weights[0] == 1) {
-		return snap.Layers[0].Graph, nil
-	}
-	var edges []graph.Edge
-	for l, layer := range snap.Layers {
-		g, w := layer.Graph, 1.0
-		if weights != nil {
-			w = weights[l]
-		}
-		for i := 0; i < g.Nodes(); i++ {
-			for q := g.Off[i]; q < g.Off[i+1]; q++ {
-				if j := g.Adj[q]; int(j) > i {
-					edges = append(edges, graph.Edge{I: int32(i), J: j, W: w * g.W[q]})
-				}
-			}
-		}
-	}
-	return graph.NewGraph(snap.Nodes(), edges)
-}
-
-// qualifiedNames returns each node's qualified name and top-level sector code.
-func qualifiedNames(snap *analysis.Snapshot, all []graphmodel.Industry) (names, sectors []string) {
-	byCode := make(map[string]graphmodel.Industry, len(all))
-	for _, in := range all {
-		byCode[in.Code] = in
-	}
-	names, sectors = make([]string, snap.Nodes()), make([]string, snap.Nodes())
-	for i, code := range snap.Codes {
-		in := byCode[code]
-		names[i] = graphmodel.QualifiedName(in, byCode[in.Parent].Name)
-		if names[i] == "" {
-			names[i] = snap.Names[i]
-		}
-		top, ok := in, true
-		for steps := 0; ok && top.Parent != "" && steps < 64; steps++ {
-			top, ok = byCode[top.Parent]
-		}
-		if ok {
-			sectors[i] = top.Code
-		}
-	}
-	return names, sectors
-}
-
-// employment returns each node's employment summed over the regions of the
-// latest employment set of the snapshot's classification (NaN where none is
-// given; nil when no such set is loaded), as the graph views report it.
-func (s *Server) employment(ctx context.Context, snap *analysis.Snapshot) ([]float64, error) {
-	sets, err := s.store.RegionalSets(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var latest *graphmodel.RegionalSet
-	for i, set := range sets {
-		if set.Measure == graphmodel.MeasureEmployment && set.Classification == snap.Classification && (latest == nil || set.Period > latest.Period) {
-			latest = &sets[i]
-		}
-	}
-	if latest == nil {
-		return nil, nil
-	}
-	vals, err := s.store.RegionalValues(ctx, *latest)
-	if err != nil {
-		return nil, err
-	}
-	emp := make([]float64, snap.Nodes())
-	for i := range emp {
-		emp[i] = math.NaN()
-	}
-	for _, v := range vals {
-		if i, ok := snap.Index(v.Industry); ok {
-			if math.IsNaN(emp[i]) {
-				emp[i] = 0
-			}
-			emp[i] += v.Value
-		}
-	}
-	return emp, nil
-}
-
-func (b *bridgingResult) employment(i int) *float64 {
-	if b.emp == nil || math.IsNaN(b.emp[i]) {
-		return nil
-	}
-	e := b.emp[i]
-	return &e
-}
-
-// domainRef names domain id (1..K).
-func (b *bridgingResult) domainRef(id int) *DomainRef {
-	for _, d := range b.domains.Domains {
+// domainRef names domain id (1..K) of a result; nil for 0 (no domain).
+func domainRef(res *analysis.DomainsResult, id int) *DomainRef {
+	for _, d := range res.Domains {
 		if d.ID == id {
 			return &DomainRef{ID: d.ID, Label: d.Label, Size: d.Size}
 		}
-	}
-	return nil
-}
-
-// domainOfComm names the domain of a RankBridging community (nil for an isolated industry).
-func (b *bridgingResult) domainOfComm(c int32) *DomainRef {
-	if int(c) < b.ndom {
-		return b.domainRef(int(c) + 1)
 	}
 	return nil
 }
@@ -304,8 +163,10 @@ type BridgingSector struct {
 	Domain *DomainRef `json:"domain"`
 	// Score is the mean of the three percentile ranks (betweenness,
 	// participation, 1 − constraint), in [0, 1]; see bridging.RankBridging.
-	Score             float64 `json:"score"`
-	Betweenness       float64 `json:"betweenness"` // normalised to [0, 1]
+	Score float64 `json:"score"`
+	// Betweenness is the conventional undirected value Σ_{s<t} σ_st(v)/σ_st
+	// (Brandes 2001), as the CLI reports it, not normalised.
+	Betweenness       float64 `json:"betweenness"`
 	Participation     float64 `json:"participation"`
 	WithinModuleZ     float64 `json:"within_module_z"`
 	Role              string  `json:"role"`
@@ -340,37 +201,24 @@ type LinkRef struct {
 	Weight float64 `json:"weight"`
 }
 
-// sector converts ranking[from:to] to API bridging sectors.
-func (b *bridgingResult) sector(from, to int) *BridgingSector {
-	out := b.sectorsRange(from, to)
-	if len(out) == 0 {
-		return nil
-	}
-	return &out[0]
-}
-
-func (b *bridgingResult) sectorsRange(from, to int) []BridgingSector {
-	snap := b.domains.Snapshot()
-	to = min(to, len(b.ranking))
-	out := make([]BridgingSector, 0, max(0, to-from))
-	for k := from; k < to; k++ {
-		x := b.ranking[k]
-		bs := BridgingSector{Rank: k + 1, Of: len(b.ranking), Code: snap.Codes[x.Node], Name: b.names[x.Node], Sector: b.sectors[x.Node],
-			Domain: b.domainOfComm(x.Community), Score: x.Score, Betweenness: x.Betweenness, Participation: x.Participation,
-			WithinModuleZ: x.WithinZ, Role: x.Role, Constraint: x.Constraint, EffectiveSize: x.EffectiveSize,
-			Strength: x.Strength, Degree: x.Degree, ArticulationPoint: x.Articulation, Connects: []Connection{}}
-		bs.Percentiles.Betweenness, bs.Percentiles.Participation, bs.Percentiles.Brokerage = x.BetweennessRank, x.ParticipationRank, x.BrokerageRank
-		for _, cs := range x.Connects {
-			conn := Connection{Domain: b.domainOfComm(cs.Community), Own: cs.Own, Share: cs.Share, Weight: cs.Weight}
-			for _, l := range cs.Links {
-				conn.Links = append(conn.Links, LinkRef{Code: snap.Codes[l.Node], Name: l.Name, Weight: l.Weight})
-			}
-			bs.Connects = append(bs.Connects, conn)
+// bridgingSector words an analysis.Bridge for the API: domain references
+// instead of domain IDs, and an explanation.
+func bridgingSector(res *analysis.BridgesResult, x analysis.RankedBridge) BridgingSector {
+	dom := res.Domains()
+	bs := BridgingSector{Rank: x.Rank, Of: res.Ranked, Code: x.Code, Name: x.Name, Sector: x.TopSector,
+		Domain: domainRef(dom, int(x.Community)), Score: x.Score, Betweenness: x.Betweenness, Participation: x.Participation,
+		WithinModuleZ: x.WithinZ, Role: x.Role, Constraint: x.Constraint, EffectiveSize: x.EffectiveSize,
+		Strength: x.Strength, Degree: x.Degree, ArticulationPoint: x.Articulation, Connects: []Connection{}}
+	bs.Percentiles.Betweenness, bs.Percentiles.Participation, bs.Percentiles.Brokerage = x.BetweennessRank, x.ParticipationRank, x.BrokerageRank
+	for _, cs := range x.Connects {
+		conn := Connection{Domain: domainRef(dom, int(cs.Community)), Own: cs.Own, Share: cs.Share, Weight: cs.Weight}
+		for _, l := range cs.Links {
+			conn.Links = append(conn.Links, LinkRef{Code: l.Code, Name: l.Name, Weight: l.Weight})
 		}
-		bs.Explanation = explain(bs)
-		out = append(out, bs)
+		bs.Connects = append(bs.Connects, conn)
 	}
-	return out
+	bs.Explanation = explain(bs)
+	return bs
 }
 
 // top turns a percentile rank into "the top N%" of industries.
@@ -527,7 +375,7 @@ type BridgesResponse struct {
 
 func (s *Server) bridges(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
-	req, err := domainsRequest(p, false)
+	req, err := bridgesRequest(p)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -543,13 +391,21 @@ func (s *Server) bridges(c *gin.Context) {
 			return nil, err
 		}
 		if n == 0 {
-			n = len(b.ranking)
+			n = len(b.Sectors)
 		}
-		out := BridgesResponse{Provenance: b.domains.Provenance, Params: domainsParams(b.domains.Request),
+		dom := b.Domains()
+		out := BridgesResponse{Provenance: b.Provenance, Params: domainsParams(dom.Request),
 			Score:   "mean percentile rank of betweenness (Brandes 2001), participation across domains (Guimerà & Amaral 2005) and 1 − Burt's constraint (Burt 1992)",
-			Bridges: b.sectorsRange(0, n), Domains: []DomainRef{}}
+			Bridges: []BridgingSector{}, Domains: []DomainRef{}}
+		for _, x := range b.Sectors[:min(n, len(b.Sectors))] {
+			out.Bridges = append(out.Bridges, bridgingSector(b, x))
+		}
 		out.Params["top"] = strconv.Itoa(n)
-		for _, d := range b.domains.Domains {
+		out.Params["distance"] = b.Request.Distance
+		if b.Request.Samples > 0 {
+			out.Params["samples"] = strconv.Itoa(b.Request.Samples)
+		}
+		for _, d := range dom.Domains {
 			out.Domains = append(out.Domains, DomainRef{ID: d.ID, Label: d.Label, Size: d.Size})
 		}
 		return jsonRep(out)

@@ -79,6 +79,7 @@ const (
 	defaultTop   = 10
 	defaultRuns  = 10
 	maxRegionTop = 500
+	maxSamples   = 100000 // betweenness sources (more than the nodes: exact)
 )
 
 func (s *Server) limitsInfo() Limits {
@@ -357,20 +358,14 @@ type IndustryDetail struct {
 	Provenance analysis.Provenance `json:"provenance"`
 }
 
-// Metrics are an industry's measures in the selected graph.
+// Metrics are an industry's measures in the selected graph
+// (analysis.BridgesResult.Industry).
 type Metrics struct {
-	Layers     []LayerDegree   `json:"layers"`
-	Strength   float64         `json:"strength"` // weighted degree over all selected layers
-	Employment *float64        `json:"employment,omitempty"`
-	Domain     *DomainRef      `json:"domain"`
-	Bridging   *BridgingSector `json:"bridging"`
-}
-
-// LayerDegree is an industry's degree and strength on one layer.
-type LayerDegree struct {
-	Layer    string  `json:"layer"`
-	Degree   int     `json:"degree"`
-	Strength float64 `json:"strength"`
+	Layers     []analysis.LayerDegree `json:"layers"`
+	Strength   float64                `json:"strength"` // weighted degree over all selected layers
+	Employment *float64               `json:"employment,omitempty"`
+	Domain     *DomainRef             `json:"domain"`
+	Bridging   *BridgingSector        `json:"bridging"`
 }
 
 // DomainRef names a knowledge domain.
@@ -383,17 +378,17 @@ type DomainRef struct {
 func (s *Server) industry(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	code := c.Param("code")
-	dreq, err := domainsRequest(p, false)
+	breq, err := bridgesRequest(p)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		b, err := s.bridging(ctx, dreq)
+		b, err := s.bridging(ctx, breq)
 		if err != nil {
 			return nil, err
 		}
-		snap := b.domains.Snapshot()
+		snap := b.Domains().Snapshot()
 		class := p.str("classification", snap.Classification)
 		in, err := s.store.Industry(ctx, class, code)
 		if err != nil {
@@ -419,7 +414,7 @@ func (s *Server) industry(c *gin.Context) {
 			byCode[x.Code] = x
 		}
 		d := IndustryDetail{IndustryItem: industryItem(in, nm, levels), Ancestors: []IndustryItem{}, Children: []IndustryItem{},
-			Params: domainsParams(dreq), Provenance: b.domains.Provenance}
+			Params: domainsParams(b.Domains().Request), Provenance: b.Provenance}
 		for up, steps := in.Parent, 0; up != "" && steps < 64; steps++ {
 			a, ok := byCode[up]
 			if !ok {
@@ -433,20 +428,16 @@ func (s *Server) industry(c *gin.Context) {
 				d.Children = append(d.Children, industryItem(x, nm, levels))
 			}
 		}
-		i, ok := snap.Index(code)
+		im, ok := b.Industry(code)
 		if class != snap.Classification || !ok {
 			d.Note = "no metrics: the industry has no link in " + strings.Join(layerKeys(snap), " + ")
 			return jsonRep(d)
 		}
-		m := &Metrics{Strength: b.union.Strength(i), Employment: b.employment(i)}
-		for _, l := range snap.Layers {
-			g := l.Graph
-			m.Layers = append(m.Layers, LayerDegree{Layer: l.Layer.Key(), Degree: int(g.Off[i+1] - g.Off[i]), Strength: g.Strength(i)})
+		m := &Metrics{Layers: im.Layers, Strength: im.Strength, Employment: im.Employment, Domain: domainRef(b.Domains(), im.Domain)}
+		if im.Bridge != nil {
+			bs := bridgingSector(b, *im.Bridge)
+			m.Bridging = &bs
 		}
-		if id := b.domains.Community()[i]; id > 0 {
-			m.Domain = b.domainRef(int(id))
-		}
-		m.Bridging = b.sector(b.rank[int32(i)], b.rank[int32(i)]+1)
 		d.Metrics = m
 		return jsonRep(d)
 	})
@@ -472,8 +463,8 @@ type NeighboursResult struct {
 	} `json:"provenance"`
 }
 
-// neighbours lists the industries most related to one on a layer, from the
-// store (Store.Neighbours: both directions merged, by value).
+// neighbours lists the industries most related to one on a layer
+// (analysis.Analyzer.Neighbours, as the CLI's 'neighbours').
 func (s *Server) neighbours(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	code := c.Param("code")
@@ -501,37 +492,17 @@ func (s *Server) neighbours(c *gin.Context) {
 			}
 			name = ls[0]
 		}
-		name, period, _ := strings.Cut(name, "@")
-		l, err := s.store.Layer(ctx, name, p.str("period", period))
+		nr, err := s.analyzer.Neighbours(ctx, analysis.NeighboursRequest{Layer: name, Period: p.str("period", ""), Code: code, Min: min, Top: top})
 		if err != nil {
 			return nil, err
 		}
-		in, err := s.store.Industry(ctx, l.Classification, code)
-		if err != nil {
-			return nil, err
-		}
-		ns, err := s.store.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: l.Name, Period: l.Period, Code: in.Code, Min: min, Top: top})
-		if err != nil {
-			return nil, err
-		}
-		all, err := s.store.Industries(ctx, l.Classification)
-		if err != nil {
-			return nil, err
-		}
-		// Names that say little alone ("Other") get their parent's: "Human health activities: Other".
-		names := graphmodel.QualifiedNames(all)
-		for i := range ns {
-			ns[i].Name = names[ns[i].Code]
-		}
+		l, ns := nr.Layer, nr.Neighbours
 		version, err := s.version(ctx)
 		if err != nil {
 			return nil, err
 		}
-		res := NeighboursResult{Industry: IndustryItem{Industry: in, QualifiedName: names[in.Code]}, Layer: l, Neighbours: ns,
-			Params: map[string]string{"code": in.Code, "layer": l.Name, "period": l.Period, "top": strconv.Itoa(top)}}
-		if ns == nil {
-			res.Neighbours = []graphmodel.Neighbour{}
-		}
+		res := NeighboursResult{Industry: IndustryItem{Industry: nr.Industry, QualifiedName: nr.QualifiedName}, Layer: l, Neighbours: ns,
+			Params: map[string]string{"code": nr.Industry.Code, "layer": l.Name, "period": l.Period, "top": strconv.Itoa(top)}}
 		if min != nil {
 			res.Params["min"] = strconv.FormatFloat(*min, 'g', -1, 64)
 		}

@@ -14,6 +14,7 @@ import (
 var (
 	graphParams   = []string{"layers", "weights", "period", "threshold"}
 	domainParams  = []string{"resolution", "seed"}
+	bridgeParams  = []string{"distance", "samples"}
 	formatParams  = []string{"format", "part"}
 	vizParams     = []string{"layout", "clusters", "backbone", "alpha", "topk", "legend", "size", "title", "scale"}
 	regionParams  = []string{"measure", "regional_period", "variety_level", "min_count", "opportunities", "min_related"}

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/domainscope/domainscope/analysis"
-	"github.com/domainscope/domainscope/graph/bridging"
 
 	"github.com/spf13/cobra"
 )
@@ -76,7 +75,7 @@ func articulation(b bool) string {
 
 // connects describes the foreign domains an industry links to, with its
 // share of strength and (in long form) its strongest link into each.
-func connects(s bridging.BridgingSector, res *analysis.BridgesResult, long bool) string {
+func connects(s analysis.RankedBridge, res *analysis.BridgesResult, long bool) string {
 	var parts []string
 	for _, c := range s.Connects {
 		if c.Own {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -130,40 +131,19 @@ func (a *app) neighboursCommand() *cobra.Command {
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			q := graphmodel.NeighbourQuery{Layer: layer, Period: period, Code: args[0], Top: top}
+			req := analysis.NeighboursRequest{Layer: layer, Period: period, Code: args[0], Top: top}
 			if min != "" {
 				v, err := strconv.ParseFloat(min, 64)
 				if err != nil {
 					return graphmodel.Errorf(graphmodel.EINVALID, "--min %q: expected a number", min)
 				}
-				q.Min = &v
+				req.Min = &v
 			}
-			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).Neighbours, req)
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			l, err := st.Layer(ctx, layer, period)
-			if err != nil {
-				return err
-			}
-			q.Period = l.Period
-			focal, err := st.Industry(ctx, l.Classification, args[0])
-			if err != nil {
-				return err
-			}
-			ns, err := st.Neighbours(ctx, q)
-			if err != nil {
-				return err
-			}
-			names, err := qualifiedNames(ctx, st, l.Classification)
-			if err != nil {
-				return err
-			}
-			for i := range ns {
-				ns[i].Name = names[ns[i].Code]
-			}
+			focal, l, ns := res.Industry, res.Layer, res.Neighbours
 			if format == "table" {
 				fmt.Fprintf(a.out, "%s %s — neighbours on %s %s (%s, related when value > %s)\n\n",
 					focal.Code, focal.Name, l.Name, l.Period, l.Method, fmtFloat(l.Threshold))
@@ -240,14 +220,4 @@ func (a *app) relatednessCommand() *cobra.Command {
 	_ = cmd.MarkFlagRequired("layer")
 	rf.add(cmd)
 	return cmd
-}
-
-// qualifiedNames maps a classification's codes to names that stand alone
-// ("Human health activities: Other" rather than "Other").
-func qualifiedNames(ctx context.Context, st graphmodel.Store, classification string) (map[string]string, error) {
-	inds, err := st.Industries(ctx, classification)
-	if err != nil {
-		return nil, err
-	}
-	return graphmodel.QualifiedNames(inds), nil
 }

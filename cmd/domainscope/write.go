@@ -41,7 +41,7 @@ func (a *app) writeDomains(ctx context.Context, st graphmodel.Store, an *analysi
 	}
 	bridging := map[string]bridging.BridgingSector{}
 	for _, s := range br.Sectors {
-		bridging[s.Code] = s
+		bridging[s.Code] = s.BridgingSector
 	}
 	if id == "" {
 		id = runID(req, res)
