@@ -123,6 +123,9 @@ func (t *codeTable) add(rawCode string, line int, col string) (int32, bool, erro
 	if code == "" {
 		return 0, false, invalid(&ParseError{File: t.file, Line: line, Column: col, Value: rawCode, Expected: "an industry code"})
 	}
+	if err := checkName(t.file, line, col, "an industry code", code); err != nil {
+		return 0, false, err
+	}
 	if id, found := t.norm[code]; found {
 		t.raw[rawCode] = id
 		return t.lookup([]byte(rawCode), line, col)

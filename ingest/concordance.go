@@ -130,9 +130,15 @@ func readConcordance(src *source, opt ConcordanceOptions) (Concordance, error) {
 		if old == "" {
 			return Concordance{}, src.errAt(oc, rec[oc], "an old industry code")
 		}
+		if err := checkName(src.in.name, line, src.header[oc], "an old industry code", old); err != nil {
+			return Concordance{}, err
+		}
 		nw := opt.NewCodes.Normalise(string(rec[nc]))
 		if nw == "" {
 			return Concordance{}, src.errAt(nc, rec[nc], "a new industry code")
+		}
+		if err := checkName(src.in.name, line, src.header[nc], "a new industry code", nw); err != nil {
+			return Concordance{}, err
 		}
 		w := 1.0
 		if wc >= 0 {

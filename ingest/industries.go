@@ -63,6 +63,9 @@ func checkIndustriesOptions(opt *IndustriesOptions) error {
 	if strings.TrimSpace(opt.Classification) == "" {
 		return graphmodel.Errorf(graphmodel.EINVALID, "a classification name is required (e.g. SIC2007, NACE2)")
 	}
+	if err := checkOptionNames("Classification", opt.Classification, "EmptyGroup", opt.EmptyGroup); err != nil {
+		return err
+	}
 	switch opt.Duplicates {
 	case "":
 		opt.Duplicates = "error"
@@ -118,6 +121,7 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 			levelCols = append(levelCols, i)
 		}
 		o["levels"] = strings.Join(opt.Levels, ",")
+		nc = levelCols[len(levelCols)-1] // the coded industry's own name
 	} else {
 		if nc, err = src.mustCol(def(opt.NameCol, "name"), "industry name"); err != nil {
 			return graphmodel.IndustriesLoad{}, err
@@ -165,17 +169,15 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 		if code == "" {
 			return graphmodel.IndustriesLoad{}, src.errAt(cc, rec[cc], "an industry code")
 		}
-		var indName string
-		if hier {
-			indName = strings.TrimSpace(string(rec[levelCols[len(levelCols)-1]]))
-			if indName == "" {
-				return graphmodel.IndustriesLoad{}, src.errAt(levelCols[len(levelCols)-1], rec[levelCols[len(levelCols)-1]], "the industry's name")
-			}
-		} else {
-			indName = strings.TrimSpace(string(rec[nc]))
-			if indName == "" {
-				return graphmodel.IndustriesLoad{}, src.errAt(nc, rec[nc], "the industry's name")
-			}
+		if err := checkName(name, line, src.header[cc], "an industry code", code); err != nil {
+			return graphmodel.IndustriesLoad{}, err
+		}
+		indName := strings.TrimSpace(string(rec[nc]))
+		if indName == "" {
+			return graphmodel.IndustriesLoad{}, src.errAt(nc, rec[nc], "the industry's name")
+		}
+		if err := checkName(name, line, src.header[nc], "an industry name", indName); err != nil {
+			return graphmodel.IndustriesLoad{}, err
 		}
 		if k, dup := byCode[code]; dup {
 			dupRows++
@@ -206,6 +208,9 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 					gname = opt.EmptyGroup
 					emptyGroups++
 				}
+				if err := checkName(name, line, src.header[col], "a group name", gname); err != nil {
+					return graphmodel.IndustriesLoad{}, err
+				}
 				key := strconv.Itoa(d) + "\x00" + strconv.Itoa(parent) + "\x00" + gname
 				g, ok := groupIdx[key]
 				if !ok {
@@ -233,6 +238,9 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 		} else {
 			if pc >= 0 {
 				r.ind.Parent = opt.Codes.Normalise(string(rec[pc]))
+				if err := checkName(name, line, src.header[pc], "a parent code", r.ind.Parent); err != nil {
+					return graphmodel.IndustriesLoad{}, err
+				}
 			}
 			if lc >= 0 {
 				t := strings.TrimSpace(string(rec[lc]))

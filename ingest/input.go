@@ -25,11 +25,24 @@ type CSVOptions struct {
 	// at the end. Raw records that turn out not to be grouped are read twice,
 	// so progress then restarts from 0 once.
 	OnProgress func(read, total int64)
+	// MaxInputBytes is the most bytes of CSV text read from the file, after
+	// gzip decompression (so a small gzip bomb is stopped there); more is an
+	// ETOOLARGE error. 0 or less means DefaultMaxInputBytes.
+	MaxInputBytes int64
+}
+
+// maxInput is the effective MaxInputBytes.
+func (o CSVOptions) maxInput() int64 {
+	if o.MaxInputBytes <= 0 {
+		return DefaultMaxInputBytes
+	}
+	return o.MaxInputBytes
 }
 
 // input is one opened source: the raw bytes are hashed and counted, gzip is
-// decompressed when the stream starts with its magic bytes, and a UTF-8 BOM
-// is dropped.
+// decompressed when the stream starts with its magic bytes, the text is cut
+// off with an error after CSVOptions.MaxInputBytes, a UTF-8 BOM is dropped
+// and a UTF-16 one refused.
 type input struct {
 	name   string
 	file   *os.File // nil for reader sources
@@ -111,8 +124,39 @@ func newInput(name string, r io.Reader, total int64, hashing bool, opt CSVOption
 		}
 		in.gz, in.gzip, s = gz, true, gz
 	}
-	in.r = &bomSkipper{r: s}
+	in.r = &bomSkipper{name: name, r: &capReader{name: name, r: s, left: opt.maxInput(), max: opt.maxInput(), gzip: in.gzip}}
 	return in, nil
+}
+
+// capReader fails with an ETOOLARGE error once more than max bytes are read.
+type capReader struct {
+	name      string
+	r         io.Reader
+	left, max int64
+	gzip      bool
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, c.err()
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n + int(c.left), c.err()
+	}
+	return n, err
+}
+
+func (c *capReader) err() error {
+	what := "of CSV text"
+	if c.gzip {
+		what += " after gzip decompression"
+	}
+	return tooLarge(&ParseError{File: c.name, Expected: "at most " + byteSize(c.max) + " " + what + " (the input limit)", Got: "more"})
 }
 
 // finish drains the raw stream (so that the hash covers the whole file) and
@@ -141,14 +185,20 @@ func (in *input) close() {
 
 // readError turns an error of the decompressed stream into an application error.
 func (in *input) readError(err error, line int) error {
+	var ae *graphmodel.Error
+	if errors.As(err, &ae) { // the input limit, a UTF-16 byte order mark
+		return err
+	}
 	if in.gzip {
 		return invalid(&ParseError{File: in.name, Line: line, Expected: "a complete, undamaged gzip stream", Got: err.Error()})
 	}
 	return graphmodel.WrapError(graphmodel.EINTERNAL, err, "reading %s: %v", in.name, err)
 }
 
-// bomSkipper drops a UTF-8 byte order mark at the start of the stream.
+// bomSkipper drops a UTF-8 byte order mark at the start of the stream and
+// refuses a UTF-16 one.
 type bomSkipper struct {
+	name string
 	r    io.Reader
 	done bool
 }
@@ -163,6 +213,14 @@ func (b *bomSkipper) Read(p []byte) (int, error) {
 	start := 0
 	if n == 3 && head == [3]byte{0xEF, 0xBB, 0xBF} {
 		start = 3
+	}
+	if n >= 2 && (head[0] == 0xFE && head[1] == 0xFF || head[0] == 0xFF && head[1] == 0xFE) {
+		order := "big-endian, FE FF"
+		if head[0] == 0xFF {
+			order = "little-endian, FF FE"
+		}
+		return 0, invalid(&ParseError{File: b.name, Line: 1, Expected: "UTF-8 text", Got: "a UTF-16 byte order mark (" + order + ")",
+			Hint: "save the file as UTF-8 CSV"})
 	}
 	rest := head[start:n]
 	if len(rest) > 0 {

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -99,4 +100,39 @@ func TestNonUTF8(t *testing.T) {
 	// Latin-1 "é" (0xE9) is not UTF-8.
 	_, err := ReadLinks(writeFile(t, "l.csv", "from,to,n\nCaf\xe9,B,1\n"), LinksOptions{Layer: flowsLayer()})
 	wantParseError(t, err, `l.csv:2: column "from": expected UTF-8 text, got "Caf\xe9"`)
+}
+
+func TestUTF16Refused(t *testing.T) {
+	// "from,to,n" in UTF-16 with either byte order mark.
+	for bom, order := range map[string]string{"\xfe\xff": "big-endian, FE FF", "\xff\xfe": "little-endian, FF FE"} {
+		_, err := ReadLinks(writeFile(t, "u.csv", bom+"\x00f\x00r\x00o\x00m"), LinksOptions{Layer: flowsLayer()})
+		wantParseError(t, err, `u.csv:1: expected UTF-8 text, got a UTF-16 byte order mark (`+order+`); save the file as UTF-8 CSV`)
+		_, err = ReadLinks(writeFile(t, "u.csv.gz", string(gz(t, []byte(bom+"\x00f")))), LinksOptions{Layer: flowsLayer()})
+		wantParseError(t, err, `u.csv.gz:1: expected UTF-8 text, got a UTF-16 byte order mark (`+order+`)`)
+	}
+}
+
+func TestMaxInputBytes(t *testing.T) {
+	data := "from,to,n\nA,B,2\nB,C,3\n" // 22 bytes
+	p := writeFile(t, "m.csv", data)
+	zp := writeFile(t, "m.csv.gz", string(gz(t, []byte(data))))
+	for _, path := range []string{p, zp} {
+		if _, err := ReadLinks(path, LinksOptions{Layer: flowsLayer(), CSV: CSVOptions{MaxInputBytes: 22}}); err != nil {
+			t.Fatalf("%s at the limit: %v", path, err)
+		}
+	}
+	_, err := ReadLinks(p, LinksOptions{Layer: flowsLayer(), CSV: CSVOptions{MaxInputBytes: 21}})
+	if graphmodel.ErrorCode(err) != graphmodel.ETOOLARGE || !strings.HasSuffix(err.Error(), "/m.csv: expected at most 21 bytes of CSV text (the input limit), got more") {
+		t.Fatalf("plain file over the limit: %s %v", graphmodel.ErrorCode(err), err)
+	}
+	_, err = ReadLinks(zp, LinksOptions{Layer: flowsLayer(), CSV: CSVOptions{MaxInputBytes: 16}})
+	if graphmodel.ErrorCode(err) != graphmodel.ETOOLARGE || !strings.HasSuffix(err.Error(), "/m.csv.gz: expected at most 16 bytes of CSV text after gzip decompression (the input limit), got more") {
+		t.Fatalf("gzip over the limit: %s %v", graphmodel.ErrorCode(err), err)
+	}
+	// Raw records are read twice when not grouped; the limit holds for each pass.
+	spells := "person,industry,start,end\n1,A,2010,2011\n1,B,2012,2013\n"
+	_, err = ReadSpells(writeFile(t, "s.csv", spells), SpellOptions{Layer: flowsLayer(), CSV: CSVOptions{MaxInputBytes: 30}})
+	if graphmodel.ErrorCode(err) != graphmodel.ETOOLARGE {
+		t.Fatalf("spells over the limit: %v", err)
+	}
 }

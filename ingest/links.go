@@ -57,6 +57,9 @@ func checkLinksOptions(opt *LinksOptions) error {
 	if _, err := graphmodel.ParseLayerKind(string(opt.Layer.Kind)); err != nil {
 		return err
 	}
+	if err := checkLayerNames(opt.Layer); err != nil {
+		return err
+	}
 	switch opt.Duplicates {
 	case "":
 		opt.Duplicates = "error"

@@ -102,6 +102,9 @@ func AggregatePatents(r io.Reader, name string, opt PatentOptions) (graphmodel.L
 }
 
 func checkPatentOptions(opt *PatentOptions) error {
+	if err := checkLayerNames(opt.Layer); err != nil {
+		return err
+	}
 	switch opt.Layer.Kind {
 	case "":
 		opt.Layer.Kind = graphmodel.KindCoOccurrence

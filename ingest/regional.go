@@ -83,6 +83,9 @@ func checkRegional(set graphmodel.RegionalSet, dups *string, unknown *Unknown) e
 	if _, err := graphmodel.ParseMeasure(string(set.Measure)); err != nil {
 		return err
 	}
+	if err := checkOptionNames("Set.Classification", set.Classification, "Set.Period", set.Period); err != nil {
+		return err
+	}
 	switch *dups {
 	case "":
 		*dups = "error"
@@ -185,6 +188,9 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 			if rname == "" {
 				return graphmodel.RegionalLoad{}, src.errAt(rc, rec[rc], "a region name")
 			}
+			if err := checkName(name, line, src.header[rc], "a region name", rname); err != nil {
+				return graphmodel.RegionalLoad{}, err
+			}
 			id := graphmodel.Slug(rname)
 			idCol := rc
 			if idc >= 0 {
@@ -192,6 +198,9 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 			}
 			if id == "" {
 				return graphmodel.RegionalLoad{}, src.errAt(idCol, rec[idCol], "a region ID (or a name with letters or digits)")
+			}
+			if err := checkName(name, line, src.header[idCol], "a region ID", id); err != nil {
+				return graphmodel.RegionalLoad{}, err
 			}
 			if k, seen := byID[id]; seen {
 				if regions[k].Name != rname {

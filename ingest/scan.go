@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -13,8 +14,11 @@ import (
 // "" for a quote, fields spanning lines, \r\n inside quotes read as \n),
 // copying the record into a reusable buffer. Like encoding/csv it skips empty
 // lines, drops the \r of \r\n line ends and rejects bare quotes. Unlike it, it
-// rejects bytes that are not UTF-8. The returned fields are valid until the
-// next call.
+// rejects bytes that are not UTF-8 and control characters other than tab,
+// line feed and carriage return (NUL and the rest of U+0000–U+001F), and it
+// enforces MaxFieldBytes, MaxRecordBytes and MaxColumns (or the header's
+// width) while reading, so that no record over a limit is held in memory.
+// The returned fields are valid until the next call.
 type scanner struct {
 	name  string
 	r     io.Reader
@@ -35,20 +39,22 @@ type scanner struct {
 	header []string // column names, for messages; nil while reading the header
 	want   int      // fields each record must have; 0: any
 
-	// buf[:valid] is known to be UTF-8 (checked a buffer of complete lines
-	// at a time); buf[:invalid] holds a known bad byte, so its lines are
-	// checked field by field to report it.
+	// maxField, maxRecord and maxColumns are MaxFieldBytes, MaxRecordBytes
+	// and MaxColumns (smaller in tests).
+	maxField, maxRecord, maxColumns int
+
+	// buf[:valid] is known to be UTF-8 without control characters (checked
+	// a buffer of complete lines at a time); buf[:invalid] holds a known bad
+	// byte, so its lines are checked field by field to report it.
 	valid, invalid int
 	lineStart      int // offset in buf of the line readLine returned last
 }
 
-const (
-	scanBufSize = 256 << 10
-	maxLineSize = 64 << 20
-)
+const scanBufSize = 256 << 10
 
 func newScanner(name string, r io.Reader, delim rune) *scanner {
-	return &scanner{name: name, r: r, delim: byte(delim), buf: make([]byte, scanBufSize), nextLine: 1}
+	return &scanner{name: name, r: r, delim: byte(delim), buf: make([]byte, scanBufSize), nextLine: 1,
+		maxField: MaxFieldBytes, maxRecord: MaxRecordBytes, maxColumns: MaxColumns}
 }
 
 // checkDelimiter validates a delimiter option.
@@ -80,10 +86,10 @@ func (s *scanner) fill() error {
 		s.pos = 0
 	}
 	if s.end == len(s.buf) {
-		if len(s.buf) >= maxLineSize {
-			return invalid(&ParseError{File: s.name, Line: s.nextLine, Expected: "lines shorter than 64 MiB", Got: "a longer line"})
+		if len(s.buf) >= s.maxRecord {
+			return tooLarge(&ParseError{File: s.name, Line: s.nextLine, Expected: "a line of at most " + byteSize(int64(s.maxRecord)) + " (the record limit)", Got: "a longer line"})
 		}
-		nb := make([]byte, 2*len(s.buf))
+		nb := make([]byte, min(2*len(s.buf), s.maxRecord))
 		copy(nb, s.buf[:s.end])
 		s.buf = nb
 	}
@@ -173,21 +179,59 @@ func (s *scanner) next() ([][]byte, error) {
 	}
 	lineEnd := s.pos
 	line = line[:len(line)-lengthNL(line)]
+	limit := s.limit()
 	fields := s.fields[:0]
+	rest := line
 	for {
-		i := bytes.IndexByte(line, s.delim)
+		if len(fields) == limit {
+			s.fields = fields
+			return nil, s.tooManyFields(strconv.Itoa(bytes.Count(line, []byte{s.delim}) + 1))
+		}
+		i := bytes.IndexByte(rest, s.delim)
 		if i < 0 {
-			fields = append(fields, line)
+			fields = append(fields, rest)
 			break
 		}
-		fields = append(fields, line[:i])
-		line = line[i+1:]
+		fields = append(fields, rest[:i])
+		rest = rest[i+1:]
 	}
 	s.fields = fields
+	if len(line) > s.maxField {
+		for i, f := range fields {
+			if len(f) > s.maxField {
+				return nil, s.fieldTooLarge(i)
+			}
+		}
+	}
 	if lineEnd > s.valid && lineEnd > s.invalid {
 		s.validate()
 	}
 	return fields, s.check(fields, lineEnd > s.valid)
+}
+
+// limit is the most fields the current record may have: the header's
+// width for data records, MaxColumns for the header.
+func (s *scanner) limit() int {
+	if s.want > 0 {
+		return s.want
+	}
+	return s.maxColumns
+}
+
+// tooManyFields reports a record with more fields than limit allows; got
+// is how many it has ("more" when not counted).
+func (s *scanner) tooManyFields(got string) error {
+	if s.header == nil {
+		return tooLarge(&ParseError{File: s.name, Line: s.line, Expected: "a header of at most " + strconv.Itoa(s.maxColumns) + " columns (the column limit)",
+			Got: got + " columns"})
+	}
+	return invalid(&ParseError{File: s.name, Line: s.line, Expected: strconv.Itoa(s.want) + " fields as in the header", Got: got})
+}
+
+// fieldTooLarge reports field i of the current record over MaxFieldBytes.
+func (s *scanner) fieldTooLarge(i int) error {
+	return tooLarge(&ParseError{File: s.name, Line: s.line, Column: s.column(i),
+		Expected: "a field of at most " + byteSize(int64(s.maxField)) + " (the field limit)", Got: "a longer one"})
 }
 
 // validate checks the complete lines from s.pos's line on as one block.
@@ -200,21 +244,26 @@ func (s *scanner) validate() {
 	if end <= start {
 		return
 	}
-	if utf8.Valid(s.buf[start:end]) {
+	if b := s.buf[start:end]; utf8.Valid(b) && !hasControl(b) {
 		s.valid = end
 	} else {
 		s.invalid = end
 	}
 }
 
-// check verifies UTF-8 (when utf is set) and the number of fields.
-func (s *scanner) check(fields [][]byte, utf bool) error {
+// check verifies UTF-8 without control characters (when text is set) and
+// the number of fields.
+func (s *scanner) check(fields [][]byte, text bool) error {
 	for i, f := range fields {
-		if !utf {
+		if !text {
 			break
 		}
 		if !utf8.Valid(f) {
-			return invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(i), Value: string(f), Expected: "UTF-8 text"})
+			return invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(i), Value: string(f), Expected: "UTF-8 text", Hint: s.notTextHint()})
+		}
+		if j := controlIndex(f); j >= 0 {
+			return invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(i), Expected: "text without control characters",
+				Got: quoteValue(string(f)) + " (" + controlName(f[j]) + " at byte " + strconv.Itoa(j+1) + " of the field)", Hint: s.notTextHint()})
 		}
 	}
 	if s.want > 0 && len(fields) != s.want {
@@ -224,15 +273,84 @@ func (s *scanner) check(fields [][]byte, utf bool) error {
 	return nil
 }
 
-// column names field i for messages.
+// notTextHint says, for a problem in the header, that the file may not be
+// UTF-8 CSV text at all.
+func (s *scanner) notTextHint() string {
+	if s.header != nil {
+		return ""
+	}
+	return "the file is not UTF-8 CSV text (binary data, or another encoding such as UTF-16 or Latin-1: save it as UTF-8 CSV)"
+}
+
+// column names field i for messages: its header name, or "#N" (1-based)
+// in the header itself and past the header's width.
 func (s *scanner) column(i int) string {
 	if i < len(s.header) {
 		return s.header[i]
 	}
-	if s.header == nil {
-		return ""
-	}
 	return "#" + strconv.Itoa(i+1)
+}
+
+// controlName names a control byte for messages ("NUL, U+0000").
+func controlName(c byte) string {
+	const hex = "0123456789ABCDEF"
+	code := "U+00" + string(hex[c>>4]) + string(hex[c&15])
+	if c == 0 {
+		return "NUL, " + code
+	}
+	return "control character " + code
+}
+
+// Masks for the SIMD-within-a-register checks of 8 bytes at a time.
+const (
+	ones = 0x0101010101010101
+	low7 = 0x7f7f7f7f7f7f7f7f
+	high = 0x8080808080808080
+)
+
+// zeroBytes has the high bit of each byte of x that is 0 set (exact, no
+// carries between bytes).
+func zeroBytes(x uint64) uint64 { return ^(((x & low7) + low7) | x) & high }
+
+// controlBytes has the high bit of each byte of x that is a control
+// character other than tab, line feed and carriage return set.
+func controlBytes(x uint64) uint64 {
+	// (b & 0x7f) + 0x60 reaches 0x80 exactly when b & 0x7f >= 0x20.
+	lt := ^(((x & low7) + 0x60*ones) | x) & high
+	if lt == 0 {
+		return 0
+	}
+	return lt &^ (zeroBytes(x^'\t'*ones) | zeroBytes(x^'\n'*ones) | zeroBytes(x^'\r'*ones))
+}
+
+func isControl(c byte) bool { return c < 0x20 && c != '\t' && c != '\n' && c != '\r' }
+
+// hasControl reports whether b holds a control character other than tab,
+// line feed and carriage return.
+func hasControl(b []byte) bool {
+	for len(b) >= 8 {
+		if controlBytes(binary.LittleEndian.Uint64(b)) != 0 {
+			return true
+		}
+		b = b[8:]
+	}
+	for _, c := range b {
+		if isControl(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// controlIndex is the index of the first control character of b other
+// than tab, line feed and carriage return, or -1.
+func controlIndex(b []byte) int {
+	for i, c := range b {
+		if isControl(c) {
+			return i
+		}
+	}
+	return -1
 }
 
 // parseQuoted parses a record whose first line contains a quote, following
@@ -241,6 +359,29 @@ func (s *scanner) parseQuoted(line []byte) ([][]byte, error) {
 	s.rec = s.rec[:0]
 	s.ends = s.ends[:0]
 	d := s.delim
+	limit := s.limit()
+	// endField closes the field that ends at len(s.rec).
+	endField := func() error {
+		if len(s.ends) == limit {
+			return s.tooManyFields("more than " + strconv.Itoa(limit))
+		}
+		s.ends = append(s.ends, len(s.rec))
+		return nil
+	}
+	// grown checks the field being read and the record against their limits.
+	grown := func() error {
+		start := 0
+		if n := len(s.ends); n > 0 {
+			start = s.ends[n-1]
+		}
+		if len(s.rec)-start > s.maxField {
+			return s.fieldTooLarge(len(s.ends))
+		}
+		if len(s.rec) > s.maxRecord {
+			return tooLarge(&ParseError{File: s.name, Line: s.line, Expected: "a record of at most " + byteSize(int64(s.maxRecord)) + " (the record limit)", Got: "a longer one"})
+		}
+		return nil
+	}
 parseField:
 	for {
 		if len(line) == 0 || line[0] != '"' {
@@ -256,7 +397,12 @@ parseField:
 					Expected: `no '"' inside a field that does not start with one (quote the whole field and double inner quotes)`})
 			}
 			s.rec = append(s.rec, field...)
-			s.ends = append(s.ends, len(s.rec))
+			if err := grown(); err != nil {
+				return nil, err
+			}
+			if err := endField(); err != nil {
+				return nil, err
+			}
 			if i >= 0 {
 				line = line[i+1:]
 				continue parseField
@@ -267,6 +413,9 @@ parseField:
 		for {
 			if i := bytes.IndexByte(line, '"'); i >= 0 {
 				s.rec = append(s.rec, line[:i]...)
+				if err := grown(); err != nil {
+					return nil, err
+				}
 				line = line[i+1:]
 				switch {
 				case len(line) > 0 && line[0] == '"':
@@ -274,10 +423,14 @@ parseField:
 					line = line[1:]
 				case len(line) > 0 && line[0] == d:
 					line = line[1:]
-					s.ends = append(s.ends, len(s.rec))
+					if err := endField(); err != nil {
+						return nil, err
+					}
 					continue parseField
 				case lengthNL(line) == len(line):
-					s.ends = append(s.ends, len(s.rec))
+					if err := endField(); err != nil {
+						return nil, err
+					}
 					break parseField
 				default:
 					v := line
@@ -289,6 +442,9 @@ parseField:
 				}
 			} else if len(line) > 0 {
 				s.rec = append(s.rec, line...)
+				if err := grown(); err != nil {
+					return nil, err
+				}
 				var err error
 				line, err = s.readLine()
 				if err != nil && err != io.EOF {

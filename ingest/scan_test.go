@@ -9,6 +9,8 @@ import (
 	"testing"
 	"testing/iotest"
 	"unicode/utf8"
+
+	"github.com/domainscope/domainscope/graphmodel"
 )
 
 // scanAll reads every record with the scanner.
@@ -151,10 +153,10 @@ func FuzzScanner(f *testing.F) {
 		case 2:
 			delim = '\t'
 		}
-		if !utf8.ValidString(data) {
+		if !utf8.ValidString(data) || hasControl([]byte(data)) {
 			// Every byte outside quotes, delimiters and line ends lands in a field.
 			if _, err := scanAll("f.csv", data, delim, false); err == nil {
-				t.Fatalf("invalid UTF-8 %q accepted", data)
+				t.Fatalf("invalid UTF-8 or a control character in %q accepted", data)
 			}
 			return
 		}
@@ -181,4 +183,121 @@ func FuzzScanner(f *testing.F) {
 			t.Fatalf("%q: one-byte reads give %q, %v; want %q", data, slow, err, got)
 		}
 	})
+}
+
+// scanLimited reads every record of data (header first) with the given
+// limits and returns the first error.
+func scanLimited(data string, maxField, maxRecord, maxColumns int) error {
+	s := newScanner("t.csv", strings.NewReader(data), ',')
+	if maxField > 0 {
+		s.maxField, s.maxRecord, s.maxColumns = maxField, maxRecord, maxColumns
+	}
+	for {
+		f, err := s.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if s.header == nil {
+			for _, b := range f {
+				s.header = append(s.header, string(b))
+			}
+			s.want = len(f)
+		}
+	}
+}
+
+func wantTooLarge(t *testing.T, err error, want string) {
+	t.Helper()
+	if graphmodel.ErrorCode(err) != graphmodel.ETOOLARGE {
+		t.Fatalf("error %v: code %s, want %s", err, graphmodel.ErrorCode(err), graphmodel.ETOOLARGE)
+	}
+	if perr, ok := AsParseError(err); !ok || perr.Error() != want {
+		t.Fatalf("error %q, want %q", err, want)
+	}
+}
+
+func TestScannerLimits(t *testing.T) {
+	// The real field limit: a field of exactly MaxFieldBytes is read, one
+	// byte more is refused, unquoted and quoted.
+	at := strings.Repeat("x", MaxFieldBytes)
+	if err := scanLimited("a,b\n"+at+",1\n", 0, 0, 0); err != nil {
+		t.Fatalf("a field of MaxFieldBytes: %v", err)
+	}
+	wantTooLarge(t, scanLimited("a,b\n1,"+at+"y\n", 0, 0, 0), `t.csv:2: column "b": expected a field of at most 1 MiB (the field limit), got a longer one`)
+	wantTooLarge(t, scanLimited("a,b\n\""+at+"y\",1\n", 0, 0, 0), `t.csv:2: column "a": expected a field of at most 1 MiB (the field limit), got a longer one`)
+	// A quoted field over lines: 600,000 lines "x\n" are 1.2 MB, over 1 MiB
+	// (1,048,576); the error names the line where the field starts.
+	wantTooLarge(t, scanLimited("a,b\n1,2\n3,\""+strings.Repeat("x\n", 600_000)+"\"\n", 0, 0, 0),
+		`t.csv:3: column "b": expected a field of at most 1 MiB (the field limit), got a longer one`)
+
+	// Smaller limits: field 10 bytes, record 25 bytes, 4 columns.
+	cases := []struct{ data, want string }{
+		// Three quoted fields of 10 bytes with line breaks: 30 bytes > 25.
+		{"a,b,c\n\"xxxx\nxxxxx\",\"xxxx\nxxxxx\",\"xxxx\nxxxxx\"\n", `t.csv:2: expected a record of at most 25 bytes (the record limit), got a longer one`},
+		{"a,b,c\n1,2345678901x,3\n", `t.csv:2: column "b": expected a field of at most 10 bytes (the field limit), got a longer one`},
+		{"a,b,c,d,e\n1,2,3,4,5\n", `t.csv:1: expected a header of at most 4 columns (the column limit), got 5 columns`},
+		{"a,b,\"c\",d,e\n", `t.csv:1: expected a header of at most 4 columns (the column limit), got more than 4 columns`},
+	}
+	for _, c := range cases {
+		wantTooLarge(t, scanLimited(c.data, 10, 25, 4), c.want)
+	}
+	if err := scanLimited("a,b,c,d\n\"1\",2,3,4\n1234567890,\"12345\n789\",3,4\n", 10, 25, 4); err != nil {
+		t.Fatalf("records within the limits: %v", err)
+	}
+	// A data record wider than the header stops at the header's width
+	// without splitting the rest, and says how many fields it has.
+	wantParseError(t, scanLimited("a,b\n1,2"+strings.Repeat(",", 1000)+"\n", 0, 0, 0), "t.csv:2: expected 2 fields as in the header, got 1002")
+	wantParseError(t, scanLimited("a,b\n\"1\",2,3\n", 0, 0, 0), "t.csv:2: expected 2 fields as in the header, got more than 2")
+
+	// The real column limit.
+	if err := scanLimited(strings.Repeat("c,", MaxColumns-1)+"c\n", 0, 0, 0); err != nil {
+		t.Fatalf("a header of MaxColumns columns: %v", err)
+	}
+	wantTooLarge(t, scanLimited(strings.Repeat(",", MaxColumns)+"\n", 0, 0, 0), `t.csv:1: expected a header of at most 100000 columns (the column limit), got 100001 columns`)
+}
+
+func TestScannerControlCharacters(t *testing.T) {
+	cases := []struct{ data, want string }{
+		{"a,b\n1,x\x00y\n", `t.csv:2: column "b": expected text without control characters, got "x\x00y" (NUL, U+0000 at byte 2 of the field)`},
+		{"a,b\n1,\"x\x1by\"\n", `t.csv:2: column "b": expected text without control characters, got "x\x1by" (control character U+001B at byte 2 of the field)`},
+		{"a,b\n1,2\n3,4" + strings.Repeat("5", 100) + "\x7f\x01\n", `t.csv:3: column "b": expected text without control characters`},
+		// In the header: the file is probably not text at all.
+		{"c\x00o\x00d\x00e\x00,b\n", `t.csv:1: column "#1": expected text without control characters, got "c\x00o\x00d\x00e\x00" (NUL, U+0000 at byte 2 of the field); the file is not UTF-8 CSV text`},
+	}
+	for _, c := range cases {
+		wantParseError(t, scanLimited(c.data, 0, 0, 0), c.want)
+	}
+	// Tab, line feed and carriage return are not refused (tab inside a
+	// comma-separated field, line breaks inside quotes); DEL is not a C0 control.
+	if err := scanLimited("a,b\n1,x\ty\x7f\n2,\"x\r\ny\rz\"\n", 0, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestControlBytes checks the 8-bytes-at-a-time test against the byte loop
+// on every byte value in every position.
+func TestControlBytes(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		for pos := 0; pos < 8; pos++ {
+			b := []byte("abcdefgh")
+			b[pos] = byte(c)
+			if got, want := hasControl(b), isControl(byte(c)); got != want {
+				t.Fatalf("byte %#x at %d: hasControl %v, want %v", c, pos, got, want)
+			}
+			// Neighbours that are themselves near the boundary (0x1f/0x20, tab, 0x80, 0xa0).
+			for _, n := range []byte{0x20, '\t', '\n', 0x80, 0xa0, 0xff} {
+				for i := range b {
+					if i != pos {
+						b[i] = n
+					}
+				}
+				if got, want := hasControl(b), isControl(byte(c)); got != want {
+					t.Fatalf("byte %#x at %d among %#x: hasControl %v, want %v", c, pos, n, got, want)
+				}
+			}
+		}
+	}
 }

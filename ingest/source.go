@@ -65,10 +65,43 @@ func startSource(in *input, opt CSVOptions) (*source, error) {
 	h := make([]string, len(fields))
 	for i, f := range fields {
 		h[i] = strings.TrimSpace(string(f))
+		if err := checkName(in.name, sc.line, "#"+strconv.Itoa(i+1), "a column name", h[i]); err != nil {
+			return nil, err
+		}
+	}
+	if err := checkDistinct(in.name, sc.line, h); err != nil {
+		return nil, err
 	}
 	sc.header = h
 	sc.want = len(h)
 	return &source{in: in, sc: sc, header: h, hline: sc.line}, nil
+}
+
+// checkDistinct refuses a header that names a column twice (empty names
+// aside: they name no column), listing the column numbers of the first name
+// found twice.
+func checkDistinct(file string, line int, header []string) error {
+	first := make(map[string]int, len(header))
+	for i, h := range header {
+		if h == "" {
+			continue
+		}
+		j, seen := first[h]
+		if !seen {
+			first[h] = i
+			continue
+		}
+		cols := []string{strconv.Itoa(j + 1)}
+		for k := j + 1; k < len(header); k++ {
+			if header[k] == h {
+				cols = append(cols, strconv.Itoa(k+1))
+			}
+		}
+		got := strconv.Quote(h) + " in columns " + strings.Join(cols[:len(cols)-1], ", ") + " and " + cols[len(cols)-1]
+		return invalid(&ParseError{File: file, Line: line, Expected: "distinct column names in the header", Got: got,
+			Hint: "rename or remove the repeated column"})
+	}
+	return nil
 }
 
 func (s *source) close() { s.in.close() }

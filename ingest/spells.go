@@ -110,6 +110,9 @@ func AggregateSpells(r io.Reader, name string, opt SpellOptions) (graphmodel.Lay
 }
 
 func checkSpellOptions(opt *SpellOptions) error {
+	if err := checkLayerNames(opt.Layer); err != nil {
+		return err
+	}
 	switch opt.Layer.Kind {
 	case "":
 		opt.Layer.Kind = graphmodel.KindFlows
