@@ -48,6 +48,11 @@ const (
 	// MethodProximity is the product-space proximity, in [0, 1]
 	// (Hidalgo, Klinger, Barabási & Hausmann 2007).
 	MethodProximity Method = "proximity"
+	// MethodKnowledgeFlows is the UK skill relatedness published by the
+	// Knowledge Flows project (The Alan Turing Institute): the ratio with the
+	// diagonal in the totals, missing reverse flows imputed at Options.Floor
+	// and one value per direction. Flows only.
+	MethodKnowledgeFlows Method = "knowledgeflows"
 )
 
 // Symmetrise values of Options.
@@ -56,7 +61,16 @@ const (
 	SymmetriseNone = "none"
 )
 
-var methods = []Method{MethodRatio, MethodAssociation, MethodCosine, MethodJaccard, MethodProximity}
+var methods = []Method{MethodRatio, MethodAssociation, MethodCosine, MethodJaccard, MethodProximity, MethodKnowledgeFlows}
+
+// Shrinkage values of Options.
+const (
+	ShrinkNone = "none"
+	// ShrinkGammaPoisson replaces each observed/expected ratio by its
+	// empirical-Bayes posterior mean under a Gamma(a, a) prior (mean 1):
+	// see FitGammaPrior and ShrunkRatio.
+	ShrinkGammaPoisson = "gamma-poisson"
+)
 
 // Options selects a relatedness method and its variants.
 type Options struct {
@@ -69,6 +83,21 @@ type Options struct {
 	// Symmetrise applies to ratio on flows only: "mean" (default, also "")
 	// or "none".
 	Symmetrise string
+	// Floor is the disclosure floor of the counts: counts below it were not
+	// released (the UK files: 10), so a pair absent from the input has an
+	// unknown count in [0, Floor), not 0; a given count is exact. 0 (default)
+	// means absent pairs are zeros. It is used by ratio and association with
+	// gamma-poisson shrinkage (censored likelihood and posterior, see
+	// FitGammaPrior) and is the imputed reverse flow of knowledgeflows.
+	// Given counts below the floor are EINVALID.
+	Floor float64
+	// Shrinkage applies to ratio and association: "" or "none" (default:
+	// the raw ratio) or "gamma-poisson" (empirical-Bayes posterior mean of
+	// the ratio, pulling ratios that rest on few counts towards 1).
+	Shrinkage string
+	// Alpha, when > 0, keeps only the links whose Benjamini–Hochberg q-value
+	// (see LinkEvidence) is at most Alpha; it must then be in (0, 1).
+	Alpha float64
 }
 
 // Default returns the default options of a layer kind: ratio with
@@ -122,6 +151,15 @@ func ParseMethod(s string) (Method, error) {
 //	cosine:              C_ij / √(s_i·s_j)          [Salton & McGill 1983; van Eck & Waltman 2009]
 //	jaccard:             C_ij / (s_i + s_j − C_ij)  [Jaccard 1901; van Eck & Waltman 2009]
 //	proximity:           C_ij / max(s_i, s_j)       [Hidalgo, Klinger, Barabási & Hausmann 2007, Science 317]
+//	knowledgeflows:      ratio per direction with the diagonal in the totals and a missing
+//	                     reverse flow imputed at Floor [Knowledge Flows, The Alan Turing Institute
+//	                     2019, R package rkf]; see knowledgeflows.go
+//
+// Shrinkage "gamma-poisson" replaces R (or AS) = x/λ by the empirical-Bayes
+// posterior mean (x + a)/(λ + a), a fitted over every pair (FitGammaPrior;
+// Clayton & Kaldor 1987), and a missing reverse flow's 0 by its censored
+// posterior mean (ShrunkCensoredRatio). Alpha > 0 keeps only the links whose
+// Benjamini–Hochberg q-value is at most Alpha (LinkEvidence).
 //
 // A ratio or association whose denominator is 0 (only a self-link whose
 // industry has no other link, with the diagonal excluded, or a zero count) is
@@ -129,6 +167,26 @@ func ParseMethod(s string) (Method, error) {
 // (cosine, jaccard, proximity: an industry's similarity with itself; 0 if its
 // count is 0). Algorithms ignore self-links.
 func Compute(kind Kind, links []Link, opt Options) (out []Link, directed bool, threshold float64, err error) {
+	if err := checkAlpha(opt.Alpha); err != nil {
+		return nil, false, 0, err
+	}
+	out, directed, _, err = compute(kind, links, opt)
+	if err != nil || opt.Alpha == 0 {
+		return out, directed, 0, err
+	}
+	ev, err := LinkEvidence(kind, links, opt)
+	if err != nil {
+		return nil, false, 0, err
+	}
+	out, err = Significant(out, ev, opt.Alpha)
+	if err != nil {
+		return nil, false, 0, err
+	}
+	return out, directed, 0, nil
+}
+
+// compute is Compute without the significance filter.
+func compute(kind Kind, links []Link, opt Options) (out []Link, directed bool, prior float64, err error) {
 	if kind != Flows && kind != CoOccurrence {
 		return nil, false, 0, graph.Errorf("relatedness methods apply to counts layers (flows, co-occurrence), not to a %s layer", kind)
 	}
@@ -144,17 +202,47 @@ func Compute(kind Kind, links []Link, opt Options) (out []Link, directed bool, t
 	default:
 		return nil, false, 0, graph.Errorf("unknown symmetrisation %q: expected mean or none", opt.Symmetrise)
 	}
+	if err := checkFloor(opt.Floor); err != nil {
+		return nil, false, 0, err
+	}
+	switch opt.Shrinkage {
+	case "", ShrinkNone:
+	case ShrinkGammaPoisson:
+		if method != MethodRatio && method != MethodAssociation {
+			return nil, false, 0, graph.Errorf("shrinkage %s applies to the ratio and association methods, not to %s", opt.Shrinkage, method)
+		}
+	default:
+		return nil, false, 0, graph.Errorf("unknown shrinkage %q: expected none or %s", opt.Shrinkage, ShrinkGammaPoisson)
+	}
+	if method == MethodKnowledgeFlows && kind != Flows {
+		return nil, false, 0, graph.Errorf("method %s applies to flows layers, not to a %s layer", method, kind)
+	}
 
 	codes, from, to, err := indexLinks(links)
 	if err != nil {
 		return nil, false, 0, err
 	}
-	if kind == Flows && method == MethodRatio {
-		out, err := flowRatio(links, codes, from, to, opt)
+	if err := checkBelowFloor(links, opt.Floor); err != nil {
+		return nil, false, 0, err
+	}
+	if method == MethodKnowledgeFlows {
+		out, err := knowledgeFlows(links, codes, from, to, opt.Floor)
 		return out, true, 0, err
 	}
-	out, err = undirectedRelatedness(kind, method, links, codes, from, to, opt)
-	return out, false, 0, err
+	if kind == Flows && method == MethodRatio {
+		out, prior, err := flowRatio(links, codes, from, to, opt)
+		return out, true, prior, err
+	}
+	out, prior, err = undirectedRelatedness(kind, method, links, codes, from, to, opt)
+	return out, false, prior, err
+}
+
+// ShrinkagePrior returns the a of the Gamma(a, a) prior that Compute fits
+// with Shrinkage "gamma-poisson" for these links and options (see
+// FitGammaPrior), or 0 when the options ask for no shrinkage.
+func ShrinkagePrior(kind Kind, links []Link, opt Options) (float64, error) {
+	_, _, prior, err := compute(kind, links, opt)
+	return prior, err
 }
 
 // indexLinks validates links and maps their codes to indices in sorted code
@@ -193,7 +281,7 @@ func pairKey(i, j int32) uint64 { return uint64(uint32(i))<<32 | uint64(uint32(j
 func normRatio(r float64) float64 { return (r - 1) / (r + 1) }
 
 // flowRatio computes revealed relatedness on directed flows.
-func flowRatio(links []Link, codes []string, from, to []int32, opt Options) ([]Link, error) {
+func flowRatio(links []Link, codes []string, from, to []int32, opt Options) ([]Link, float64, error) {
 	n := len(codes)
 	row := make([]float64, n)
 	col := make([]float64, n)
@@ -203,7 +291,7 @@ func flowRatio(links []Link, codes []string, from, to []int32, opt Options) ([]L
 		i, j := from[k], to[k]
 		key := pairKey(i, j)
 		if first, dup := seen[key]; dup {
-			return nil, graph.Errorf("link %d (%s→%s): duplicate flow, first given as link %d", k, l.From, l.To, first)
+			return nil, 0, graph.Errorf("link %d (%s→%s): duplicate flow, first given as link %d", k, l.From, l.To, first)
 		}
 		seen[key] = k
 		if i == j && !opt.Diagonal {
@@ -213,7 +301,41 @@ func flowRatio(links []Link, codes []string, from, to []int32, opt Options) ([]L
 		col[j] += l.Count
 		total += l.Count
 	}
+	expect := func(i, j int32) float64 {
+		if total == 0 {
+			return 0
+		}
+		return row[i] * col[j] / total
+	}
+	var prior float64
+	if opt.Shrinkage == ShrinkGammaPoisson {
+		counts := make([]float64, 0, len(links))
+		expected := make([]float64, 0, len(links))
+		for k, l := range links {
+			if from[k] != to[k] || opt.Diagonal {
+				counts = append(counts, l.Count)
+				expected = append(expected, expect(from[k], to[k]))
+			}
+		}
+		var absent []float64
+		n := int32(len(codes))
+		for i := int32(0); i < n; i++ {
+			for j := int32(0); j < n; j++ {
+				if _, ok := seen[pairKey(i, j)]; ok || i == j && !opt.Diagonal {
+					continue
+				}
+				absent = append(absent, expect(i, j))
+			}
+		}
+		var err error
+		if prior, err = FitGammaPrior(counts, expected, absent, opt.Floor); err != nil {
+			return nil, 0, err
+		}
+	}
 	ratio := func(k int) float64 {
+		if prior > 0 {
+			return ShrunkRatio(links[k].Count, expect(from[k], to[k]), prior)
+		}
 		d := row[from[k]] * col[to[k]]
 		if d == 0 {
 			return 0
@@ -228,6 +350,8 @@ func flowRatio(links []Link, codes []string, from, to []int32, opt Options) ([]L
 			var back float64 // R_ji, 0 when the reverse flow is missing
 			if kb, ok := seen[pairKey(to[k], from[k])]; ok {
 				back = ratio(kb)
+			} else if prior > 0 {
+				back = ShrunkCensoredRatio(opt.Floor, expect(to[k], from[k]), prior)
 			}
 			r = (r + back) / 2
 		}
@@ -239,7 +363,7 @@ func flowRatio(links []Link, codes []string, from, to []int32, opt Options) ([]L
 		}
 		return out[a].To < out[b].To
 	})
-	return out, nil
+	return out, prior, nil
 }
 
 type pairCount struct {
@@ -248,7 +372,7 @@ type pairCount struct {
 }
 
 // undirectedRelatedness computes the symmetric measures on undirected counts.
-func undirectedRelatedness(kind Kind, method Method, links []Link, codes []string, from, to []int32, opt Options) ([]Link, error) {
+func undirectedRelatedness(kind Kind, method Method, links []Link, codes []string, from, to []int32, opt Options) ([]Link, float64, error) {
 	n := len(codes)
 	pos := make(map[uint64]int, len(links)) // pair -> index in pairs
 	first := make(map[uint64]int, len(links))
@@ -257,7 +381,7 @@ func undirectedRelatedness(kind Kind, method Method, links []Link, codes []strin
 		i, j := from[k], to[k]
 		if kind == Flows {
 			if f, dup := first[pairKey(i, j)]; dup {
-				return nil, graph.Errorf("link %d (%s→%s): duplicate flow, first given as link %d", k, l.From, l.To, f)
+				return nil, 0, graph.Errorf("link %d (%s→%s): duplicate flow, first given as link %d", k, l.From, l.To, f)
 			}
 			first[pairKey(i, j)] = k
 		}
@@ -267,7 +391,7 @@ func undirectedRelatedness(kind Kind, method Method, links []Link, codes []strin
 		key := pairKey(i, j)
 		if p, ok := pos[key]; ok {
 			if kind != Flows {
-				return nil, graph.Errorf("link %d (%s–%s): duplicate pair, first given as link %d (co-occurrence counts are undirected)",
+				return nil, 0, graph.Errorf("link %d (%s–%s): duplicate pair, first given as link %d (co-occurrence counts are undirected)",
 					k, l.From, l.To, first[key])
 			}
 			pairs[p].c += l.Count // the reverse flow: C_ij = F_ij + F_ji
@@ -309,10 +433,10 @@ func undirectedRelatedness(kind Kind, method Method, links []Link, codes []strin
 			}
 			for _, x := range []int32{p.i, p.j} {
 				if !hasDiag[x] {
-					return nil, graph.Errorf("proximity with the diagonal: industry %s has links but no self-link (the number of units containing it)", codes[x])
+					return nil, 0, graph.Errorf("proximity with the diagonal: industry %s has links but no self-link (the number of units containing it)", codes[x])
 				}
 				if p.c > s[x] {
-					return nil, graph.Errorf("proximity with the diagonal: pair %s–%s has count %v, more than the %v units containing %s",
+					return nil, 0, graph.Errorf("proximity with the diagonal: pair %s–%s has count %v, more than the %v units containing %s",
 						codes[p.i], codes[p.j], p.c, s[x], codes[x])
 				}
 			}
@@ -322,6 +446,34 @@ func undirectedRelatedness(kind Kind, method Method, links []Link, codes []strin
 	for _, x := range s {
 		total += x
 	}
+	var prior float64
+	if opt.Shrinkage == ShrinkGammaPoisson { // ratio or association
+		expect := func(i, j int32) float64 {
+			if total == 0 {
+				return 0
+			}
+			return s[i] * s[j] / total
+		}
+		var counts, expected, absent []float64
+		for _, p := range pairs {
+			if p.i != p.j || opt.Diagonal {
+				counts = append(counts, p.c)
+				expected = append(expected, expect(p.i, p.j))
+			}
+		}
+		for i := int32(0); i < int32(n); i++ {
+			for j := i; j < int32(n); j++ {
+				if _, ok := pos[pairKey(i, j)]; ok || i == j && !opt.Diagonal {
+					continue
+				}
+				absent = append(absent, expect(i, j))
+			}
+		}
+		var err error
+		if prior, err = FitGammaPrior(counts, expected, absent, opt.Floor); err != nil {
+			return nil, 0, err
+		}
+	}
 
 	out := make([]Link, len(pairs))
 	for k, p := range pairs {
@@ -330,7 +482,13 @@ func undirectedRelatedness(kind Kind, method Method, links []Link, codes []strin
 		switch {
 		case method == MethodRatio || method == MethodAssociation:
 			var as float64
-			if d := si * sj; d > 0 {
+			if prior > 0 {
+				var lam float64
+				if total > 0 {
+					lam = si * sj / total
+				}
+				as = ShrunkRatio(p.c, lam, prior)
+			} else if d := si * sj; d > 0 {
 				as = p.c * total / d
 			}
 			v = normRatio(as)
@@ -360,5 +518,5 @@ func undirectedRelatedness(kind Kind, method Method, links []Link, codes []strin
 		}
 		return out[a].To < out[b].To
 	})
-	return out, nil
+	return out, prior, nil
 }
