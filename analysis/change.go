@@ -601,25 +601,9 @@ func compareRules(req CompareRequest, counts bool, sum *CompareSummary) []string
 	}
 	rules = append(rules,
 		fmt.Sprintf("Count changes of kept pairs are tested against the overall change in moves (%s → %s) with a conditional Poisson z-score on the directions released in both periods, divided by √φ for overdispersion (φ = %.2f, from the median z²); significant when |z| ≥ %s: %d of %d tested, about %.1f expected by chance.",
-			chCount(sum.TotalFrom), chCount(sum.TotalTo), sum.Dispersion, g(req.Z), sum.Significant, sum.Tested, sum.ExpectedByChance))
+			graphmodel.FormatCount(sum.TotalFrom), graphmodel.FormatCount(sum.TotalTo), sum.Dispersion, g(req.Z), sum.Significant, sum.Tested, sum.ExpectedByChance))
 	if floor > 0 {
 		rules = append(rules, fmt.Sprintf("For a lost or gained pair, z is the least extreme value, with the missing count at %s per released direction.", g(math.Max(floor-1, 0))))
 	}
 	return rules
-}
-
-// fmtCount formats a count with thousands separators.
-func chCount(x float64) string {
-	s := strconv.FormatFloat(math.Round(math.Abs(x)), 'f', 0, 64)
-	var b []byte
-	for i := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, s[i])
-	}
-	if x < 0 {
-		return "-" + string(b)
-	}
-	return string(b)
 }

@@ -262,7 +262,7 @@ func (s *scene) dot() []byte {
 		}
 		tip := fmt.Sprintf("%s – %s on %s: relatedness %s", s.name(l.Source), s.name(l.Target), l.Layer, fmtNum(l.Weight))
 		if l.Count > 0 {
-			tip += fmt.Sprintf(" (count %s)", fmtCount(l.Count))
+			tip += fmt.Sprintf(" (count %s)", graphmodel.FormatCount(l.Count))
 		}
 		if l.Change != "" {
 			tip += ": " + l.Change
@@ -414,7 +414,7 @@ func (s *scene) tooltip(n analysis.ViewNode, g group) string {
 		parts = append(parts, "sector "+n.SectorName)
 	}
 	if n.Employment != nil {
-		parts = append(parts, "employment "+fmtCount(*n.Employment))
+		parts = append(parts, "employment "+graphmodel.FormatCount(*n.Employment))
 	}
 	parts = append(parts, "strength "+fmtNum(n.Strength))
 	if n.Bridging != nil {

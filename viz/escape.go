@@ -110,21 +110,3 @@ func wrapLabel(s string, width, maxLines int) []string {
 func runeLen(s string) int { return len([]rune(s)) }
 
 func fmtNum(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
-
-// fmtCount writes a count with thousands separators: 12345 → "12,345".
-func fmtCount(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 0, 64)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}

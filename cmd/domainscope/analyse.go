@@ -2,13 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"io"
 	"strconv"
-	"strings"
 
 	"github.com/domainscope/domainscope/analysis"
-
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/report"
 	"github.com/spf13/cobra"
 )
 
@@ -89,26 +88,13 @@ span several traditional sectors, by candidate score.`,
 					return err
 				}
 			}
-			doms := res.Domains
+			opt := report.DomainsOptions{Candidates: candidates, Members: members}
+			out := *res
 			if candidates {
-				doms = res.Candidates()
+				out.Domains = res.Candidates()
 			}
-			switch format {
-			case "json":
-				out := *res
-				out.Domains = doms
-				return table{value: out}.write(a.out, "json")
-			case "csv":
-				t := table{header: []string{"domain", "label", "code", "name", "sector", "strength", "stability"}}
-				for _, d := range doms {
-					for _, m := range d.Members {
-						t.rows = append(t.rows, []string{strconv.Itoa(d.ID), d.Label, m.Code, m.Name, m.Sector, fmtFloat(m.Strength), optFloat(m.Stability)})
-					}
-				}
-				return t.write(a.out, "csv")
-			}
-			a.printDomains(res, doms, candidates, members)
-			return nil
+			return a.print(format, out, func() report.Table { return report.DomainMembers(out.Domains) },
+				func(w io.Writer) error { return report.Domains(w, res, opt) })
 		},
 	}
 	gf.add(cmd)
@@ -125,67 +111,6 @@ span several traditional sectors, by candidate score.`,
 	return cmd
 }
 
-func optFloat(p *float64) string {
-	if p == nil {
-		return ""
-	}
-	return fmt.Sprintf("%.3f", *p)
-}
-
-func (a *app) printDomains(res *analysis.DomainsResult, doms []analysis.Domain, candidates bool, members int) {
-	w := a.out
-	var keys []string
-	for _, l := range res.Provenance.Layers {
-		keys = append(keys, l.Key())
-	}
-	fmt.Fprintf(w, "Knowledge domains on %s (%s), resolution %g, seed %d: %d domains, modularity %.3f",
-		strings.Join(keys, " + "), res.Provenance.Classification, res.Request.Resolution, res.Request.Seed, len(res.Domains), res.Modularity)
-	if res.Stability != nil {
-		fmt.Fprintf(w, " (over %d other seeds: mean %.3f, min %.3f)", res.Stability.Runs, res.Stability.MeanModularity, res.Stability.MinModularity)
-	}
-	fmt.Fprintln(w)
-	if res.Isolated > 0 {
-		fmt.Fprintf(w, "%d industries have no link above the threshold and are left out.\n", res.Isolated)
-	}
-	if candidates {
-		fmt.Fprintf(w, "Candidate cross-sector domains (score = sector mix × (1 − conductance) × √density):\n")
-	}
-	for _, d := range doms {
-		fmt.Fprintf(w, "\n#%d %s — %d industries", d.ID, d.Label, d.Size)
-		if d.Employment != nil {
-			fmt.Fprintf(w, ", %s jobs", fmtCount(*d.Employment))
-		}
-		fmt.Fprintf(w, "\n   density %.2f, avg relatedness %.2f, conductance %.2f, sector mix %.2f, candidate score %.3f",
-			d.Density, d.AvgRelatedness, d.Conductance, d.SectorMix, d.CandidateScore)
-		if d.Stability != nil {
-			fmt.Fprintf(w, ", stability %.2f", *d.Stability)
-		}
-		fmt.Fprintln(w)
-		var secs []string
-		for _, s := range d.Sectors {
-			secs = append(secs, fmt.Sprintf("%s %d", shorten(nameOr(d.SectorNames[s.Sector], s.Sector), 40), s.Members))
-		}
-		fmt.Fprintf(w, "   sectors: %s\n", strings.Join(secs, "; "))
-		n := len(d.Members)
-		if members > 0 && members < n {
-			n = members
-		}
-		for _, m := range d.Members[:n] {
-			fmt.Fprintf(w, "   %-6s %s\n", m.Code, shorten(m.Name, 70))
-		}
-		if n < len(d.Members) {
-			fmt.Fprintf(w, "   … and %d more\n", len(d.Members)-n)
-		}
-	}
-}
-
-func nameOr(name, code string) string {
-	if name == "" {
-		return code
-	}
-	return name
-}
-
 // sweep prints a resolution sweep so a user can choose the granularity of the domains.
 func (a *app) sweep(cmd *cobra.Command, an *analysis.Analyzer, req analysis.DomainsRequest, list, format string) error {
 	var gammas []float64
@@ -200,14 +125,8 @@ func (a *app) sweep(cmd *cobra.Command, an *analysis.Analyzer, req analysis.Doma
 	if err != nil {
 		return err
 	}
-	t := table{header: []string{"RESOLUTION", "DOMAINS", "DOMAINS≥3", "LARGEST", "MODULARITY"}, value: pts}
-	for _, p := range pts {
-		t.rows = append(t.rows, []string{fmtG(p.Resolution), strconv.Itoa(p.Communities), strconv.Itoa(p.NonTrivial), strconv.Itoa(p.Largest), fmt.Sprintf("%.4f", p.Modularity)})
-	}
-	return t.write(a.out, format)
+	return a.printTable(format, pts, report.Sweep(pts))
 }
-
-func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
 
 // withAnalyzer opens the store, runs one analysis on it and closes the store.
 func withAnalyzer[Req, Res any](ctx context.Context, a *app, run func(*analysis.Analyzer, context.Context, Req) (Res, error), req Req) (Res, error) {

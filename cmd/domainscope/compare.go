@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/csv"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
+	"github.com/domainscope/domainscope/report"
 	"github.com/spf13/cobra"
 )
 
@@ -48,21 +50,8 @@ when its count in the other period is at least --loss-factor × floor; otherwise
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "json":
-				return table{value: res}.write(a.out, "json")
-			case "csv":
-				t := table{header: []string{"a", "a_name", "b", "b_name", "status", "count_from", "count_to", "value_from", "value_to",
-					"related_from", "related_to", "delta_value", "z_adjusted", "significant"}}
-				for _, p := range res.Pairs {
-					t.rows = append(t.rows, []string{p.A.Code, p.A.Name, p.B.Code, p.B.Name, p.Status, optNum(p.CountFrom), optNum(p.CountTo),
-						optNum(p.ValueFrom), optNum(p.ValueTo), strconv.FormatBool(p.RelatedFrom), strconv.FormatBool(p.RelatedTo),
-						optNum(p.DeltaValue), optNum(p.ZAdjusted), strconv.FormatBool(p.Significant)})
-				}
-				return t.write(a.out, "csv")
-			}
-			a.printCompare(res, top)
-			return nil
+			return a.print(format, res, func() report.Table { return report.ComparePairs(res) },
+				func(w io.Writer) error { return report.Compare(w, res, top) })
 		},
 	}
 	cmd.Flags().StringVar(&req.Layer, "layer", "labour", "layer name")
@@ -81,86 +70,6 @@ when its count in the other period is at least --loss-factor × floor; otherwise
 	cmd.Flags().IntVar(&top, "top", 15, "table: rows per section")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (one row per pair)")
 	return cmd
-}
-
-func optNum(p *float64) string {
-	if p == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*p, 'g', 6, 64)
-}
-
-func optFmt(p *float64, f string) string {
-	if p == nil {
-		return "-"
-	}
-	return fmt.Sprintf(f, *p)
-}
-
-func (a *app) printCompare(res *analysis.CompareResult, top int) {
-	w := a.out
-	s := res.Summary
-	fmt.Fprintf(w, "%s → %s (%s, %s): %d and %d industries with links, %d in both\n", res.From.Key(), res.To.Key(),
-		res.From.Classification, res.From.Kind, s.IndustriesFrom, s.IndustriesTo, s.IndustriesBoth)
-	fmt.Fprintf(w, "Pairs: %d kept, %d gained, %d appeared, %d lost, %d not observed; kept pairs: %d became related, %d no longer related\n",
-		s.Kept, s.Gained, s.Appeared, s.Lost, s.NotObserved, s.BecameRelated, s.NoLongerRelated)
-	for _, r := range res.Rules {
-		fmt.Fprintf(w, "  • %s\n", r)
-	}
-	pairTable := func(title string, keep func(analysis.PairChange) bool) {
-		t := table{header: []string{"A", "B", "STATUS", "COUNT", "VALUE", "Z"}}
-		for _, p := range res.Pairs {
-			if len(t.rows) >= top {
-				break
-			}
-			if keep(p) {
-				t.rows = append(t.rows, []string{p.A.Code + " " + shorten(p.A.Name, 32), p.B.Code + " " + shorten(p.B.Name, 32), p.Status,
-					optFmt(p.CountFrom, "%.0f") + " → " + optFmt(p.CountTo, "%.0f"),
-					optFmt(p.ValueFrom, "%.2f") + " → " + optFmt(p.ValueTo, "%.2f"), optFmt(p.ZAdjusted, "%+.1f")})
-			}
-		}
-		if len(t.rows) > 0 {
-			fmt.Fprintf(w, "\n%s:\n", title)
-			_ = t.write(w, "table")
-		}
-	}
-	pairTable("Strongest significant increases (kept pairs)", func(p analysis.PairChange) bool {
-		return p.Status == analysis.PairKept && p.Significant && *p.ZAdjusted > 0
-	})
-	pairTable("Strongest significant decreases (kept pairs)", func(p analysis.PairChange) bool {
-		return p.Status == analysis.PairKept && p.Significant && *p.ZAdjusted < 0
-	})
-	pairTable("Gained pairs (missing before, now well above the floor)", func(p analysis.PairChange) bool { return p.Status == analysis.PairGained })
-	pairTable("Lost pairs (well above the floor before, now missing)", func(p analysis.PairChange) bool { return p.Status == analysis.PairLost })
-
-	if len(res.Neighbourhoods) > 0 {
-		fmt.Fprintf(w, "\nIndustries whose top-%d related neighbours changed most:\n", res.Request.TopK)
-		t := table{header: []string{"CODE", "NAME", "JACCARD", "NOISE", "LEFT", "JOINED"}}
-		for _, n := range res.Neighbourhoods[:min(top, len(res.Neighbourhoods))] {
-			noise := "-"
-			if n.NoiseJaccard != nil {
-				noise = fmt.Sprintf("%.2f (≥%.2f)", *n.NoiseJaccard, *n.NoiseLow)
-				if n.BeyondNoise {
-					noise += " *"
-				}
-			}
-			t.rows = append(t.rows, []string{n.Code, shorten(n.Name, 40), fmt.Sprintf("%.2f", n.Jaccard), noise,
-				namesList(n.Left, 3), namesList(n.Joined, 3)})
-		}
-		_ = t.write(w, "table")
-		fmt.Fprintln(w, "NOISE: mean Jaccard of two periods simulated with no change (5th percentile); * changed beyond noise")
-	}
-}
-
-func namesList(xs []analysis.IndustryName, n int) string {
-	var out []string
-	for _, x := range xs[:min(n, len(xs))] {
-		out = append(out, x.Code+" "+shorten(x.Name, 22))
-	}
-	if len(xs) > n {
-		out = append(out, fmt.Sprintf("+%d", len(xs)-n))
-	}
-	return strings.Join(out, "; ")
 }
 
 // withEvolution adds the 'evolution' subcommand to the domains command.
@@ -197,21 +106,8 @@ well than they match themselves across reruns of the same period.`,
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "json":
-				return table{value: res}.write(a.out, "json")
-			case "csv":
-				t := table{header: []string{"from", "to", "type", "beyond_noise", "jaccard", "noise", "from_domains", "to_domains", "text"}}
-				for _, s := range res.Steps {
-					for _, e := range s.Events {
-						t.rows = append(t.rows, []string{s.From, s.To, e.Type, strconv.FormatBool(e.BeyondNoise), fmt.Sprintf("%.3f", e.Jaccard),
-							optNum(e.Noise), domainIDs(e.From), domainIDs(e.To), e.Text})
-					}
-				}
-				return t.write(a.out, "csv")
-			}
-			a.printEvolution(res, members)
-			return nil
+			return a.print(format, res, func() report.Table { return report.EvolutionEvents(res) },
+				func(w io.Writer) error { return report.Evolution(w, res, members) })
 		},
 	}
 	cmd.Flags().StringVar(&req.Layer, "layer", "labour", "layer name")
@@ -229,66 +125,6 @@ well than they match themselves across reruns of the same period.`,
 	cmd.Flags().IntVar(&members, "members", 6, "table: industries listed per event side (0: all)")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (one row per event)")
 	return cmd
-}
-
-func domainIDs(ds []analysis.DomainRef) string {
-	var s []string
-	for _, d := range ds {
-		s = append(s, strconv.Itoa(d.ID))
-	}
-	return strings.Join(s, " ")
-}
-
-func (a *app) printEvolution(res *analysis.EvolutionResult, members int) {
-	w := a.out
-	for _, p := range res.Periods {
-		fmt.Fprintf(w, "%s: %d domains, modularity %.3f, %d industries without links above the threshold\n",
-			p.Period, len(p.Domains), p.Modularity, p.Isolated)
-	}
-	for _, r := range res.Rules {
-		fmt.Fprintf(w, "  • %s\n", r)
-	}
-	for _, s := range res.Steps {
-		fmt.Fprintf(w, "\n%s → %s: %d industries in both periods (%d only before, %d only after)\n", s.From, s.To, s.Common, len(s.OnlyFrom), len(s.OnlyTo))
-		var counts []string
-		for _, t := range []string{analysis.EventDeath, analysis.EventBirth, analysis.EventSplit, analysis.EventMerge,
-			analysis.EventContraction, analysis.EventGrowth, analysis.EventContinuation} {
-			if n := s.Counts[t]; n > 0 {
-				counts = append(counts, fmt.Sprintf("%d %s (%d beyond noise)", n, t, s.BeyondNoise[t]))
-			}
-		}
-		fmt.Fprintf(w, "Events: %s\n", strings.Join(counts, ", "))
-		for _, e := range s.Events {
-			mark := " "
-			if e.BeyondNoise {
-				mark = "*"
-			}
-			fmt.Fprintf(w, "%s %s\n", mark, e.Text)
-			noise := ""
-			if e.Noise != nil {
-				noise = fmt.Sprintf(", reruns reach %.2f", *e.Noise)
-			}
-			var ms []string
-			for _, m := range e.Matches {
-				ms = append(ms, fmt.Sprintf("#%d→#%d %.2f (%d shared)", m.From, m.To, m.Jaccard, m.Shared))
-			}
-			fmt.Fprintf(w, "    Jaccard %.2f%s; overlaps: %s\n", e.Jaccard, noise, strings.Join(ms, ", "))
-			if len(e.Joined) > 0 {
-				fmt.Fprintf(w, "    joined: %s\n", namesList(e.Joined, listLen(members, len(e.Joined))))
-			}
-			if len(e.Left) > 0 {
-				fmt.Fprintf(w, "    left:   %s\n", namesList(e.Left, listLen(members, len(e.Left))))
-			}
-		}
-	}
-	fmt.Fprintln(w, "\n* beyond Louvain noise")
-}
-
-func listLen(limit, n int) int {
-	if limit <= 0 {
-		return n
-	}
-	return limit
 }
 
 func (a *app) regionChangeCommand() *cobra.Command {
@@ -314,19 +150,8 @@ stages describe what happened between the periods; they are not a forecast.`,
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "json":
-				return table{value: res}.write(a.out, "json")
-			case "csv":
-				t := table{header: []string{"code", "name", "lq_from", "lq_to", "delta_lq", "value_from", "value_to", "growth", "status", "stage"}}
-				for _, c := range res.Industries {
-					t.rows = append(t.rows, []string{c.Code, c.Name, optNum(c.LQFrom), optNum(c.LQTo), optNum(c.DeltaLQ),
-						strconv.FormatFloat(c.ValueFrom, 'g', -1, 64), strconv.FormatFloat(c.ValueTo, 'g', -1, 64), optNum(c.Growth), c.Status, c.Stage})
-				}
-				return t.write(a.out, "csv")
-			}
-			a.printRegionChange(res, top)
-			return nil
+			return a.print(format, res, func() report.Table { return report.RegionChangeRows(res) },
+				func(w io.Writer) error { return report.RegionChange(w, res, top) })
 		},
 	}
 	cmd.Flags().StringVar(&measure, "measure", "employment", "employment (location quotients) or patents (revealed technological advantage)")
@@ -338,50 +163,6 @@ stages describe what happened between the periods; they are not a forecast.`,
 	cmd.Flags().IntVar(&top, "top", 10, "table: rows per stage")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (one row per industry)")
 	return cmd
-}
-
-func (a *app) printRegionChange(res *analysis.RegionChangeResult, top int) {
-	w := a.out
-	q := "LQ"
-	if res.Request.Measure == graphmodel.MeasurePatents {
-		q = "RTA"
-	}
-	fmt.Fprintf(w, "%s — %s %s → %s: %s → %s (%+.1f%%)\n", res.Region.Name, res.From.Measure, res.From.Period, res.To.Period,
-		fmtCount(res.TotalFrom), fmtCount(res.TotalTo), 100*res.RegionGrowth)
-	fmt.Fprintf(w, "Specialisations (%s ≥ 1): %d kept, %d new, %d lost\n", q, res.Kept, res.New, res.Lost)
-	for _, r := range res.Rules {
-		fmt.Fprintf(w, "  • %s\n", r)
-	}
-	for _, warn := range res.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
-	}
-	for _, stage := range []string{analysis.StageEmerging, analysis.StageGrowing, analysis.StageMature, analysis.StageDeclining} {
-		t := table{header: []string{"CODE", "NAME", q + " FROM", q + " TO", "CHANGE", "VALUE FROM", "VALUE TO", "GROWTH"}}
-		n := 0
-		for _, c := range res.Industries {
-			if c.Stage != stage {
-				continue
-			}
-			n++
-			if len(t.rows) < top {
-				t.rows = append(t.rows, []string{c.Code, shorten(c.Name, 45), optFmt(c.LQFrom, "%.2f"), optFmt(c.LQTo, "%.2f"), optFmt(c.DeltaLQ, "%+.2f"),
-					fmtCount(c.ValueFrom), fmtCount(c.ValueTo), optFmt(scale(c.Growth, 100), "%+.1f%%")})
-			}
-		}
-		if n == 0 {
-			continue
-		}
-		fmt.Fprintf(w, "\n%s (%d):\n", stage, n)
-		_ = t.write(w, "table")
-	}
-}
-
-func scale(p *float64, f float64) *float64 {
-	if p == nil {
-		return nil
-	}
-	v := *p * f
-	return &v
 }
 
 func (a *app) concordCommand() *cobra.Command {

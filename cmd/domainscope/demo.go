@@ -14,6 +14,7 @@ import (
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
+	"github.com/domainscope/domainscope/report"
 	"github.com/spf13/cobra"
 )
 
@@ -156,16 +157,17 @@ func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
 	if err != nil {
 		return err
 	}
-	cands := res.Candidates()
-	a.printDomains(res, cands[:min(4, len(cands))], true, 8)
+	if err := report.Domains(a.out, res, report.DomainsOptions{Candidates: true, Domains: 4, Members: 8}); err != nil {
+		return err
+	}
 
 	br, err := an.Bridges(ctx, analysis.BridgesRequest{DomainsRequest: dreq, Top: 5})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(a.out, "\nBridging sectors between these domains:\n")
-	for i, s := range br.Sectors {
-		fmt.Fprintf(a.out, "%2d. %s %s — score %.2f, %s; links to %s\n", i+1, s.Code, shorten(s.Name, 50), s.Score, s.Role, connects(s, br, true))
+	if err := report.BridgesBrief(a.out, br); err != nil {
+		return err
 	}
 
 	fmt.Fprintf(a.out, "\n")
@@ -173,7 +175,9 @@ func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
 	if err != nil {
 		return err
 	}
-	a.printRegion(reg, 5)
+	if err := report.Region(a.out, reg, 5); err != nil {
+		return err
+	}
 	fmt.Fprintf(a.out, "\nNext, on the demo store (add --demo to any command):\n"+
 		"  domainscope --demo domains --layers labour@2010-2019 --candidates\n"+
 		"  domainscope --demo bridges --layers labour,copatent\n"+

@@ -10,6 +10,7 @@ import (
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
+	"github.com/domainscope/domainscope/report"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 )
@@ -153,7 +154,7 @@ func withRelatedness(load graphmodel.LayerLoad, rf relFlags) (graphmodel.LayerLo
 		if thr != nil {
 			load.Layer.Threshold = *thr
 		}
-		load.Provenance.Options["threshold"] = fmtFloat(load.Layer.Threshold)
+		load.Provenance.Options["threshold"] = report.Float(load.Layer.Threshold)
 		return load, nil
 	}
 	opt, err := rf.options(load.Layer.Kind)
@@ -174,7 +175,7 @@ func withRelatedness(load graphmodel.LayerLoad, rf relFlags) (graphmodel.LayerLo
 	load.Provenance.Options["method"] = string(opt.Method)
 	load.Provenance.Options["diagonal"] = strconv.FormatBool(opt.Diagonal)
 	load.Provenance.Options["symmetrise"] = opt.Symmetrise
-	load.Provenance.Options["threshold"] = fmtFloat(load.Layer.Threshold)
+	load.Provenance.Options["threshold"] = report.Float(load.Layer.Threshold)
 	return load, nil
 }
 

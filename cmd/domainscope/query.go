@@ -11,6 +11,7 @@ import (
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/report"
 )
 
 // storeInfo is what 'domainscope info' reports.
@@ -70,7 +71,7 @@ func (a *app) infoCommand() *cobra.Command {
 			}
 			in.Store = a.storePath
 			if format == "json" {
-				return table{value: in}.write(a.out, "json")
+				return writeJSON(a.out, in)
 			}
 			return a.printInfo(in)
 		},
@@ -82,40 +83,40 @@ func (a *app) infoCommand() *cobra.Command {
 func (a *app) printInfo(in storeInfo) error {
 	w := a.out
 	fmt.Fprintf(w, "store %s (version %d)\n\n", in.Store, in.Version)
-	t := table{header: []string{"CLASSIFICATION", "INDUSTRIES", "LEVELS"}}
+	t := report.Table{Header: []string{"CLASSIFICATION", "INDUSTRIES", "LEVELS"}}
 	for _, c := range in.Classifications {
-		t.rows = append(t.rows, []string{c.Name, strconv.Itoa(c.Industries), strings.Join(c.Levels, " > ")})
+		t.Add(c.Name, strconv.Itoa(c.Industries), strings.Join(c.Levels, " > "))
 	}
-	if err := t.write(w, "table"); err != nil {
+	if err := t.WriteText(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	t = table{header: []string{"LAYER", "PERIOD", "KIND", "CLASSIFICATION", "METHOD", "THRESHOLD", "NODES", "LINKS"}}
+	t = report.Table{Header: []string{"LAYER", "PERIOD", "KIND", "CLASSIFICATION", "METHOD", "THRESHOLD", "NODES", "LINKS"}}
 	for _, l := range in.Layers {
-		t.rows = append(t.rows, []string{l.Name, l.Period, string(l.Kind), l.Classification, l.Method,
-			fmtFloat(l.Threshold), strconv.Itoa(l.Nodes), strconv.Itoa(l.Links)})
+		t.Add(l.Name, l.Period, string(l.Kind), l.Classification, l.Method,
+			report.Float(l.Threshold), strconv.Itoa(l.Nodes), strconv.Itoa(l.Links))
 	}
-	if err := t.write(w, "table"); err != nil {
+	if err := t.WriteText(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
-	t = table{header: []string{"MEASURE", "CLASSIFICATION", "PERIOD"}}
+	t = report.Table{Header: []string{"MEASURE", "CLASSIFICATION", "PERIOD"}}
 	for _, s := range in.RegionalSets {
-		t.rows = append(t.rows, []string{string(s.Measure), s.Classification, s.Period})
+		t.Add(string(s.Measure), s.Classification, s.Period)
 	}
-	if err := t.write(w, "table"); err != nil {
+	if err := t.WriteText(w); err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "%d regions\n\n", in.Regions)
-	t = table{header: []string{"DATASET", "KIND", "TARGET", "SOURCE", "ROWS", "RECORDS", "SHA256", "LOADED"}}
+	t = report.Table{Header: []string{"DATASET", "KIND", "TARGET", "SOURCE", "ROWS", "RECORDS", "SHA256", "LOADED"}}
 	ds := append([]graphmodel.Dataset(nil), in.Datasets...)
 	sort.Slice(ds, func(i, j int) bool { return ds[i].ID < ds[j].ID })
 	for _, d := range ds {
-		t.rows = append(t.rows, []string{strconv.FormatInt(d.ID, 10), d.Kind, d.Target, shorten(d.Source, 40),
-			strconv.FormatInt(d.Rows, 10), strconv.FormatInt(d.Records, 10), shorten(d.SHA256, 13),
-			d.LoadedAt.Format("2006-01-02 15:04")})
+		t.Add(strconv.FormatInt(d.ID, 10), d.Kind, d.Target, report.Shorten(d.Source, 40),
+			strconv.FormatInt(d.Rows, 10), strconv.FormatInt(d.Records, 10), report.Shorten(d.SHA256, 13),
+			d.LoadedAt.Format("2006-01-02 15:04"))
 	}
-	return t.write(w, "table")
+	return t.WriteText(w)
 }
 
 func (a *app) neighboursCommand() *cobra.Command {
@@ -146,17 +147,17 @@ func (a *app) neighboursCommand() *cobra.Command {
 			focal, l, ns := res.Industry, res.Layer, res.Neighbours
 			if format == "table" {
 				fmt.Fprintf(a.out, "%s %s — neighbours on %s %s (%s, related when value > %s)\n\n",
-					focal.Code, focal.Name, l.Name, l.Period, l.Method, fmtFloat(l.Threshold))
+					focal.Code, focal.Name, l.Name, l.Period, l.Method, report.Float(l.Threshold))
 			}
-			t := table{header: []string{"CODE", "NAME", "VALUE", "COUNT", "DIRECTION"}, value: ns}
+			t := report.Table{Header: []string{"CODE", "NAME", "VALUE", "COUNT", "DIRECTION"}}
 			for _, n := range ns {
 				name := n.Name
 				if format == "table" {
-					name = shorten(name, 60)
+					name = report.Shorten(name, 60)
 				}
-				t.rows = append(t.rows, []string{n.Code, name, fmt.Sprintf("%.3f", n.Value), fmtFloat(n.Count), n.Direction})
+				t.Add(n.Code, name, fmt.Sprintf("%.3f", n.Value), report.Float(n.Count), n.Direction)
 			}
-			return t.write(a.out, format)
+			return a.printTable(format, ns, t)
 		},
 	}
 	cmd.Flags().StringVar(&layer, "layer", "labour", "layer name")

@@ -1,13 +1,13 @@
 package main
 
 import (
-	"fmt"
-	"strings"
+	"io"
+
+	"github.com/spf13/cobra"
 
 	"github.com/domainscope/domainscope/analysis"
-
 	"github.com/domainscope/domainscope/graphmodel"
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/report"
 )
 
 func (a *app) regionCommand() *cobra.Command {
@@ -41,22 +41,8 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 			if err != nil {
 				return err
 			}
-			switch format {
-			case "json":
-				return table{value: res}.write(a.out, "json")
-			case "csv":
-				t := table{header: []string{"rank", "code", "name", "density", "lq", "value", "related_specialisations"}}
-				for i, o := range res.Opportunities {
-					var rel []string
-					for _, r := range o.Related {
-						rel = append(rel, r.Code)
-					}
-					t.rows = append(t.rows, []string{fmt.Sprint(i + 1), o.Code, o.Name, fmt.Sprintf("%.1f", o.Density), fmt.Sprintf("%.2f", o.LQ), fmtFloat(o.Value), strings.Join(rel, " ")})
-				}
-				return t.write(a.out, "csv")
-			}
-			a.printRegion(res, top)
-			return nil
+			return a.print(format, res, func() report.Table { return report.RegionOpportunities(res) },
+				func(w io.Writer) error { return report.Region(w, res, top) })
 		},
 	}
 	gf.add(cmd)
@@ -71,88 +57,4 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 	cmd.Flags().IntVar(&top, "top", 10, "table: rows per section")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (the opportunities)")
 	return cmd
-}
-
-func (a *app) printRegion(res *analysis.RegionResult, top int) {
-	w := a.out
-	unit := "jobs"
-	if res.Quotient == "rta" {
-		unit = "patents"
-	}
-	fmt.Fprintf(w, "%s — %s %s: %s %s (%.1f%% of all regions), %d industries\n", res.Region.Name, res.Measure, res.Period,
-		fmtCount(res.Total), unit, 100*res.Share, res.Industries)
-	fmt.Fprintf(w, "Relatedness from %s; variety groups: %s\n", provLayers(res.Provenance), res.VarietyGroups)
-	for _, warn := range res.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
-	}
-	fmt.Fprintf(w, "\nVariety: entropy %.2f bits = unrelated %.2f + related %.2f; concentration (HHI) %.3f\n",
-		res.Variety.Entropy, res.Variety.Unrelated, res.Variety.Related, res.HHI)
-	fmt.Fprintf(w, "%d specialisations (%s ≥ 1); %.0f%% of them are shared by at least half of the other regions",
-		len(res.Specialisations), strings.ToUpper(res.Quotient), 100*res.CommonShare)
-	if res.Bandwagon {
-		fmt.Fprint(w, " — a bandwagon portfolio")
-	}
-	fmt.Fprintln(w)
-
-	fmt.Fprintf(w, "\nStrongest specialisations:\n")
-	t := table{header: []string{"CODE", "NAME", strings.ToUpper(res.Quotient), strings.ToUpper(unit), "REGIONS", "DOMAIN"}}
-	for _, s := range res.Specialisations[:min(top, len(res.Specialisations))] {
-		t.rows = append(t.rows, []string{s.Code, shorten(s.Name, 50), fmt.Sprintf("%.2f", s.LQ), fmtCount(s.Value), fmt.Sprint(s.Regions), domainRef(res, s.Domain)})
-	}
-	_ = t.write(w, "table")
-
-	fmt.Fprintf(w, "\nDiversification opportunities (not yet specialised, by relatedness density to current specialisations):\n")
-	for i, o := range res.Opportunities[:min(top, len(res.Opportunities))] {
-		fmt.Fprintf(w, "%2d. %s %s — density %.1f, %s %.2f, %s %s\n", i+1, o.Code, shorten(o.Name, 55), o.Density,
-			strings.ToUpper(res.Quotient), o.LQ, fmtCount(o.Value), unit)
-		var why []string
-		for _, r := range o.Related[:min(3, len(o.Related))] {
-			why = append(why, fmt.Sprintf("%s %s (%s %.1f, relatedness %.2f)", r.Code, shorten(r.Name, 35), strings.ToUpper(res.Quotient), r.LQ, r.Relatedness))
-		}
-		if len(why) > 0 {
-			fmt.Fprintf(w, "    related to: %s\n", strings.Join(why, "; "))
-		}
-	}
-
-	fmt.Fprintf(w, "\nCross-clustering opportunities (pairs of the region's domains with related specialisations):\n")
-	for i, c := range res.CrossClustering[:min(top, len(res.CrossClustering))] {
-		fmt.Fprintf(w, "%2d. %s  ×  %s — %d links, summed relatedness %.2f\n", i+1,
-			domainRef(res, c.DomainA), domainRef(res, c.DomainB), c.Links, c.Relatedness)
-		var links []string
-		for _, l := range c.CrossLinks[:min(3, len(c.CrossLinks))] {
-			links = append(links, fmt.Sprintf("%s %s – %s %s (%.2f)", l.A.Code, shorten(l.A.Name, 30), l.B.Code, shorten(l.B.Name, 30), l.Relatedness))
-		}
-		if len(links) > 0 {
-			fmt.Fprintf(w, "    strongest links: %s\n", strings.Join(links, "; "))
-		}
-		var br []string
-		for _, b := range c.Bridges[:min(3, len(c.Bridges))] {
-			br = append(br, fmt.Sprintf("%s %s", b.Code, shorten(b.Name, 35)))
-		}
-		if len(br) > 0 {
-			fmt.Fprintf(w, "    bridging industries: %s\n", strings.Join(br, "; "))
-		}
-	}
-
-	fmt.Fprintf(w, "\nMost similar regions (specialisation portfolios):\n")
-	t = table{header: []string{"REGION", "JACCARD", "SHARED", "COSINE(LQ)"}}
-	for _, p := range res.Peers[:min(5, len(res.Peers))] {
-		t.rows = append(t.rows, []string{p.Region.Name, fmt.Sprintf("%.2f", p.Jaccard), fmt.Sprint(p.Shared), fmt.Sprintf("%.2f", p.CosineLQ)})
-	}
-	_ = t.write(w, "table")
-}
-
-func domainRef(res *analysis.RegionResult, id int) string {
-	if id <= 0 {
-		return "-"
-	}
-	return fmt.Sprintf("#%d %s", id, shorten(res.DomainLabels[id], 50))
-}
-
-func provLayers(p analysis.Provenance) string {
-	var keys []string
-	for _, l := range p.Layers {
-		keys = append(keys, l.Key())
-	}
-	return strings.Join(keys, " + ")
 }
