@@ -61,7 +61,7 @@ func (a *Analyzer) Snapshot(ctx context.Context, r GraphRequest) (*Snapshot, err
 	return a.Snapshots.Get(ctx, a.Store, r.spec())
 }
 
-// graphs returns the layer graphs of a snapshot and their combined graph
+// combined returns the layer graphs of a snapshot and their combined graph
 // Σ_l ω_l A_l, on which domain statistics and bridging measures are computed.
 func combined(s *Snapshot, weights []float64) ([]*graph.Graph, *graph.Graph, error) {
 	gs := make([]*graph.Graph, len(s.Layers))
@@ -201,8 +201,9 @@ func sectorsAt(industries []graphmodel.Industry, codes []string, level int) ([]s
 	return out, names
 }
 
-// Domains finds the knowledge domains: Louvain communities with connected
-// members (LouvainMultiplex over several layers), described by DescribeDomains,
+// Domains finds the knowledge domains: Leiden communities, whose members are
+// connected (community.Detect, on one layer or several), described by
+// community.DescribeDomains,
 // with stability over req.Runs extra seeds.
 func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsResult, error) {
 	if req.Resolution == 0 {

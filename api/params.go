@@ -132,7 +132,7 @@ func (p params) oneOf(name, def string, allowed ...string) (string, error) {
 	return def, badParam(name, s, "one of "+strings.Join(allowed, ", "))
 }
 
-// unknown returns an EINVALID error naming the first parameter not in
+// unknownParam returns an EINVALID error naming the first parameter not in
 // allowed (parameters starting with "_", such as cache busters, are ignored).
 func unknownParam(q url.Values, allowed []string) error {
 	ok := make(map[string]bool, len(allowed))

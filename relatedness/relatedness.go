@@ -127,7 +127,7 @@ func ParseMethod(s string) (Method, error) {
 	return "", graph.Errorf("unknown relatedness method %q: expected one of %s", s, strings.Join(names, ", "))
 }
 
-// Relatedness computes Value for every link of a counts layer (flows or
+// Compute computes Value for every link of a counts layer (flows or
 // co-occurrence) from the links' Count. links is not modified.
 //
 // Ratio on flows returns directed links: every input link once, with its

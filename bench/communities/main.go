@@ -1,5 +1,5 @@
-// Command communities times community.Louvain, with Refine (Leiden, the
-// default) and without (plain Louvain), and gonum's Modularize on the
+// Command communities times community.Detect with Leiden (the default) and
+// with plain Louvain (AlgorithmLouvain), and gonum's Modularize on the
 // smaller graphs, on generated planted-partition graphs. It writes each
 // graph as an edge list and the Leiden membership of seed 1 so that run.sh
 // can time igraph on the same graphs and check the Q values.

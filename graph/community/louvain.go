@@ -51,7 +51,7 @@ type Partition struct {
 	Community []int32
 	K         int
 	// Modularity is the quality at the resolution used, computed on the
-	// original graph: Q for Louvain, Σ_l ω_l Q_l for LouvainMultiplex.
+	// original graph: Q for Leiden and Louvain, Σ_l ω_l Q_l for Detect.
 	Modularity float64
 	// Levels is the hierarchy: Levels[h][v] is node v's community at
 	// aggregation level h, numbered like Community; each level's communities

@@ -273,7 +273,7 @@ func TestLouvainNotWorseThanGonum(t *testing.T) {
 	}
 }
 
-// TestLocalMovingCanDisconnect shows the failure Refine guards against
+// TestLocalMovingCanDisconnect shows the failure Leiden's refinement guards against
 // (Traag et al. 2019, Fig. 2): a bridge node x leaves a community and the
 // two cliques it joined stay together, disconnected. Local moving starts
 // from the partition {A ∪ B ∪ x}, {D}.
