@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -17,7 +18,9 @@ import (
 
 	"github.com/domainscope/domainscope/relatedness"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/domainscope/domainscope/api"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
@@ -132,25 +135,14 @@ func demoStore(t *testing.T) *sqlitestore.Store {
 	return st
 }
 
-// TestExplorer drives the page in headless Chromium over the demo store:
-// search an industry, click a diagram node, open a domain, re-centre from
-// its diagram with the keyboard, open the bridging
-// sectors and a region, and a request the API rejects. The page must show
-// what the API answers: the first neighbour of 62 on labour, the first
-// bridging sector with its explanation, amberlee's first opportunity.
-func TestExplorer(t *testing.T) {
+// browser starts headless Chromium for the test (skipping without one)
+// and returns its context.
+func browser(t *testing.T) context.Context {
+	t.Helper()
 	bin := chromium()
 	if bin == "" {
 		t.Skip("no Chromium found (set CHROMIUM or install the Debian package chromium): skipping the browser test")
 	}
-	r, err := viz.NewRenderer(context.Background(), viz.RendererConfig{Logger: quiet()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { r.Close() })
-	srv := httptest.NewServer(api.New(demoStore(t), api.Config{Renderer: r, Logger: quiet()}).Handler())
-	t.Cleanup(srv.Close)
-
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
@@ -158,12 +150,34 @@ func TestExplorer(t *testing.T) {
 		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelA()
+	t.Cleanup(cancelA)
 	ctx, cancelC := chromedp.NewContext(actx)
-	defer cancelC()
+	t.Cleanup(cancelC)
 	if err := chromedp.Do(ctx); err != nil { // starts the browser; its life is ctx's
 		t.Fatalf("starting %s: %v", bin, err)
 	}
+	return ctx
+}
+
+// TestExplorer drives the page in headless Chromium over the demo store:
+// search an industry, zoom, hover and click its network, open a domain,
+// re-centre from its network with the keyboard and find an industry in it,
+// open the bridging sectors, a region and a period comparison, and a
+// request the API rejects. The page must show what the API answers (the
+// first neighbour of 62 on labour, the networks' node and link counts, the
+// first bridging sector with its explanation, amberlee's first
+// opportunity), labels must not overlap and stay 12 px at every zoom, and
+// axe-core must find no serious or critical accessibility violation on
+// any view.
+func TestExplorer(t *testing.T) {
+	ctx := browser(t)
+	r, err := viz.NewRenderer(context.Background(), viz.RendererConfig{Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	srv := httptest.NewServer(api.New(demoStore(t), api.Config{Renderer: r, Logger: quiet()}).Handler())
+	t.Cleanup(srv.Close)
 
 	// apiGet decodes a JSON answer of the same server: the page must show it.
 	apiGet := func(path string, v any) {
@@ -194,6 +208,13 @@ func TestExplorer(t *testing.T) {
 	apiGet("/api/v1/regions/amberlee/opportunities", &op)
 	if len(nb.Neighbours) == 0 || len(br.Bridges) == 0 || len(op.Opportunities) == 0 {
 		t.Fatalf("the demo store lacks neighbours of 62, bridges or opportunities of amberlee: %+v %+v %+v", nb, br, op)
+	}
+	// graphSize is the number of nodes and links of a graph view (node-link JSON).
+	graphSize := func(path string) (int, int) {
+		t.Helper()
+		var g struct{ Nodes, Links []json.RawMessage }
+		apiGet(path, &g)
+		return len(g.Nodes), len(g.Links)
 	}
 
 	shots := t.TempDir()
@@ -238,6 +259,92 @@ func TestExplorer(t *testing.T) {
 		}
 	}
 
+	// evalJS evaluates a JavaScript expression of the page into v.
+	evalJS := func(expr string, v any) {
+		t.Helper()
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		defer cancel()
+		res, err := chromedp.Run(sctx, chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("evaluating %.80s: %v", expr, err)
+		}
+		if err := json.Unmarshal(res, v); err != nil {
+			t.Fatalf("evaluating %.80s: %v (%s)", expr, err, res)
+		}
+	}
+	// netReady waits for the network in host to be drawn.
+	netReady := func(host string) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](`!!document.querySelector("`+host+`[data-nodes] .net-canvas canvas")`, chromedp.WithPollingTimeout(20*time.Second))
+	}
+	// checkNetwork compares the network in host with the API's graph at
+	// path (same node and link counts) and checks its labels: some are
+	// drawn, none overlaps another, each is 12 px on screen.
+	checkNetwork := func(host, path string) {
+		t.Helper()
+		nodes, links := graphSize(path)
+		var got struct {
+			Nodes, Edges, Labels int
+			Overlaps             []string
+			Fonts                []float64
+		}
+		evalJS(`(() => { const h = document.querySelector("`+host+`"), cy = h.network.cy;
+			const boxes = cy.nodes(".lbl").map((n) => [n.id(), n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })]);
+			const over = [];
+			for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+				const a = boxes[i][1], b = boxes[j][1];
+				if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1) over.push(boxes[i][0] + "/" + boxes[j][0] + " " + JSON.stringify([a, b, cy.getElementById(boxes[i][0]).classes(), cy.getElementById(boxes[j][0]).classes(), h.dataset.focus || ""]));
+			}
+			return { nodes: cy.nodes().length, edges: cy.edges().length, labels: boxes.length, overlaps: over,
+				fonts: cy.nodes(".lbl").map((n) => parseFloat(n.renderedStyle("font-size"))) };
+		})()`, &got)
+		if got.Nodes != nodes || got.Edges != links {
+			t.Errorf("%s draws %d nodes and %d links; the API's %s has %d and %d", host, got.Nodes, got.Edges, path, nodes, links)
+		}
+		if got.Labels == 0 || len(got.Overlaps) > 0 {
+			t.Errorf("%s: %d labels, overlapping: %v", host, got.Labels, got.Overlaps)
+		}
+		for _, f := range got.Fonts {
+			if f < 11.5 || f > 12.5 {
+				t.Errorf("%s: a label is %.1f px on screen, want 12", host, f)
+				break
+			}
+		}
+	}
+	// nodeAt scrolls the network of host into view and returns the page
+	// position of a node.
+	nodeAt := func(host, code string) (float64, float64) {
+		t.Helper()
+		var xy []float64
+		evalJS(`(() => { const h = document.querySelector("`+host+`"), c = h.querySelector(".net-canvas");
+			c.scrollIntoView({ block: "center" });
+			const n = h.network.cy.getElementById("`+code+`");
+			if (!n.length) return [];
+			const p = n.renderedPosition(), r = c.getBoundingClientRect();
+			return [r.left + p.x, r.top + p.y]; })()`, &xy)
+		if len(xy) != 2 {
+			t.Fatalf("%s has no node %s", host, code)
+		}
+		return xy[0], xy[1]
+	}
+	axeSrc, err := os.ReadFile(filepath.Join("testdata", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// axe runs axe-core on the page as it is: no serious or critical violation.
+	axe := func(view string) {
+		t.Helper()
+		var v []struct {
+			ID, Impact, Help string
+			Nodes            []struct{ Target []any }
+		}
+		evalJS(`(async () => { if (!window.axe) { `+string(axeSrc)+` }
+			const r = await axe.run(document, { resultTypes: ["violations"] });
+			return r.violations.filter((x) => x.impact === "serious" || x.impact === "critical").map((x) => ({ id: x.id, impact: x.impact, help: x.help, nodes: x.nodes.slice(0, 3).map((n) => ({ target: n.target })) })); })()`, &v)
+		for _, x := range v {
+			t.Errorf("axe on the %s view: %s (%s): %s, e.g. %v", view, x.ID, x.Impact, x.Help, x.Nodes)
+		}
+	}
+
 	// Search by name: two matches (60 and 62), pick 62 from the results.
 	must("open and search",
 		chromedp.Navigate(srv.URL+"/"),
@@ -246,19 +353,65 @@ func TestExplorer(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#results button[data-code="62"]`)),
 		chromedp.Click(chromedp.CSS(`#results button[data-code="62"]`)),
 		ready("industry", "code=62"),
-		chromedp.WaitVisible(chromedp.CSS(`#ind-diagram svg`)),
+		netReady("#ind-diagram"),
 		shot("industry"),
 	)
 	contains("#ind-title", "62 Computer programming")
 	contains("#ind-neighbours", "Neighbours on labour 2015-2019", nb.Neighbours[0].Code+" "+nb.Neighbours[0].Name, "Neighbours on copatent")
 	contains("#ind-info", "Knowledge domain", "Bridging")
 	contains("#ind-downloads", "SVG", "PNG", "GEXF", "GraphML", "CSV", "JSON")
+	contains("#ind-diagram .net-legend", "Colour: knowledge domain", "Line width: relatedness")
+	contains("#ind-diagram .net-table summary", "Text alternative")
+	checkNetwork("#ind-diagram", "/api/v1/subgraph?seeds=62&hops=1&max_nodes=40")
+	// The layer control says what is used: the default layers, ticked.
+	var ticked []string
+	evalJS(`[...document.querySelectorAll('#layers input:checked')].map((i) => i.value)`, &ticked)
+	if strings.Join(ticked, ",") != "labour" {
+		t.Errorf("the layer control ticks %v; want the default layer labour ticked", ticked)
+	}
+	contains("#layers", "(default)")
+	contains("#selection", "Showing:", "layer labour (the default)", "latest: 2015-2019", "each layer's own (labour 0)")
+	axe("industry")
 
-	// Click the node of 58 in the SVG diagram: the page re-centres on it.
+	// Zoom with the + button, then with the mouse wheel; labels stay 12 px.
+	var z0, z1, z2 float64
+	evalJS(`document.querySelector("#ind-diagram").network.cy.zoom()`, &z0)
+	must("zoom button", chromedp.Click(chromedp.CSS(`#ind-diagram button[data-act="in"]`)))
+	evalJS(`document.querySelector("#ind-diagram").network.cy.zoom()`, &z1)
+	if z1 < 1.39*z0 || z1 > 1.41*z0 {
+		t.Errorf("the + button zooms from %.3f to %.3f; want ×1.4", z0, z1)
+	}
+	x, y := nodeAt("#ind-diagram", "62")
+	must("wheel", chromedp.Sleep(400*time.Millisecond), chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, x, y, func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.001, -300 }),
+		chromedp.Sleep(300*time.Millisecond))
+	evalJS(`document.querySelector("#ind-diagram").network.cy.zoom()`, &z2)
+	if z2 <= z1 {
+		t.Errorf("the mouse wheel did not zoom in: %.3f, then %.3f", z1, z2)
+	}
+	must("labels after zoom", chromedp.Sleep(200*time.Millisecond))
+	checkNetwork("#ind-diagram", "/api/v1/subgraph?seeds=62&hops=1&max_nodes=40")
+	must("fit", chromedp.Click(chromedp.CSS(`#ind-diagram button[data-act="fit"]`)), chromedp.Sleep(200*time.Millisecond))
+
+	// Hover node 58: a tooltip with its evidence, its links highlighted, the rest faded.
+	x, y = nodeAt("#ind-diagram", "58")
+	must("hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y), chromedp.WaitVisible(chromedp.CSS(`#ind-diagram .net-tip`)))
+	contains("#ind-diagram .net-tip", "58 Publishing activities", "Strength", "Links in this view")
+	var hl struct{ Links, Lit, Faded int }
+	evalJS(`(() => { const cy = document.querySelector("#ind-diagram").network.cy, n = cy.getElementById("58");
+		return { links: n.connectedEdges().length, lit: n.connectedEdges(".hl").length, faded: cy.edges(".faded").length }; })()`, &hl)
+	if hl.Links == 0 || hl.Lit != hl.Links || hl.Faded == 0 {
+		t.Errorf("hovering 58: %d of its %d links highlighted, %d others faded; want all, and some faded", hl.Lit, hl.Links, hl.Faded)
+	}
+	// Click focuses it (details below), its Open button re-centres on it.
 	must("click a node",
-		chromedp.Evaluate[chromedp.Void](`(() => { const a = [...document.querySelectorAll("#ind-diagram a")].find(a => (a.getAttribute("href") || a.getAttribute("xlink:href") || "").endsWith("/industries/58")); if (a) a.setAttribute("data-e2e", "node"); return !!a })()`),
-		chromedp.Click(chromedp.CSS(`#ind-diagram [data-e2e="node"]`)),
+		chromedp.MouseClickXY(x, y),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#ind-diagram").dataset.focus === "58"`, chromedp.WithPollingTimeout(5*time.Second)),
+	)
+	contains("#ind-diagram .net-focus", "58 Publishing activities", "Strongest links here")
+	must("open the focused node",
+		chromedp.Click(chromedp.CSS(`#ind-diagram .net-focus button[data-open="58"]`)),
 		ready("industry", "code=58"),
+		netReady("#ind-diagram"),
 	)
 	contains("#ind-title", "58 Publishing activities")
 
@@ -266,28 +419,52 @@ func TestExplorer(t *testing.T) {
 	must("open a domain",
 		chromedp.Click(chromedp.CSS(`#ind-info button[data-domain]`)),
 		ready("domains", "domain="),
-		chromedp.WaitVisible(chromedp.CSS(`#dom-diagram svg`)),
+		netReady("#dom-diagram"),
 		shot("domain"),
 	)
 	contains("#dom-title", "Domain #")
 	contains("#dom-detail", "Sectors spanned", "Bridging members", "Members", "Publishing activities")
 	contains("#dom-list", "stability", "Modularity")
 	contains("#dom-cross", "candidate score")
+	contains("#dom-diagram .net-legend", "Colour: sector")
+	var domain string
+	evalJS(`new URLSearchParams(location.hash.slice(1)).get("domain")`, &domain)
+	checkNetwork("#dom-diagram", "/api/v1/subgraph?domain="+domain)
+	axe("domains")
 
-	// Keyboard: a diagram node takes the focus and Enter re-centres on it.
-	code, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const a = document.querySelector("#dom-diagram a[*|href*='/industries/']"); a.setAttribute("data-e2e", "key"); return (a.getAttribute("href") || a.getAttribute("xlink:href")).split("/").pop() })()`))
-	if err != nil || code == "" {
-		t.Fatalf("no linked node in the domain diagram: %q %v", code, err)
-	}
-	must("keyboard on a node",
-		chromedp.Focus(chromedp.CSS(`#dom-diagram [data-e2e="key"]`)),
-		chromedp.KeyEvent("\r"),
-		ready("industry", "code="+code),
+	// A measure explains itself on hover and opens the glossary on click.
+	must("measure tooltip",
+		chromedp.ScrollIntoView(chromedp.CSS(`#dom-detail button.term[data-term="candidate-score"]`)),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector('#dom-detail button.term[data-term="candidate-score"]').focus()`),
+		chromedp.WaitVisible(chromedp.CSS(`#term-tip`)),
 	)
-	contains("#ind-title", code+" ")
+	contains("#term-tip", "Candidate score", "sector mix × (1 − conductance) × √density")
+	must("glossary", chromedp.Click(chromedp.CSS(`#dom-detail button.term[data-term="candidate-score"]`)), chromedp.WaitVisible(chromedp.CSS(`#g-candidate-score`)))
+	contains("#glossary", "Location quotient (LQ)", "LQ_ri = (x_ri / x_r·) / (x_·i / x_··)", "HHI = Σ_i p_i²", "Related variety", "Betweenness", "Participation")
+
+	// Find an industry in the network: it takes the focus.
+	var second string
+	evalJS(`document.querySelector("#dom-diagram").network.cy.nodes().sort((a, b) => a.id() < b.id() ? -1 : 1)[1].id()`, &second)
+	must("find in the network",
+		chromedp.SendKeys(chromedp.CSS(`#dom-diagram .net-find input`), second+"\n"),
+		chromedp.Poll[chromedp.Void](`document.querySelector("#dom-diagram").dataset.focus === "`+second+`"`, chromedp.WithPollingTimeout(5*time.Second)),
+	)
+
+	// Keyboard: → focuses the first industry of the network, Enter opens it.
+	var first string
+	evalJS(`(() => { const c = document.querySelector("#dom-diagram .net-canvas"); c.focus(); return document.activeElement === c ? "" : "no focus"; })()`, &first)
+	if first != "" {
+		t.Fatalf("the domain network does not take the keyboard focus")
+	}
+	must("keyboard on the network", chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent(kb.ArrowRight),
+		chromedp.Poll[chromedp.Void](`!!document.querySelector("#dom-diagram").dataset.focus`, chromedp.WithPollingTimeout(5*time.Second)))
+	evalJS(`document.querySelector("#dom-diagram").dataset.focus`, &first)
+	must("Enter opens", chromedp.KeyEvent("\r"), ready("industry", "code="+first))
+	contains("#ind-title", first+" ")
 
 	must("bridges", chromedp.Click(chromedp.CSS(`header nav a[data-view="bridges"]`)), ready("bridges", "view=bridges"))
 	contains("#br-list tbody tr:first-child", br.Bridges[0].Code+" "+br.Bridges[0].Name, br.Bridges[0].Explanation)
+	axe("bridges")
 
 	// Pick a region with the keyboard-operable select.
 	must("region",
@@ -296,13 +473,15 @@ func TestExplorer(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS(`#region`), "amberlee"),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("region").dispatchEvent(new Event("change"))`),
 		ready("region", "region=amberlee"),
-		chromedp.WaitVisible(chromedp.CSS(`#reg-diagram svg`)),
+		netReady("#reg-diagram"),
 		shot("region"),
 	)
 	contains("#reg-title", "Amberlee")
-	contains("#reg-summary", "Related variety", "Unrelated variety")
+	contains("#reg-summary", "Related variety", "Unrelated variety", "HHI")
 	contains("#reg-opps tbody tr:first-child", op.Opportunities[0].Code+" "+op.Opportunities[0].Name, "Related to")
 	contains("#reg-cross", "Cross-clustering")
+	checkNetwork("#reg-diagram", "/api/v1/regions/amberlee/graph")
+	axe("region")
 
 	// A parameter the API rejects is shown as its readable message.
 	must("bad parameter",
@@ -314,17 +493,17 @@ func TestExplorer(t *testing.T) {
 	contains("#error", "resolution", "invalid")
 	// Change: the demo's labour periods with every count released (floor 0).
 	// The planted emerging link 62–86 is a significant increase: the table
-	// says "increased" and the diagram of 62 draws 62–86 green.
+	// says "increased" and the network of 62 draws 62–86 green.
 	must("change",
 		chromedp.Click(chromedp.CSS(`header nav a[data-view="change"]`)),
 		ready("change", "view=change"),
 		chromedp.SetValue(chromedp.CSS(`#ch-floor`), "0"),
 		chromedp.Click(chromedp.CSS(`#change-form button[type=submit]`)),
 		ready("change", "cfloor=0"),
-		chromedp.WaitVisible(chromedp.CSS(`#ch-diagram svg`)),
+		netReady("#ch-diagram"),
 		chromedp.Evaluate[chromedp.Void](`location.hash += "&ccode=62"`),
 		ready("change", "ccode=62"),
-		chromedp.WaitVisible(chromedp.CSS(`#ch-diagram svg`)),
+		netReady("#ch-diagram"),
 		shot("change"),
 	)
 	contains("#ch-title", "labour: 2010-2014 → 2015-2019")
@@ -334,10 +513,25 @@ func TestExplorer(t *testing.T) {
 	contains("#ch-neigh", "Jaccard")
 	contains("#ch-events", "Knowledge domain events")
 	contains("#ch-diagram-title", "How the links of 62 changed")
-	stroke, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => { const g = [...document.querySelectorAll("#ch-diagram g.edge")].find(g => g.querySelector("title").textContent.replace(/\s/g, "") === "62--86"); return g ? g.querySelector("path").getAttribute("stroke") : "none" })()`))
-	if err != nil || !strings.EqualFold(stroke, viz.GainColour) {
-		t.Errorf("the 62–86 edge of the change diagram has stroke %q (%v); want %s", stroke, err, viz.GainColour)
+	contains("#ch-diagram .net-legend", "Gained or increased", "Lost or decreased")
+	checkNetwork("#ch-diagram", "/api/v1/compare/graph?code=62&max_nodes=40&layer=labour&from=2010-2014&to=2015-2019&floor=0")
+	var stroke string
+	evalJS(`(() => { const e = document.querySelector("#ch-diagram").network.cy.edges().filter((e) => [e.data("source"), e.data("target")].sort().join("-") === "62-86")[0]; return e ? e.style("line-color") : "none"; })()`, &stroke)
+	if want := rgb(viz.GainColour); stroke != want {
+		t.Errorf("the 62–86 link of the change network is %q; want %s (viz.GainColour)", stroke, want)
 	}
+	axe("change")
 
+	var timings []map[string]any
+	evalJS(`window.domainscopeTimings`, &timings)
+	for _, tm := range timings {
+		t.Logf("network %v: %v nodes, %v links; fetch %v ms, layout %v ms, draw %v ms, view total %v ms", tm["view"], tm["nodes"], tm["edges"], tm["fetchMs"], tm["layoutMs"], tm["drawMs"], tm["totalMs"])
+	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// rgb writes "#RRGGBB" as Cytoscape.js reports a colour, "rgb(r,g,b)".
+func rgb(hex string) string {
+	v, _ := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
+	return fmt.Sprintf("rgb(%d,%d,%d)", v>>16&0xff, v>>8&0xff, v&0xff)
 }

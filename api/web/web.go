@@ -1,7 +1,9 @@
 // Package web is the explorer page that domainscope serve shows at "/": plain
-// HTML, CSS and JavaScript embedded with go:embed (no build step, no
-// third-party JavaScript), drawing with the server's own SVG diagrams and
-// calling the HTTP API under /api/v1.
+// HTML, CSS and JavaScript embedded with go:embed (no build step), calling
+// the HTTP API under /api/v1. Its networks are drawn with Cytoscape.js and
+// the fCoSE layout, vendored in static/vendor (pinned in vendor/VERSIONS,
+// with their licences; scripts/update-web-vendor refreshes them), so the page
+// loads nothing from outside the binary.
 package web
 
 import (
@@ -19,7 +21,7 @@ var static embed.FS
 // Assets is the prefix under which the page's CSS and JavaScript are served.
 const Assets = "/web/"
 
-// Files returns the embedded files (index.html, style.css, app.js).
+// Files returns the embedded files (index.html, style.css, the scripts and vendor/).
 func Files() fs.FS {
 	sub, err := fs.Sub(static, "static")
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -46,21 +47,64 @@ func TestMount(t *testing.T) {
 	}
 }
 
-// TestPageAssets checks that index.html names only assets that are embedded
-// and that the page uses no third-party script.
+// TestPageAssets checks that index.html loads only embedded assets (no
+// CDN, nothing over the network) and that every vendored third-party file
+// is listed, pinned, in vendor/VERSIONS with its licence beside it.
 func TestPageAssets(t *testing.T) {
 	page := read(t, "index.html")
-	for _, ref := range []string{`href="/web/style.css"`, `src="/web/app.js"`} {
-		if !strings.Contains(page, ref) {
-			t.Errorf("index.html lacks %s", ref)
+	if strings.Contains(page, "http://") || strings.Contains(page, "https://") {
+		t.Errorf("index.html refers to something outside the binary")
+	}
+	srcs := regexp.MustCompile(`<script src="/web/([^"]+)"></script>`).FindAllStringSubmatch(page, -1)
+	if n := strings.Count(page, "<script"); n != len(srcs) || n == 0 {
+		t.Errorf("index.html has %d scripts, %d of them under /web/", n, len(srcs))
+	}
+	for _, want := range []string{"vendor/cytoscape.min.js", "network.js", "glossary.js", "app.js"} {
+		found := false
+		for _, m := range srcs {
+			found = found || m[1] == want
+		}
+		if !found {
+			t.Errorf("index.html does not load /web/%s", want)
 		}
 	}
-	if strings.Contains(page, "http://") || strings.Contains(page, "https://") || strings.Count(page, "<script") != 1 {
-		t.Errorf("index.html loads something besides /web/app.js")
+	for _, m := range srcs {
+		if read(t, m[1]) == "" {
+			t.Errorf("%s is empty", m[1])
+		}
 	}
-	for _, f := range []string{"style.css", "app.js"} {
-		if read(t, f) == "" {
-			t.Errorf("%s is empty", f)
+	if !strings.Contains(page, `href="/web/style.css"`) || read(t, "style.css") == "" {
+		t.Errorf("index.html lacks the embedded style.css")
+	}
+	// VERSIONS: "package version licence file" for every vendored file.
+	listed := map[string]bool{}
+	for _, line := range strings.Split(read(t, "vendor/VERSIONS"), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 4 || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if !regexp.MustCompile(`^\d+\.\d+\.\d+$`).MatchString(f[1]) {
+			t.Errorf("vendor/VERSIONS: %s is not pinned to a version: %q", f[0], f[1])
+		}
+		if !strings.HasPrefix(f[3], "../") {
+			listed[f[3]] = true
+			if !strings.Contains(read(t, "vendor/"+f[0]+".LICENSE"), "Permission is hereby granted") {
+				t.Errorf("vendor/%s.LICENSE is not the MIT licence the package declares (%s)", f[0], f[2])
+			}
+		}
+	}
+	entries, err := fs.ReadDir(Files(), "vendor")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".js") && !listed[e.Name()] {
+			t.Errorf("vendor/%s is not listed in vendor/VERSIONS", e.Name())
+		}
+	}
+	for _, m := range srcs {
+		if strings.HasPrefix(m[1], "vendor/") && !listed[strings.TrimPrefix(m[1], "vendor/")] {
+			t.Errorf("index.html loads %s, which vendor/VERSIONS does not list", m[1])
 		}
 	}
 }

@@ -8,6 +8,7 @@
   let meta = null;
   let pending = 0;
   let renderSeq = 0;
+  let renderStart = 0;
 
   // ---- state in the URL hash ----
   function state() { return new URLSearchParams(location.hash.replace(/^#/, "")); }
@@ -117,40 +118,31 @@
     el.innerHTML = h;
   }
 
-  // diagram fetches an SVG from the server and shows it inline; clicking a
-  // node (a Graphviz URL link to /api/v1/industries/CODE) re-centres on it.
-  async function diagram(el, path, seq) {
+  // network fetches a graph view as a Cytoscape.js document (format=cytoscape)
+  // and draws it as an interactive network (network.js); opening a node
+  // re-centres the explorer on that industry. The Graphviz SVG and PNG stay
+  // as downloads. The time from the view's start to the drawn network is
+  // kept in window.domainscopeTimings (fetch, layout, total in ms).
+  window.domainscopeTimings = [];
+  async function network(el, path, seq, opts) {
+    if (el.network) { el.network.destroy(); el.network = null; }
     el.innerHTML = "";
+    delete el.dataset.nodes;
     el.setAttribute("aria-busy", "true");
     try {
-      const text = await call(path, true, "diagram");
+      const doc = await call(addq(path, "format=cytoscape"), false, "network");
       if (seq !== renderSeq) return;
-      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-      const svg = doc.documentElement;
-      if (svg.nodeName !== "svg") throw new Error("the diagram is not SVG");
-      svg.removeAttribute("width");
-      svg.removeAttribute("height");
-      svg.setAttribute("role", "img");
-      el.appendChild(document.importNode(svg, true));
+      const t1 = performance.now();
+      const net = window.domainscopeNetwork.create(el, doc, Object.assign({ onOpen: (code) => go({ view: "industry", code: code }) }, opts || {}));
+      const t2 = performance.now();
+      window.domainscopeTimings.push({ view: state().get("view") || "industry", path: path, fetchMs: Math.round(t1 - renderStart), layoutMs: Math.round(net.timing.layoutMs), drawMs: Math.round(t2 - t1), totalMs: Math.round(t2 - renderStart), sincePageStartMs: Math.round(t2), nodes: net.cy.nodes().length, edges: net.cy.edges().length });
     } catch (err) {
-      if (seq === renderSeq) el.innerHTML = '<p class="note">No diagram: ' + esc(err.message) + "</p>";
+      if (seq === renderSeq) el.innerHTML = '<p class="note">No network: ' + esc(err.message) + "</p>";
     } finally {
       el.removeAttribute("aria-busy");
     }
   }
-  function nodeCode(a) {
-    const href = a.getAttribute("href") || a.getAttributeNS("http://www.w3.org/1999/xlink", "href") || "";
-    const m = href.match(/\/industries\/([^/?#]+)/);
-    return m ? decodeURIComponent(m[1]) : null;
-  }
-  document.addEventListener("click", (ev) => {
-    const a = ev.target.closest && ev.target.closest(".diagram a");
-    if (!a) return;
-    const code = nodeCode(a);
-    if (code === null) return;
-    ev.preventDefault();
-    go({ view: "industry", code: code });
-  });
+  const term = window.domainscopeGlossary.term;
 
   function industryButton(code, name) {
     return '<button type="button" class="link" data-code="' + esc(code) + '">' + esc(code) + (name ? " " + esc(name) : "") + "</button>";
@@ -167,15 +159,29 @@
   }
 
   // ---- controls ----
+  // latestPeriod is the period the API takes for a layer given without one (the greatest).
+  function latestPeriod(name) {
+    return meta.layers.filter((l) => l.name === name).map((l) => l.period).sort().pop() || "";
+  }
   function fillControls() {
     const names = [...new Set(meta.layers.map((l) => l.name))];
     const s = state();
     const chosen = (s.get("layers") || "").split(",").filter(Boolean);
+    const defaults = meta.default_layers || [];
+    const used = chosen.length ? chosen : defaults;
+    // With no layers in the URL the API uses the default layers: they are shown ticked.
     $("layers").innerHTML = names.map((n) => '<label><input type="checkbox" name="layer" value="' + esc(n) + '"' +
-      (chosen.includes(n) ? " checked" : "") + "> " + esc(n) + "</label>").join("") +
-      '<span class="note">' + (chosen.length ? "" : " (none ticked: " + esc((meta.default_layers || []).join(", ")) + ")") + "</span>";
+      (used.includes(n) ? " checked" : "") + "> " + esc(n) + (!chosen.length && defaults.includes(n) ? ' <span class="note">(default)</span>' : "") + "</label>").join("");
     const periods = [...new Set(meta.layers.map((l) => l.period))].sort();
-    $("period").innerHTML = '<option value="">default (latest)</option>' + periods.map((p) => "<option" + (s.get("period") === p ? " selected" : "") + ">" + esc(p) + "</option>").join("");
+    const latest = used.map((n) => n + " " + latestPeriod(n)).join(", ");
+    $("period").innerHTML = '<option value="">latest of each layer' + (latest ? " (" + esc(latest) + ")" : "") + "</option>" + periods.map((p) => "<option" + (s.get("period") === p ? " selected" : "") + ">" + esc(p) + "</option>").join("");
+    const period = s.get("period");
+    const thr = s.get("threshold");
+    const layerThr = used.map((n) => { const l = meta.layers.find((x) => x.name === n && x.period === (period || latestPeriod(n))); return l ? n + " " + num(l.threshold) : ""; }).filter(Boolean).join(", ");
+    $("selection").innerHTML = "<strong>Showing:</strong> " + term("layer", used.length > 1 ? "layers" : "layer") + " " + esc(used.join(" + ") || "none") + (chosen.length ? "" : " (the default)") +
+      " · " + term("period") + " " + (period ? esc(period) : "latest: " + esc(used.map((n) => latestPeriod(n)).join(", "))) +
+      " · " + term("threshold") + " " + (thr ? esc(thr) : "each layer's own (" + esc(layerThr) + ")") +
+      " · domains at " + term("resolution") + " " + esc(s.get("resolution") || "1") + ", " + term("seed") + " " + esc(s.get("seed") || "1");
     $("threshold").value = s.get("threshold") || "";
     $("resolution").value = s.get("resolution") || "";
     $("seed").value = s.get("seed") || "";
@@ -191,6 +197,7 @@
   $("region").addEventListener("change", () => go({ view: "region", region: $("region").value }));
   $("measure").addEventListener("change", () => go({ view: "region", measure: $("measure").value }));
   $("region-form").addEventListener("submit", (ev) => ev.preventDefault());
+  $("open-glossary").addEventListener("click", () => { const g = $("glossary"); g.open = true; g.scrollIntoView({ block: "start" }); g.querySelector("summary").focus(); });
 
   // ---- industry view ----
   $("search").addEventListener("submit", async (ev) => {
@@ -218,7 +225,7 @@
     if (!code) return;
     const path = API + "/subgraph" + qs(Object.assign({ seeds: code, hops: 1, max_nodes: 40 }, analysisParams()));
     downloads($("ind-downloads"), path, "industry-" + code);
-    const diag = diagram($("ind-diagram"), addq(path, "format=svg&layout=neato"), seq);
+    const diag = network($("ind-diagram"), path, seq, { title: "industries around " + code });
     try {
       const ind = await call(API + "/industries/" + encodeURIComponent(code) + qs(analysisParams()), false, "industry");
       if (seq !== renderSeq) return;
@@ -226,10 +233,10 @@
       const m = ind.metrics || {};
       let h = '<dl class="kv">';
       if (ind.ancestors && ind.ancestors.length) h += "<dt>Sector</dt><dd>" + ind.ancestors.map((a) => esc(a.qualified_name || a.name)).join(" › ") + "</dd>";
-      if (m.domain) h += "<dt>Knowledge domain</dt><dd>" + domainButton(m.domain.id, m.domain.label) + " (" + num(m.domain.size) + " members)</dd>";
-      if (m.employment !== undefined) h += "<dt>Employment</dt><dd>" + num(m.employment) + "</dd>";
-      if (m.strength !== undefined) h += "<dt>Strength</dt><dd>" + num(m.strength) + "</dd>";
-      if (m.bridging) h += "<dt>Bridging</dt><dd>rank " + num(m.bridging.rank) + " of " + num(m.bridging.of) + " (score " + num(m.bridging.score, 2) + ", " + esc(m.bridging.role) + ")</dd>";
+      if (m.domain) h += "<dt>" + term("domain") + "</dt><dd>" + domainButton(m.domain.id, m.domain.label) + " (" + num(m.domain.size) + " members)</dd>";
+      if (m.employment !== undefined) h += "<dt>" + term("employment") + "</dt><dd>" + num(m.employment) + "</dd>";
+      if (m.strength !== undefined) h += "<dt>" + term("strength") + "</dt><dd>" + num(m.strength) + "</dd>";
+      if (m.bridging) h += "<dt>Bridging</dt><dd>rank " + num(m.bridging.rank) + " of " + num(m.bridging.of) + " (" + term("bridging-score", "score") + " " + num(m.bridging.score, 2) + ", " + term("role", "role") + " " + esc(m.bridging.role) + ")</dd>";
       h += "</dl>";
       if (m.bridging && m.bridging.explanation) h += '<p class="explain">' + esc(m.bridging.explanation) + "</p>";
       $("ind-info").innerHTML = h;
@@ -243,7 +250,7 @@
         const n = await call(API + "/industries/" + encodeURIComponent(code) + "/neighbours" + qs({ layer: name, period: has ? period : "", top: 10 }), false, "neighbours on " + name);
         const rows = (n.neighbours || []).map((x) => "<tr><td>" + industryButton(x.code, x.name) + '</td><td class="num">' + num(x.value) + '</td><td class="num">' + num(x.count) + "</td></tr>").join("");
         return "<h3>Neighbours on " + esc(n.layer.name + " " + n.layer.period) + "</h3>" +
-          (rows ? '<table><thead><tr><th>industry</th><th class="num">relatedness</th><th class="num">count</th></tr></thead><tbody>' + rows + "</tbody></table>"
+          (rows ? '<table><thead><tr><th>industry</th><th class="num">' + term("relatedness", "relatedness") + '</th><th class="num">' + term("count", "count") + '</th></tr></thead><tbody>' + rows + "</tbody></table>"
             : '<p class="note">No links on this layer.</p>');
       } catch (err) {
         return "<h3>Neighbours on " + esc(name) + '</h3><p class="note">' + esc(err.message) + "</p>";
@@ -258,8 +265,8 @@
     const rows = list.map((d) => "<tr><td>" + domainButton(d.id, d.label) + '</td><td class="num">' + num(d.size) +
       '</td><td class="num">' + num(d.candidate_score, 3) + '</td><td class="num">' + num(d.stability, 2) +
       '</td><td class="num">' + num(d.sector_mix, 2) + "</td><td class=\"num\">" + num((d.sectors || []).length) + "</td></tr>").join("");
-    return '<table><thead><tr><th>domain</th><th class="num">size</th><th class="num">' + (cross ? "candidate score" : "cross-sector score") +
-      '</th><th class="num">stability</th><th class="num">sector mix</th><th class="num">sectors</th></tr></thead><tbody>' + rows + "</tbody></table>";
+    return '<table><thead><tr><th>' + term("domain", "domain") + '</th><th class="num">size</th><th class="num">' + term("candidate-score", cross ? "candidate score" : "cross-sector score") +
+      '</th><th class="num">' + term("stability", "stability") + '</th><th class="num">' + term("sector-mix", "sector mix") + '</th><th class="num">sectors</th></tr></thead><tbody>' + rows + "</tbody></table>";
   }
   async function showDomains(id, seq) {
     $("dom-detail").innerHTML = "";
@@ -271,28 +278,28 @@
       try {
         const [all, cross] = await Promise.all([call(API + "/domains" + qs(p), false, "domains"), call(API + "/cross-sector-domains" + qs(p), false, "cross-sector domains")]);
         if (seq !== renderSeq) return;
-        $("dom-list").innerHTML = '<p class="note">Modularity ' + num(all.modularity) + ". Stability: share of runs that keep members together.</p>" + domainTable(all.domains || [], false);
+        $("dom-list").innerHTML = '<p class="note">' + term("modularity") + " " + num(all.modularity) + ". " + term("stability") + ": share of runs that keep members together.</p>" + domainTable(all.domains || [], false);
         $("dom-cross").innerHTML = '<p class="note">' + esc(cross.score || "") + "</p>" + domainTable(cross.candidates || [], true);
       } catch (err) { if (seq === renderSeq) addError(err.message); }
     })();
     if (id) {
       const path = API + "/subgraph" + qs(Object.assign({ domain: id }, p));
       downloads($("dom-downloads"), path, "domain-" + id);
-      const diag = diagram($("dom-diagram"), addq(path, "format=svg"), seq);
+      const diag = network($("dom-diagram"), path, seq, { title: "knowledge domain #" + id });
       try {
         const [r, br] = await Promise.all([call(API + "/domains/" + encodeURIComponent(id) + qs(p), false, "domain"), call(API + "/bridges" + qs(Object.assign({ top: 1000 }, p)), false, "bridges")]);
         if (seq !== renderSeq) return;
         const d = r.domain;
         $("dom-title").textContent = "Domain #" + d.id + " " + d.label;
         const names = d.sector_names || {};
-        let h = '<dl class="kv"><dt>Members</dt><dd>' + num(d.size) + "</dd><dt>Stability</dt><dd>" + num(d.stability, 2) +
-          "</dd><dt>Candidate score</dt><dd>" + num(d.candidate_score, 3) + "</dd><dt>Density</dt><dd>" + num(d.density, 2) +
-          "</dd><dt>Employment</dt><dd>" + num(d.employment) + "</dd></dl>";
+        let h = '<dl class="kv"><dt>Members</dt><dd>' + num(d.size) + "</dd><dt>" + term("stability") + "</dt><dd>" + num(d.stability, 2) +
+          "</dd><dt>" + term("candidate-score") + "</dt><dd>" + num(d.candidate_score, 3) + "</dd><dt>" + term("domain-density", "Density") + "</dt><dd>" + num(d.density, 2) +
+          "</dd><dt>" + term("employment") + "</dt><dd>" + num(d.employment) + "</dd></dl>";
         h += "<h3>Sectors spanned</h3><table><thead><tr><th>sector</th><th class=\"num\">members</th><th class=\"num\">share</th></tr></thead><tbody>" +
           (d.sectors || []).map((x) => "<tr><td>" + esc(names[x.sector] || x.sector) + '</td><td class="num">' + num(x.members) + '</td><td class="num">' + num(100 * x.share, 0) + "%</td></tr>").join("") + "</tbody></table>";
         const bridging = (br.bridges || []).filter((b) => b.domain && String(b.domain.id) === String(d.id)).slice(0, 5);
-        h += "<h3>Bridging members</h3>" + (bridging.length ? "<ul>" + bridging.map((b) => "<li>" + industryButton(b.code, b.name) + " — rank " + num(b.rank) + " of " + num(b.of) + ', score ' + num(b.score, 2) + '<div class="explain">' + esc(b.explanation) + "</div></li>").join("") + "</ul>" : '<p class="note">None ranked.</p>');
-        h += "<h3>Members</h3><table><thead><tr><th>industry</th><th>sector</th><th class=\"num\">strength</th><th class=\"num\">stability</th></tr></thead><tbody>" +
+        h += "<h3>Bridging members</h3>" + (bridging.length ? "<ul>" + bridging.map((b) => "<li>" + industryButton(b.code, b.name) + " — rank " + num(b.rank) + " of " + num(b.of) + ', ' + term("bridging-score", "score") + " " + num(b.score, 2) + '<div class="explain">' + esc(b.explanation) + "</div></li>").join("") + "</ul>" : '<p class="note">None ranked.</p>');
+        h += "<h3>Members</h3><table><thead><tr><th>industry</th><th>sector</th><th class=\"num\">" + term("strength", "strength") + "</th><th class=\"num\">" + term("stability", "stability") + "</th></tr></thead><tbody>" +
           (d.members || []).map((x) => "<tr><td>" + industryButton(x.code, x.name) + "</td><td>" + esc(x.sector) + '</td><td class="num">' + num(x.strength, 2) + '</td><td class="num">' + num(x.stability, 2) + "</td></tr>").join("") + "</tbody></table>";
         $("dom-detail").innerHTML = h;
       } catch (err) { if (seq === renderSeq) addError(err.message); }
@@ -310,7 +317,7 @@
       const r = await call(API + "/bridges" + qs(p), false, "bridging sectors");
       if (seq !== renderSeq) return;
       $("br-score").textContent = "Score: " + (r.score || "");
-      $("br-list").innerHTML = '<table><thead><tr><th class="num">rank</th><th>industry</th><th>domain</th><th class="num">score</th><th>role</th><th>what it connects</th></tr></thead><tbody>' +
+      $("br-list").innerHTML = '<table><thead><tr><th class="num">rank</th><th>industry</th><th>' + term("domain", "domain") + '</th><th class="num">' + term("bridging-score", "score") + '</th><th>' + term("role", "role") + '</th><th>what it connects</th></tr></thead><tbody>' +
         (r.bridges || []).map((b) => '<tr><td class="num">' + num(b.rank) + "</td><td>" + industryButton(b.code, b.name) + "</td><td>" + (b.domain ? domainButton(b.domain.id, "") : "") +
           '</td><td class="num">' + num(b.score, 2) + "</td><td>" + esc(b.role) + '</td><td class="explain">' + esc(b.explanation) + "</td></tr>").join("") + "</tbody></table>";
     } catch (err) { if (seq === renderSeq) addError(err.message); }
@@ -324,7 +331,7 @@
     const p = analysisParams({ measure: s.get("measure") || "" });
     const gpath = API + "/regions/" + encodeURIComponent(id) + "/graph" + qs(p);
     downloads($("reg-downloads"), gpath, "region-" + id, ' · <a href="' + esc(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p)) + '" download="profile-' + esc(id) + '.json">profile JSON</a>');
-    const diag = diagram($("reg-diagram"), addq(gpath, "format=svg"), seq);
+    const diag = network($("reg-diagram"), gpath, seq, { title: "region " + id });
     try {
       const r = await call(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p), false, "regional profile");
       if (seq !== renderSeq) return;
@@ -332,16 +339,16 @@
       $("reg-title").textContent = r.region.name + " — " + r.measure + " " + r.period;
       const v = r.variety || {};
       $("reg-summary").innerHTML = '<dl class="kv"><dt>Total</dt><dd>' + num(r.total) + " (" + num(100 * r.share, 1) + "% of all regions)</dd>" +
-        "<dt>Specialisations</dt><dd>" + num((r.specialisations || []).length) + " industries with " + esc(String(r.quotient).toUpperCase()) + " ≥ 1</dd>" +
-        "<dt>Related variety</dt><dd>" + num(v.related) + "</dd><dt>Unrelated variety</dt><dd>" + num(v.unrelated) + " (" + num(v.groups) + " groups, " + esc(r.variety_groups) + ")</dd>" +
-        "<dt>Entropy</dt><dd>" + num(v.entropy) + "</dd><dt>HHI</dt><dd>" + num(r.hhi) + "</dd></dl>";
-      $("reg-spec").innerHTML = "<h3>Specialisations" + ((r.specialisations || []).length > 25 ? " (top 25 of " + num(r.specialisations.length) + " by " + esc(String(r.quotient).toUpperCase()) + ")" : "") + "</h3><table><thead><tr><th>industry</th><th class=\"num\">LQ</th><th class=\"num\">" + esc(r.measure) + "</th><th>domain</th></tr></thead><tbody>" +
+        "<dt>" + term("specialisation", "Specialisations") + "</dt><dd>" + num((r.specialisations || []).length) + " industries with " + esc(String(r.quotient).toUpperCase()) + " ≥ 1</dd>" +
+        "<dt>" + term("related-variety") + "</dt><dd>" + num(v.related) + "</dd><dt>" + term("unrelated-variety") + "</dt><dd>" + num(v.unrelated) + " (" + num(v.groups) + " groups, " + esc(r.variety_groups) + ")</dd>" +
+        "<dt>" + term("entropy") + "</dt><dd>" + num(v.entropy) + "</dd><dt>" + term("hhi", "HHI") + "</dt><dd>" + num(r.hhi) + "</dd></dl>";
+      $("reg-spec").innerHTML = "<h3>Specialisations" + ((r.specialisations || []).length > 25 ? " (top 25 of " + num(r.specialisations.length) + " by " + esc(String(r.quotient).toUpperCase()) + ")" : "") + "</h3><table><thead><tr><th>industry</th><th class=\"num\">" + term("lq", "LQ") + "</th><th class=\"num\">" + esc(r.measure) + "</th><th>domain</th></tr></thead><tbody>" +
         (r.specialisations || []).slice(0, 25).map((x) => "<tr><td>" + industryButton(x.code, x.name) + '</td><td class="num">' + num(x.lq, 2) + '</td><td class="num">' + num(x.value) + "</td><td>" + domainButton(x.domain, "") + "</td></tr>").join("") + "</tbody></table>";
-      $("reg-opps").innerHTML = "<h3>Diversification opportunities</h3><table><thead><tr><th>industry</th><th class=\"num\">density</th><th class=\"num\">LQ now</th><th>why</th></tr></thead><tbody>" +
+      $("reg-opps").innerHTML = "<h3>Diversification opportunities</h3><table><thead><tr><th>industry</th><th class=\"num\">" + term("relatedness-density", "density") + "</th><th class=\"num\">" + term("lq", "LQ now") + "</th><th>why</th></tr></thead><tbody>" +
         (r.opportunities || []).map((o) => "<tr><td>" + industryButton(o.code, o.name) + '</td><td class="num">' + num(o.density, 1) + '</td><td class="num">' + num(o.lq, 2) +
           '</td><td class="explain">Related to ' + num((o.related || []).length) + " of the region's specialisations: " +
           (o.related || []).map((x) => esc(x.code + " " + x.name) + " (LQ " + num(x.lq, 2) + ", relatedness " + num(x.relatedness, 2) + ")").join("; ") + ".</td></tr>").join("") + "</tbody></table>";
-      $("reg-cross").innerHTML = "<h3>Cross-clustering opportunities</h3><table><thead><tr><th>domains</th><th class=\"num\">relatedness</th><th>bridging industries</th></tr></thead><tbody>" +
+      $("reg-cross").innerHTML = "<h3>Cross-clustering opportunities</h3><table><thead><tr><th>" + term("domain", "domains") + "</th><th class=\"num\">" + term("relatedness", "relatedness") + "</th><th>bridging industries</th></tr></thead><tbody>" +
         (r.cross_clustering || []).map((c) => "<tr><td>" + domainButton(c.domain_a, labels[c.domain_a] || "") + " (" + num(c.specialised_a) + " specialised) ↔ " + domainButton(c.domain_b, labels[c.domain_b] || "") + " (" + num(c.specialised_b) + ")" +
           '</td><td class="num">' + num(c.relatedness, 2) + "</td><td>" + (c.bridges || []).slice(0, 5).map((b) => industryButton(b.code, b.name)).join(", ") + "</td></tr>").join("") + "</tbody></table>";
     } catch (err) { if (seq === renderSeq) addError(err.message); }
@@ -408,7 +415,7 @@
     $("ch-diagram-title").textContent = code ? "How the links of " + code + " changed" : "The most changed links";
     downloads($("ch-downloads"), gpath, "change-" + c.layer + (code ? "-" + code : ""),
       ' · <a href="' + esc(API + "/compare" + qs(Object.assign({ format: "csv" }, p))) + '" download="compare.csv">pairs CSV</a>');
-    const diag = diagram($("ch-diagram"), addq(gpath, "format=svg"), seq);
+    const diag = network($("ch-diagram"), gpath, seq, { title: code ? "change of the links of " + code : "the most changed links" });
     try {
       const r = await call(API + "/compare" + qs(p), false, "comparison");
       if (seq !== renderSeq) return;
@@ -423,14 +430,14 @@
       $("ch-rules").innerHTML = "<h3>How missing counts and noise were treated</h3><ul>" + (r.rules || []).map((x) => "<li class=\"explain\">" + esc(x) + "</li>").join("") + "</ul>";
       const nb = (r.neighbourhoods || []).slice(0, 15);
       $("ch-neigh").innerHTML = "<h3>Industries whose neighbourhood changed most</h3>" + (nb.length ?
-        '<table><thead><tr><th>industry</th><th class="num">Jaccard</th><th class="num">noise</th><th>joined</th><th>left</th></tr></thead><tbody>' +
+        '<table><thead><tr><th>industry</th><th class="num">' + term("jaccard", "Jaccard") + '</th><th class="num">noise</th><th>joined</th><th>left</th></tr></thead><tbody>' +
         nb.map((x) => "<tr><td>" + changeButton(x) + '</td><td class="num">' + num(x.jaccard, 2) + '</td><td class="num">' + (x.noise_jaccard !== undefined ? num(x.noise_jaccard, 2) : "") +
           (x.beyond_noise ? " ✱" : "") + '</td><td class="explain">' + (x.joined || []).map((y) => esc(y.code)).join(", ") + '</td><td class="explain">' + (x.left || []).map((y) => esc(y.code)).join(", ") + "</td></tr>").join("") +
         '</tbody></table><p class="note">Jaccard overlap of the top-' + num(r.request.top_k) + " related neighbours; ✱ below the 5th percentile of periods simulated with no change.</p>"
         : '<p class="note">No industry has enough related links in both periods.</p>');
       const pairs = (r.pairs || []).filter((x) => pairStatus(x) !== "kept" && x.status !== "appeared" && x.status !== "not_observed").slice(0, 30);
       $("ch-pairs").innerHTML = "<h3>Gained, lost and significantly changed pairs</h3>" + (pairs.length ?
-        '<table><thead><tr><th>pair</th><th>change</th><th class="num">count</th><th class="num">z (adj.)</th></tr></thead><tbody>' +
+        '<table><thead><tr><th>pair</th><th>change</th><th class="num">' + term("count", "count") + '</th><th class="num">' + term("z", "z (adj.)") + '</th></tr></thead><tbody>' +
         pairs.map((x) => { const st = pairStatus(x); return "<tr><td>" + changeButton(x.a) + " ↔ " + changeButton(x.b) + '</td><td class="' + esc(st) + '">' + esc(st) +
           '</td><td class="num">' + (x.count_from === null ? "—" : num(x.count_from)) + " → " + (x.count_to === null ? "—" : num(x.count_to)) +
           '</td><td class="num">' + (x.z_adjusted === null || x.z_adjusted === undefined ? "" : num(x.z_adjusted, 2)) + "</td></tr>"; }).join("") + "</tbody></table>"
@@ -452,6 +459,7 @@
   // ---- routing ----
   async function render() {
     const seq = ++renderSeq;
+    renderStart = performance.now();
     document.body.dataset.ready = "";
     const s = state();
     const view = s.get("view") || "industry";

@@ -1,0 +1,116 @@
+// domainscope glossary: a plain-language explanation and the formula of
+// every measure the explorer shows, as the README defines them. term()
+// writes a measure's name as a button: hovering or focusing it shows the
+// explanation, clicking it opens the glossary panel at that entry.
+"use strict";
+(function () {
+  // key: [name, plain explanation, formula (may be "")]
+  const TERMS = {
+    relatedness: ["Relatedness", "How much more two industries are linked than chance would give: workers move between them (or patents combine them) more often than if they chose at random. 0 means as expected; a link counts as related above the threshold.",
+      "R_ij = F_ij · F_·· / (F_i· · F_·j) (observed ÷ expected flows; Neffke & Henning 2013); value = (R − 1) / (R + 1), in [−1, 1)"],
+    count: ["Count (evidence)", "The observations behind a link: job moves between the two industries in both directions, or co-occurrences. In the UK data counts under 10 were not released, so small flows are missing, not zero.",
+      "C_ij = F_ij + F_ji"],
+    strength: ["Strength", "How strongly an industry is tied to all the others: the sum of the relatedness of all its links on the selected layers. High strength = many or strong related industries.",
+      "s_i = Σ_j w_ij (weighted degree)"],
+    employment: ["Employment", "Jobs in the industry (in the region, on a regional view), from the loaded regional data.", ""],
+    domain: ["Knowledge domain", "A group of industries that are more related to each other than to the rest: a community found in the relatedness graph (Louvain with Leiden refinement), which can cut across traditional sectors.",
+      "maximises modularity Q"],
+    modularity: ["Modularity", "How clearly the graph splits into the domains found: the share of link weight inside domains minus what random links of the same strengths would put there. Above about 0.3 is a clear structure.",
+      "Q = 1/(2m) Σ_ij [A_ij − γ k_i k_j / (2m)] δ(c_i, c_j) (Newman & Girvan 2004), γ = resolution"],
+    resolution: ["Resolution", "The granularity of the domains: above 1 gives more, smaller domains; below 1 fewer, larger ones.", "γ in the modularity Q"],
+    seed: ["Seed", "The random seed of the domain detection; another seed can give slightly different domains (see stability).", ""],
+    threshold: ["Threshold", "Links whose relatedness is at or below it are left out. The default is the layer's own (0: no more than expected).", "edge when value > threshold"],
+    stability: ["Stability", "How reliably a domain's members are found together when the detection is rerun with other seeds: 1 = always together. For an industry: the share of its co-members it stays with.",
+      "share of member pairs assigned to the same domain across runs (co-assignment; Lancichinetti & Fortunato 2012)"],
+    "sector-mix": ["Sector mix", "How evenly a domain's members spread over traditional sectors: 0 = all in one sector, 1 = as spread as possible.",
+      "H = −Σ_s p_s log2 p_s normalised by log2(min(members, sectors))"],
+    "domain-density": ["Density (domain)", "The share of pairs of members that are directly linked: 1 = every member related to every other.",
+      "2 E_in / (n (n − 1))"],
+    conductance: ["Conductance", "The share of a domain's link weight that leaves it: 0 = closed, 1 = all outward.",
+      "φ = cut(S, V∖S) / min(vol S, vol V∖S)"],
+    "candidate-score": ["Candidate score", "Ranks candidate cross-sector domains: high for domains that span several sectors, keep most of their links inside and are well connected internally.",
+      "sector mix × (1 − conductance) × √density"],
+    betweenness: ["Betweenness", "How often an industry lies on the strongest paths between other industries: a broker between parts of the graph.",
+      "Σ_{s≠t≠i} σ_st(i) / σ_st, path length 1 / relatedness (Brandes 2001)"],
+    participation: ["Participation", "How evenly an industry's links spread over knowledge domains: 0 = all in its own domain, near 1 = spread over many. 0.62 or more marks a connector (the diagrams' black outline).",
+      "P_i = 1 − Σ_d (k_id / k_i)² (Guimerà & Amaral 2005)"],
+    role: ["Role", "The part an industry plays between domains, from its participation P and how central it is in its own domain (within-domain z): hubs have z ≥ 2.5 (provincial P ≤ 0.30, connector ≤ 0.75, kinless above); other industries are ultra-peripheral (P ≤ 0.05), peripheral (≤ 0.62), connectors (≤ 0.80) or kinless (above 0.80).",
+      "Guimerà & Amaral (2005) roles from (z, P)"],
+    "bridging-score": ["Bridging score", "Ranks bridging sectors: the average of its percentile ranks on betweenness, participation and openness (1 − Burt's constraint).",
+      "mean of pct(betweenness), pct(P), pct(1 − constraint)"],
+    lq: ["Location quotient (LQ)", "How concentrated an industry is in a region compared with all loaded regions. Above 1 = the region is specialised in it.",
+      "LQ_ri = (x_ri / x_r·) / (x_·i / x_··)"],
+    specialisation: ["Specialisation", "An industry with LQ ≥ 1 in the region.", "LQ_ri ≥ 1"],
+    "relatedness-density": ["Relatedness density", "For an industry the region is not specialised in: how much of what it is related to the region already has (0–100). High = a next step, not a leap.",
+      "RD_ri = 100 · Σ_j M_rj φ_ij / Σ_j φ_ij, M_rj = [LQ_rj ≥ 1] (Hidalgo et al. 2007)"],
+    "related-variety": ["Related variety", "Diversity within groups of related industries (same classification group or domain): high when employment spreads over many related industries.",
+      "RV = Σ_g P_g H_g, H_g the entropy within group g (Frenken, Van Oort & Verburg 2007)"],
+    "unrelated-variety": ["Unrelated variety", "Diversity between groups of industries: high when employment spreads over many unrelated groups.",
+      "UV = Σ_g P_g log2(1 / P_g)"],
+    entropy: ["Entropy", "Overall diversity of the region's industry mix; it splits exactly into unrelated plus related variety.",
+      "H = Σ_i p_i log2(1 / p_i) = UV + RV"],
+    hhi: ["HHI (concentration)", "How concentrated the region's employment is in few industries: 1/n for n equal industries, 1 for a single one. High with low related variety can mean lock-in.",
+      "HHI = Σ_i p_i², p_i = x_i / Σ_j x_j (Herfindahl–Hirschman)"],
+    jaccard: ["Jaccard (neighbourhood)", "How much of an industry's top related neighbours stayed the same between the two periods: 1 = the same, 0 = all different.",
+      "|A ∩ B| / |A ∪ B|"],
+    z: ["z (adjusted)", "How surprising a link's change in count is given the change in all moves: beyond about ±2 is unlikely to be noise.",
+      "z = (c_to − expected) / √expected, expected = c_from · T_to / T_from; adjusted: z / √dispersion"],
+    layer: ["Layer", "One kind of link between industries and its period, e.g. labour mobility 2014–2018. Several ticked layers are analysed together.", ""],
+    period: ["Period", "The years of the links (and of the regional data) analysed. The default is the latest period of each layer.", ""],
+  };
+
+  function esc(s) {
+    return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  }
+  // term writes label (default: the term's name) as a button explaining key.
+  function term(key, label) {
+    const t = TERMS[key];
+    if (!t) return esc(label || key);
+    return '<button type="button" class="term" data-term="' + key + '" aria-describedby="term-tip">' + esc(label || t[0]) + "</button>";
+  }
+  function explain(key) {
+    const t = TERMS[key];
+    return "<strong>" + esc(t[0]) + "</strong>: " + esc(t[1]) + (t[2] ? "<br><code>" + esc(t[2]) + "</code>" : "");
+  }
+
+  // The glossary panel and the shared tooltip.
+  function install() {
+    const panel = document.getElementById("glossary");
+    if (panel) {
+      panel.querySelector("dl").innerHTML = Object.keys(TERMS).map((k) =>
+        '<dt id="g-' + k + '">' + esc(TERMS[k][0]) + "</dt><dd>" + esc(TERMS[k][1]) + (TERMS[k][2] ? "<br><code>" + esc(TERMS[k][2]) + "</code>" : "") + "</dd>").join("");
+    }
+    const tip = document.createElement("div");
+    tip.id = "term-tip";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    document.body.appendChild(tip);
+    function show(b) {
+      tip.innerHTML = explain(b.dataset.term);
+      tip.hidden = false;
+      const r = b.getBoundingClientRect();
+      tip.style.left = Math.max(4, Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - tip.offsetWidth - 8)) + "px";
+      tip.style.top = (window.scrollY + r.bottom + 6) + "px";
+    }
+    const hide = () => { tip.hidden = true; };
+    const at = (ev) => ev.target.closest && ev.target.closest("button.term");
+    document.addEventListener("mouseover", (ev) => { const b = at(ev); if (b) show(b); });
+    document.addEventListener("mouseout", (ev) => { if (at(ev)) hide(); });
+    document.addEventListener("focusin", (ev) => { const b = at(ev); if (b) show(b); else hide(); });
+    document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") hide(); });
+    document.addEventListener("click", (ev) => {
+      const b = at(ev);
+      if (!b || !panel) return;
+      ev.preventDefault();
+      ev.stopPropagation();
+      panel.open = true;
+      panel.querySelectorAll("dt.hit").forEach((d) => d.classList.remove("hit"));
+      const dt = document.getElementById("g-" + b.dataset.term);
+      dt.classList.add("hit");
+      dt.scrollIntoView({ block: "center" });
+      hide();
+    }, true);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", install); else install();
+  window.domainscopeGlossary = { TERMS: TERMS, term: term };
+})();

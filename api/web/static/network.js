@@ -1,0 +1,426 @@
+// domainscope network view: draws a graph view of the HTTP API (its
+// Cytoscape.js document, format=cytoscape) as an interactive network with
+// Cytoscape.js and the fCoSE layout (vendored under /web/vendor/). It only
+// draws: every number it shows comes from the API's document.
+//
+// Interaction: wheel, +/− buttons or keys zoom; drag the background to pan,
+// a node to move it; hover highlights a node's links and shows its evidence;
+// click focuses a node (its links stay highlighted, details below), double
+// click or Enter opens it; Fit shows everything; Find focuses an industry;
+// the label density control decides how many labels are drawn (labels never
+// overlap and stay 12 px on screen at every zoom).
+"use strict";
+(function () {
+  if (window.cytoscape && window.cytoscapeFcose) window.cytoscape.use(window.cytoscapeFcose);
+
+  // Paul Tol's "light" palette, grey beyond it: the API's and the diagrams'
+  // colours (viz.Palette, viz.OtherColour), in the same order.
+  const PALETTE = ["#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00"];
+  const OTHER = "#DDDDDD";
+  const CROSS = "#882255", GAIN = "#228833", LOSS = "#CC3311", LINK = "#8a93a0";
+  const FONT = 12; // label size on screen, px
+  // Label density: minimum gap between labels (px) and how many at most.
+  const DENSITY = { few: { gap: 28, max: 25 }, some: { gap: 10, max: 80 }, many: { gap: 2, max: 400 }, all: { gap: -1, max: Infinity } };
+
+  function esc(s) {
+    return String(s === undefined || s === null ? "" : s).replace(/[&<>"']/g,
+      (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+  }
+  function num(x, d) {
+    if (typeof x !== "number" || !isFinite(x)) return esc(x);
+    if (Number.isInteger(x) && d === undefined) return x.toLocaleString("en-GB");
+    return x.toFixed(d === undefined ? 3 : d);
+  }
+  function short(s, n) { s = String(s || ""); return s.length > n ? s.slice(0, n - 1) + "…" : s; }
+  // mulberry32: a seeded generator, so that a view is laid out the same way every time.
+  function seeded(a) {
+    return function () {
+      a |= 0; a = a + 0x6D2B79F5 | 0;
+      let t = Math.imul(a ^ a >>> 15, 1 | a);
+      t = t + Math.imul(t ^ t >>> 7, 61 | t) ^ t;
+      return ((t ^ t >>> 14) >>> 0) / 4294967296;
+    };
+  }
+  // The network's style; zoomStyle keeps labels FONT px on screen at zoom z.
+  const baseStyle = [
+    { selector: "node", style: { width: "data(w)", height: "data(w)", "background-color": "data(colour)", "border-width": 1, "border-color": "#5b6472", label: "", "font-family": "system-ui, 'DejaVu Sans', sans-serif", color: "#1d2430", "text-outline-color": "#fff", "text-valign": "center", "text-halign": "right", "min-zoomed-font-size": 0 } },
+    { selector: "node[?seed]", style: { "border-width": 3, "border-color": "#1d2430", "font-weight": "bold" } },
+    { selector: "node[bridging >= 0.62]", style: { "border-width": 3.5, "border-color": "#000" } },
+    { selector: "node.lbl", style: { label: "data(text)", "z-index": 5 } },
+    { selector: "node.lbl-l", style: { "text-halign": "left" } },
+    { selector: "edge", style: { width: "data(width)", "line-color": LINK, opacity: 0.55, "curve-style": "haystack", "haystack-radius": 0 } },
+    { selector: "edge.cross", style: { "line-color": CROSS, opacity: 0.6 } },
+    { selector: "edge.gained, edge.increased", style: { "line-color": GAIN, opacity: 0.9 } },
+    { selector: "edge.lost, edge.decreased", style: { "line-color": LOSS, "line-style": "dashed", opacity: 0.9, "curve-style": "straight" } },
+    { selector: ".faded", style: { opacity: 0.12 } },
+    { selector: "edge.hl", style: { opacity: 1, "z-index": 9 } },
+    { selector: "node.hl", style: { "z-index": 9 } },
+    { selector: "node.focus", style: { "border-width": 4, "border-color": "#f0a500", "z-index": 10 } },
+  ];
+  function zoomStyle(z) {
+    return [{ selector: "node", style: { "font-size": FONT / z, "text-outline-width": 2.5 / z, "text-margin-x": 3 / z } },
+      { selector: "node.lbl-l", style: { "text-margin-x": -3 / z } }];
+  }
+
+  let uid = 0;
+  const measure = document.createElement("canvas").getContext("2d");
+
+  // groups assigns colours by domain or by sector exactly as the API does
+  // (export.Colors): groups by their number of nodes in the view, largest
+  // first (ties in order of first appearance), palette then grey; nodes
+  // without a domain are grey.
+  function groups(nodes, by, domainLabels) {
+    const key = (d) => by === "domain" ? String(d.domain || 0) : String(d.sector || "");
+    const keys = [], count = {}, name = {};
+    for (const d of nodes) {
+      const k = key(d);
+      if (!count[k]) { keys.push(k); count[k] = 0; }
+      count[k]++;
+      if (by === "domain") name[k] = k === "0" ? "no domain" : "#" + k + " " + (domainLabels[k] || "");
+      else name[k] = d.sector_name || d.sector || "no sector";
+    }
+    keys.sort((a, b) => count[b] - count[a]);
+    const colour = {};
+    keys.forEach((k, i) => { colour[k] = i < PALETTE.length && !(by === "domain" && k === "0") ? PALETTE[i] : OTHER; });
+    return { key: key, keys: keys, count: count, name: name, colour: colour };
+  }
+
+  // create draws doc (a Cytoscape.js document from the API) into host.
+  // opts: onOpen(code) opens an industry; colourBy "domain" or "sector"
+  // (default: the API's choice, sector for a one-domain view); title.
+  function create(host, doc, opts) {
+    opts = opts || {};
+    const id = "net" + (++uid);
+    const t0 = performance.now();
+    const data = doc.data || {};
+    const nodesIn = (doc.elements && doc.elements.nodes) || [];
+    const edgesIn = (doc.elements && doc.elements.edges) || [];
+    const domainLabels = {};
+    for (const d of data.domains || []) domainLabels[d.id] = d.label;
+    const domainsInView = new Set(nodesIn.map((n) => n.data.domain));
+    const apiColourBy = data.domains && domainsInView.size > 1 ? "domain" : "sector";
+    let colourBy = opts.colourBy || apiColourBy;
+    const isChange = edgesIn.some((e) => e.data.change);
+    const sizeBy = data.size_by || "strength";
+
+    host.innerHTML =
+      '<div class="net">' +
+      '<div class="net-bar" role="toolbar" aria-label="Network controls" aria-controls="' + id + '-canvas">' +
+      '<button type="button" data-act="in" title="Zoom in (+)" aria-label="Zoom in">+</button>' +
+      '<button type="button" data-act="out" title="Zoom out (−)" aria-label="Zoom out">−</button>' +
+      '<button type="button" data-act="fit" title="Fit to screen (0)">Fit</button>' +
+      '<label>Labels <select data-ctl="labels"><option value="few">few</option><option value="some" selected>some</option><option value="many">many</option><option value="all">all</option></select></label>' +
+      '<label>Colour by <select data-ctl="colour"><option value="domain">knowledge domain</option><option value="sector">sector</option></select></label>' +
+      '<form class="net-find" role="search" aria-label="Find an industry in the network"><label>Find <input type="search" list="' + id + '-list" placeholder="code or name" autocomplete="off"></label><button type="submit">Go</button></form>' +
+      "</div>" +
+      '<datalist id="' + id + '-list"></datalist>' +
+      '<div class="net-stage"><div class="net-canvas" id="' + id + '-canvas" tabindex="0" role="application" aria-roledescription="network diagram" aria-describedby="' + id + '-keys"></div>' +
+      '<div class="net-tip" role="tooltip" id="' + id + '-tip" hidden></div></div>' +
+      '<p class="net-keys note" id="' + id + '-keys">Keys: ← → step through industries, ↑ ↓ through the focused one\'s links, Enter opens it, + − zoom, 0 fits, arrows with Shift pan, Esc clears. Mouse: wheel zooms, drag pans or moves a node, click focuses, double click opens.</p>' +
+      '<div class="net-focus" aria-live="polite"></div>' +
+      '<div class="net-legend"></div>' +
+      '<details class="net-table"><summary></summary><div></div></details>' +
+      "</div>";
+    const $ = (sel) => host.querySelector(sel);
+    const canvasEl = $(".net-canvas"), tip = $(".net-tip"), focusEl = $(".net-focus");
+    $('[data-ctl="colour"]').value = colourBy;
+    const title = opts.title || data.name || "network";
+    canvasEl.setAttribute("aria-label", "Network diagram: " + title + ", " + nodesIn.length + " industries and " + edgesIn.length + " links. A table of them follows the diagram.");
+
+    // Elements: the API's data plus display fields (label text, width).
+    let maxW = 0;
+    for (const e of edgesIn) maxW = Math.max(maxW, e.data.weight || 0);
+    const elements = [];
+    for (const n of nodesIn) {
+      const d = Object.assign({}, n.data);
+      d.name = d.label;
+      d.text = short(d.id + " " + d.label, 34);
+      d.w = 10 + 2 * (d.size || 4);
+      elements.push({ group: "nodes", data: d, position: { x: n.position.x, y: n.position.y } });
+    }
+    for (const e of edgesIn) {
+      const d = Object.assign({}, e.data);
+      d.id = "e:" + d.id;
+      d.width = 0.6 + 1.2 * (d.size || 0.5);
+      elements.push({ group: "edges", data: d, classes: [d.cross_domain ? "cross" : "", d.change || ""].join(" ").trim() });
+    }
+
+    const big = nodesIn.length > 250 || edgesIn.length > 1200;
+    const cy = window.cytoscape({
+      container: canvasEl,
+      elements: elements,
+      minZoom: 0.05, maxZoom: 8, wheelSensitivity: 0.35,
+      boxSelectionEnabled: false, selectionType: "single",
+      textureOnViewport: big, motionBlur: false, pixelRatio: big ? 1 : "auto",
+      style: baseStyle.concat(zoomStyle(1)),
+      layout: { name: "preset" },
+    });
+    const byImportance = cy.nodes().sort((a, b) => (b.data("seed") ? 1 : 0) - (a.data("seed") ? 1 : 0) || (b.data("size") || 0) - (a.data("size") || 0) || b.data("strength") - a.data("strength"));
+
+    function applyColours() {
+      const g = groups(nodesIn.map((n) => n.data), colourBy, domainLabels);
+      cy.batch(() => cy.nodes().forEach((n) => n.data("colour", g.colour[g.key(n.data())])));
+      let h = '<h4>Colour: ' + (colourBy === "domain" ? "knowledge domain" : "sector") + "</h4><ul>";
+      for (const k of g.keys) h += '<li><span class="sw" style="background:' + g.colour[k] + '"></span>' + esc(g.name[k]) + ' <span class="note">(' + g.count[k] + ")</span></li>";
+      h += "</ul><h4>Shapes and lines</h4><ul>" +
+        '<li><span class="sw dot"></span>Node size: ' + esc(sizeBy) + "</li>" +
+        '<li><span class="sw ring"></span>Black outline: bridging industry (participation ≥ 0.62)</li>' +
+        '<li><span class="ln" style="border-top-width:1px"></span><span class="ln" style="border-top-width:5px"></span>Line width: relatedness (widest = ' + num(maxW, 2) + ")</li>";
+      if (edgesIn.some((e) => e.data.cross_domain)) h += '<li><span class="ln" style="border-color:' + CROSS + '"></span>Crosses knowledge domains</li>';
+      if (isChange) h += '<li><span class="ln" style="border-color:' + GAIN + '"></span>Gained or increased</li><li><span class="ln" style="border-color:' + LOSS + ';border-top-style:dashed"></span>Lost or decreased</li>';
+      h += "</ul>";
+      $(".net-legend").innerHTML = h;
+    }
+    applyColours();
+
+    // Layout: fCoSE (Balasubramaniam & Dogrusoz), stronger links shorter,
+    // with a seeded Math.random so the same view always looks the same.
+    let layoutMs = 0;
+    if (nodesIn.length > 1) {
+      const l0 = performance.now();
+      const rnd = Math.random;
+      Math.random = seeded(1);
+      try {
+        cy.layout({
+          name: window.cytoscapeFcose ? "fcose" : "cose", animate: false, randomize: true, quality: big ? "draft" : "default",
+          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 9000, numIter: big ? 1200 : 2500,
+          idealEdgeLength: (e) => 50 + 70 * (1 - (maxW > 0 ? e.data("weight") / maxW : 0)), edgeElasticity: () => 0.45, nodeSeparation: 80,
+          gravity: 0.3, tile: true,
+        }).run();
+      } finally { Math.random = rnd; }
+      layoutMs = performance.now() - l0;
+    }
+
+    // ---- labels: FONT px on screen, greedy placement without overlap ----
+    // textWidth is a label's width on screen: the text in the label font
+    // (bold for seeds) plus its white outline.
+    const widths = new Map();
+    function textWidth(n) {
+      let w = widths.get(n.id());
+      if (w === undefined) {
+        measure.font = (n.data("seed") ? "bold " : "") + FONT + "px system-ui, 'DejaVu Sans', sans-serif";
+        w = measure.measureText(n.data("text")).width + 5;
+        widths.set(n.id(), w);
+      }
+      return w;
+    }
+    let density = "some";
+    let hovered = null, focused = null, styledZoom = 1;
+    function placeLabels() {
+      const z = cy.zoom();
+      const d = DENSITY[density];
+      const must = new Set();
+      for (const n of [hovered, focused]) if (n) { must.add(n.id()); n.neighborhood("node").forEach((m) => must.add(m.id())); }
+      const W = canvasEl.clientWidth, H = canvasEl.clientHeight;
+      const cell = 48, grid = new Map();
+      const boxes = (b) => {
+        const out = [];
+        for (let gx = Math.floor(b[0] / cell); gx <= Math.floor(b[2] / cell); gx++) for (let gy = Math.floor(b[1] / cell); gy <= Math.floor(b[3] / cell); gy++) out.push(gx + ":" + gy);
+        return out;
+      };
+      const free = (b) => boxes(b).every((k) => !(grid.get(k) || []).some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]));
+      const take = (b) => boxes(b).forEach((k) => { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); });
+      // Each label goes right of its node, else left; it must stay inside
+      // the canvas and clear of the labels and discs of the nodes labelled
+      // before it (seeds, then the largest nodes).
+      const side = new Map();
+      let count = 0;
+      const order = byImportance.filter((n) => must.has(n.id())).union(byImportance);
+      order.forEach((n) => {
+        const p = n.renderedPosition(), r = n.renderedWidth() / 2;
+        if (p.x < -20 || p.y < -20 || p.x > W + 20 || p.y > H + 20) return;
+        const g = d.gap < 0 ? 0 : d.gap / 2, tw = textWidth(n);
+        const y1 = p.y - FONT / 2 - 2 - g, y2 = p.y + FONT / 2 + 2 + g;
+        const right = [p.x + r + 2 - g, y1, p.x + r + 4 + tw + g, y2];
+        const left = [p.x - r - 4 - tw - g, y1, p.x - r - 2 + g, y2];
+        const disc = [p.x - r, p.y - r, p.x + r, p.y + r];
+        const fits = (b) => b[0] >= 0 && b[2] <= W && free(b);
+        let b = null, s = "";
+        if (d.gap < 0) b = right, s = "r";
+        else if (count < d.max || must.has(n.id())) {
+          if (fits(right)) b = right, s = "r";
+          else if (fits(left)) b = left, s = "l";
+          else if (must.has(n.id())) b = right[2] <= W ? right : left, s = right[2] <= W ? "r" : "l";
+        }
+        if (b) { side.set(n.id(), s); take(b); take(disc); count++; }
+      });
+      cy.batch(() => {
+        cy.nodes().forEach((n) => {
+          const s = side.get(n.id());
+          if (s) n.addClass("lbl"); else n.removeClass("lbl");
+          if (s === "l") n.addClass("lbl-l"); else n.removeClass("lbl-l");
+        });
+        if (z !== styledZoom) { cy.style().fromJson(baseStyle.concat(zoomStyle(z))).update(); styledZoom = z; }
+      });
+      host.dataset.labels = String(side.size);
+    }
+    let labelTimer = 0;
+    function labelsSoon() {
+      if (labelTimer) return;
+      labelTimer = setTimeout(() => { labelTimer = 0; placeLabels(); }, 60);
+    }
+    cy.on("viewport", labelsSoon);
+    cy.on("dragfree", "node", labelsSoon);
+    cy.on("resize", labelsSoon);
+
+    // ---- highlight, tooltip, focus ----
+    function highlight() {
+      const n = hovered || focused;
+      cy.batch(() => {
+        cy.elements().removeClass("faded hl");
+        if (!n) return;
+        const near = n.closedNeighborhood();
+        cy.elements().difference(near).addClass("faded");
+        near.addClass("hl");
+      });
+      labelsSoon();
+    }
+    function nodeInfo(n) {
+      const d = n.data();
+      let h = "<strong>" + esc(d.id + " " + d.name) + "</strong>";
+      if (d.sector_name || d.sector) h += "<br>Sector: " + esc(d.sector_name || d.sector);
+      if (d.domain) h += "<br>Knowledge domain: #" + esc(d.domain) + " " + esc(short(domainLabels[d.domain] || "", 60));
+      if (d.employment !== undefined) h += "<br>Employment: " + num(d.employment);
+      h += "<br>Strength: " + num(d.strength, 2) + ' <span class="note">(sum of its relatedness)</span>';
+      if (d.bridging !== undefined) h += "<br>Participation: " + num(d.bridging, 2) + ' <span class="note">(0 = links in one domain, 1 = spread over many)</span>';
+      h += "<br>Links in this view: " + n.degree(false);
+      return h;
+    }
+    function edgeInfo(e) {
+      const d = e.data();
+      const a = cy.getElementById(d.source).data(), b = cy.getElementById(d.target).data();
+      let h = "<strong>" + esc(a.id + " " + short(a.name, 40)) + " ↔ " + esc(b.id + " " + short(b.name, 40)) + "</strong>";
+      h += "<br>Relatedness: " + num(d.weight, 3) + ' <span class="note">(link weight on ' + esc(d.layer) + ")</span>";
+      h += "<br>Evidence: " + (d.count ? num(d.count) + " observed (job moves or co-occurrences, both directions)" : "given relatedness, no count");
+      if (d.cross_domain) h += "<br>Crosses knowledge domains";
+      if (d.change) h += "<br>Change between the periods: " + esc(d.change);
+      return h;
+    }
+    function showTip(html, x, y) {
+      tip.innerHTML = html;
+      tip.hidden = false;
+      const W = canvasEl.clientWidth;
+      tip.style.left = Math.min(x + 14, Math.max(0, W - tip.offsetWidth - 4)) + "px";
+      tip.style.top = (y + 14) + "px";
+    }
+    cy.on("mouseover", "node", (ev) => { hovered = ev.target; highlight(); showTip(nodeInfo(ev.target), ev.renderedPosition.x, ev.renderedPosition.y); });
+    cy.on("mouseout", "node", () => { hovered = null; highlight(); tip.hidden = true; });
+    cy.on("mouseover", "edge", (ev) => { if (!hovered) showTip(edgeInfo(ev.target), ev.renderedPosition.x, ev.renderedPosition.y); });
+    cy.on("mouseout", "edge", () => { if (!hovered) tip.hidden = true; });
+    cy.on("mousemove", (ev) => { if (!tip.hidden) { showTip(tip.innerHTML, ev.renderedPosition.x, ev.renderedPosition.y); } });
+    cy.on("viewport", () => { tip.hidden = true; });
+
+    function focus(n, centre) {
+      if (focused) focused.removeClass("focus");
+      focused = n || null;
+      if (!focused) { focusEl.innerHTML = ""; highlight(); return; }
+      focused.addClass("focus");
+      const links = focused.connectedEdges().sort((a, b) => b.data("weight") - a.data("weight"));
+      let h = '<div class="net-card">' + nodeInfo(focused);
+      if (opts.onOpen) h += '<br><button type="button" data-open="' + esc(focused.id()) + '">Open ' + esc(focused.id() + " " + short(focused.data("name"), 40)) + "</button>";
+      if (links.length) h += "<br><span class=\"note\">Strongest links here:</span> " + links.slice(0, 6).map((e) => { const o = e.source().same(focused) ? e.target() : e.source(); return esc(o.id() + " " + short(o.data("name"), 30)) + " (" + num(e.data("weight"), 2) + ")"; }).join("; ");
+      focusEl.innerHTML = h + "</div>";
+      if (centre) {
+        const bb = cy.extent(), p = focused.position();
+        const inside = p.x > bb.x1 && p.x < bb.x2 && p.y > bb.y1 && p.y < bb.y2;
+        if (!inside || centre === "zoom") cy.animate({ center: { eles: focused }, zoom: centre === "zoom" ? Math.max(cy.zoom(), 1.2) : cy.zoom() }, { duration: 250 });
+      }
+      highlight();
+      host.dataset.focus = focused.id();
+    }
+    focusEl.addEventListener("click", (ev) => {
+      const b = ev.target.closest("button[data-open]");
+      if (b && opts.onOpen) opts.onOpen(b.dataset.open);
+    });
+    cy.on("tap", "node", (ev) => focus(ev.target, false));
+    cy.on("tap", (ev) => { if (ev.target === cy) { focus(null); delete host.dataset.focus; } });
+    cy.on("dbltap", "node", (ev) => { if (opts.onOpen) opts.onOpen(ev.target.id()); });
+
+    // ---- toolbar ----
+    function zoomBy(f) {
+      const W = canvasEl.clientWidth, H = canvasEl.clientHeight;
+      cy.zoom({ level: Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * f)), renderedPosition: { x: W / 2, y: H / 2 } });
+    }
+    function fit() { cy.fit(undefined, 24); }
+    $(".net-bar").addEventListener("click", (ev) => {
+      const b = ev.target.closest("button[data-act]");
+      if (!b) return;
+      if (b.dataset.act === "in") zoomBy(1.4);
+      else if (b.dataset.act === "out") zoomBy(1 / 1.4);
+      else fit();
+    });
+    $('[data-ctl="labels"]').addEventListener("change", (ev) => { density = ev.target.value; placeLabels(); });
+    $('[data-ctl="colour"]').addEventListener("change", (ev) => { colourBy = ev.target.value; applyColours(); });
+    $("datalist").innerHTML = byImportance.map((n) => '<option value="' + esc(n.id() + " " + n.data("name")) + '">').join("");
+    $(".net-find").addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const q = $(".net-find input").value.trim().toLowerCase();
+      if (!q) return;
+      const code = q.split(" ")[0];
+      let n = cy.getElementById(code);
+      if (!n.length) n = byImportance.filter((m) => (m.id() + " " + m.data("name")).toLowerCase().includes(q))[0];
+      if (n && n.length !== 0) { focus(n, "zoom"); canvasEl.focus(); }
+      else focusEl.innerHTML = '<p class="note">No industry in this network matches “' + esc(q) + "”.</p>";
+    });
+
+    // ---- keyboard ----
+    const order = byImportance.toArray();
+    let nbIndex = -1;
+    canvasEl.addEventListener("keydown", (ev) => {
+      const k = ev.key;
+      const pan = 60;
+      if (ev.shiftKey && k.startsWith("Arrow")) {
+        cy.panBy({ x: k === "ArrowLeft" ? pan : k === "ArrowRight" ? -pan : 0, y: k === "ArrowUp" ? pan : k === "ArrowDown" ? -pan : 0 });
+      } else if (k === "ArrowRight" || k === "ArrowLeft") {
+        const i = focused ? order.indexOf(focused) : -1;
+        const j = k === "ArrowRight" ? (i + 1) % order.length : (i <= 0 ? order.length - 1 : i - 1);
+        nbIndex = -1;
+        focus(order[j], true);
+      } else if ((k === "ArrowDown" || k === "ArrowUp") && focused) {
+        // step through the focused node's neighbours, strongest link first
+        const links = focused.connectedEdges().sort((a, b) => b.data("weight") - a.data("weight"));
+        if (!links.length) return;
+        nbIndex = k === "ArrowDown" ? (nbIndex + 1) % links.length : (nbIndex <= 0 ? links.length - 1 : nbIndex - 1);
+        const e = links[nbIndex];
+        const o = e.source().same(focused) ? e.target() : e.source();
+        const pos = o.renderedPosition();
+        showTip(edgeInfo(e), pos.x, pos.y);
+      } else if (k === "Enter" && focused) {
+        if (opts.onOpen) opts.onOpen(focused.id());
+      } else if (k === "+" || k === "=") zoomBy(1.4);
+      else if (k === "-" || k === "_") zoomBy(1 / 1.4);
+      else if (k === "0") fit();
+      else if (k === "Escape") { focus(null); tip.hidden = true; }
+      else return;
+      ev.preventDefault();
+    });
+    canvasEl.addEventListener("blur", () => { tip.hidden = true; });
+
+    // ---- text alternative: every industry, the strongest links ----
+    const LINKS_SHOWN = 300;
+    const sortedEdges = edgesIn.slice().sort((a, b) => b.data.weight - a.data.weight);
+    $(".net-table summary").textContent = "Text alternative: the " + nodesIn.length + " industries and " + (edgesIn.length > LINKS_SHOWN ? "the " + LINKS_SHOWN + " strongest of " : "") + edgesIn.length + " links as tables";
+    const nameOf = {};
+    for (const n of nodesIn) nameOf[n.data.id] = n.data.label;
+    $(".net-table div").innerHTML =
+      '<table><caption>Industries in the network</caption><thead><tr><th>industry</th><th>sector</th><th>domain</th><th class="num">strength</th>' + (sizeBy === "employment" ? '<th class="num">employment</th>' : "") + '<th class="num">links here</th></tr></thead><tbody>' +
+      byImportance.map((n) => { const d = n.data(); return "<tr><td>" + esc(d.id + " " + d.name) + "</td><td>" + esc(d.sector_name || d.sector) + "</td><td>" + (d.domain ? "#" + esc(d.domain) : "") + '</td><td class="num">' + num(d.strength, 2) + "</td>" + (sizeBy === "employment" ? '<td class="num">' + (d.employment !== undefined ? num(d.employment) : "") + "</td>" : "") + '<td class="num">' + n.degree(false) + "</td></tr>"; }).join("") +
+      '</tbody></table><table><caption>Links by relatedness</caption><thead><tr><th>industry</th><th>industry</th><th class="num">relatedness</th><th class="num">count</th><th>note</th></tr></thead><tbody>' +
+      sortedEdges.slice(0, LINKS_SHOWN).map((e) => { const d = e.data; return "<tr><td>" + esc(d.source + " " + short(nameOf[d.source], 40)) + "</td><td>" + esc(d.target + " " + short(nameOf[d.target], 40)) + '</td><td class="num">' + num(d.weight, 3) + '</td><td class="num">' + (d.count ? num(d.count) : "") + "</td><td>" + esc([d.cross_domain ? "crosses domains" : "", d.change || ""].filter(Boolean).join(", ")) + "</td></tr>"; }).join("") +
+      "</tbody></table>";
+
+    fit();
+    placeLabels();
+    const api = {
+      cy: cy, focus: (code) => focus(cy.getElementById(code), "zoom"), fit: fit, zoomBy: zoomBy,
+      destroy: () => { clearTimeout(labelTimer); cy.destroy(); },
+      timing: { layoutMs: layoutMs, totalMs: performance.now() - t0 },
+    };
+    host.dataset.nodes = String(cy.nodes().length);
+    host.dataset.edges = String(cy.edges().length);
+    host.network = api;
+    return api;
+  }
+
+  window.domainscopeNetwork = { create: create, groups: groups };
+})();
