@@ -73,7 +73,7 @@ func (u Unknown) check() (Unknown, error) {
 	case UnknownError, UnknownCreate, UnknownSkip:
 		return u, nil
 	}
-	return "", optionError("Unknown", string(u), "error, create or skip")
+	return "", optionError("unknown", string(u), "error, create or skip")
 }
 
 // Known is the set of normalised codes of the classification already stored
@@ -148,7 +148,7 @@ func (t *codeTable) add(rawCode string, line int, col string) (int32, bool, erro
 				what += " (none is loaded)"
 			}
 			return 0, false, invalid(&ParseError{File: t.file, Line: line, Column: col, Value: rawCode, Expected: what,
-				Hint: "load the classification first, or use --unknown create (add it) or --unknown skip (drop the row)"})
+				Hint: "load the classification first", Fix: Fix{Field: "unknown", Values: "create (add it) or skip (drop the row)"}})
 		}
 	}
 	id := int32(len(t.codes))

@@ -73,13 +73,13 @@ func checkConcordanceOptions(opt *ConcordanceOptions) error {
 		opt.Split = "error"
 	case "error", "equal", "first":
 	default:
-		return optionError("Split", opt.Split, "error, equal or first")
+		return optionError("split", opt.Split, "error, equal or first")
 	}
 	if opt.Tolerance == 0 {
 		opt.Tolerance = 0.001
 	}
 	if !(opt.Tolerance > 0 && opt.Tolerance < 1) {
-		return optionError("Tolerance", strconv.FormatFloat(opt.Tolerance, 'g', -1, 64), "a number in (0, 1)")
+		return optionError("tolerance", strconv.FormatFloat(opt.Tolerance, 'g', -1, 64), "a number in (0, 1)")
 	}
 	return nil
 }
@@ -159,7 +159,7 @@ func readConcordance(src *source, opt ConcordanceOptions) (Concordance, error) {
 			return Concordance{}, invalid(&ParseError{File: name, Line: line, Column: src.header[oc], Value: string(rec[oc]),
 				Expected: "each old code once when there are no weights",
 				Got:      fmt.Sprintf("%q again, now mapped to %q (line %d mapped it to %q)", old, nw, prev[0].line, prev[0].code),
-				Hint:     "add a weight column, or use --split equal (share the counts equally) or first (keep the first row)"})
+				Hint:     "add a weight column", Fix: Fix{Field: "split", Values: "equal (share the counts equally) or first (keep the first row)"}})
 		}
 		if len(prev) == 0 {
 			order = append(order, old)
@@ -254,7 +254,7 @@ func checkUnmapped(policy string) (string, error) {
 	case UnmappedError, UnmappedDrop, UnmappedKeep:
 		return policy, nil
 	}
-	return "", optionError("Unmapped", policy, "error, drop or keep")
+	return "", optionError("unmapped", policy, "error, drop or keep")
 }
 
 func (c Concordance) targets(code, policy string) ([]ConcordanceTarget, bool) {
@@ -277,9 +277,9 @@ func (c Concordance) unmappedError(r MapReport, what string) error {
 	if len(r.Unmapped) > 10 {
 		more = fmt.Sprintf(" and %d more", len(r.Unmapped)-10)
 	}
-	return graphmodel.Errorf(graphmodel.EINVALID,
-		"concordance %s does not list %d code(s) of the %s: %s%s (%q alone: %d %s, total %s); add them, or use --unmapped drop or keep",
-		c.Provenance.Source, len(r.Unmapped), what, strings.Join(codes, ", "), more, u.Code, u.Items, what, strconv.FormatFloat(u.Total, 'g', 6, 64))
+	return fixable(fmt.Sprintf("concordance %s does not list %d code(s) of the %s: %s%s (%q alone: %d %s, total %s)",
+		c.Provenance.Source, len(r.Unmapped), what, strings.Join(codes, ", "), more, u.Code, u.Items, what, strconv.FormatFloat(u.Total, 'g', 6, 64)),
+		"add them", Fix{Field: "unmapped", Values: "drop or keep"})
 }
 
 // MapLinks maps the counts of a links layer through the concordance: a

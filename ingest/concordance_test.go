@@ -130,7 +130,7 @@ func TestConcordanceWithoutWeights(t *testing.T) {
 	body := "sic2003;sic2007\n111;0111\n111;0112\n1520;1020\n"
 	p := writeFile(t, "noweights.csv", body)
 	_, err := ReadConcordance(p, ConcordanceOptions{})
-	wantParseError(t, err, "noweights.csv:3", `column "sic2003"`, "each old code once", `"111" again`, "line 2", "--split")
+	wantParseError(t, err, "noweights.csv:3", `column "sic2003"`, "each old code once", `"111" again`, "line 2", "option split equal")
 
 	c, err := ReadConcordance(p, ConcordanceOptions{Split: "equal", OldCodes: CodeFormat{Pad: 4}})
 	if err != nil {

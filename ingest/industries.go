@@ -61,7 +61,7 @@ func ReadIndustries(path string, opt IndustriesOptions) (graphmodel.IndustriesLo
 
 func checkIndustriesOptions(opt *IndustriesOptions) error {
 	if strings.TrimSpace(opt.Classification) == "" {
-		return graphmodel.Errorf(graphmodel.EINVALID, "a classification name is required (e.g. SIC2007, NACE2)")
+		return optionError("classification", opt.Classification, "a classification name (e.g. SIC2007, NACE2)")
 	}
 	if err := checkOptionNames("Classification", opt.Classification, "EmptyGroup", opt.EmptyGroup); err != nil {
 		return err
@@ -71,10 +71,10 @@ func checkIndustriesOptions(opt *IndustriesOptions) error {
 		opt.Duplicates = "error"
 	case "error", "first", "join":
 	default:
-		return optionError("Duplicates", opt.Duplicates, "error, first or join")
+		return optionError("duplicates", opt.Duplicates, "error, first or join")
 	}
 	if len(opt.Levels) == 1 {
-		return graphmodel.Errorf(graphmodel.EINVALID, "option Levels %q: expected at least two columns (groups from the top down, then the industry's own name)", opt.Levels)
+		return optionError("levels", opt.Levels[0], "at least two columns (groups from the top down, then the industry's own name)")
 	}
 	return nil
 }
@@ -193,7 +193,7 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 			}
 			return graphmodel.IndustriesLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[cc], Value: string(rec[cc]),
 				Expected: "each code once", Got: fmt.Sprintf("%q again (first on line %d)", code, rows[k].line),
-				Hint: "use --duplicates first or join"})
+				Fix: Fix{Field: "duplicates", Values: "first or join"}})
 		}
 		r := indRow{ind: graphmodel.Industry{Classification: opt.Classification, Code: code, Name: indName}, line: line, level: -1}
 		if hier {
@@ -203,7 +203,7 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 				if gname == "" {
 					if opt.EmptyGroup == "" {
 						return graphmodel.IndustriesLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[col], Value: "",
-							Expected: "a group name", Hint: "fill the cell, or use an EmptyGroup name such as \"Unspecified\""})
+							Expected: "a group name", Hint: "fill the cell", Fix: Fix{Field: "empty_group", Values: "\"Unspecified\" (a name for empty group cells)"}})
 					}
 					gname = opt.EmptyGroup
 					emptyGroups++
@@ -288,8 +288,8 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 		}
 		if len(opt.LevelNames) > 0 {
 			if len(opt.LevelNames) != maxLevel+1 {
-				return graphmodel.IndustriesLoad{}, graphmodel.Errorf(graphmodel.EINVALID,
-					"option LevelNames %q: expected %d names, one per level of %s", opt.LevelNames, maxLevel+1, name)
+				return graphmodel.IndustriesLoad{}, optionError("level_names", strings.Join(opt.LevelNames, ","),
+					fmt.Sprintf("%d names, one per level of %s", maxLevel+1, name))
 			}
 			levelNames = append([]string(nil), opt.LevelNames...)
 		} else {

@@ -182,7 +182,7 @@ func TestReadIndustriesErrors(t *testing.T) {
 		{"code,name,parent\nA,a,B\nB,b,A\n", IndustriesOptions{}, `i.csv:2: column "parent": expected a parent chain that reaches the top level, got a cycle through "A"`},
 		{"code,name,parent,level\nA,a,,0\nB,b,A,2\n", IndustriesOptions{}, `i.csv:3: column "level": expected level 1 (one below its parent "A"), got "2"`},
 		{"code,name,level\nA,a,x\n", IndustriesOptions{}, `i.csv:2: column "level": expected a level: an integer >= 0 (0 is the top), got "x"`},
-		{"code,name\nA,a\nA,b\n", IndustriesOptions{}, `i.csv:3: column "code": expected each code once, got "A" again (first on line 2); use --duplicates first or join`},
+		{"code,name\nA,a\nA,b\n", IndustriesOptions{}, `i.csv:3: column "code": expected each code once, got "A" again (first on line 2); use option duplicates first or join`},
 		{"code,name\nA,\n", IndustriesOptions{}, `i.csv:2: column "name": expected the industry's name, got ""`},
 		{"code,title\nA,a\n", IndustriesOptions{}, `i.csv:1: column "name": expected a column "name" (industry name) in the header, got header ["code", "title"]`},
 		{"code,name\nA,a\n", IndustriesOptions{ParentCol: "up"}, `i.csv:1: column "up": expected a column "up" (parent code) in the header`},
@@ -205,7 +205,7 @@ func TestReadIndustriesErrors(t *testing.T) {
 		wantParseError(t, err, c.want)
 	}
 	_, err := ReadIndustries(writeFile(t, "i.csv", "code,name\nA,a\n"), IndustriesOptions{})
-	if graphmodel.ErrorCode(err) != graphmodel.EINVALID || !strings.Contains(err.Error(), "classification name is required") {
+	if graphmodel.ErrorCode(err) != graphmodel.EINVALID || graphmodel.ErrorField(err) != "classification" || !strings.Contains(err.Error(), "expected a classification name") {
 		t.Fatalf("missing classification: %v", err)
 	}
 }

@@ -34,6 +34,9 @@ type LinksOptions struct {
 	// OnSkipped, if set, is called after a successful read with the codes
 	// dropped under Unknown "skip".
 	OnSkipped func([]Skip)
+	// Relatedness says how Load computes relatedness; the Read functions
+	// ignore it.
+	Relatedness RelatednessOptions
 }
 
 // ReadLinks reads a layer of links, one "from,to,value" row per link. For
@@ -55,7 +58,7 @@ func ReadLinks(path string, opt LinksOptions) (graphmodel.LayerLoad, error) {
 
 func checkLinksOptions(opt *LinksOptions) error {
 	if _, err := graphmodel.ParseLayerKind(string(opt.Layer.Kind)); err != nil {
-		return err
+		return optionError("kind", string(opt.Layer.Kind), "flows, co-occurrence or relatedness")
 	}
 	if err := checkLayerNames(opt.Layer); err != nil {
 		return err
@@ -65,7 +68,7 @@ func checkLinksOptions(opt *LinksOptions) error {
 		opt.Duplicates = "error"
 	case "error", "sum", "mean":
 	default:
-		return optionError("Duplicates", opt.Duplicates, "error, sum or mean")
+		return optionError("duplicates", opt.Duplicates, "error, sum or mean")
 	}
 	switch opt.SelfLoops {
 	case "":
@@ -75,7 +78,7 @@ func checkLinksOptions(opt *LinksOptions) error {
 		}
 	case "keep", "drop", "error":
 	default:
-		return optionError("SelfLoops", opt.SelfLoops, "keep, drop or error")
+		return optionError("self_loops", opt.SelfLoops, "keep, drop or error")
 	}
 	u, err := opt.Unknown.check()
 	opt.Unknown = u
@@ -159,7 +162,7 @@ func readLinks(src *source, opt LinksOptions) (graphmodel.LayerLoad, error) {
 			case "error":
 				return graphmodel.LayerLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[tc], Value: string(rec[tc]),
 					Expected: "a link between two different industries", Got: fmt.Sprintf("%q again (a self-loop)", string(rec[tc])),
-					Hint: "use --self-loops keep or drop"})
+					Fix: Fix{Field: "self_loops", Values: "keep or drop"}})
 			}
 		}
 		if counts && v == 0 {
@@ -292,7 +295,7 @@ func resolveLink(e *linkEntry, dups string, directed bool) (v float64, merged in
 		detail = fmt.Sprintf(" in the other direction with value %s (line %d gave %s)", fmtNum(b.val), a.line, fmtNum(a.val))
 	}
 	return 0, merged, &ParseError{Line: b.line, Expected: "each pair once", Got: detail,
-		Hint: "use --duplicates sum (counts) or mean (values) to combine repeated pairs"}
+		Fix: Fix{Field: "duplicates", Values: "sum (counts) or mean (values) to combine repeated pairs"}}
 }
 
 func fmtNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }

@@ -103,7 +103,7 @@ func TestReadLinksUndirectedDuplicates(t *testing.T) {
 	data := "a,b,n\nB,A,4\nA,B,4\nA,C,1\nC,A,2\n"
 	// A-B listed both ways with 4: one link of 4. A-C listed as 1 and 2: a duplicate.
 	_, err := ReadLinks(writeFile(t, "co.csv", data), LinksOptions{Layer: layer})
-	wantParseError(t, err, `co.csv:5: column "b": expected each pair once, got "A" - "C" again in the other direction with value 2 (line 4 gave 1); use --duplicates sum`)
+	wantParseError(t, err, `co.csv:5: column "b": expected each pair once, got "A" - "C" again in the other direction with value 2 (line 4 gave 1); use option duplicates sum`)
 	load, err := ReadLinks(writeFile(t, "co.csv", data), LinksOptions{Layer: layer, Duplicates: "sum"})
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +153,7 @@ func TestReadLinksSelfLoopsAndZeros(t *testing.T) {
 	}
 	layer := graphmodel.Layer{Name: "co", Period: "p", Kind: graphmodel.KindCoOccurrence}
 	_, err = ReadLinks(writeFile(t, "f.csv", data), LinksOptions{Layer: layer})
-	wantParseError(t, err, `f.csv:2: column "to": expected a link between two different industries, got "A" again (a self-loop); use --self-loops keep or drop`)
+	wantParseError(t, err, `f.csv:2: column "to": expected a link between two different industries, got "A" again (a self-loop); use option self_loops keep or drop`)
 }
 
 func TestReadLinksValueErrors(t *testing.T) {
@@ -200,7 +200,7 @@ func TestReadLinksUnknownCodes(t *testing.T) {
 	known := Known{"0111": true, "0112": true}
 	data := "from,to,n\n111,112,5\n111,999,2\n999,112,1\n"
 	_, err := ReadLinks(writeFile(t, "f.csv", data), LinksOptions{Layer: flowsLayer(), Codes: CodeFormat{Pad: 4}, Known: known})
-	wantParseError(t, err, `f.csv:3: column "to": expected a code of classification "SIC2007", got "999"; load the classification first, or use --unknown create (add it) or --unknown skip (drop the row)`)
+	wantParseError(t, err, `f.csv:3: column "to": expected a code of classification "SIC2007", got "999"; load the classification first, or use option unknown create (add it) or skip (drop the row)`)
 
 	var skips []Skip
 	load, err := ReadLinks(writeFile(t, "f.csv", data), LinksOptions{Layer: flowsLayer(), Codes: CodeFormat{Pad: 4}, Known: known,

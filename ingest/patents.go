@@ -33,6 +33,9 @@ type PatentOptions struct {
 	// OnSkipped, if set, is called after a successful read with the codes
 	// dropped under Unknown "skip".
 	OnSkipped func([]Skip)
+	// Relatedness says how Load computes relatedness; the Read functions
+	// ignore it.
+	Relatedness RelatednessOptions
 
 	mode aggMode // tests: force a mode
 }
@@ -110,7 +113,7 @@ func checkPatentOptions(opt *PatentOptions) error {
 		opt.Layer.Kind = graphmodel.KindCoOccurrence
 	case graphmodel.KindCoOccurrence:
 	default:
-		return graphmodel.Errorf(graphmodel.EINVALID, "patent records give a co-occurrence layer, not %q", opt.Layer.Kind)
+		return optionError("kind", string(opt.Layer.Kind), "co-occurrence: patent records give a co-occurrence layer")
 	}
 	opt.Layer.Directed = false
 	u, err := opt.Unknown.check()

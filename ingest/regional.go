@@ -91,7 +91,7 @@ func checkRegional(set graphmodel.RegionalSet, dups *string, unknown *Unknown) e
 		*dups = "error"
 	case "error", "sum":
 	default:
-		return optionError("Duplicates", *dups, "error or sum")
+		return optionError("duplicates", *dups, "error or sum")
 	}
 	u, err := unknown.check()
 	*unknown = u
@@ -231,7 +231,7 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 			return graphmodel.RegionalLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[ic], Value: string(rec[ic]),
 				Expected: "each (region, industry) pair once",
 				Got:      fmt.Sprintf("%q in %q again (first on line %d)", codes.codes[ind], regions[r].Name, first),
-				Hint:     "use --duplicates sum to add them up"})
+				Fix:      Fix{Field: "duplicates", Values: "sum to add them up"}})
 		}
 	}
 	o := src.options()
@@ -306,7 +306,7 @@ func readRegionalWide(src *source, opt RegionalWideOptions) (graphmodel.Regional
 	names := make([]string, len(cols))
 	for k, i := range cols {
 		if i == ic {
-			return graphmodel.RegionalLoad{}, graphmodel.Errorf(graphmodel.EINVALID, "option RegionCols: column %q is the industry column", src.header[i])
+			return graphmodel.RegionalLoad{}, optionError("region_cols", src.header[i], "region columns other than the industry column")
 		}
 		id := graphmodel.Slug(src.header[i])
 		if id == "" {
@@ -347,7 +347,7 @@ func readRegionalWide(src *source, opt RegionalWideOptions) (graphmodel.Regional
 			if first, dup := c.add(int32(k), ind, v, line, opt.Duplicates == "sum"); dup {
 				return graphmodel.RegionalLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[ic], Value: string(rec[ic]),
 					Expected: "each industry on one row", Got: fmt.Sprintf("%q again (first on line %d)", codes.codes[ind], first),
-					Hint: "use --duplicates sum to add the rows up"})
+					Fix: Fix{Field: "duplicates", Values: "sum to add the rows up"}})
 			}
 		}
 	}

@@ -135,7 +135,7 @@ func TestReadRegionalLong(t *testing.T) {
 func TestReadRegionalErrors(t *testing.T) {
 	long := []struct{ data, want string }{
 		{"region,industry,value\nA,01,-1\n", `r.csv:2: column "value": expected a non-negative number, got "-1"`},
-		{"region,industry,value\nA,01,1\nA,01,2\n", `r.csv:3: column "industry": expected each (region, industry) pair once, got "01" in "A" again (first on line 2); use --duplicates sum`},
+		{"region,industry,value\nA,01,1\nA,01,2\n", `r.csv:3: column "industry": expected each (region, industry) pair once, got "01" in "A" again (first on line 2); use option duplicates sum`},
 		{"region,industry,value\n,01,1\n", `r.csv:2: column "region": expected a region name, got ""`},
 		{"region,industry\nA,01\n", `r.csv:1: column "value": expected a column "value" (value) in the header, got header ["region", "industry"]`},
 	}

@@ -63,7 +63,7 @@ func checkDelimiter(d rune) error {
 	case 0, ',', ';', '\t':
 		return nil
 	}
-	return optionError("Delimiter", string(d), `',', ';' or '\t' (or 0 to detect it)`)
+	return optionError("delimiter", string(d), `',', ';' or '\t' (or 0 to detect it)`)
 }
 
 func delimName(d byte) string {

@@ -37,6 +37,9 @@ type SpellOptions struct {
 	// OnSkipped, if set, is called after a successful read with the codes
 	// dropped under Unknown "skip".
 	OnSkipped func([]Skip)
+	// Relatedness says how Load computes relatedness; the Read functions
+	// ignore it.
+	Relatedness RelatednessOptions
 
 	mode aggMode // tests: force a mode
 }
@@ -118,7 +121,7 @@ func checkSpellOptions(opt *SpellOptions) error {
 		opt.Layer.Kind = graphmodel.KindFlows
 	case graphmodel.KindFlows:
 	default:
-		return graphmodel.Errorf(graphmodel.EINVALID, "job spells give a flows layer, not %q", opt.Layer.Kind)
+		return optionError("kind", string(opt.Layer.Kind), "flows: job spells give a flows layer")
 	}
 	opt.Layer.Directed = true
 	u, err := opt.Unknown.check()

@@ -1,0 +1,308 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/relatedness"
+)
+
+// Loader is the part of a store that Load needs: the codes already stored
+// (for the Unknown policy) and the three all-or-nothing loads.
+type Loader interface {
+	Industries(ctx context.Context, classification string) ([]graphmodel.Industry, error)
+	LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad) (graphmodel.Dataset, error)
+	LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmodel.Dataset, error)
+	LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error)
+}
+
+// Options say what a file holds and how to read it: one of
+// IndustriesOptions, LinksOptions, SpellOptions, PatentOptions,
+// RegionalLongOptions, RegionalWideOptions or ConcordOptions.
+type Options interface {
+	load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error)
+}
+
+// Load is the ingest pipeline that the CLI's ingest commands, the API's
+// uploads and the demo share: it checks the options, reads the file at path
+// (the codes of the options' classification already in l make up Known; a
+// Known given in the options is ignored), computes relatedness for a layer
+// of counts (see RelatednessOptions) and loads the result into l in one
+// all-or-nothing load. It returns the new dataset.
+//
+// Every problem of the options or the file is EINVALID and loads nothing;
+// option errors carry graphmodel.Error.Field, and Reword words them for a
+// CLI or an API.
+func Load(ctx context.Context, l Loader, path string, opt Options) (graphmodel.Dataset, error) {
+	if opt == nil {
+		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "nothing to load: no options say what %s holds", path)
+	}
+	return opt.load(ctx, l, path)
+}
+
+func (o IndustriesOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
+	load, err := ReadIndustries(path, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return l.LoadIndustries(ctx, load)
+}
+
+func (o LinksOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
+	if err := checkLinksOptions(&o); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	var err error
+	if o.Known, err = prepareLayer(ctx, l, o.Layer, o.Relatedness); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load, err := ReadLinks(path, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return loadLayer(ctx, l, load, o.Relatedness)
+}
+
+func (o SpellOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
+	if err := checkSpellOptions(&o); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	var err error
+	if o.Known, err = prepareLayer(ctx, l, o.Layer, o.Relatedness); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load, err := ReadSpells(path, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return loadLayer(ctx, l, load, o.Relatedness)
+}
+
+func (o PatentOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
+	if err := checkPatentOptions(&o); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	var err error
+	if o.Known, err = prepareLayer(ctx, l, o.Layer, o.Relatedness); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load, err := ReadPatents(path, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return loadLayer(ctx, l, load, o.Relatedness)
+}
+
+func (o RegionalLongOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
+	if err := checkSet(o.Set); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	if err := checkRegional(o.Set, &o.Duplicates, &o.Unknown); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	var err error
+	if o.Known, err = known(ctx, l, o.Set.Classification); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load, err := ReadRegionalLong(path, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return l.LoadRegional(ctx, load)
+}
+
+func (o RegionalWideOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
+	if err := checkSet(o.Set); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	if err := checkRegional(o.Set, &o.Duplicates, &o.Unknown); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	var err error
+	if o.Known, err = known(ctx, l, o.Set.Classification); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load, err := ReadRegionalWide(path, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return l.LoadRegional(ctx, load)
+}
+
+func (o ConcordOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
+	var err error
+	if o.Links.Known, err = prepareLayer(ctx, l, o.Links.Layer, o.Links.Relatedness); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load, _, err := ReadConcorded(path, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return loadLayer(ctx, l, load, o.Links.Relatedness)
+}
+
+// prepareLayer checks the layer's names and relatedness options (before
+// the file is read) and returns the codes already stored.
+func prepareLayer(ctx context.Context, l Loader, layer graphmodel.Layer, rel RelatednessOptions) (Known, error) {
+	if err := checkLayer(layer); err != nil {
+		return nil, err
+	}
+	if _, err := rel.options(layer.Kind); err != nil {
+		return nil, err
+	}
+	return known(ctx, l, layer.Classification)
+}
+
+// known returns the codes already stored for a classification (empty, not
+// nil, when it is new).
+func known(ctx context.Context, l Loader, classification string) (Known, error) {
+	inds, err := l.Industries(ctx, classification)
+	if graphmodel.ErrorCode(err) == graphmodel.ENOTFOUND {
+		return Known{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	k := make(Known, len(inds))
+	for _, in := range inds {
+		k[in.Code] = true
+	}
+	return k, nil
+}
+
+// checkLayer checks the names of a layer that Load is to create.
+func checkLayer(l graphmodel.Layer) error {
+	if strings.TrimSpace(l.Classification) == "" {
+		return optionError("classification", l.Classification, "the classification of the codes, e.g. SIC2007, NACE2")
+	}
+	if l.Name == "" || strings.ContainsAny(l.Name, "@/ ") {
+		return optionError("layer", l.Name, "a layer name without '@', '/' or spaces, e.g. labour")
+	}
+	if strings.TrimSpace(l.Period) == "" {
+		return optionError("period", l.Period, "the period of the layer, e.g. 2009-2018")
+	}
+	if _, err := graphmodel.ParseLayerKind(string(l.Kind)); err != nil && l.Kind != "" {
+		return optionError("kind", string(l.Kind), "flows, co-occurrence or relatedness")
+	}
+	return nil
+}
+
+// checkSet checks the names of a set of regional values that Load is to create.
+func checkSet(s graphmodel.RegionalSet) error {
+	if strings.TrimSpace(s.Classification) == "" {
+		return optionError("classification", s.Classification, "the classification of the codes, e.g. SIC2007, NACE2")
+	}
+	if strings.TrimSpace(s.Period) == "" {
+		return optionError("period", s.Period, "the period of the values, e.g. 2015")
+	}
+	if _, err := graphmodel.ParseMeasure(string(s.Measure)); err != nil {
+		return optionError("measure", string(s.Measure), "employment or patents")
+	}
+	return nil
+}
+
+// RelatednessOptions say how Load turns the counts of a layer (flows,
+// co-occurrence) into relatedness values with relatedness.Compute; a layer of
+// given relatedness values keeps its values (method "given").
+type RelatednessOptions struct {
+	// Method is one of relatedness's methods; "" is the kind's default
+	// (ratio for flows, association for co-occurrence).
+	Method relatedness.Method
+	// Diagonal includes within-industry counts in the totals.
+	Diagonal bool
+	// Symmetrise is for ratio on flows: "mean" (the default, also "") or "none".
+	Symmetrise string
+	// Threshold, when set, replaces the method's threshold: a link is
+	// related when its value is above it.
+	Threshold *float64
+}
+
+// ParseThreshold reads a threshold given as text: nil for "", else a finite number.
+func ParseThreshold(s string) (*float64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil, optionError("threshold", s, "a number")
+	}
+	return &v, nil
+}
+
+// options checks o and returns the relatedness options for a layer kind.
+func (o RelatednessOptions) options(kind graphmodel.LayerKind) (relatedness.Options, error) {
+	opt := relatedness.Default(relatedness.Kind(kind))
+	if o.Method != "" {
+		m, err := relatedness.ParseMethod(string(o.Method))
+		if err != nil {
+			return opt, optionError("method", string(o.Method), "one of ratio, association, cosine, jaccard, proximity")
+		}
+		opt.Method = m
+	}
+	opt.Diagonal = o.Diagonal
+	switch o.Symmetrise {
+	case "", relatedness.SymmetriseMean:
+		opt.Symmetrise = relatedness.SymmetriseMean
+	case relatedness.SymmetriseNone:
+		opt.Symmetrise = o.Symmetrise
+	default:
+		return opt, optionError("symmetrise", o.Symmetrise, "mean or none")
+	}
+	return opt, nil
+}
+
+// ApplyRelatedness computes the relatedness values of a counts layer with
+// Relatedness (or keeps the given values of a relatedness layer, method
+// "given") and records how in the provenance options (method, diagonal,
+// symmetrise, threshold).
+func ApplyRelatedness(load graphmodel.LayerLoad, o RelatednessOptions) (graphmodel.LayerLoad, error) {
+	if load.Provenance.Options == nil {
+		load.Provenance.Options = map[string]string{}
+	}
+	po := load.Provenance.Options
+	if !load.Layer.Kind.HasCounts() {
+		load.Layer.Method = "given"
+		load.Layer.Threshold = 0
+		if o.Threshold != nil {
+			load.Layer.Threshold = *o.Threshold
+		}
+		po["threshold"] = fmtThreshold(load.Layer.Threshold)
+		return load, nil
+	}
+	opt, err := o.options(load.Layer.Kind)
+	if err != nil {
+		return load, err
+	}
+	links, directed, threshold, err := Relatedness(load.Layer.Kind, load.Links, opt)
+	if err != nil {
+		return load, err
+	}
+	load.Links = links
+	load.Layer.Directed = directed
+	load.Layer.Method = string(opt.Method)
+	load.Layer.Threshold = threshold
+	if o.Threshold != nil {
+		load.Layer.Threshold = *o.Threshold
+	}
+	po["method"] = string(opt.Method)
+	po["diagonal"] = strconv.FormatBool(opt.Diagonal)
+	po["symmetrise"] = opt.Symmetrise
+	po["threshold"] = fmtThreshold(load.Layer.Threshold)
+	return load, nil
+}
+
+// fmtThreshold formats a threshold for the provenance (4 significant digits).
+func fmtThreshold(v float64) string { return fmt.Sprintf("%.4g", v) }
+
+// loadLayer computes relatedness and loads the layer.
+func loadLayer(ctx context.Context, l Loader, load graphmodel.LayerLoad, o RelatednessOptions) (graphmodel.Dataset, error) {
+	load, err := ApplyRelatedness(load, o)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return l.LoadLayer(ctx, load)
+}
