@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime/multipart"
@@ -15,7 +16,6 @@ import (
 	"time"
 
 	"github.com/domainscope/domainscope/graphmodel"
-	"github.com/domainscope/domainscope/ingest"
 )
 
 func TestETagAndGzip(t *testing.T) {
@@ -299,25 +299,6 @@ func TestMetrics(t *testing.T) {
 	}
 }
 
-// testUploader loads links uploads (flows counts) as the CLI would.
-func testUploader(st graphmodel.Store) Uploader {
-	return func(ctx context.Context, u Upload) (graphmodel.Dataset, error) {
-		if u.Kind != "links" || u.Options["kind"] != "flows" {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "test uploader: flows links only")
-		}
-		kn, err := known(ctx, st, u.Options["classification"])
-		if err != nil {
-			return graphmodel.Dataset{}, err
-		}
-		layer := graphmodel.Layer{Name: u.Options["layer"], Period: u.Options["period"], Kind: graphmodel.KindFlows, Classification: u.Options["classification"], Directed: true}
-		load, err := ingest.ReadLinks(u.Path, ingest.LinksOptions{Layer: layer, Known: kn})
-		if err != nil {
-			return graphmodel.Dataset{}, err
-		}
-		return loadCounts(ctx, st, load)
-	}
-}
-
 func multipartBody(t *testing.T, fields map[string]string, file string) (*bytes.Buffer, string) {
 	t.Helper()
 	var b bytes.Buffer
@@ -338,7 +319,7 @@ func multipartBody(t *testing.T, fields map[string]string, file string) (*bytes.
 
 func TestUpload(t *testing.T) {
 	_, st := tinyStore(t) // version 2: industries and one layer
-	h := New(st, Config{Logger: quietLogger(), UploadToken: "s3cret", Upload: testUploader(st), MaxBodyBytes: 4 << 10}).Handler()
+	h := New(st, Config{Logger: quietLogger(), UploadToken: "s3cret", MaxBodyBytes: 4 << 10}).Handler()
 	fields := map[string]string{"ingest": "links", "kind": "flows", "classification": "T", "layer": "labour", "period": "2021"}
 	good := "from,to,count\na,b,40\nb,a,30\na,c,25\nc,a,5\nb,c,9\n"
 	post := func(fields map[string]string, file string, header ...string) *testResponse {
@@ -370,6 +351,36 @@ func TestUpload(t *testing.T) {
 	w = post(fields, "from,to,count\na,b,many\n", "Authorization", "Bearer s3cret")
 	if w.code != 400 || !strings.Contains(string(w.body), `flows 2021.csv:2: column \"count\"`) || strings.Contains(string(w.body), "domainscope-upload") {
 		t.Errorf("bad file: %d %s", w.code, w.body)
+	}
+	// Errors name the options as the form's fields, never as CLI flags.
+	for _, c := range []struct {
+		fields map[string]string
+		file   string
+		want   []string
+	}{
+		{map[string]string{"colour": "red"}, good, []string{"field colour is not a field of ingest links", "classification", "self-loops"}},
+		{map[string]string{"pad": "four"}, good, []string{`field pad "four": expected a whole number`}},
+		{map[string]string{"unknown": "maybe"}, good, []string{`field unknown "maybe": expected error, create or skip`}},
+		{map[string]string{"layer": ""}, good, []string{"field layer: expected a layer name"}},
+		{map[string]string{"threshold": "high"}, good, []string{`field threshold "high": expected a number`}},
+		{nil, "from,to,count\na,b,1\na,b,2\n", []string{"flows 2021.csv:3", "set field duplicates to sum"}},
+		{nil, "from,to,count\na,z,1\n", []string{"flows 2021.csv:2", "set field unknown to create (add it) or skip"}},
+	} {
+		f := map[string]string{}
+		for k, v := range fields {
+			f[k] = v
+		}
+		for k, v := range c.fields {
+			f[k] = v
+		}
+		w = post(f, c.file, "Authorization", "Bearer s3cret")
+		var body ErrorBody
+		_ = json.Unmarshal(w.body, &body)
+		for _, want := range c.want {
+			if msg := body.Error.Message; w.code != 400 || !strings.Contains(msg, want) || strings.Contains(msg, "--") || strings.Contains(msg, "option ") {
+				t.Errorf("fields %v: %d %q, want 400 with %q and neither a flag nor an option", c.fields, w.code, msg, want)
+			}
+		}
 	}
 	if v, _ := st.Version(context.Background()); v != 3 {
 		t.Errorf("a failed upload changed the store version to %d", v)

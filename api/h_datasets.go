@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"crypto/subtle"
 	"errors"
 	"io"
@@ -15,10 +14,11 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest"
 )
 
-// Upload is one CSV upload to load into the store.
-type Upload struct {
+// upload is one CSV upload to load into the store.
+type upload struct {
 	// Kind is what the file holds (form field "ingest"), as the CLI's
 	// 'domainscope ingest KIND': industries, links, spells, patents or regional.
 	Kind string
@@ -27,17 +27,24 @@ type Upload struct {
 	Path string
 	// FileName is the file name the client gave.
 	FileName string
-	// Options are the other form fields: the ingest command's flags by name
-	// without dashes, e.g. classification=SIC2007, pad=4, kind=flows.
-	Options map[string]string
+	// Fields are the other form fields: the ingest options by the CLI's
+	// flag names without dashes, e.g. classification=SIC2007, pad=4, kind=flows.
+	Fields map[string]string
 }
 
-// Uploader loads an upload with the same validation and all-or-nothing
-// rule as the CLI, and returns the new dataset.
-type Uploader func(ctx context.Context, u Upload) (graphmodel.Dataset, error)
-
-// UploadKinds are the kinds of file an upload can hold.
-var UploadKinds = []string{"industries", "links", "spells", "patents", "regional"}
+// reword makes an error's message name the options as form fields and the
+// file as the client knows it, not by its temporary path.
+func (u upload) reword(err error) error {
+	var ae *graphmodel.Error
+	if !errors.As(err, &ae) {
+		return err
+	}
+	msg := ingest.Reword(err, formWording{})
+	if u.FileName != "" {
+		msg = strings.ReplaceAll(msg, u.Path, u.FileName)
+	}
+	return &graphmodel.Error{Code: ae.Code, Message: msg, Field: ae.Field, Err: err}
+}
 
 // UploadResponse is what POST /datasets answers.
 type UploadResponse struct {
@@ -48,9 +55,10 @@ type UploadResponse struct {
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
 // upload loads a multipart CSV upload (fields: ingest, file, options) into a
-// new dataset. It needs the bearer token; one upload runs at a time.
+// new dataset with ingest.Load, as 'domainscope ingest KIND FILE' does. It
+// needs the bearer token; one upload runs at a time.
 func (s *Server) upload(c *gin.Context) {
-	if s.cfg.UploadToken == "" || s.cfg.Upload == nil {
+	if s.cfg.UploadToken == "" {
 		s.fail(c, graphmodel.Errorf(EFORBIDDEN, "uploads are disabled on this server: start it with an upload token (--upload-token or DOMAINSCOPE_UPLOAD_TOKEN)"))
 		return
 	}
@@ -75,18 +83,18 @@ func (s *Server) upload(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	opt, err := uploadOptions(u.Kind, u.Fields)
+	if err != nil {
+		s.fail(c, u.reword(err))
+		return
+	}
 	ctx := c.Request.Context()
 	s.uploadMu.Lock()
-	ds, err := s.cfg.Upload(ctx, u)
+	ds, err := ingest.Load(ctx, s.store, u.Path, opt)
 	s.uploadMu.Unlock()
 	s.forgetVersion()
 	if err != nil {
-		// Messages name the file as the client knows it, not the temporary path.
-		var ae *graphmodel.Error
-		if errors.As(err, &ae) && u.FileName != "" {
-			err = &graphmodel.Error{Code: ae.Code, Message: strings.ReplaceAll(ae.Message, u.Path, u.FileName), Err: err}
-		}
-		s.fail(c, err)
+		s.fail(c, u.reword(err))
 		return
 	}
 	v, err := s.version(ctx)
@@ -100,8 +108,8 @@ func (s *Server) upload(c *gin.Context) {
 
 // readUpload streams the multipart body: the file part into dir, the other
 // fields into the options.
-func (s *Server) readUpload(r *http.Request, dir string) (Upload, error) {
-	u := Upload{Options: map[string]string{}}
+func (s *Server) readUpload(r *http.Request, dir string) (upload, error) {
+	u := upload{Fields: map[string]string{}}
 	mr, err := r.MultipartReader()
 	if err != nil {
 		return u, graphmodel.Errorf(graphmodel.EINVALID, "expected a multipart/form-data body with the fields ingest and file (and ingest options), found Content-Type %q", r.Header.Get("Content-Type"))
@@ -148,13 +156,13 @@ func (s *Server) readUpload(r *http.Request, dir string) (Upload, error) {
 			if name == "ingest" {
 				u.Kind = strings.TrimSpace(string(b))
 			} else {
-				u.Options[name] = strings.TrimSpace(string(b))
+				u.Fields[name] = strings.TrimSpace(string(b))
 			}
 		}
 		part.Close()
 	}
-	if !slices.Contains(UploadKinds, u.Kind) {
-		return u, graphmodel.Errorf(graphmodel.EINVALID, "field ingest %q: expected one of %s (what the file holds, as in 'domainscope ingest KIND')", u.Kind, strings.Join(UploadKinds, ", "))
+	if !slices.Contains(uploadKinds, u.Kind) {
+		return u, graphmodel.FieldErrorf(graphmodel.EINVALID, "ingest", "field ingest %q: expected one of %s (what the file holds, as in 'domainscope ingest KIND')", u.Kind, strings.Join(uploadKinds, ", "))
 	}
 	if u.Path == "" {
 		return u, graphmodel.Errorf(graphmodel.EINVALID, "field file: expected a CSV file, found none")

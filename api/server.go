@@ -57,9 +57,9 @@ type Config struct {
 	// read on every request). Uploads through the API reset it at once.
 	VersionTTL time.Duration
 	// UploadToken enables POST /api/v1/datasets for requests bearing it;
-	// empty disables uploads (403). Upload performs them.
+	// empty disables uploads (403). Uploads load with ingest.Load into the
+	// server's store.
 	UploadToken string
-	Upload      Uploader
 	// Renderer draws SVG and PNG; nil answers those formats 503.
 	Renderer Renderer
 	// Logger receives access and error logs (default slog.Default()).

@@ -11,13 +11,11 @@ import (
 	"github.com/domainscope/domainscope/relatedness"
 )
 
-// Loader is the part of a store that Load needs: the codes already stored
-// (for the Unknown policy) and the three all-or-nothing loads.
+// Loader is the part of a store that Load needs: the three all-or-nothing
+// loads and the codes already stored (for the Unknown policy).
 type Loader interface {
+	graphmodel.Loader
 	Industries(ctx context.Context, classification string) ([]graphmodel.Industry, error)
-	LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad) (graphmodel.Dataset, error)
-	LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmodel.Dataset, error)
-	LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error)
 }
 
 // Options say what a file holds and how to read it: one of
@@ -305,4 +303,18 @@ func loadLayer(ctx context.Context, l Loader, load graphmodel.LayerLoad, o Relat
 		return graphmodel.Dataset{}, err
 	}
 	return l.LoadLayer(ctx, load)
+}
+
+// ParseDelimiter reads a delimiter given as text: "" (detect it), ",", ";"
+// or "tab" (also "\t").
+func ParseDelimiter(s string) (rune, error) {
+	switch s {
+	case "":
+		return 0, nil
+	case ",", ";":
+		return rune(s[0]), nil
+	case "tab", "\\t", "\t":
+		return '\t', nil
+	}
+	return 0, optionError("delimiter", s, `",", ";" or "tab"`)
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
 	"github.com/domainscope/domainscope/analysis"
@@ -77,75 +76,47 @@ The demo store is separate from your own store (see --store); use it afterwards 
 	return cmd
 }
 
-// loadDemoFile ingests one generated file through the same path as 'domainscope ingest'.
+// loadDemoFile ingests one generated file through ingest.Load, as
+// 'domainscope ingest' does, marking its provenance synthetic.
 func (a *app) loadDemoFile(ctx context.Context, st graphmodel.Store, f demo.File) error {
-	kn, err := known(ctx, st, f.Classification)
+	ds, err := ingest.Load(ctx, synthetic{st}, f.Path, f.LoadOptions(ingest.RelatednessOptions{Threshold: &demoThreshold}))
 	if err != nil {
 		return err
 	}
-	prov := func(p graphmodel.Provenance) graphmodel.Provenance {
-		if p.Options == nil {
-			p.Options = map[string]string{}
-		}
-		p.Options["synthetic"] = "true"
-		return p
+	return a.reportLoad(ds)
+}
+
+// synthetic is a loader that marks every load's provenance "synthetic".
+type synthetic struct{ graphmodel.Store }
+
+func mark(p graphmodel.Provenance) graphmodel.Provenance {
+	if p.Options == nil {
+		p.Options = map[string]string{}
 	}
-	switch f.Kind {
-	case "industries":
-		load, err := ingest.ReadIndustries(f.Path, ingest.IndustriesOptions{Classification: f.Classification, LevelNames: []string{"section", "division"}})
-		if err != nil {
-			return err
-		}
-		load.Provenance = prov(load.Provenance)
-		ds, err := st.LoadIndustries(ctx, load)
-		if err != nil {
-			return err
-		}
-		return a.reportLoad(ds)
-	case "spells", "patents":
-		kind := graphmodel.KindFlows
-		if f.Kind == "patents" {
-			kind = graphmodel.KindCoOccurrence
-		}
-		layer := graphmodel.Layer{Name: f.Layer, Period: f.Period, Kind: kind, Classification: f.Classification, Directed: kind.Directed()}
-		var load graphmodel.LayerLoad
-		if f.Kind == "spells" {
-			load, err = ingest.ReadSpells(f.Path, ingest.SpellOptions{Layer: layer, Known: kn,
-				FromPeriod: f.Options["from-period"], ToPeriod: f.Options["to-period"]})
-		} else {
-			frac, _ := strconv.ParseBool(f.Options["fractional"])
-			load, err = ingest.ReadPatents(f.Path, ingest.PatentOptions{Layer: layer, Known: kn, Fractional: frac})
-		}
-		if err != nil {
-			return err
-		}
-		load.Provenance = prov(load.Provenance)
-		return a.storeLayer(ctx, st, load, relFlags{symmetrise: "mean", threshold: demoThreshold})
-	case "employment-long", "patents-regional-long":
-		m := graphmodel.MeasureEmployment
-		if f.Kind == "patents-regional-long" {
-			m = graphmodel.MeasurePatents
-		}
-		set := graphmodel.RegionalSet{Measure: m, Classification: f.Classification, Period: f.Period}
-		load, err := ingest.ReadRegionalLong(f.Path, ingest.RegionalLongOptions{Set: set, Known: kn})
-		if err != nil {
-			return err
-		}
-		load.Provenance = prov(load.Provenance)
-		ds, err := st.LoadRegional(ctx, load)
-		if err != nil {
-			return err
-		}
-		return a.reportLoad(ds)
-	}
-	return graphmodel.Errorf(graphmodel.EINTERNAL, "demo file of unknown kind %q", f.Kind)
+	p.Options["synthetic"] = "true"
+	return p
+}
+
+func (s synthetic) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad) (graphmodel.Dataset, error) {
+	l.Provenance = mark(l.Provenance)
+	return s.Store.LoadIndustries(ctx, l)
+}
+
+func (s synthetic) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmodel.Dataset, error) {
+	l.Provenance = mark(l.Provenance)
+	return s.Store.LoadLayer(ctx, l)
+}
+
+func (s synthetic) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error) {
+	l.Provenance = mark(l.Provenance)
+	return s.Store.LoadRegional(ctx, l)
 }
 
 // demoThreshold is the relatedness above which the demo's labour links count:
 // the demo is a small sample (about 35,000 moves over 88 divisions), so links
 // with a normalised ratio just above 0 are mostly noise; 0.3 means R > 1.86,
 // at least 86% more moves than expected.
-const demoThreshold = "0.3"
+var demoThreshold = 0.3
 
 // demoReport prints what a strategist would look at first in the demo store:
 // the candidate cross-sector domains, the bridging sectors and one region.

@@ -2,26 +2,25 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
-	"github.com/domainscope/domainscope/relatedness"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
-	"github.com/domainscope/domainscope/report"
-	"github.com/schollz/progressbar/v3"
-	"github.com/spf13/cobra"
+	"github.com/domainscope/domainscope/relatedness"
 )
 
 // commonFlags are the flags every ingest subcommand shares.
 type commonFlags struct {
-	classification string
-	delimiter      string
-	pad            int
-	keepPunct      bool
-	unknown        string
+	classification, delimiter, unknown string
+	pad                                int
+	keepPunct                          bool
 }
 
 func (f *commonFlags) add(cmd *cobra.Command, needClassification bool) {
@@ -35,18 +34,12 @@ func (f *commonFlags) add(cmd *cobra.Command, needClassification bool) {
 	cmd.Flags().StringVar(&f.unknown, "unknown", "error", "codes not in the classification: error, create (auto-create the industry) or skip (drop the row)")
 }
 
-func (f *commonFlags) csv(a *app) (ingest.CSVOptions, func(), error) {
-	var opt ingest.CSVOptions
-	switch f.delimiter {
-	case "":
-	case ",", ";":
-		opt.Delimiter = rune(f.delimiter[0])
-	case "tab", "\\t", "\t":
-		opt.Delimiter = '\t'
-	default:
-		return opt, nil, graphmodel.Errorf(graphmodel.EINVALID, "--delimiter %q: expected \",\", \";\" or \"tab\"", f.delimiter)
+// csv returns the CSV options, with a progress bar on a terminal; done ends the bar.
+func (f *commonFlags) csv(a *app) (opt ingest.CSVOptions, done func(), err error) {
+	if opt.Delimiter, err = ingest.ParseDelimiter(f.delimiter); err != nil {
+		return opt, nil, err
 	}
-	done := func() {}
+	done = func() {}
 	if a.stderrIsTerminal() {
 		var bar *progressbar.ProgressBar
 		opt.OnProgress = func(read, total int64) {
@@ -59,6 +52,7 @@ func (f *commonFlags) csv(a *app) (ingest.CSVOptions, func(), error) {
 			if bar != nil {
 				_ = bar.Finish()
 				fmt.Fprintln(a.errOut)
+				bar = nil
 			}
 		}
 	}
@@ -69,36 +63,10 @@ func (f *commonFlags) codes() ingest.CodeFormat {
 	return ingest.CodeFormat{Pad: f.pad, KeepPunct: f.keepPunct}
 }
 
-func (f *commonFlags) unknownPolicy() (ingest.Unknown, error) {
-	switch f.unknown {
-	case "error", "create", "skip":
-		return ingest.Unknown(f.unknown), nil
-	}
-	return "", graphmodel.Errorf(graphmodel.EINVALID, "--unknown %q: expected error, create or skip", f.unknown)
-}
-
-// known returns the codes already stored for a classification (empty if it is new).
-func known(ctx context.Context, st graphmodel.Store, classification string) (ingest.Known, error) {
-	inds, err := st.Industries(ctx, classification)
-	if graphmodel.ErrorCode(err) == graphmodel.ENOTFOUND {
-		return ingest.Known{}, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	k := make(ingest.Known, len(inds))
-	for _, in := range inds {
-		k[in.Code] = true
-	}
-	return k, nil
-}
-
 // relFlags choose how relatedness is computed from counts.
 type relFlags struct {
-	method     string
-	diagonal   bool
-	symmetrise string
-	threshold  string
+	method, symmetrise, threshold string
+	diagonal                      bool
 }
 
 func (f *relFlags) add(cmd *cobra.Command) {
@@ -108,75 +76,58 @@ func (f *relFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.threshold, "threshold", "", "a link is related when its value is above this (default: the method's, 0 for the normalised ratio)")
 }
 
-func (f *relFlags) options(kind graphmodel.LayerKind) (relatedness.Options, error) {
-	opt := relatedness.Default(relatedness.Kind(kind))
-	if f.method != "" {
-		m, err := relatedness.ParseMethod(f.method)
-		if err != nil {
-			return opt, err
-		}
-		opt.Method = m
-	}
-	opt.Diagonal = f.diagonal
-	switch f.symmetrise {
-	case "mean", "none":
-		opt.Symmetrise = f.symmetrise
-	default:
-		return opt, graphmodel.Errorf(graphmodel.EINVALID, "--symmetrise %q: expected mean or none", f.symmetrise)
-	}
-	return opt, nil
+func (f *relFlags) options() (ingest.RelatednessOptions, error) {
+	thr, err := ingest.ParseThreshold(f.threshold)
+	return ingest.RelatednessOptions{Method: relatedness.Method(f.method), Diagonal: f.diagonal, Symmetrise: f.symmetrise, Threshold: thr}, err
 }
 
-func parseThreshold(s string) (*float64, error) {
-	if s == "" {
-		return nil, nil
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return nil, graphmodel.Errorf(graphmodel.EINVALID, "--threshold %q: expected a number", s)
-	}
-	return &v, nil
+// parseThreshold reads a --threshold flag: nil when it is not given.
+func parseThreshold(s string) (*float64, error) { return ingest.ParseThreshold(s) }
+
+// layerFlags name the layer a links-producing command loads.
+type layerFlags struct {
+	layer, period, kind string
 }
 
-// withRelatedness computes relatedness values on a counts layer (or keeps the
-// given values of a relatedness layer) and records how in the provenance.
-func withRelatedness(load graphmodel.LayerLoad, rf relFlags) (graphmodel.LayerLoad, error) {
-	thr, err := parseThreshold(rf.threshold)
+func (f *layerFlags) add(cmd *cobra.Command, withKind bool) {
+	cmd.Flags().StringVar(&f.layer, "layer", "", "layer name, e.g. labour, copatent, io")
+	cmd.Flags().StringVar(&f.period, "period", "", "period of the layer, e.g. 2009-2018")
+	if withKind {
+		cmd.Flags().StringVar(&f.kind, "kind", "flows", "layer kind: flows (directed counts), co-occurrence (undirected counts), relatedness (given values)")
+	}
+	_ = cmd.MarkFlagRequired("layer")
+	_ = cmd.MarkFlagRequired("period")
+}
+
+func (f *layerFlags) of(classification string) graphmodel.Layer {
+	return graphmodel.Layer{Name: f.layer, Period: f.period, Kind: graphmodel.LayerKind(f.kind), Classification: classification}
+}
+
+// load runs ingest.Load on path with the options that opt builds from the
+// shared CSV options, in the store, and returns the new dataset.
+func (a *app) load(ctx context.Context, path string, cf *commonFlags, opt func(ingest.CSVOptions) ingest.Options) (graphmodel.Dataset, error) {
+	csvOpt, done, err := cf.csv(a)
 	if err != nil {
-		return load, err
+		return graphmodel.Dataset{}, err
 	}
-	if load.Provenance.Options == nil {
-		load.Provenance.Options = map[string]string{}
-	}
-	if !load.Layer.Kind.HasCounts() {
-		load.Layer.Method = "given"
-		load.Layer.Threshold = 0
-		if thr != nil {
-			load.Layer.Threshold = *thr
-		}
-		load.Provenance.Options["threshold"] = report.Float(load.Layer.Threshold)
-		return load, nil
-	}
-	opt, err := rf.options(load.Layer.Kind)
+	defer done()
+	st, err := a.openStore(ctx)
 	if err != nil {
-		return load, err
+		return graphmodel.Dataset{}, err
 	}
-	links, directed, threshold, err := ingest.Relatedness(load.Layer.Kind, load.Links, opt)
+	defer st.Close()
+	ds, err := ingest.Load(ctx, st, path, opt(csvOpt))
+	done()
+	return ds, err
+}
+
+// loadAndReport loads and prints the new dataset.
+func (a *app) loadAndReport(ctx context.Context, path string, cf *commonFlags, opt func(ingest.CSVOptions) ingest.Options) error {
+	ds, err := a.load(ctx, path, cf, opt)
 	if err != nil {
-		return load, err
+		return err
 	}
-	load.Links = links
-	load.Layer.Directed = directed
-	load.Layer.Method = string(opt.Method)
-	load.Layer.Threshold = threshold
-	if thr != nil {
-		load.Layer.Threshold = *thr
-	}
-	load.Provenance.Options["method"] = string(opt.Method)
-	load.Provenance.Options["diagonal"] = strconv.FormatBool(opt.Diagonal)
-	load.Provenance.Options["symmetrise"] = opt.Symmetrise
-	load.Provenance.Options["threshold"] = report.Float(load.Layer.Threshold)
-	return load, nil
+	return a.reportLoad(ds)
 }
 
 func (a *app) ingestCommand() *cobra.Command {
@@ -194,7 +145,8 @@ replaces it.`,
 
 func (a *app) ingestIndustries() *cobra.Command {
 	var cf commonFlags
-	var codeCol, nameCol, parentCol, levelCol, levels, levelNames, emptyGroup, dups string
+	var o ingest.IndustriesOptions
+	var levels, levelNames string
 	cmd := &cobra.Command{
 		Use:   "industries FILE",
 		Short: "Load a classification's industries: code,name[,parent][,level] or a hierarchy file",
@@ -203,123 +155,31 @@ func (a *app) ingestIndustries() *cobra.Command {
       --code-col SIC2007 --levels MainIndustry,MainActivity,SubActivity`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			csvOpt, done, err := cf.csv(a)
-			if err != nil {
-				return err
-			}
-			opt := ingest.IndustriesOptions{
-				Classification: cf.classification, CSV: csvOpt, Codes: cf.codes(),
-				CodeCol: codeCol, NameCol: nameCol, ParentCol: parentCol, LevelCol: levelCol,
-				Levels: splitList(levels), LevelNames: splitList(levelNames),
-				EmptyGroup: emptyGroup, Duplicates: dups,
-			}
-			load, err := ingest.ReadIndustries(args[0], opt)
-			done()
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			ds, err := st.LoadIndustries(ctx, load)
-			if err != nil {
-				return err
-			}
-			return a.reportLoad(ds)
+			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
+				o.Classification, o.CSV, o.Codes = cf.classification, c, cf.codes()
+				o.Levels, o.LevelNames = splitList(levels), splitList(levelNames)
+				return o
+			})
 		},
 	}
 	cf.add(cmd, true)
-	cmd.Flags().StringVar(&codeCol, "code-col", "code", "column holding the industry code")
-	cmd.Flags().StringVar(&nameCol, "name-col", "name", "column holding the industry name")
-	cmd.Flags().StringVar(&parentCol, "parent-col", "parent", "column holding the parent's code (optional)")
-	cmd.Flags().StringVar(&levelCol, "level-col", "level", "column holding the level (optional)")
+	cmd.Flags().StringVar(&o.CodeCol, "code-col", "code", "column holding the industry code")
+	cmd.Flags().StringVar(&o.NameCol, "name-col", "name", "column holding the industry name")
+	cmd.Flags().StringVar(&o.ParentCol, "parent-col", "parent", "column holding the parent's code (optional)")
+	cmd.Flags().StringVar(&o.LevelCol, "level-col", "level", "column holding the level (optional)")
 	cmd.Flags().StringVar(&levels, "levels", "", "hierarchy file: name columns from the top level down; the last names the coded industry")
 	cmd.Flags().StringVar(&levelNames, "level-names", "", "names of the levels from the top, e.g. section,division,group,class")
-	cmd.Flags().StringVar(&emptyGroup, "empty-group", "", "hierarchy file: name for an empty group cell (default: an empty cell is an error)")
-	cmd.Flags().StringVar(&dups, "duplicates", "error", "a code listed twice: error, first (keep the first row) or join (join the names)")
+	cmd.Flags().StringVar(&o.EmptyGroup, "empty-group", "", "hierarchy file: name for an empty group cell (default: an empty cell is an error)")
+	cmd.Flags().StringVar(&o.Duplicates, "duplicates", "error", "a code listed twice: error, first (keep the first row) or join (join the names)")
 	cmd.Flags().Lookup("unknown").Hidden = true
 	return cmd
-}
-
-// layerFlags name the layer a links-producing command loads.
-type layerFlags struct {
-	layer, period, kind string
-}
-
-func (f *layerFlags) add(cmd *cobra.Command, defKind string) {
-	cmd.Flags().StringVar(&f.layer, "layer", "", "layer name, e.g. labour, copatent, io")
-	cmd.Flags().StringVar(&f.period, "period", "", "period of the layer, e.g. 2009-2018")
-	if defKind == "" {
-		cmd.Flags().StringVar(&f.kind, "kind", "flows", "layer kind: flows (directed counts), co-occurrence (undirected counts), relatedness (given values)")
-	} else {
-		f.kind = defKind
-	}
-	_ = cmd.MarkFlagRequired("layer")
-	_ = cmd.MarkFlagRequired("period")
-}
-
-func (f *layerFlags) layerOf(classification string) (graphmodel.Layer, error) {
-	kind, err := graphmodel.ParseLayerKind(f.kind)
-	if err != nil {
-		return graphmodel.Layer{}, err
-	}
-	if strings.ContainsAny(f.layer, "@/ ") || f.layer == "" {
-		return graphmodel.Layer{}, graphmodel.Errorf(graphmodel.EINVALID, "--layer %q: expected a name without '@', '/' or spaces", f.layer)
-	}
-	return graphmodel.Layer{Name: f.layer, Period: f.period, Kind: kind, Classification: classification, Directed: kind.Directed()}, nil
-}
-
-// layerInput is what a layer reader gets from the shared ingest flags.
-type layerInput struct {
-	layer   graphmodel.Layer
-	csv     ingest.CSVOptions
-	codes   ingest.CodeFormat
-	unknown ingest.Unknown
-	known   ingest.Known
-}
-
-// runLayerIngest is the body of every command that reads a file into a layer:
-// check the flags, read the file with read, compute relatedness and load it.
-func (a *app) runLayerIngest(cmd *cobra.Command, path string, cf *commonFlags, lf *layerFlags, rf relFlags,
-	read func(path string, in layerInput) (graphmodel.LayerLoad, error)) error {
-	ctx := cmd.Context()
-	layer, err := lf.layerOf(cf.classification)
-	if err != nil {
-		return err
-	}
-	unk, err := cf.unknownPolicy()
-	if err != nil {
-		return err
-	}
-	csvOpt, done, err := cf.csv(a)
-	if err != nil {
-		return err
-	}
-	st, err := a.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	kn, err := known(ctx, st, cf.classification)
-	if err != nil {
-		return err
-	}
-	load, err := read(path, layerInput{layer: layer, csv: csvOpt, codes: cf.codes(), unknown: unk, known: kn})
-	done()
-	if err != nil {
-		return err
-	}
-	return a.storeLayer(ctx, st, load, rf)
 }
 
 func (a *app) ingestLinks() *cobra.Command {
 	var cf commonFlags
 	var lf layerFlags
 	var rf relFlags
-	var fromCol, toCol, valueCol, dups, selfLoops string
+	var o ingest.LinksOptions
 	cmd := &cobra.Command{
 		Use:   "links FILE",
 		Short: "Load a layer of links: flows, co-occurrence counts or given relatedness (from,to,value)",
@@ -328,33 +188,37 @@ func (a *app) ingestLinks() *cobra.Command {
   domainscope ingest links skill_relatedness_nace3_2015_2017.csv --classification NACE2-3 --pad 3 \
       --layer skill --period 2015-2017 --kind relatedness --value-col sr_norm --unknown create`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runLayerIngest(cmd, args[0], &cf, &lf, rf, func(path string, in layerInput) (graphmodel.LayerLoad, error) {
-				return ingest.ReadLinks(path, ingest.LinksOptions{
-					Layer: in.layer, CSV: in.csv, Codes: in.codes,
-					FromCol: fromCol, ToCol: toCol, ValueCol: valueCol,
-					Duplicates: dups, SelfLoops: selfLoops, Unknown: in.unknown, Known: in.known,
-				})
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			if o.Relatedness, err = rf.options(); err != nil {
+				return err
+			}
+			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
+				o.Layer, o.CSV, o.Codes, o.Unknown = lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown)
+				return o
 			})
 		},
 	}
 	cf.add(cmd, true)
-	lf.add(cmd, "")
+	lf.add(cmd, true)
 	rf.add(cmd)
-	cmd.Flags().StringVar(&fromCol, "from-col", "", "column of the source industry (default: the first)")
-	cmd.Flags().StringVar(&toCol, "to-col", "", "column of the target industry (default: the second)")
-	cmd.Flags().StringVar(&valueCol, "value-col", "", "column of the count or value (default: the third)")
-	cmd.Flags().StringVar(&dups, "duplicates", "error", "a pair listed twice: error, sum (counts) or mean (relatedness)")
-	cmd.Flags().StringVar(&selfLoops, "self-loops", "", "links from an industry to itself: keep, drop or error (default: keep for flows, error otherwise)")
+	linkColumnFlags(cmd, &o, "count or value")
+	cmd.Flags().StringVar(&o.Duplicates, "duplicates", "error", "a pair listed twice: error, sum (counts) or mean (relatedness)")
 	return cmd
+}
+
+// linkColumnFlags are the column and self-loop flags of a links file.
+func linkColumnFlags(cmd *cobra.Command, o *ingest.LinksOptions, value string) {
+	cmd.Flags().StringVar(&o.FromCol, "from-col", "", "column of the source industry (default: the first)")
+	cmd.Flags().StringVar(&o.ToCol, "to-col", "", "column of the target industry (default: the second)")
+	cmd.Flags().StringVar(&o.ValueCol, "value-col", "", "column of the "+value+" (default: the third)")
+	cmd.Flags().StringVar(&o.SelfLoops, "self-loops", "", "links from an industry to itself: keep, drop or error (default: keep for flows, error otherwise)")
 }
 
 func (a *app) ingestSpells() *cobra.Command {
 	var cf commonFlags
 	var lf layerFlags
 	var rf relFlags
-	var fromPeriod, toPeriod string
-	var stayers bool
+	var o ingest.SpellOptions
 	cmd := &cobra.Command{
 		Use:   "spells FILE",
 		Short: "Build a labour-flow layer from raw job spells: worker_id,period,industry[,region]",
@@ -364,21 +228,22 @@ and is streamed.`,
 		Example: `  domainscope ingest spells spells.csv --classification NACE2 --layer labour \
       --period 2010-2014 --from-period 2010 --to-period 2014`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runLayerIngest(cmd, args[0], &cf, &lf, rf, func(path string, in layerInput) (graphmodel.LayerLoad, error) {
-				return ingest.ReadSpells(path, ingest.SpellOptions{
-					Layer: in.layer, CSV: in.csv, Codes: in.codes, Unknown: in.unknown, Known: in.known,
-					FromPeriod: fromPeriod, ToPeriod: toPeriod, Stayers: stayers,
-				})
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			if o.Relatedness, err = rf.options(); err != nil {
+				return err
+			}
+			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
+				o.Layer, o.CSV, o.Codes, o.Unknown = lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown)
+				return o
 			})
 		},
 	}
 	cf.add(cmd, true)
-	lf.add(cmd, string(graphmodel.KindFlows))
+	lf.add(cmd, false)
 	rf.add(cmd)
-	cmd.Flags().StringVar(&fromPeriod, "from-period", "", "first period to use (inclusive)")
-	cmd.Flags().StringVar(&toPeriod, "to-period", "", "last period to use (inclusive)")
-	cmd.Flags().BoolVar(&stayers, "stayers", false, "count consecutive spells in the same industry on the diagonal")
+	cmd.Flags().StringVar(&o.FromPeriod, "from-period", "", "first period to use (inclusive)")
+	cmd.Flags().StringVar(&o.ToPeriod, "to-period", "", "last period to use (inclusive)")
+	cmd.Flags().BoolVar(&o.Stayers, "stayers", false, "count consecutive spells in the same industry on the diagonal")
 	return cmd
 }
 
@@ -386,30 +251,33 @@ func (a *app) ingestPatents() *cobra.Command {
 	var cf commonFlags
 	var lf layerFlags
 	var rf relFlags
-	var fractional bool
+	var o ingest.PatentOptions
 	cmd := &cobra.Command{
 		Use:     "patents FILE",
 		Short:   "Build a co-patenting layer from raw patent records: patent_id,industry",
 		Example: `  domainscope ingest patents patents.csv --classification NACE2 --layer copatent --period 2010-2019`,
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runLayerIngest(cmd, args[0], &cf, &lf, rf, func(path string, in layerInput) (graphmodel.LayerLoad, error) {
-				return ingest.ReadPatents(path, ingest.PatentOptions{
-					Layer: in.layer, CSV: in.csv, Codes: in.codes, Unknown: in.unknown, Known: in.known, Fractional: fractional,
-				})
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			if o.Relatedness, err = rf.options(); err != nil {
+				return err
+			}
+			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
+				o.Layer, o.CSV, o.Codes, o.Unknown = lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown)
+				return o
 			})
 		},
 	}
 	cf.add(cmd, true)
-	lf.add(cmd, string(graphmodel.KindCoOccurrence))
+	lf.add(cmd, false)
 	rf.add(cmd)
-	cmd.Flags().BoolVar(&fractional, "fractional", false, "fractional counting: each patent contributes 1 in total, split over its industry pairs")
+	cmd.Flags().BoolVar(&o.Fractional, "fractional", false, "fractional counting: each patent contributes 1 in total, split over its industry pairs")
 	return cmd
 }
 
 func (a *app) ingestRegional() *cobra.Command {
 	var cf commonFlags
-	var measure, period, shape, regionCol, industryCol, valueCol, regionCols, exclude string
+	var long ingest.RegionalLongOptions
+	var measure, period, shape, industryCol, regionCols, exclude string
 	cmd := &cobra.Command{
 		Use:   "regional FILE",
 		Short: "Load regional employment or patent counts (long: region,industry,value; or wide: one column per region)",
@@ -418,53 +286,18 @@ func (a *app) ingestRegional() *cobra.Command {
       --period 2015 --industry-col SIC2007 --exclude Industry,Total,Description --unknown skip`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			m, err := graphmodel.ParseMeasure(measure)
-			if err != nil {
-				return err
+			if shape != "long" && shape != "wide" {
+				return graphmodel.FieldErrorf(graphmodel.EINVALID, "shape", "--shape %q: expected long or wide", shape)
 			}
-			unk, err := cf.unknownPolicy()
-			if err != nil {
-				return err
-			}
-			csvOpt, done, err := cf.csv(a)
-			if err != nil {
-				return err
-			}
-			st, err := a.openStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			kn, err := known(ctx, st, cf.classification)
-			if err != nil {
-				return err
-			}
-			set := graphmodel.RegionalSet{Measure: m, Classification: cf.classification, Period: period}
-			var load graphmodel.RegionalLoad
-			switch shape {
-			case "long":
-				load, err = ingest.ReadRegionalLong(args[0], ingest.RegionalLongOptions{
-					Set: set, CSV: csvOpt, Codes: cf.codes(), Unknown: unk, Known: kn,
-					RegionCol: regionCol, IndustryCol: industryCol, ValueCol: valueCol,
-				})
-			case "wide":
-				load, err = ingest.ReadRegionalWide(args[0], ingest.RegionalWideOptions{
-					Set: set, CSV: csvOpt, Codes: cf.codes(), Unknown: unk, Known: kn,
-					IndustryCol: industryCol, RegionCols: splitList(regionCols), Exclude: splitList(exclude),
-				})
-			default:
-				err = graphmodel.Errorf(graphmodel.EINVALID, "--shape %q: expected long or wide", shape)
-			}
-			done()
-			if err != nil {
-				return err
-			}
-			ds, err := st.LoadRegional(ctx, load)
-			if err != nil {
-				return err
-			}
-			return a.reportLoad(ds)
+			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
+				set := graphmodel.RegionalSet{Measure: graphmodel.Measure(measure), Classification: cf.classification, Period: period}
+				if shape == "wide" {
+					return ingest.RegionalWideOptions{Set: set, CSV: c, Codes: cf.codes(), Unknown: ingest.Unknown(cf.unknown),
+						IndustryCol: industryCol, RegionCols: splitList(regionCols), Exclude: splitList(exclude)}
+				}
+				long.Set, long.CSV, long.Codes, long.Unknown, long.IndustryCol = set, c, cf.codes(), ingest.Unknown(cf.unknown), industryCol
+				return long
+			})
 		},
 	}
 	cf.add(cmd, true)
@@ -472,18 +305,134 @@ func (a *app) ingestRegional() *cobra.Command {
 	cmd.Flags().StringVar(&period, "period", "", "period of the values, e.g. 2015")
 	_ = cmd.MarkFlagRequired("period")
 	cmd.Flags().StringVar(&shape, "shape", "long", "long (region,industry,value) or wide (one column per region)")
-	cmd.Flags().StringVar(&regionCol, "region-col", "", "long: column of the region (default: region)")
+	cmd.Flags().StringVar(&long.RegionCol, "region-col", "", "long: column of the region (default: region)")
 	cmd.Flags().StringVar(&industryCol, "industry-col", "", "column of the industry code (default: industry)")
-	cmd.Flags().StringVar(&valueCol, "value-col", "", "long: column of the value (default: value)")
+	cmd.Flags().StringVar(&long.ValueCol, "value-col", "", "long: column of the value (default: value)")
 	cmd.Flags().StringVar(&regionCols, "region-cols", "", "wide: comma-separated region columns (default: all but the industry column and --exclude)")
 	cmd.Flags().StringVar(&exclude, "exclude", "Total", "wide: comma-separated columns that are not regions")
 	return cmd
 }
 
-// storeLayer computes relatedness for the parsed layer and loads it.
-func (a *app) storeLayer(ctx context.Context, st graphmodel.Store, load graphmodel.LayerLoad, rf relFlags) error {
-	load, err := withRelatedness(load, rf)
+func (a *app) concordCommand() *cobra.Command {
+	var cf commonFlags
+	var lf layerFlags
+	var rf relFlags
+	var o ingest.ConcordOptions
+	var output, concDelim string
+	cmd := &cobra.Command{
+		Use:   "concord FILE",
+		Short: "Load a counts layer given in an old classification, mapped through a concordance table",
+		Long: `Read a links file (from,to,count) whose codes belong to an old classification, map its
+counts to the new classification (--classification) through a concordance table
+old_code,new_code[,weight], and load it as a layer like 'ingest links' does — or, with
+--output, write the mapped links as CSV instead.
+
+Weights split a count: a count between old codes a and b becomes w_aa'·w_bb'·count between
+their new codes a' and b'. The weights of each old code must sum to 1 (within
+--tolerance). Without a weight column, an old code listed with several new codes is an
+error unless --split says how: equal (share equally) or first (keep the first row).
+Codes of the links file that the concordance does not list are an error unless
+--unmapped is drop or keep (keep the code unchanged).`,
+		Example: `  domainscope concord flows_sic2003_1997_2008.csv --concordance sic2003_sic2007.csv \
+      --classification SIC2007 --old-pad 4 --layer labour --period 1997-2008
+  domainscope concord flows_old.csv --concordance conc.csv --split equal --output flows_new.csv`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
+			if o.Table.CSV.Delimiter, err = ingest.ParseDelimiter(concDelim); err != nil {
+				return graphmodel.FieldErrorf(graphmodel.EINVALID, "concordance_delimiter", "--concordance-delimiter %q: expected \",\", \";\" or \"tab\"", concDelim)
+			}
+			if o.Links.Relatedness, err = rf.options(); err != nil {
+				return err
+			}
+			opt := func(c ingest.CSVOptions) ingest.Options {
+				o.Links.Layer, o.Links.CSV, o.Links.Codes, o.Links.Unknown = lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown)
+				return o
+			}
+			if output == "" {
+				if cf.classification == "" {
+					return graphmodel.FieldErrorf(graphmodel.EINVALID, "classification", "--classification: give the new classification the layer is loaded in (or --output FILE)")
+				}
+				ds, err := a.load(cmd.Context(), args[0], &cf, opt)
+				if err != nil {
+					return err
+				}
+				a.reportMapped(ds.Options)
+				return a.reportLoad(ds)
+			}
+			csvOpt, done, err := cf.csv(a)
+			if err != nil {
+				return err
+			}
+			load, _, err := ingest.ReadConcorded(args[0], opt(csvOpt).(ingest.ConcordOptions))
+			done()
+			if err != nil {
+				return err
+			}
+			a.reportMapped(load.Provenance.Options)
+			return writeLinks(output, load.Links)
+		},
+	}
+	cf.add(cmd, false)
+	lf.add(cmd, true)
+	rf.add(cmd)
+	cmd.Flags().StringVar(&o.Concordance, "concordance", "", "concordance table: old_code,new_code[,weight]")
+	cmd.Flags().StringVar(&o.Table.OldCol, "old-col", "", "concordance: column of the old code (default: the first)")
+	cmd.Flags().StringVar(&o.Table.NewCol, "new-col", "", "concordance: column of the new code (default: the second)")
+	cmd.Flags().StringVar(&o.Table.WeightCol, "weight-col", "", `concordance: column of the weight (default: the third if any; "none": no weights)`)
+	cmd.Flags().IntVar(&o.Table.OldCodes.Pad, "old-pad", 0, "concordance: left-pad all-digit old codes to this width")
+	cmd.Flags().IntVar(&o.Table.NewCodes.Pad, "new-pad", 0, "concordance: left-pad all-digit new codes to this width")
+	cmd.Flags().StringVar(&concDelim, "concordance-delimiter", "", `concordance: field delimiter ",", ";" or "tab" (default: detected)`)
+	cmd.Flags().StringVar(&o.Table.Split, "split", "error", "without weights, an old code with several new codes: error, equal or first")
+	cmd.Flags().Float64Var(&o.Table.Tolerance, "tolerance", 0.001, "how far the weights of an old code may sum from 1")
+	cmd.Flags().StringVar(&o.Unmapped, "unmapped", "error", "codes of FILE not in the concordance: error, drop or keep (unchanged)")
+	cmd.Flags().StringVar(&output, "output", "", "write the mapped links to this CSV file instead of loading them")
+	linkColumnFlags(cmd, &o.Links, "count")
+	cmd.Flags().StringVar(&o.Links.Duplicates, "duplicates", "error", "a pair listed twice in FILE: error or sum")
+	cmd.Flags().Lookup("pad").Usage = "left-pad all-digit codes of FILE (old codes) to this width"
+	cmd.Flags().Lookup("unknown").Usage = "mapped codes not in --classification: error, create or skip"
+	return cmd
+}
+
+// reportMapped prints what a concordance did, from the provenance options.
+func (a *app) reportMapped(o map[string]string) {
+	fmt.Fprintf(a.out, "mapped %s links through %s into %s links (%s split over several new codes",
+		o["concordance_links_in"], o["concordance"], o["concordance_links_out"], o["concordance_split_links"])
+	if codes := o["unmapped_codes"]; codes != "" {
+		fmt.Fprintf(a.out, "; %d codes not in the concordance %s", len(strings.Split(codes, ",")), map[string]string{
+			ingest.UnmappedDrop: "dropped", ingest.UnmappedKeep: "kept unchanged"}[o["unmapped"]])
+	}
+	fmt.Fprintln(a.out, ")")
+}
+
+// writeLinks writes mapped links as from,to,count.
+func writeLinks(path string, links []graphmodel.Link) error {
+	f, err := os.Create(path)
 	if err != nil {
+		return graphmodel.WrapError(graphmodel.EINVALID, err, "cannot write %s: %v", path, err)
+	}
+	w := csv.NewWriter(f)
+	_ = w.Write([]string{"from", "to", "count"})
+	for _, l := range links {
+		_ = w.Write([]string{l.From, l.To, strconv.FormatFloat(l.Count, 'g', -1, 64)})
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing %s: %v", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing %s: %v", path, err)
+	}
+	return nil
+}
+
+// storeLayer computes relatedness for a layer read from the store and loads it again.
+func (a *app) storeLayer(ctx context.Context, st graphmodel.Store, load graphmodel.LayerLoad, rf relFlags) error {
+	rel, err := rf.options()
+	if err != nil {
+		return err
+	}
+	if load, err = ingest.ApplyRelatedness(load, rel); err != nil {
 		return err
 	}
 	ds, err := st.LoadLayer(ctx, load)

@@ -21,6 +21,7 @@ import (
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/neo4jstore"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
+	"github.com/domainscope/domainscope/ingest"
 )
 
 // app holds what every command shares: global flags, the store and the output streams.
@@ -85,6 +86,13 @@ Start with 'domainscope demo' to build a store from generated (synthetic) data.`
 			if err := a.setupLogging(); err != nil {
 				return err
 			}
+			// Checked here, before cobra does it, to report them as invalid input.
+			if err := cmd.ValidateRequiredFlags(); err != nil {
+				return usageError(cmd, err)
+			}
+			if err := cmd.ValidateFlagGroups(); err != nil {
+				return usageError(cmd, err)
+			}
 			// The demo command and --demo use the separate demo store unless --store is given.
 			if (a.useDemo || cmd.Name() == "demo") && !cmd.Flags().Changed("store") {
 				p, err := demoStorePath()
@@ -107,7 +115,60 @@ Start with 'domainscope demo' to build a store from generated (synthetic) data.`
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", envOr("DOMAINSCOPE_LOG_LEVEL", "warn"), "log level: debug, info, warn, error (env DOMAINSCOPE_LOG_LEVEL)")
 	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.withEvolution(a.domainsCommand()), a.regionCommand(), a.bridgesCommand(),
 		a.serveCommand(), a.renderCommand(), a.compareCommand(), a.regionChangeCommand(), a.concordCommand())
+	root.SetFlagErrorFunc(usageError)
+	cliErrors(root)
 	return root
+}
+
+// cliErrors makes the errors of c and its subcommands speak the CLI's
+// language: a wrong argument or an unknown subcommand is invalid input (exit
+// status 2, as a bad flag value is through usageError), and the options that
+// inner packages name by graphmodel.Error.Field are worded as flags.
+func cliErrors(c *cobra.Command) {
+	if c.HasSubCommands() && c.Run == nil && c.RunE == nil {
+		c.Args = cobra.NoArgs // "domainscope ingest frobnicate" is an unknown command, not help
+		c.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	}
+	if args := c.Args; args != nil {
+		c.Args = func(cmd *cobra.Command, a []string) error { return usageError(cmd, args(cmd, a)) }
+	}
+	if run := c.RunE; run != nil {
+		c.RunE = func(cmd *cobra.Command, a []string) error { return asFlags(run(cmd, a)) }
+	}
+	for _, sub := range c.Commands() {
+		cliErrors(sub)
+	}
+}
+
+// usageError reports a flag or argument that cobra or pflag rejected as invalid input.
+func usageError(cmd *cobra.Command, err error) error {
+	if err == nil {
+		return nil
+	}
+	return graphmodel.WrapError(graphmodel.EINVALID, err, "%v (see '%s --help')", err, cmd.CommandPath())
+}
+
+// flagWording words ingest's options as this command's flags.
+type flagWording struct{}
+
+func flagName(field string) string { return "--" + strings.ReplaceAll(field, "_", "-") }
+
+func (flagWording) Name(field string) string { return flagName(field) }
+func (flagWording) Fix(field, values string) string {
+	return "use " + flagName(field) + " " + values
+}
+
+// asFlags rewords an error whose message names options, so that it names flags.
+func asFlags(err error) error {
+	var e *graphmodel.Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	msg := ingest.Reword(err, flagWording{})
+	if msg == e.Message {
+		return err
+	}
+	return &graphmodel.Error{Code: e.Code, Message: msg, Field: e.Field, Err: err}
 }
 
 func envOr(key, def string) string {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -12,9 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -187,9 +184,6 @@ func (a *app) serve(ctx context.Context, f serveFlags, cfg api.Config) error {
 		return err
 	}
 	cfg.Logger = a.log
-	if cfg.UploadToken != "" {
-		cfg.Upload = a.uploader()
-	}
 	if f.render {
 		if _, err := viz.FindWorker(); err != nil {
 			a.log.Warn("SVG and PNG answer 503 until the diagram worker is built", "error", err)
@@ -260,72 +254,6 @@ func (a *app) ensureDemo(ctx context.Context, st graphmodel.Store) error {
 		}
 	}
 	return nil
-}
-
-// uploader loads API uploads with the CLI's own ingest commands: the upload's
-// kind is the subcommand and its options are the subcommand's flags, so an
-// upload is validated and loaded exactly as 'domainscope ingest KIND FILE'.
-func (a *app) uploader() api.Uploader {
-	return func(ctx context.Context, u api.Upload) (graphmodel.Dataset, error) {
-		var out bytes.Buffer
-		b := &app{storePath: a.storePath, out: &out, errOut: &out, log: a.log}
-		ing := b.ingestCommand()
-		var sub *cobra.Command
-		for _, c := range ing.Commands() {
-			if c.Name() == u.Kind {
-				sub = c
-			}
-		}
-		if sub == nil {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "field ingest %q: expected one of %s", u.Kind, strings.Join(api.UploadKinds, ", "))
-		}
-		var known []string
-		sub.Flags().VisitAll(func(fl *pflag.Flag) {
-			if !fl.Hidden && fl.Name != "help" {
-				known = append(known, fl.Name)
-			}
-		})
-		sort.Strings(known)
-		keys := make([]string, 0, len(u.Options))
-		for k := range u.Options {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		args := []string{u.Kind, u.Path}
-		for _, k := range keys {
-			if fl := sub.Flags().Lookup(k); fl == nil || fl.Hidden || k == "help" {
-				return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "field %s is not an option of 'domainscope ingest %s': expected %s", k, u.Kind, strings.Join(known, ", "))
-			}
-			args = append(args, "--"+k+"="+u.Options[k])
-		}
-		ing.SetArgs(args)
-		ing.SetOut(&out)
-		ing.SetErr(&out)
-		ing.SilenceUsage, ing.SilenceErrors = true, true
-		if err := ing.ExecuteContext(ctx); err != nil {
-			var ae *graphmodel.Error
-			if !errors.As(err, &ae) { // cobra's own flag and argument errors
-				return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "upload options: %v (fields are the flags of 'domainscope ingest %s')", err, u.Kind)
-			}
-			return graphmodel.Dataset{}, err
-		}
-		st, err := b.openStore(ctx)
-		if err != nil {
-			return graphmodel.Dataset{}, err
-		}
-		defer st.Close()
-		dss, err := st.Datasets(ctx)
-		if err != nil {
-			return graphmodel.Dataset{}, err
-		}
-		var last graphmodel.Dataset
-		for _, d := range dss {
-			if d.ID > last.ID {
-				last = d
-			}
-		}
-		return last, nil
-	}
 }
 
 // logBuffer collects log lines and writes them in batches: when 64 KiB are

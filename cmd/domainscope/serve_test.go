@@ -41,8 +41,9 @@ func (s *syncBuffer) String() string {
 var servingAddr = regexp.MustCompile(`on http://([0-9.:]+)/api/v1`)
 
 // TestServeDemoUploadShutdown starts 'serve --demo' on a free port: it
-// builds the empty demo store, answers the API, loads an upload through the
-// CLI's ingest command, and stops gracefully when its context ends.
+// builds the empty demo store, answers the API, loads an upload through
+// ingest.Load as the CLI's ingest command does, and stops gracefully when its
+// context ends.
 func TestServeDemoUploadShutdown(t *testing.T) {
 	var errOut syncBuffer
 	a := &app{out: io.Discard, errOut: &errOut, useDemo: true, storePath: filepath.Join(t.TempDir(), "demo.db")}
@@ -122,13 +123,13 @@ func TestServeDemoUploadShutdown(t *testing.T) {
 	if code := getJSON(base+"/industries/10/neighbours?layer=api", nil); code != 200 {
 		t.Errorf("neighbours on the uploaded layer: %d", code)
 	}
-	// The ingest command's own checks answer bad uploads.
+	// ingest.Load's checks answer bad uploads, naming the form's fields.
 	code, body = upload(map[string]string{"ingest": "links", "classification": "NACE2", "layer": "api", "period": "2030", "colour": "red"}, flows)
-	if code != 400 || !strings.Contains(body, "field colour is not an option of 'domainscope ingest links'") || !strings.Contains(body, "classification") {
+	if code != 400 || !strings.Contains(body, "field colour is not a field of ingest links") || !strings.Contains(body, "classification") {
 		t.Errorf("unknown option: %d %s", code, body)
 	}
 	code, body = upload(map[string]string{"ingest": "links", "classification": "NACE2"}, flows)
-	if code != 400 || !strings.Contains(body, "required flag") {
+	if code != 400 || !strings.Contains(body, "field layer: expected a layer name") {
 		t.Errorf("missing layer and period: %d %s", code, body)
 	}
 	code, body = upload(map[string]string{"ingest": "links", "classification": "NACE2", "layer": "api", "period": "2031"}, "from,to,count\n10,1234,4\n")
