@@ -393,7 +393,7 @@ parseField:
 				field = field[:len(field)-lengthNL(field)]
 			}
 			if bytes.IndexByte(field, '"') >= 0 {
-				return nil, invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)), Value: string(field),
+				return nil, s.structureError(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)), Value: string(field),
 					Expected: `no '"' inside a field that does not start with one (quote the whole field and double inner quotes)`})
 			}
 			s.rec = append(s.rec, field...)
@@ -437,7 +437,7 @@ parseField:
 					if len(v) > 20 {
 						v = v[:20]
 					}
-					return nil, invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)), Value: string(v),
+					return nil, s.structureError(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)), Value: string(v),
 						Expected: "the delimiter or the line end after the closing quote of a quoted field"})
 				}
 			} else if len(line) > 0 {
@@ -451,7 +451,7 @@ parseField:
 					return nil, err
 				}
 			} else {
-				return nil, invalid(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)),
+				return nil, s.structureError(&ParseError{File: s.name, Line: s.line, Column: s.column(len(s.ends)),
 					Expected: "a closing quote for the quoted field that starts on this line", Got: "the end of the file"})
 			}
 		}
@@ -464,6 +464,39 @@ parseField:
 	}
 	s.fields = fields
 	return fields, s.check(fields, true)
+}
+
+// structureError returns perr, a problem with the quoting of the current
+// record, unless the line read last is not text at all (binary data, or
+// another encoding): that is reported instead, as the likelier cause.
+func (s *scanner) structureError(perr *ParseError) error {
+	var b []byte
+	if s.lineStart <= s.pos { // not after fill moved the buffer at the end of the file
+		b = s.buf[s.lineStart:s.pos]
+	}
+	line := s.nextLine - 1
+	if i := invalidUTF8Index(b); i >= 0 {
+		return invalid(&ParseError{File: s.name, Line: line, Expected: "UTF-8 text",
+			Got: quoteValue(string(b)) + " (byte 0x" + strconv.FormatUint(uint64(b[i]), 16) + " at byte " + strconv.Itoa(i+1) + " of the line is not UTF-8)", Hint: s.notTextHint()})
+	}
+	if i := controlIndex(b); i >= 0 {
+		return invalid(&ParseError{File: s.name, Line: line, Expected: "text without control characters",
+			Got: quoteValue(string(b)) + " (" + controlName(b[i]) + " at byte " + strconv.Itoa(i+1) + " of the line)", Hint: s.notTextHint()})
+	}
+	return invalid(perr)
+}
+
+// invalidUTF8Index is the index of the first byte of b that is not part of
+// valid UTF-8, or -1.
+func invalidUTF8Index(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // detectDelimiter picks the most frequent of ',', ';' and '\t' outside quotes

@@ -301,3 +301,17 @@ func TestControlBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestScannerBinaryBeforeQuoting reports bytes that are not text before a
+// quoting problem they cause, naming the line and the byte.
+func TestScannerBinaryBeforeQuoting(t *testing.T) {
+	cases := []struct{ data, want string }{
+		{"B\x88\"x\n", `t.csv:1: expected UTF-8 text, got "B\x88\"x\n" (byte 0x88 at byte 2 of the line is not UTF-8); the file is not UTF-8 CSV text`},
+		{"a,b\n1,\"x\ny\x01\"z\n", `t.csv:3: expected text without control characters, got "y\x01\"z\n" (control character U+0001 at byte 2 of the line)`},
+		// Text with a quoting problem is reported as such.
+		{"a,b\n1,x\"y\n", `t.csv:2: column "b": expected no '"' inside a field that does not start with one`},
+	}
+	for _, c := range cases {
+		wantParseError(t, scanLimited(c.data, 0, 0, 0), c.want)
+	}
+}

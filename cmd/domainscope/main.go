@@ -35,15 +35,20 @@ type app struct {
 }
 
 func main() {
+	os.Exit(runMain())
+}
+
+// runMain runs the command line of the process and returns its exit status.
+func runMain() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a := &app{out: os.Stdout, errOut: os.Stderr}
 	root := a.rootCommand()
-	err := root.ExecuteContext(ctx)
-	if err != nil {
+	if err := root.ExecuteContext(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "domainscope:", errorText(err))
-		os.Exit(exitCode(err))
+		return exitCode(err)
 	}
+	return 0
 }
 
 // errorText is the message shown to the user for err.
