@@ -97,10 +97,10 @@ type Reader interface {
 	Datasets(ctx context.Context) ([]Dataset, error)
 }
 
-// Loader writes the three kinds of load. Each load is first checked on its
-// own (EINVALID) and is one transaction: on any error the store is
-// exactly as it was (contents and Version), and on success Version grows and
-// the returned Dataset carries the new Version, a new ID and the Provenance
+// Loader writes the three kinds of load. Each load is first checked with its
+// Validate method (EINVALID with Field) and is one transaction: on any error
+// the store is exactly as it was (contents and Version); on success Version
+// grows and the returned Dataset carries the new Version, a new ID and the Provenance
 // (a zero LoadedAt replaced by the load time; times in UTC). A load replaces
 // the previous load of the same target and its dataset; readers see either
 // the old or the new contents, never a mix. A load that finds what it refers
@@ -108,25 +108,27 @@ type Reader interface {
 // and may be retried.
 type Loader interface {
 	// LoadIndustries replaces the industries of l.Classification, creating
-	// it if needed. Outcomes: EINVALID for a malformed load; ECONFLICT naming a
-	// user and codes when a code missing from the new list is still used
-	// by a layer or a regional set (layers keep their links otherwise).
+	// it if needed; layers and regional sets keep their links and values.
+	// Outcomes: EINVALID from l.Validate; ECONFLICT from l.CheckRemovals
+	// when a code missing from the new list is still used by a layer or a
+	// regional set.
 	LoadIndustries(ctx context.Context, l IndustriesLoad) (Dataset, error)
 	// LoadLayer replaces the layer with the same name and period, storing
 	// undirected pairs as From <= To. l.AddIndustries are created first in
 	// the layer's classification, which they create when it is unknown
 	// (without levels); existing codes keep their name, parent and level.
-	// Outcomes: EINVALID for a malformed load; EINVALID naming the classification
-	// when it is unknown and AddIndustries is empty; EINVALID when an added
-	// industry's parent neither exists nor is added; EINVALID naming the
-	// count and the five smallest link codes that are not industries.
+	// Outcomes: EINVALID from l.Validate; EINVALID from l.NewIndustries
+	// (an unknown classification without industries to add, or an added
+	// industry whose parent neither exists nor is added); EINVALID from
+	// l.CheckCodes (link codes that are not industries: the count and the
+	// five smallest).
 	LoadLayer(ctx context.Context, l LayerLoad) (Dataset, error)
 	// LoadRegional replaces the set with the same measure, classification
 	// and period; l.Regions are created or renamed as given, and
-	// l.AddIndustries are created as in LoadLayer. Outcomes: EINVALID for a
-	// malformed load; EINVALID for an unknown classification or parent as in
-	// LoadLayer; EINVALID naming the value codes that are not industries,
-	// and the value regions that are neither in l.Regions nor stored.
+	// l.AddIndustries are created as in LoadLayer. Outcomes: EINVALID from
+	// l.Validate and l.NewIndustries as in LoadLayer; EINVALID from
+	// l.CheckCodes (value codes that are not industries, else value regions
+	// that are neither in l.Regions nor stored).
 	LoadRegional(ctx context.Context, l RegionalLoad) (Dataset, error)
 }
 

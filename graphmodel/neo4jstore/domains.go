@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -152,7 +153,7 @@ func (s *Store) WriteDomains(ctx context.Context, dr DomainRun, domains []Domain
 	if layers == nil {
 		layers = []string{}
 	}
-	industryKeys := sortedKeys(keys)
+	industryKeys := slices.Sorted(maps.Keys(keys))
 	p := map[string]any{"run": dr.ID, "c": dr.Classification, "codes": codes,
 		"props": map[string]any{"classification": dr.Classification, "layers": layers, "method": dr.Method,
 			"params": string(params), "created_at": asOffset(dr.CreatedAt), "industry_properties": industryKeys}}

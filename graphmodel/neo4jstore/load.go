@@ -43,7 +43,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		return graphmodel.Dataset{}, err
 	}
 	name := l.Classification.Name
-	if err := graphmodel.ValidateIndustries(name, l.Classification.Levels, l.Industries); err != nil {
+	if err := l.Validate(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	levels := l.Classification.Levels
@@ -68,7 +68,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 			return graphmodel.Dataset{}, err
 		}
 		p := map[string]any{"c": name, "codes": codes, "levels": levels, "id": id}
-		if err := checkRemovals(ctx, tx, name, codes); err != nil {
+		if err := checkRemovals(ctx, tx, l, codes); err != nil {
 			return graphmodel.Dataset{}, err
 		}
 		if err := run(ctx, tx, `MERGE (c:Classification {name: $c}) SET c.levels = $levels, c.dataset = $id`, p); err != nil {
@@ -111,10 +111,9 @@ func industryRow(ind graphmodel.Industry) map[string]any {
 }
 
 // checkRemovals returns ECONFLICT when codes of the classification that are
-// missing from codes are used by a layer or a regional set.
-func checkRemovals(ctx context.Context, tx neo4j.ManagedTransaction, name string, codes []any) error {
-	type use struct{ code, user string }
-	var uses []use
+// missing from codes (those of l) are used by a layer or a regional set.
+func checkRemovals(ctx context.Context, tx neo4j.ManagedTransaction, l graphmodel.IndustriesLoad, codes []any) error {
+	var uses []graphmodel.IndustryUse
 	err := each(ctx, tx, `MATCH (i:Industry {classification: $c}) WHERE NOT i.code IN $codes
 		MATCH (i)-[r:FLOW|CO_OCCURS|RELATED]-()
 		RETURN DISTINCT i.code AS code, 'layer "' + r.layer + '@' + r.period + '"' AS user
@@ -122,34 +121,15 @@ func checkRemovals(ctx context.Context, tx neo4j.ManagedTransaction, name string
 		MATCH (i:Industry {classification: $c}) WHERE NOT i.code IN $codes
 		MATCH (i)<-[r:EMPLOYS|PATENTS]-()
 		RETURN DISTINCT i.code AS code, 'regional set "' + r.set + '"' AS user`,
-		map[string]any{"c": name, "codes": codes}, func(rec *neo4j.Record) error {
+		map[string]any{"c": l.Classification.Name, "codes": codes}, func(rec *neo4j.Record) error {
 			sc := scanner{rec: rec}
-			u := use{sc.str(), sc.str()}
-			uses = append(uses, u)
+			uses = append(uses, graphmodel.IndustryUse{Code: sc.str(), User: sc.str()})
 			return sc.err
 		})
-	if err != nil || len(uses) == 0 {
+	if err != nil {
 		return err
 	}
-	slices.SortFunc(uses, func(a, b use) int {
-		if c := strings.Compare(a.user, b.user); c != 0 {
-			return c
-		}
-		return strings.Compare(a.code, b.code)
-	})
-	codeSet, users := map[string]bool{}, map[string]bool{}
-	var named []string
-	for _, u := range uses {
-		if u.user == uses[0].user && len(named) < maxNamed {
-			named = append(named, fmt.Sprintf("%q", u.code))
-		}
-		codeSet[u.code] = true
-		users[u.user] = true
-	}
-	return graphmodel.Errorf(graphmodel.ECONFLICT,
-		"cannot replace classification %q: codes missing from the new list are still in use (%s, by %s), e.g. %s uses %s; keep those codes or reload their users first",
-		name, graphmodel.Plural(len(codeSet), "code", "codes"), graphmodel.Plural(len(users), "layer or regional set", "layers or regional sets"),
-		uses[0].user, strings.Join(named, ", "))
+	return l.CheckRemovals(uses)
 }
 
 // bumpVersion increments the store version, and with newID also allocates a
@@ -218,62 +198,26 @@ func asOffset(t time.Time) time.Time { return t.In(time.FixedZone("Offset", 0)) 
 
 // ---- what layer and regional loads share ----
 
-// classState is what a load needs to know of its classification.
-type classState struct {
-	exists bool
-	codes  map[string]bool
-}
-
-func readClass(ctx context.Context, tx neo4j.ManagedTransaction, name string) (classState, error) {
-	st := classState{codes: map[string]bool{}}
+// readClass reads what a layer or regional load needs to know of its
+// classification.
+func readClass(ctx context.Context, tx neo4j.ManagedTransaction, name string) (graphmodel.StoredClassification, error) {
+	st := graphmodel.StoredClassification{Codes: map[string]bool{}}
 	rec, err := single(ctx, tx, `OPTIONAL MATCH (c:Classification {name: $c}) RETURN c IS NOT NULL`, map[string]any{"c": name})
 	if err != nil {
 		return st, err
 	}
-	if st.exists, err = getBool(rec, 0); err != nil {
+	if st.Exists, err = getBool(rec, 0); err != nil {
+		return st, err
+	}
+	if !st.Exists {
+		st.Names, err = strings1(ctx, tx, `MATCH (c:Classification) RETURN c.name`, nil)
 		return st, err
 	}
 	codes, err := strings1(ctx, tx, `MATCH (i:Industry {classification: $c}) RETURN i.code`, map[string]any{"c": name})
 	for _, c := range codes {
-		st.codes[c] = true
+		st.Codes[c] = true
 	}
 	return st, err
-}
-
-// planAdd returns the industries of add that the classification lacks (the
-// first of repeated codes), after checking that the classification exists or
-// add is not empty, and that every added industry's parent will exist. user
-// names the load in messages.
-func planAdd(ctx context.Context, tx neo4j.ManagedTransaction, name, user string, st classState, add []graphmodel.Industry) ([]graphmodel.Industry, error) {
-	if !st.exists && len(add) == 0 {
-		known, err := strings1(ctx, tx, `MATCH (c:Classification) RETURN c.name ORDER BY c.name`, nil)
-		if err != nil {
-			return nil, err
-		}
-		slices.Sort(known)
-		return nil, graphmodel.Errorf(graphmodel.EINVALID,
-			"%s: unknown classification %q (classifications: %s); load its industries first or let the load create them",
-			user, name, graphmodel.ListOrNone(known))
-	}
-	var out []graphmodel.Industry
-	staged := map[string]bool{}
-	for i, ind := range add {
-		if err := graphmodel.ValidateIndustry(name, i, ind); err != nil {
-			return nil, err
-		}
-		if st.codes[ind.Code] || staged[ind.Code] {
-			continue
-		}
-		staged[ind.Code] = true
-		out = append(out, ind)
-	}
-	for _, ind := range out {
-		if ind.Parent != "" && !st.codes[ind.Parent] && !staged[ind.Parent] {
-			return nil, graphmodel.Errorf(graphmodel.EINVALID,
-				"%s: industry %q of classification %q has parent %q, which does not exist", user, ind.Code, name, ind.Parent)
-		}
-	}
-	return out, nil
 }
 
 // staging names the labels of one kind of versioned load.
@@ -544,6 +488,102 @@ func (s *Store) collectGarbageBeforeLoad(ctx context.Context, what string) error
 	return nil
 }
 
+// stagedLoad is a layer or regional load as runStaged carries it out: the
+// parts in which the two differ.
+type stagedLoad struct {
+	what   string
+	labels staging
+	key    map[string]any // properties that identify the current version node
+	props  map[string]any // properties of the staging (later current) node
+	class  string
+	add    []graphmodel.Industry // industries the load creates
+	// stage writes the load's rows beside the current version, once its
+	// staging node and added industries are staged.
+	stage func(id int64) error
+	// promote makes the rows' other staged nodes current and replaces the
+	// dataset, in the switch-over transaction, after the added industries.
+	promote func(tx neo4j.ManagedTransaction, id, version int64) (graphmodel.Dataset, error)
+}
+
+// runStaged allocates a dataset id, stages the load (its node, its added
+// industries, then its rows) beside the current version, switches over in
+// one transaction and drops the replaced version. A failed load abandons
+// what it staged; readers never see it.
+func (s *Store) runStaged(ctx context.Context, sl stagedLoad) (graphmodel.Dataset, error) {
+	id, err := s.allocID(ctx, sl.what)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	staged := false
+	defer func() {
+		if staged {
+			s.abandon(ctx, sl.labels, id)
+		}
+	}()
+	if _, err := writeTx(ctx, s, sl.what, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		return struct{}{}, run(ctx, tx, `CREATE (st:`+sl.labels.staging+` {dataset: $id, touched_at: datetime()}) SET st += $props`,
+			map[string]any{"id": id, "props": sl.props})
+	}); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	staged = true
+	if err := s.stageIndustries(ctx, sl.what, sl.labels, id, sl.class, sl.add); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	if err := sl.stage(id); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	var ds graphmodel.Dataset
+	_, old, err := s.switchOver(ctx, sl.what, sl.labels, id, sl.key, func(tx neo4j.ManagedTransaction, version int64) error {
+		if err := promoteIndustries(ctx, tx, id, sl.class, sl.add); err != nil {
+			return err
+		}
+		var err error
+		ds, err = sl.promote(tx, id, version)
+		return err
+	})
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	staged = false
+	if old != 0 {
+		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+		defer cancel()
+		s.dropVersion(cctx, sl.labels, old) // on failure the next load's collectGarbage finishes it
+	}
+	return ds, nil
+}
+
+// stageGroups stages rows with stageRows, grouped by whether each of a row's
+// two endpoints is stored or staged by this load (staged(i)), so that every
+// group's query (query(g)) matches its endpoints by one index look-up each.
+func (s *Store) stageGroups(ctx context.Context, what string, lb staging, id int64, rows []any,
+	staged func(i int) [2]bool, query func(g [2]bool) string, params map[string]any) error {
+	groups := map[[2]bool][]any{}
+	for i, r := range rows {
+		g := staged(i)
+		groups[g] = append(groups[g], r)
+	}
+	for _, g := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
+		if len(groups[g]) == 0 {
+			continue
+		}
+		if err := s.stageRows(ctx, what, lb, id, groups[g], query(g), params); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// codeSet returns the codes of industries as a set.
+func codeSet(inds []graphmodel.Industry) map[string]bool {
+	m := make(map[string]bool, len(inds))
+	for _, ind := range inds {
+		m[ind.Code] = true
+	}
+	return m
+}
+
 // ---- layers ----
 
 // LoadLayer replaces the layer with the same name and period: the links are
@@ -553,294 +593,196 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	if err := s.check(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	ly := l.Layer
-	if err := graphmodel.ValidateLayer(ly, l.Links); err != nil {
+	if err := l.Validate(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
+	ly := l.Layer
 	key := ly.Key()
 	what := fmt.Sprintf("loading layer %q", key)
-	user := fmt.Sprintf("layer %q", key)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if err := s.collectGarbageBeforeLoad(ctx, what); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-
-	type plan struct {
-		add   []graphmodel.Industry
-		links []canonLink
-	}
-	pl, err := readTx(ctx, s, what, func(tx neo4j.ManagedTransaction) (plan, error) {
+	add, err := readTx(ctx, s, what, func(tx neo4j.ManagedTransaction) ([]graphmodel.Industry, error) {
 		st, err := readClass(ctx, tx, ly.Classification)
 		if err != nil {
-			return plan{}, err
+			return nil, err
 		}
-		add, err := planAdd(ctx, tx, ly.Classification, user, st, l.AddIndustries)
+		add, err := l.NewIndustries(st)
 		if err != nil {
-			return plan{}, err
+			return nil, err
 		}
-		added := map[string]bool{}
-		for _, ind := range add {
-			added[ind.Code] = true
-		}
-		links, err := canonLinks(ly, l.Links, func(c string) bool { return st.codes[c] || added[c] })
-		return plan{add, links}, err
+		added := codeSet(add)
+		return add, l.CheckCodes(func(c string) bool { return st.Codes[c] || added[c] })
 	})
 	if err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	added := map[string]bool{}
-	for _, ind := range pl.add {
-		added[ind.Code] = true
-	}
+	added := codeSet(add)
+	links := l.CanonicalLinks()
 	nodes := map[string]bool{}
-	rows := make([]any, len(pl.links))
-	for i, k := range pl.links {
-		nodes[k.from], nodes[k.to] = true, true
-		rows[i] = map[string]any{"f": k.from, "t": k.to, "n": k.count, "v": k.value}
+	rows := make([]any, len(links))
+	for i, k := range links {
+		nodes[k.From], nodes[k.To] = true, true
+		rows[i] = map[string]any{"f": k.From, "t": k.To, "n": k.Count, "v": k.Value}
 	}
-
-	id, err := s.allocID(ctx, what)
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	staged := false
-	defer func() {
-		if staged {
-			s.abandon(ctx, layerLabels, id)
-		}
-	}()
-	method := ly.Method
-	props := map[string]any{"name": ly.Name, "period": ly.Period, "kind": string(ly.Kind), "classification": ly.Classification,
-		"directed": ly.Directed, "method": method, "threshold": ly.Threshold, "links": int64(len(rows)), "nodes": int64(len(nodes))}
-	if _, err := writeTx(ctx, s, what, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		return struct{}{}, run(ctx, tx, `CREATE (st:LayerStaging {dataset: $id, touched_at: datetime()}) SET st += $props`,
-			map[string]any{"id": id, "props": props})
-	}); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	staged = true
-	if err := s.stageIndustries(ctx, what, layerLabels, id, ly.Classification, pl.add); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	// Rows are grouped by whether each endpoint is stored (Industry) or
-	// staged by this load (IndustryStaging), so that every group's query
-	// matches its endpoints by one index look-up each.
 	typ := linkType[ly.Kind]
-	groups := map[[2]bool][]any{}
-	for i, k := range pl.links {
-		g := [2]bool{added[k.from], added[k.to]}
-		groups[g] = append(groups[g], rows[i])
-	}
-	for _, g := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
-		if len(groups[g]) == 0 {
-			continue
-		}
-		if err := s.stageRows(ctx, what, layerLabels, id, groups[g], `UNWIND $rows AS r
-			MATCH `+industryPattern("a", "r.f", g[0])+`
-			MATCH `+industryPattern("b", "r.t", g[1])+`
-			CREATE (a)-[k:`+typ+` {layer: $layer, period: $period, dataset: $id, count: r.n, value: r.v}]->(b)
-			RETURN count(k)`, map[string]any{"c": ly.Classification, "layer": ly.Name, "period": ly.Period}); err != nil {
-			return graphmodel.Dataset{}, err
-		}
-	}
-
-	var ds graphmodel.Dataset
-	_, old, err := s.switchOver(ctx, what, layerLabels, id, map[string]any{"name": ly.Name, "period": ly.Period},
-		func(tx neo4j.ManagedTransaction, version int64) error {
-			if err := promoteIndustries(ctx, tx, id, ly.Classification, pl.add); err != nil {
-				return err
-			}
-			var err error
-			ds, err = replaceDataset(ctx, tx, id, version, graphmodel.DatasetLayer, key, int64(len(rows)), l.Provenance)
-			return err
-		})
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	staged = false
-	if old != 0 {
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-		defer cancel()
-		s.dropVersion(cctx, layerLabels, old) // on failure the next load's collectGarbage finishes it
-	}
-	return ds, nil
+	return s.runStaged(ctx, stagedLoad{
+		what:   what,
+		labels: layerLabels,
+		key:    map[string]any{"name": ly.Name, "period": ly.Period},
+		props: map[string]any{"name": ly.Name, "period": ly.Period, "kind": string(ly.Kind), "classification": ly.Classification,
+			"directed": ly.Directed, "method": ly.Method, "threshold": ly.Threshold, "links": int64(len(rows)), "nodes": int64(len(nodes))},
+		class: ly.Classification,
+		add:   add,
+		stage: func(id int64) error {
+			return s.stageGroups(ctx, what, layerLabels, id, rows,
+				func(i int) [2]bool { return [2]bool{added[links[i].From], added[links[i].To]} },
+				func(g [2]bool) string {
+					return `UNWIND $rows AS r
+						MATCH ` + industryPattern("a", "r.f", g[0]) + `
+						MATCH ` + industryPattern("b", "r.t", g[1]) + `
+						CREATE (a)-[k:` + typ + ` {layer: $layer, period: $period, dataset: $id, count: r.n, value: r.v}]->(b)
+						RETURN count(k)`
+				}, map[string]any{"c": ly.Classification, "layer": ly.Name, "period": ly.Period})
+		},
+		promote: func(tx neo4j.ManagedTransaction, id, version int64) (graphmodel.Dataset, error) {
+			return replaceDataset(ctx, tx, id, version, graphmodel.DatasetLayer, key, int64(len(rows)), l.Provenance)
+		},
+	})
 }
 
 // ---- regional values ----
 
+// regionalPlan is what a regional load adds to the store besides its values.
+type regionalPlan struct {
+	add        []graphmodel.Industry
+	newRegions []graphmodel.Region
+}
+
 // LoadRegional replaces one set of regional values, upserting its regions
-// and creating AddIndustries, staged and switched over like a layer.
+// and creating AddIndustries, staged and switched over like a layer: plan
+// (read what exists), stage (industries, new regions, values) and switch
+// over (promote, rename regions, replace the dataset).
 func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error) {
 	if err := s.check(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	if err := validateRegional(l); err != nil {
+	if err := l.Validate(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	set := l.Set
-	key := set.Key()
+	key := l.Set.Key()
 	what := fmt.Sprintf("loading regional set %q", key)
-	user := fmt.Sprintf("regional set %q", key)
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	if err := s.collectGarbageBeforeLoad(ctx, what); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-
-	type plan struct {
-		add        []graphmodel.Industry
-		newRegions []graphmodel.Region
-	}
-	pl, err := readTx(ctx, s, what, func(tx neo4j.ManagedTransaction) (plan, error) {
-		st, err := readClass(ctx, tx, set.Classification)
-		if err != nil {
-			return plan{}, err
-		}
-		add, err := planAdd(ctx, tx, set.Classification, user, st, l.AddIndustries)
-		if err != nil {
-			return plan{}, err
-		}
-		added := map[string]bool{}
-		for _, ind := range add {
-			added[ind.Code] = true
-		}
-		stored, err := strings1(ctx, tx, `MATCH (g:Region) RETURN g.id`, nil)
-		if err != nil {
-			return plan{}, err
-		}
-		regions := map[string]bool{}
-		for _, id := range stored {
-			regions[id] = true
-		}
-		var pl plan
-		pl.add = add
-		for _, r := range l.Regions {
-			if !regions[r.ID] {
-				pl.newRegions = append(pl.newRegions, r)
-			}
-			regions[r.ID] = true
-		}
-		badInd, badReg := map[string]bool{}, map[string]bool{}
-		for _, v := range l.Values {
-			if !st.codes[v.Industry] && !added[v.Industry] {
-				badInd[v.Industry] = true
-			}
-			if !regions[v.Region] {
-				badReg[v.Region] = true
-			}
-		}
-		if len(badInd) > 0 {
-			codes := sortedKeys(badInd)
-			return plan{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name codes that are not industries of classification %q (%s): %s",
-				key, set.Classification, graphmodel.Plural(len(codes), "code", "codes"), graphmodel.QuoteCodes(codes))
-		}
-		if len(badReg) > 0 {
-			ids := sortedKeys(badReg)
-			return plan{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name regions that are neither in the load nor stored (%s): %s",
-				key, graphmodel.Plural(len(ids), "region", "regions"), graphmodel.QuoteCodes(ids))
-		}
-		return pl, nil
+	pl, err := readTx(ctx, s, what, func(tx neo4j.ManagedTransaction) (regionalPlan, error) {
+		return planRegional(ctx, tx, l)
 	})
 	if err != nil {
 		return graphmodel.Dataset{}, err
 	}
+	return s.runStaged(ctx, stagedLoad{
+		what:   what,
+		labels: setLabels,
+		key:    map[string]any{"key": key},
+		props: map[string]any{"key": key, "measure": string(l.Set.Measure), "classification": l.Set.Classification,
+			"period": l.Set.Period},
+		class: l.Set.Classification,
+		add:   pl.add,
+		stage: func(id int64) error { return s.stageRegional(ctx, what, id, l, pl) },
+		promote: func(tx neo4j.ManagedTransaction, id, version int64) (graphmodel.Dataset, error) {
+			return promoteRegional(ctx, tx, id, version, l, pl)
+		},
+	})
+}
+
+// planRegional reads the load's classification and the stored regions, and
+// returns the industries and regions the load creates, after checking that
+// every value names an industry and a region that will exist.
+func planRegional(ctx context.Context, tx neo4j.ManagedTransaction, l graphmodel.RegionalLoad) (regionalPlan, error) {
+	st, err := readClass(ctx, tx, l.Set.Classification)
+	if err != nil {
+		return regionalPlan{}, err
+	}
+	add, err := l.NewIndustries(st)
+	if err != nil {
+		return regionalPlan{}, err
+	}
+	stored, err := strings1(ctx, tx, `MATCH (g:Region) RETURN g.id`, nil)
+	if err != nil {
+		return regionalPlan{}, err
+	}
+	regions := make(map[string]bool, len(stored))
+	for _, id := range stored {
+		regions[id] = true
+	}
+	added := codeSet(add)
+	if err := l.CheckCodes(func(c string) bool { return st.Codes[c] || added[c] }, func(id string) bool { return regions[id] }); err != nil {
+		return regionalPlan{}, err
+	}
+	pl := regionalPlan{add: add}
+	for _, r := range l.Regions {
+		if !regions[r.ID] {
+			pl.newRegions = append(pl.newRegions, r)
+		}
+	}
+	return pl, nil
+}
+
+// stageRegional stages the new regions as RegionStaging nodes and the values
+// as relationships of the load's dataset id.
+func (s *Store) stageRegional(ctx context.Context, what string, id int64, l graphmodel.RegionalLoad, pl regionalPlan) error {
 	newRegion := map[string]bool{}
 	regionRows := make([]any, len(pl.newRegions))
 	for i, r := range pl.newRegions {
 		newRegion[r.ID] = true
 		regionRows[i] = map[string]any{"id": r.ID, "name": r.Name}
 	}
-	addedInd := map[string]bool{}
-	for _, ind := range pl.add {
-		addedInd[ind.Code] = true
+	if err := s.stageRows(ctx, what, setLabels, id, regionRows, `UNWIND $rows AS r
+		CREATE (g:RegionStaging {dataset: $id, id: r.id, name: r.name}) RETURN count(g)`, nil); err != nil {
+		return err
 	}
 	rows := make([]any, len(l.Values))
 	for i, v := range l.Values {
 		rows[i] = map[string]any{"g": v.Region, "i": v.Industry, "v": v.Value}
 	}
+	added := codeSet(pl.add)
+	return s.stageGroups(ctx, what, setLabels, id, rows,
+		func(i int) [2]bool { return [2]bool{newRegion[l.Values[i].Region], added[l.Values[i].Industry]} },
+		func(g [2]bool) string {
+			region := `(g:Region {id: r.g})`
+			if g[0] {
+				region = `(g:RegionStaging {dataset: $id, id: r.g})`
+			}
+			return `UNWIND $rows AS r
+				MATCH ` + region + `
+				MATCH ` + industryPattern("i", "r.i", g[1]) + `
+				CREATE (g)-[k:` + valueType[l.Set.Measure] + ` {set: $set, period: $period, dataset: $id, value: r.v}]->(i)
+				RETURN count(k)`
+		}, map[string]any{"c": l.Set.Classification, "set": l.Set.Key(), "period": l.Set.Period})
+}
 
-	id, err := s.allocID(ctx, what)
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	staged := false
-	defer func() {
-		if staged {
-			s.abandon(ctx, setLabels, id)
-		}
-	}()
-	props := map[string]any{"key": key, "measure": string(set.Measure), "classification": set.Classification, "period": set.Period}
-	if _, err := writeTx(ctx, s, what, func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		return struct{}{}, run(ctx, tx, `CREATE (st:RegionalSetStaging {dataset: $id, touched_at: datetime()}) SET st += $props`,
-			map[string]any{"id": id, "props": props})
-	}); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	staged = true
-	if err := s.stageIndustries(ctx, what, setLabels, id, set.Classification, pl.add); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	if err := s.stageRows(ctx, what, setLabels, id, regionRows, `UNWIND $rows AS r
-		CREATE (g:RegionStaging {dataset: $id, id: r.id, name: r.name}) RETURN count(g)`, nil); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	// Grouped by whether the region and the industry are stored or staged,
-	// as in LoadLayer.
-	groups := map[[2]bool][]any{}
-	for i, v := range l.Values {
-		g := [2]bool{newRegion[v.Region], addedInd[v.Industry]}
-		groups[g] = append(groups[g], rows[i])
-	}
-	for _, g := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
-		if len(groups[g]) == 0 {
-			continue
-		}
-		region := `(g:Region {id: r.g})`
-		if g[0] {
-			region = `(g:RegionStaging {dataset: $id, id: r.g})`
-		}
-		if err := s.stageRows(ctx, what, setLabels, id, groups[g], `UNWIND $rows AS r
-			MATCH `+region+`
-			MATCH `+industryPattern("i", "r.i", g[1])+`
-			CREATE (g)-[k:`+valueType[set.Measure]+` {set: $set, period: $period, dataset: $id, value: r.v}]->(i)
-			RETURN count(k)`, map[string]any{"c": set.Classification, "set": key, "period": set.Period}); err != nil {
+// promoteRegional, in the switch-over transaction, makes the staged regions
+// Region nodes, names every region of the load as given and replaces the
+// set's dataset.
+func promoteRegional(ctx context.Context, tx neo4j.ManagedTransaction, id, version int64, l graphmodel.RegionalLoad, pl regionalPlan) (graphmodel.Dataset, error) {
+	if len(pl.newRegions) > 0 {
+		if err := run(ctx, tx, `MATCH (g:RegionStaging {dataset: $id})
+			REMOVE g:RegionStaging SET g:Region REMOVE g.dataset`, map[string]any{"id": id}); err != nil {
 			return graphmodel.Dataset{}, err
 		}
 	}
-
-	var ds graphmodel.Dataset
-	_, old, err := s.switchOver(ctx, what, setLabels, id, map[string]any{"key": key},
-		func(tx neo4j.ManagedTransaction, version int64) error {
-			if err := promoteIndustries(ctx, tx, id, set.Classification, pl.add); err != nil {
-				return err
-			}
-			if len(pl.newRegions) > 0 {
-				if err := run(ctx, tx, `MATCH (g:RegionStaging {dataset: $id})
-					REMOVE g:RegionStaging SET g:Region REMOVE g.dataset`, map[string]any{"id": id}); err != nil {
-					return err
-				}
-			}
-			renames := make([]any, len(l.Regions))
-			for i, r := range l.Regions {
-				renames[i] = map[string]any{"id": r.ID, "name": r.Name}
-			}
-			if err := run(ctx, tx, `UNWIND $rows AS r MATCH (g:Region {id: r.id}) SET g.name = r.name`,
-				map[string]any{"rows": renames}); err != nil {
-				return err
-			}
-			var err error
-			ds, err = replaceDataset(ctx, tx, id, version, graphmodel.DatasetRegional, key, int64(len(rows)), l.Provenance)
-			return err
-		})
-	if err != nil {
+	renames := make([]any, len(l.Regions))
+	for i, r := range l.Regions {
+		renames[i] = map[string]any{"id": r.ID, "name": r.Name}
+	}
+	if err := run(ctx, tx, `UNWIND $rows AS r MATCH (g:Region {id: r.id}) SET g.name = r.name`,
+		map[string]any{"rows": renames}); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	staged = false
-	if old != 0 {
-		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-		defer cancel()
-		s.dropVersion(cctx, setLabels, old)
-	}
-	return ds, nil
+	return replaceDataset(ctx, tx, id, version, graphmodel.DatasetRegional, l.Set.Key(), int64(len(l.Values)), l.Provenance)
 }

@@ -6,16 +6,12 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/domainscope/domainscope/graphmodel"
 )
-
-// maxNamed is how many offending codes an error message lists.
-const maxNamed = 5
 
 // insertBatch is the number of rows per multi-row INSERT in bulk loads.
 const insertBatch = 128
@@ -28,7 +24,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		return graphmodel.Dataset{}, err
 	}
 	name := l.Classification.Name
-	if err := graphmodel.ValidateIndustries(name, l.Classification.Levels, l.Industries); err != nil {
+	if err := l.Validate(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	levels, err := json.Marshal(nonNil(l.Classification.Levels))
@@ -52,7 +48,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		case err != nil:
 			return err
 		default:
-			if err := checkRemovals(ctx, tx, cid, name, l.Industries); err != nil {
+			if err := checkRemovals(ctx, tx, cid, l); err != nil {
 				return err
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE classifications SET levels = ? WHERE id = ?`, string(levels), cid); err != nil {
@@ -97,62 +93,38 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 }
 
 // checkRemovals returns ECONFLICT when codes of classification cid that are
-// missing from inds are used by a layer or a regional set.
-func checkRemovals(ctx context.Context, tx *sql.Tx, cid int64, name string, inds []graphmodel.Industry) error {
-	keep := make(map[string]bool, len(inds))
-	for _, ind := range inds {
-		keep[ind.Code] = true
-	}
-	type use struct{ code, user string }
-	var uses []use
-	collect := func(query string) error {
+// missing from l are used by a layer or a regional set.
+func checkRemovals(ctx context.Context, tx *sql.Tx, cid int64, l graphmodel.IndustriesLoad) error {
+	var uses []graphmodel.IndustryUse
+	for _, query := range []string{
+		`SELECT i.code, 'layer "' || l.name || '@' || l.period || '"'
+		FROM layers l JOIN layer_nodes n ON n.layer_id = l.id JOIN industries i ON i.id = n.industry_id
+		WHERE l.classification_id = ?`,
+		`SELECT DISTINCT i.code, 'regional set "' || s.measure || ':' || c.name || '@' || s.period || '"'
+		FROM regional_sets s JOIN classifications c ON c.id = s.classification_id
+		JOIN regional_values v ON v.set_id = s.id JOIN industries i ON i.id = v.industry_id
+		WHERE s.classification_id = ?`,
+	} {
 		rows, err := tx.QueryContext(ctx, query, cid)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
 		for rows.Next() {
-			var u use
-			if err := rows.Scan(&u.code, &u.user); err != nil {
+			var u graphmodel.IndustryUse
+			if err := rows.Scan(&u.Code, &u.User); err != nil {
+				rows.Close()
 				return err
 			}
-			if !keep[u.code] {
-				uses = append(uses, u)
-			}
+			uses = append(uses, u)
 		}
-		return rows.Err()
-	}
-	if err := collect(`SELECT i.code, 'layer "' || l.name || '@' || l.period || '"'
-		FROM layers l JOIN layer_nodes n ON n.layer_id = l.id JOIN industries i ON i.id = n.industry_id
-		WHERE l.classification_id = ?`); err != nil {
-		return err
-	}
-	if err := collect(`SELECT DISTINCT i.code, 'regional set "' || s.measure || ':' || c.name || '@' || s.period || '"'
-		FROM regional_sets s JOIN classifications c ON c.id = s.classification_id
-		JOIN regional_values v ON v.set_id = s.id JOIN industries i ON i.id = v.industry_id
-		WHERE s.classification_id = ?`); err != nil {
-		return err
-	}
-	if len(uses) == 0 {
-		return nil
-	}
-	slices.SortFunc(uses, func(a, b use) int { return cmp.Or(cmp.Compare(a.user, b.user), cmp.Compare(a.code, b.code)) })
-	codes := map[string]bool{}
-	var named []string
-	for _, u := range uses {
-		if u.user == uses[0].user && len(named) < maxNamed {
-			named = append(named, fmt.Sprintf("%q", u.code))
+		if err := rows.Close(); err != nil {
+			return err
 		}
-		codes[u.code] = true
+		if err := rows.Err(); err != nil {
+			return err
+		}
 	}
-	users := map[string]bool{}
-	for _, u := range uses {
-		users[u.user] = true
-	}
-	return graphmodel.Errorf(graphmodel.ECONFLICT,
-		"cannot replace classification %q: codes missing from the new list are still in use (%s, by %s), e.g. %s uses %s; keep those codes or reload their users first",
-		name, graphmodel.Plural(len(codes), "code", "codes"), graphmodel.Plural(len(users), "layer or regional set", "layers or regional sets"),
-		uses[0].user, strings.Join(named, ", "))
+	return l.CheckRemovals(uses)
 }
 
 // LoadLayer replaces the layer with the same name and period in one
@@ -162,7 +134,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 		return graphmodel.Dataset{}, err
 	}
 	ly := l.Layer
-	if err := graphmodel.ValidateLayer(ly, l.Links); err != nil {
+	if err := l.Validate(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	key := ly.Key()
@@ -170,18 +142,14 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	var ds graphmodel.Dataset
 	var old int64 // id of the layer replaced, 0 if none
 	err := s.write(ctx, what, func(tx *sql.Tx) error {
-		cid, err := s.classificationForLoad(ctx, tx, ly.Classification, fmt.Sprintf("layer %q", key), l.AddIndustries)
+		cid, ids, err := classificationForLoad(ctx, tx, ly.Classification, l.NewIndustries)
 		if err != nil {
 			return err
 		}
-		ids, err := codeIDs(ctx, tx, cid)
-		if err != nil {
+		if err := l.CheckCodes(func(c string) bool { _, ok := ids[c]; return ok }); err != nil {
 			return err
 		}
-		links, err := resolveLinks(key, ly, l.Links, ids)
-		if err != nil {
-			return err
-		}
+		links := idLinks(l.CanonicalLinks(), ids)
 		if old, err = deleteLayer(ctx, tx, ly.Name, ly.Period); err != nil {
 			return err
 		}
@@ -236,68 +204,64 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	return ds, nil
 }
 
-func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
-
-// classificationForLoad returns the id of the named classification after
-// adding the industries in add that it lacks. An unknown classification is
-// created, without levels, when add is not empty, and is EINVALID otherwise.
-func (s *Store) classificationForLoad(ctx context.Context, tx *sql.Tx, name, user string, add []graphmodel.Industry) (int64, error) {
+// classificationForLoad returns the id of the named classification and the
+// ids of its codes, after adding the industries that plan (a load's
+// NewIndustries) returns for it. An unknown classification is created,
+// without levels, when plan allows it.
+func classificationForLoad(ctx context.Context, tx *sql.Tx, name string,
+	plan func(graphmodel.StoredClassification) ([]graphmodel.Industry, error)) (int64, map[string]int64, error) {
 	var cid int64
+	var ids map[string]int64
+	st := graphmodel.StoredClassification{Codes: map[string]bool{}}
 	err := tx.QueryRowContext(ctx, `SELECT id FROM classifications WHERE name = ?`, name).Scan(&cid)
 	switch {
 	case err == sql.ErrNoRows:
-		if len(add) == 0 {
-			known, err := strings1(ctx, tx, `SELECT name FROM classifications ORDER BY name`)
-			if err != nil {
-				return 0, err
-			}
-			return 0, graphmodel.Errorf(graphmodel.EINVALID,
-				"%s: unknown classification %q (classifications: %s); load its industries first or let the load create them",
-				user, name, graphmodel.ListOrNone(known))
+		if st.Names, err = strings1(ctx, tx, `SELECT name FROM classifications`); err != nil {
+			return 0, nil, err
 		}
+		ids = map[string]int64{}
+	case err != nil:
+		return 0, nil, err
+	default:
+		st.Exists = true
+		if ids, err = codeIDs(ctx, tx, cid); err != nil {
+			return 0, nil, err
+		}
+		for c := range ids {
+			st.Codes[c] = true
+		}
+	}
+	add, err := plan(st)
+	if err != nil {
+		return 0, nil, err
+	}
+	if !st.Exists {
 		res, err := tx.ExecContext(ctx, `INSERT INTO classifications (name, levels) VALUES (?, '[]')`, name)
 		if err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		if cid, err = res.LastInsertId(); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
-	case err != nil:
-		return 0, err
 	}
 	if len(add) == 0 {
-		return cid, nil
+		return cid, ids, nil
 	}
-	for i, ind := range add {
-		if err := graphmodel.ValidateIndustry(name, i, ind); err != nil {
-			return 0, err
-		}
-	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO industries (classification_id, code, name, parent, level)
-		VALUES (?, ?, ?, ?, ?) ON CONFLICT (classification_id, code) DO NOTHING`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO industries (classification_id, code, name, parent, level) VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	defer ins.Close()
 	for _, ind := range add {
-		if _, err := ins.ExecContext(ctx, cid, ind.Code, ind.Name, ind.Parent, ind.Level); err != nil {
-			return 0, err
+		res, err := ins.ExecContext(ctx, cid, ind.Code, ind.Name, ind.Parent, ind.Level)
+		if err != nil {
+			return 0, nil, err
+		}
+		if ids[ind.Code], err = res.LastInsertId(); err != nil {
+			return 0, nil, err
 		}
 	}
-	// Parents of the added industries must exist now.
-	var code, parent string
-	err = tx.QueryRowContext(ctx, `SELECT c.code, c.parent FROM industries c
-		WHERE c.classification_id = ?1 AND c.parent <> ''
-		AND NOT EXISTS (SELECT 1 FROM industries p WHERE p.classification_id = ?1 AND p.code = c.parent)
-		LIMIT 1`, cid).Scan(&code, &parent)
-	switch {
-	case err == sql.ErrNoRows:
-		return cid, nil
-	case err != nil:
-		return 0, err
-	}
-	return 0, graphmodel.Errorf(graphmodel.EINVALID,
-		"%s: industry %q of classification %q has parent %q, which does not exist", user, code, name, parent)
+	return cid, ids, nil
 }
 
 // codeIDs maps the codes of a classification to their row ids.
@@ -322,54 +286,17 @@ func codeIDs(ctx context.Context, tx *sql.Tx, cid int64) (map[string]int64, erro
 type idLink struct {
 	src, dst     int64
 	count, value float64
-	i            int // index in the input, for messages
 }
 
-// resolveLinks maps link codes to ids, canonicalising undirected links to
-// From < To, and sorts them by (src, dst). Unknown codes and repeated pairs
-// are EINVALID.
-func resolveLinks(key string, ly graphmodel.Layer, in []graphmodel.Link, ids map[string]int64) ([]idLink, error) {
+// idLinks maps the codes of canonical links to their ids (all known) and
+// sorts the links by (src, dst), the order of a layer's links table.
+func idLinks(in []graphmodel.Link, ids map[string]int64) []idLink {
 	out := make([]idLink, len(in))
-	missing := map[string]bool{}
 	for i, k := range in {
-		from, to := k.From, k.To
-		if !ly.Directed && from > to {
-			from, to = to, from
-		}
-		src, ok1 := ids[from]
-		dst, ok2 := ids[to]
-		if !ok1 {
-			missing[from] = true
-		}
-		if !ok2 {
-			missing[to] = true
-		}
-		out[i] = idLink{src: src, dst: dst, count: k.Count, value: k.Value, i: i}
-	}
-	if len(missing) > 0 {
-		codes := make([]string, 0, len(missing))
-		for c := range missing {
-			codes = append(codes, c)
-		}
-		slices.Sort(codes)
-		return nil, graphmodel.Errorf(graphmodel.EINVALID,
-			"layer %q: links name codes that are not industries of classification %q (%s): %s",
-			key, ly.Classification, graphmodel.Plural(len(codes), "code", "codes"), graphmodel.QuoteCodes(codes))
+		out[i] = idLink{src: ids[k.From], dst: ids[k.To], count: k.Count, value: k.Value}
 	}
 	slices.SortFunc(out, func(a, b idLink) int { return cmp.Or(cmp.Compare(a.src, b.src), cmp.Compare(a.dst, b.dst)) })
-	for j := 1; j < len(out); j++ {
-		if out[j].src == out[j-1].src && out[j].dst == out[j-1].dst {
-			a, b := in[out[j-1].i], in[out[j].i]
-			first, second := min(out[j-1].i, out[j].i), max(out[j-1].i, out[j].i)
-			how := "twice"
-			if !ly.Directed && a.From != b.From {
-				how = "in both directions of an undirected layer"
-			}
-			return nil, graphmodel.Errorf(graphmodel.EINVALID,
-				"layer %q: the pair %q, %q appears %s (links %d and %d)", key, a.From, a.To, how, first+1, second+1)
-		}
-	}
-	return out, nil
+	return out
 }
 
 // distinctNodes returns the sorted distinct industry ids of links.
@@ -467,81 +394,28 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 	if err := s.check(); err != nil {
 		return graphmodel.Dataset{}, err
 	}
+	if err := l.Validate(); err != nil {
+		return graphmodel.Dataset{}, err
+	}
 	set := l.Set
 	key := set.Key()
-	if _, err := graphmodel.ParseMeasure(string(set.Measure)); err != nil {
-		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: %s", key, graphmodel.ErrorMessage(err))
-	}
-	if set.Classification == "" || set.Period == "" {
-		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: classification and period must not be empty", key)
-	}
-	regions := map[string]bool{}
-	for i, r := range l.Regions {
-		if r.ID == "" {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: region %d (%q) has an empty id", key, i+1, r.Name)
-		}
-		if regions[r.ID] {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: region id %q appears twice", key, r.ID)
-		}
-		regions[r.ID] = true
-	}
-	type cell struct{ region, industry string }
-	cells := make(map[cell]int, len(l.Values))
-	for i, v := range l.Values {
-		if v.Region == "" || v.Industry == "" {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
-				"regional set %q: value %d has an empty region (%q) or industry (%q)", key, i+1, v.Region, v.Industry)
-		}
-		if !finite(v.Value) {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
-				"regional set %q: value %d (region %q, industry %q) is %v, expected a finite number", key, i+1, v.Region, v.Industry, v.Value)
-		}
-		c := cell{v.Region, v.Industry}
-		if j, dup := cells[c]; dup {
-			return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
-				"regional set %q: region %q, industry %q appears twice (values %d and %d)", key, v.Region, v.Industry, j+1, i+1)
-		}
-		cells[c] = i
-	}
 	what := fmt.Sprintf("loading regional set %q", key)
 	var ds graphmodel.Dataset
 	err := s.write(ctx, what, func(tx *sql.Tx) error {
-		cid, err := s.classificationForLoad(ctx, tx, set.Classification, fmt.Sprintf("regional set %q", key), l.AddIndustries)
+		cid, ids, err := classificationForLoad(ctx, tx, set.Classification, l.NewIndustries)
 		if err != nil {
 			return err
 		}
-		ids, err := codeIDs(ctx, tx, cid)
+		stored, err := strings1(ctx, tx, `SELECT id FROM regions`)
 		if err != nil {
 			return err
 		}
-		known, err := strings1(ctx, tx, `SELECT id FROM regions`)
-		if err != nil {
-			return err
-		}
-		for _, id := range known {
+		regions := make(map[string]bool, len(stored))
+		for _, id := range stored {
 			regions[id] = true
 		}
-		var badInd, badReg []string
-		seenInd, seenReg := map[string]bool{}, map[string]bool{}
-		for _, v := range l.Values {
-			if _, ok := ids[v.Industry]; !ok && !seenInd[v.Industry] {
-				seenInd[v.Industry] = true
-				badInd = append(badInd, v.Industry)
-			}
-			if !regions[v.Region] && !seenReg[v.Region] {
-				seenReg[v.Region] = true
-				badReg = append(badReg, v.Region)
-			}
-		}
-		if len(badInd) > 0 {
-			slices.Sort(badInd)
-			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name codes that are not industries of classification %q (%s): %s",
-				key, set.Classification, graphmodel.Plural(len(badInd), "code", "codes"), graphmodel.QuoteCodes(badInd))
-		}
-		if len(badReg) > 0 {
-			slices.Sort(badReg)
-			return graphmodel.Errorf(graphmodel.EINVALID, "regional set %q: values name regions that are neither in the load nor stored (%s): %s",
-				key, graphmodel.Plural(len(badReg), "region", "regions"), graphmodel.QuoteCodes(badReg))
+		if err := l.CheckCodes(func(c string) bool { _, ok := ids[c]; return ok }, func(id string) bool { return regions[id] }); err != nil {
+			return err
 		}
 		up, err := tx.PrepareContext(ctx, `INSERT INTO regions (id, name) VALUES (?, ?)
 			ON CONFLICT (id) DO UPDATE SET name = excluded.name`)
