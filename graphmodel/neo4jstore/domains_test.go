@@ -10,6 +10,23 @@ import (
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
+// nbLoad is the undirected layer nb@2020 over FLAT codes a..g, threshold 0:
+//
+//	a–b 5, a–c 3, b–d 4, c–d 1, d–e 6, e–f 2, f–g 0.5, and a self-link a–a 9.
+func nbLoad() graphmodel.LayerLoad {
+	l := graphmodel.LayerLoad{Layer: graphmodel.Layer{Name: "nb", Period: "2020", Kind: graphmodel.KindCoOccurrence, Classification: "FLAT"}}
+	for _, c := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		l.AddIndustries = append(l.AddIndustries, graphmodel.Industry{Code: c, Name: "Industry " + c})
+	}
+	for _, k := range []struct {
+		f, t string
+		v    float64
+	}{{"a", "b", 5}, {"c", "a", 3}, {"b", "d", 4}, {"c", "d", 1}, {"d", "e", 6}, {"e", "f", 2}, {"f", "g", 0.5}, {"a", "a", 9}} {
+		l.Links = append(l.Links, graphmodel.Link{From: k.f, To: k.t, Count: 10 * k.v, Value: k.v})
+	}
+	return l
+}
+
 func TestWriteDomains(t *testing.T) {
 	s := openEmpty(t)
 	defer s.Close()

@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
-	"sort"
-	"strings"
 	"testing"
 	"time"
 
@@ -81,68 +79,9 @@ func percentiles(d []time.Duration) (p50, p99 time.Duration) {
 	return rank(0.50), rank(0.99)
 }
 
-// bfs computes a neighbourhood through the Store interface only (Neighbours
-// per industry), with Neighbourhood's rules: the embedded store's answer to
-// compare with, and how a client without Cypher gets one.
-func bfs(ctx context.Context, st graphmodel.Store, q NeighbourhoodQuery) ([]string, []graphmodel.Link, error) {
-	nodes := []string{q.Code}
-	seen := map[string]bool{q.Code: true}
-	frontier := []string{q.Code}
-	truncated := false
-	for h := 1; h <= q.Hops && len(frontier) > 0 && !truncated; h++ {
-		best := map[string]float64{}
-		for _, f := range frontier {
-			ns, err := st.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: q.Layer, Period: q.Period, Code: f, Min: q.Min})
-			if err != nil {
-				return nil, nil, err
-			}
-			for _, n := range ns {
-				if !seen[n.Code] {
-					if v, ok := best[n.Code]; !ok || n.Value > v {
-						best[n.Code] = n.Value
-					}
-				}
-			}
-		}
-		var next []string
-		for c := range best {
-			next = append(next, c)
-		}
-		sort.Slice(next, func(i, j int) bool {
-			if best[next[i]] != best[next[j]] {
-				return best[next[i]] > best[next[j]]
-			}
-			return next[i] < next[j]
-		})
-		if room := q.MaxNodes - len(nodes); len(next) > room {
-			next, truncated = next[:room], true
-		}
-		for _, c := range next {
-			seen[c] = true
-		}
-		nodes = append(nodes, next...)
-		frontier = next
-	}
-	var links []graphmodel.Link
-	for _, c := range nodes {
-		ns, err := st.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: q.Layer, Period: q.Period, Code: c, Min: q.Min})
-		if err != nil {
-			return nil, nil, err
-		}
-		for _, n := range ns {
-			if seen[n.Code] && c < n.Code {
-				links = append(links, graphmodel.Link{From: c, To: n.Code, Count: n.Count, Value: n.Value})
-			}
-		}
-	}
-	slices.SortFunc(links, func(a, b graphmodel.Link) int { return strings.Compare(a.From+"\x00"+a.To, b.From+"\x00"+b.To) })
-	return nodes, links, nil
-}
-
 // TestUKFlows loads the real UK data into Neo4j and into the embedded store,
-// checks that both answer every neighbour query identically and that the
-// Cypher Neighbourhood equals the one built from Neighbours calls, and logs
-// load times and latencies (run with -v to see them).
+// checks that both answer every neighbour query identically, and logs load
+// times and latencies (run with -v to see them).
 func TestUKFlows(t *testing.T) {
 	testURI(t)
 	ind, flows, emp, skill := ukLoads(t)
@@ -236,48 +175,6 @@ func TestUKFlows(t *testing.T) {
 		logf("%-6s Neighbours top 20, %d queries: p50 %v, p99 %v", s.name, len(lat[s.name]), p50, p99)
 	}
 
-	// 2-hop neighbourhoods of the 50 codes with the most links (up to 200
-	// nodes): Cypher in Neo4j, Neighbours calls on the embedded store (which
-	// has no Cypher); both must give the same nodes and links.
-	degree := map[string]int{}
-	for _, k := range flows.Links {
-		degree[k.From]++
-		degree[k.To]++
-	}
-	focal := slices.Clone(codes)
-	slices.SortStableFunc(focal, func(a, b string) int { return degree[b] - degree[a] })
-	focal = focal[:50]
-	var cy, bs []time.Duration
-	for _, code := range focal {
-		q := NeighbourhoodQuery{Layer: "labour", Code: code, Hops: 2, MaxNodes: DefaultMaxNodes}
-		start := time.Now()
-		nb, err := n4.Neighbourhood(ctx, q)
-		cy = append(cy, time.Since(start))
-		if err != nil {
-			t.Fatal(err)
-		}
-		start = time.Now()
-		nodes, links, err := bfs(ctx, sq, q)
-		bs = append(bs, time.Since(start))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, n := range nb.Nodes {
-			got = append(got, n.Code)
-		}
-		if !slices.Equal(got, nodes) || !reflect.DeepEqual(nb.Links, links) {
-			t.Errorf("2-hop neighbourhood of %s: Cypher %d nodes, %d links; from sqlite's Neighbours %d nodes, %d links",
-				code, len(got), len(nb.Links), len(nodes), len(links))
-		}
-	}
-	for _, r := range []struct {
-		name string
-		d    []time.Duration
-	}{{"neo4j  2-hop Neighbourhood (Cypher)", cy}, {"sqlite 2-hop from Neighbours calls", bs}} {
-		p50, p99 := percentiles(r.d)
-		logf("%s, %d focal codes, max 200 nodes: p50 %v, p99 %v", r.name, len(r.d), p50, p99)
-	}
 	for _, line := range report {
 		t.Log(line)
 	}
