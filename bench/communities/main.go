@@ -1,12 +1,27 @@
-// Command communities times community.Detect with Leiden (the default) and
-// with plain Louvain (AlgorithmLouvain), and gonum's Modularize on the
-// smaller graphs, on generated planted-partition graphs. It writes each
-// graph as an edge list and the Leiden membership of seed 1 so that run.sh
-// can time igraph on the same graphs and check the Q values.
+// Command communities is the Go side of bench/communities/run.sh.
 //
-// It prints one tab-separated row per graph and method:
-// graph, nodes, edges, method, seconds (median over runs), Q (mean over
-// runs), K (communities in the first run).
+//	communities dcsbm -n N -blocks B -m M -mu μ -seed S -o FILE
+//
+// writes a degree-corrected stochastic block model graph (see dcsbm.go) as
+// an edge list.
+//
+//	communities serve -edges FILE
+//
+// reads an edge list ("i j [w]" lines, nodes 0..n-1), then answers commands
+// on standard input, one a line, "leiden SEED OUT" or "louvain SEED OUT":
+// it runs community.Leiden or community.Louvain with that seed, writes the
+// membership to OUT as little-endian int32 and prints "SECONDS K". The
+// Python driver interleaves these runs with networkit's.
+//
+//	communities [planted] -dir DIR [-reps R]
+//
+// times community.Leiden, community.Louvain and gonum's Modularize (on the
+// smaller graphs) on generated planted-partition graphs. It writes each
+// graph as an edge list and the Leiden membership of seed 1 so that
+// igraph_bench.py can time igraph on the same graphs and check the Q values.
+// It prints one tab-separated row per graph and method: graph, nodes, edges,
+// method, seconds (median over runs), Q (mean over runs), K (communities in
+// the first run).
 package main
 
 import (
@@ -45,6 +60,24 @@ var specs = []spec{
 }
 
 func main() {
+	if len(os.Args) > 1 {
+		switch os.Args[1] {
+		case "dcsbm":
+			dcsbmMain(os.Args[2:])
+			return
+		case "serve":
+			serveMain(os.Args[2:])
+			return
+		case "planted":
+			os.Args = append(os.Args[:1], os.Args[2:]...)
+		}
+	}
+	plantedMain()
+}
+
+// plantedMain times Leiden, Louvain and gonum on the planted-partition
+// graphs (run.sh planted).
+func plantedMain() {
 	dir := flag.String("dir", "", "directory for the edge lists and memberships (required)")
 	reps := flag.Int("reps", 5, "Louvain runs per graph, seeds 1..reps")
 	gonumMax := flag.Int("gonum-max-nodes", 10_000, "run gonum's Modularize only on graphs with at most this many nodes")

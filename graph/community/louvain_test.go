@@ -677,3 +677,47 @@ func algorithmOf(refine bool) Algorithm {
 	}
 	return AlgorithmLouvain
 }
+
+func TestMoveChunked(t *testing.T) {
+	// The chunked local moving of large graphs, forced onto small ones:
+	// karate still reaches the range of TestLouvainKarate, planted groups
+	// are recovered, communities are connected, and one goroutine gives
+	// the same partition as two.
+	savedMin, savedPar := chunkedMoveMinNodes, parallelMinEdges
+	defer func() { chunkedMoveMinNodes, parallelMinEdges = savedMin, savedPar }()
+	chunkedMoveMinNodes = 0
+	g := lvKarate(t)
+	for seed := int64(0); seed < 50; seed++ {
+		p := lvRun(t, g, Options{Seed: seed})
+		lvCheckPartition(t, g, p, 1)
+		// 0.41979 is the proven maximum (Brandes et al. 2008, see TestLouvainKarate).
+		if p.Modularity < 0.4188 || p.Modularity > 0.41979+1e-5 {
+			t.Errorf("karate seed %d: Q = %.5f, expected within [0.4188, 0.41979]", seed, p.Modularity)
+		}
+		if bad := lvDisconnected(g, p.Community); bad > 0 {
+			t.Errorf("karate seed %d: %d disconnected communities", seed, bad)
+		}
+	}
+	for gseed := uint64(1); gseed <= 3; gseed++ {
+		pg, group := lvPlanted(t, 128, 4, 1024, 0.1, gseed)
+		for _, alg := range []Algorithm{AlgorithmLeiden, AlgorithmLouvain} {
+			p := lvRun(t, pg, Options{Seed: int64(gseed), Algorithm: alg})
+			if p.K != 4 || !lvSamePartition(p.Community, group) {
+				t.Errorf("planted %d %v: K = %d, planted groups not recovered", gseed, alg, p.K)
+			}
+		}
+	}
+	big, _ := lvPlanted(t, 3000, 30, 30000, 0.5, 5)
+	for seed := int64(0); seed < 3; seed++ {
+		parallelMinEdges = 0
+		two := lvRun(t, big, Options{Seed: seed})
+		parallelMinEdges = math.MaxInt
+		one := lvRun(t, big, Options{Seed: seed})
+		if !reflect.DeepEqual(one, two) {
+			t.Fatalf("seed %d: one and two goroutines differ (Q %v vs %v)", seed, one.Modularity, two.Modularity)
+		}
+		if bad := lvDisconnected(big, two.Community); bad > 0 {
+			t.Errorf("seed %d: %d disconnected communities", seed, bad)
+		}
+	}
+}
