@@ -147,3 +147,27 @@ func TestRegionChangeGrowth(t *testing.T) {
 		t.Errorf("emerging should come before growing:\n%s", out)
 	}
 }
+
+func TestNeighbours(t *testing.T) {
+	res := &analysis.NeighboursResult{
+		Industry: graphmodel.Industry{Code: "8610", Name: "Hospital activities"},
+		Layer:    graphmodel.Layer{Name: "labour", Period: "2009-2018", Method: "ratio", Threshold: 0},
+		Neighbours: []graphmodel.Neighbour{
+			{Industry: graphmodel.Industry{Code: "8690", Name: "Human health activities: Other, a name longer than sixty characters"}, Value: 0.8024, Count: 2763, Direction: "both"},
+		},
+	}
+	var b bytes.Buffer
+	if err := Neighbours(&b, res); err != nil {
+		t.Fatal(err)
+	}
+	// The name is cut to 59 runes and an ellipsis; value to 3 decimals.
+	want := "8610 Hospital activities — neighbours on labour 2009-2018 (ratio, related when value > 0)\n\n" +
+		"CODE  NAME                                                          VALUE  COUNT  DIRECTION\n" +
+		"8690  Human health activities: Other, a name longer than sixty ch…  0.802  2763   both\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	if rows := NeighbourRows(res); rows.Rows[0][1] != res.Neighbours[0].Name {
+		t.Errorf("CSV rows keep the full name, got %q", rows.Rows[0][1])
+	}
+}

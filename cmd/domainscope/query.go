@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"sort"
+	"io"
 	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,41 +11,6 @@ import (
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/report"
 )
-
-// storeInfo is what 'domainscope info' reports.
-type storeInfo struct {
-	Store           string                      `json:"store"`
-	Version         int64                       `json:"version"`
-	Classifications []graphmodel.Classification `json:"classifications"`
-	Layers          []graphmodel.Layer          `json:"layers"`
-	RegionalSets    []graphmodel.RegionalSet    `json:"regional_sets"`
-	Regions         int                         `json:"regions"`
-	Datasets        []graphmodel.Dataset        `json:"datasets"`
-}
-
-func readInfo(ctx context.Context, st graphmodel.Store) (storeInfo, error) {
-	var in storeInfo
-	var err error
-	if in.Version, err = st.Version(ctx); err != nil {
-		return in, err
-	}
-	if in.Classifications, err = st.Classifications(ctx); err != nil {
-		return in, err
-	}
-	if in.Layers, err = st.Layers(ctx); err != nil {
-		return in, err
-	}
-	if in.RegionalSets, err = st.RegionalSets(ctx); err != nil {
-		return in, err
-	}
-	regions, err := st.Regions(ctx)
-	if err != nil {
-		return in, err
-	}
-	in.Regions = len(regions)
-	in.Datasets, err = st.Datasets(ctx)
-	return in, err
-}
 
 func (a *app) infoCommand() *cobra.Command {
 	var format string
@@ -59,64 +22,29 @@ func (a *app) infoCommand() *cobra.Command {
 			if format != "table" && format != "json" {
 				return graphmodel.Errorf(graphmodel.EINVALID, "--format %q: expected table or json", format)
 			}
-			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			c, err := withAnalyzer(cmd.Context(), a, func(an *analysis.Analyzer, ctx context.Context, _ struct{}) (*analysis.Contents, error) {
+				return an.Contents(ctx)
+			}, struct{}{})
 			if err != nil {
 				return err
 			}
-			defer st.Close()
-			in, err := readInfo(ctx, st)
-			if err != nil {
-				return err
-			}
-			in.Store = a.storePath
 			if format == "json" {
-				return writeJSON(a.out, in)
+				// The store's location first, and the number of regions.
+				return writeJSON(a.out, struct {
+					Store           string                      `json:"store"`
+					Version         int64                       `json:"version"`
+					Classifications []graphmodel.Classification `json:"classifications"`
+					Layers          []graphmodel.Layer          `json:"layers"`
+					RegionalSets    []graphmodel.RegionalSet    `json:"regional_sets"`
+					Regions         int                         `json:"regions"`
+					Datasets        []graphmodel.Dataset        `json:"datasets"`
+				}{a.storePath, c.Version, c.Classifications, c.Layers, c.RegionalSets, len(c.Regions), c.Datasets})
 			}
-			return a.printInfo(in)
+			return report.Contents(a.out, a.storePath, c)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output: table or json")
 	return cmd
-}
-
-func (a *app) printInfo(in storeInfo) error {
-	w := a.out
-	fmt.Fprintf(w, "store %s (version %d)\n\n", in.Store, in.Version)
-	t := report.Table{Header: []string{"CLASSIFICATION", "INDUSTRIES", "LEVELS"}}
-	for _, c := range in.Classifications {
-		t.Add(c.Name, strconv.Itoa(c.Industries), strings.Join(c.Levels, " > "))
-	}
-	if err := t.WriteText(w); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	t = report.Table{Header: []string{"LAYER", "PERIOD", "KIND", "CLASSIFICATION", "METHOD", "THRESHOLD", "NODES", "LINKS"}}
-	for _, l := range in.Layers {
-		t.Add(l.Name, l.Period, string(l.Kind), l.Classification, l.Method,
-			report.Float(l.Threshold), strconv.Itoa(l.Nodes), strconv.Itoa(l.Links))
-	}
-	if err := t.WriteText(w); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	t = report.Table{Header: []string{"MEASURE", "CLASSIFICATION", "PERIOD"}}
-	for _, s := range in.RegionalSets {
-		t.Add(string(s.Measure), s.Classification, s.Period)
-	}
-	if err := t.WriteText(w); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "%d regions\n\n", in.Regions)
-	t = report.Table{Header: []string{"DATASET", "KIND", "TARGET", "SOURCE", "ROWS", "RECORDS", "SHA256", "LOADED"}}
-	ds := append([]graphmodel.Dataset(nil), in.Datasets...)
-	sort.Slice(ds, func(i, j int) bool { return ds[i].ID < ds[j].ID })
-	for _, d := range ds {
-		t.Add(strconv.FormatInt(d.ID, 10), d.Kind, d.Target, report.Shorten(d.Source, 40),
-			strconv.FormatInt(d.Rows, 10), strconv.FormatInt(d.Records, 10), report.Shorten(d.SHA256, 13),
-			d.LoadedAt.Format("2006-01-02 15:04"))
-	}
-	return t.WriteText(w)
 }
 
 func (a *app) neighboursCommand() *cobra.Command {
@@ -144,20 +72,8 @@ func (a *app) neighboursCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			focal, l, ns := res.Industry, res.Layer, res.Neighbours
-			if format == "table" {
-				fmt.Fprintf(a.out, "%s %s — neighbours on %s %s (%s, related when value > %s)\n\n",
-					focal.Code, focal.Name, l.Name, l.Period, l.Method, report.Float(l.Threshold))
-			}
-			t := report.Table{Header: []string{"CODE", "NAME", "VALUE", "COUNT", "DIRECTION"}}
-			for _, n := range ns {
-				name := n.Name
-				if format == "table" {
-					name = report.Shorten(name, 60)
-				}
-				t.Add(n.Code, name, fmt.Sprintf("%.3f", n.Value), report.Float(n.Count), n.Direction)
-			}
-			return a.printTable(format, ns, t)
+			return a.print(format, res.Neighbours, func() report.Table { return report.NeighbourRows(res) },
+				func(w io.Writer) error { return report.Neighbours(w, res) })
 		},
 	}
 	cmd.Flags().StringVar(&layer, "layer", "labour", "layer name")
