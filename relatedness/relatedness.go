@@ -30,7 +30,7 @@ type Link struct {
 }
 
 // Method names a way to turn the raw counts of a layer into
-// relatedness values. See RELATEDNESS.md for the formulas and sources.
+// relatedness values. See Compute for the formulas and sources.
 type Method string
 
 // Relatedness methods.
@@ -92,9 +92,15 @@ type Options struct {
 	// Given counts below the floor are EINVALID.
 	Floor float64
 	// Shrinkage applies to ratio and association: "" or "none" (default:
-	// the raw ratio) or "gamma-poisson" (empirical-Bayes posterior mean of
-	// the ratio, pulling ratios that rest on few counts towards 1).
+	// the raw ratio) or "gamma-poisson" (posterior mean of the ratio under a
+	// Gamma(a, a) prior, pulling ratios that rest on few counts towards 1).
 	Shrinkage string
+	// Prior is the a of gamma-poisson shrinkage: the prior is worth a
+	// expected counts, so a ratio keeps the weight λ/(λ + a) of its own
+	// evidence. 0 (default) fits a to the data by maximum marginal
+	// likelihood (empirical Bayes, FitGammaPrior). It must be finite and
+	// >= 0, and is only allowed with gamma-poisson.
+	Prior float64
 	// Alpha, when > 0, keeps only the links whose Benjamini–Hochberg q-value
 	// (see LinkEvidence) is at most Alpha; it must then be in (0, 1).
 	Alpha float64
@@ -214,6 +220,12 @@ func compute(kind Kind, links []Link, opt Options) (out []Link, directed bool, p
 	default:
 		return nil, false, 0, graph.Errorf("unknown shrinkage %q: expected none or %s", opt.Shrinkage, ShrinkGammaPoisson)
 	}
+	if math.IsNaN(opt.Prior) || math.IsInf(opt.Prior, 0) || opt.Prior < 0 {
+		return nil, false, 0, graph.Errorf("shrinkage prior strength a must be a finite number >= 0 (0: fit it to the data), found %v", opt.Prior)
+	}
+	if opt.Prior > 0 && opt.Shrinkage != ShrinkGammaPoisson {
+		return nil, false, 0, graph.Errorf("a shrinkage prior strength (%v) needs shrinkage %s", opt.Prior, ShrinkGammaPoisson)
+	}
 	if method == MethodKnowledgeFlows && kind != Flows {
 		return nil, false, 0, graph.Errorf("method %s applies to flows layers, not to a %s layer", method, kind)
 	}
@@ -328,7 +340,7 @@ func flowRatio(links []Link, codes []string, from, to []int32, opt Options) ([]L
 			}
 		}
 		var err error
-		if prior, err = FitGammaPrior(counts, expected, absent, opt.Floor); err != nil {
+		if prior, err = gammaPrior(counts, expected, absent, opt); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -470,7 +482,7 @@ func undirectedRelatedness(kind Kind, method Method, links []Link, codes []strin
 			}
 		}
 		var err error
-		if prior, err = FitGammaPrior(counts, expected, absent, opt.Floor); err != nil {
+		if prior, err = gammaPrior(counts, expected, absent, opt); err != nil {
 			return nil, 0, err
 		}
 	}

@@ -133,3 +133,11 @@ func ShrunkCensoredRatio(floor, expected, a float64) float64 {
 	p, km := nbCensored(floor, a, expected)
 	return (km/p + a) / (expected + a)
 }
+
+// gammaPrior returns opt.Prior when set, else the fitted a.
+func gammaPrior(counts, expected, absent []float64, opt Options) (float64, error) {
+	if opt.Prior > 0 {
+		return opt.Prior, nil
+	}
+	return FitGammaPrior(counts, expected, absent, opt.Floor)
+}
