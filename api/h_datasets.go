@@ -83,7 +83,7 @@ func (s *Server) upload(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	opt, err := uploadOptions(u.Kind, u.Fields)
+	opt, err := uploadOptions(u.Kind, u.Fields, UploadExpansion*s.cfg.MaxBodyBytes)
 	if err != nil {
 		s.fail(c, u.reword(err))
 		return

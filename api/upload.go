@@ -151,11 +151,18 @@ func fieldsOf(kind string) []string {
 	return names
 }
 
+// UploadExpansion bounds the CSV text of an upload: at most this many times
+// the body limit (Config.MaxBodyBytes) after gzip decompression, so that a
+// small gzip bomb is refused (413) once it has expanded that far.
+const UploadExpansion = 16
+
 // uploadOptions maps the option fields of an upload of kind to its typed
-// ingest options. Defaults are those of the CLI's flags.
-func uploadOptions(kind string, fields map[string]string) (ingest.Options, error) {
+// ingest options. Defaults are those of the CLI's flags; maxInput is the
+// most CSV text read (ingest.CSVOptions.MaxInputBytes).
+func uploadOptions(kind string, fields map[string]string, maxInput int64) (ingest.Options, error) {
 	f := &uploadForm{kind: kind, shape: "long", layer: graphmodel.Layer{Kind: graphmodel.KindFlows},
 		set: graphmodel.RegionalSet{Measure: graphmodel.MeasureEmployment}}
+	f.csv.MaxInputBytes = maxInput
 	f.wide.Exclude = []string{"Total"}
 	if kind != "links" {
 		f.layer.Kind = ""
