@@ -286,26 +286,32 @@ func TestExplorer(t *testing.T) {
 			Nodes, Edges, Labels int
 			Overlaps             []string
 			Fonts                []float64
+			Drawn                int
 		}
-		evalJS(`(() => { const h = document.querySelector("`+host+`"), cy = h.network.cy;
-			const boxes = cy.nodes(".lbl").map((n) => [n.id(), n.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })]);
-			const over = [];
-			for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-				const a = boxes[i][1], b = boxes[j][1];
-				if (a.x1 < b.x2 - 1 && b.x1 < a.x2 - 1 && a.y1 < b.y2 - 1 && b.y1 < a.y2 - 1) over.push(boxes[i][0] + "/" + boxes[j][0] + " " + JSON.stringify([a, b, cy.getElementById(boxes[i][0]).classes(), cy.getElementById(boxes[j][0]).classes(), h.dataset.focus || ""]));
+		evalJS(`(() => { const h = document.querySelector("`+host+`"), net = h.network, cy = net.cy, W = h.querySelector(".net-canvas").clientWidth;
+			const boxes = net.labels(), over = [];
+			for (let i = 0; i < boxes.length; i++) {
+				const a = boxes[i];
+				if (a.x1 < 0 || a.x2 > W) over.push(a.id + " outside the canvas");
+				for (let j = i + 1; j < boxes.length; j++) {
+					const b = boxes[j];
+					if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) over.push(a.id + "/" + b.id);
+				}
 			}
+			const overlay = h.querySelector("canvas.net-labels");
 			return { nodes: cy.nodes().length, edges: cy.edges().length, labels: boxes.length, overlaps: over,
-				fonts: cy.nodes(".lbl").map((n) => parseFloat(n.renderedStyle("font-size"))) };
+				fonts: boxes.map((b) => b.y2 - b.y1), drawn: overlay ? overlay.width : 0 };
 		})()`, &got)
 		if got.Nodes != nodes || got.Edges != links {
 			t.Errorf("%s draws %d nodes and %d links; the API's %s has %d and %d", host, got.Nodes, got.Edges, path, nodes, links)
 		}
-		if got.Labels == 0 || len(got.Overlaps) > 0 {
-			t.Errorf("%s: %d labels, overlapping: %v", host, got.Labels, got.Overlaps)
+		if got.Labels == 0 || len(got.Overlaps) > 0 || got.Drawn == 0 {
+			t.Errorf("%s: %d labels (overlay %d px wide), overlapping or outside: %v", host, got.Labels, got.Drawn, got.Overlaps)
 		}
+		// A label box is the 12 px text and 2 px above and below, at every zoom.
 		for _, f := range got.Fonts {
-			if f < 11.5 || f > 12.5 {
-				t.Errorf("%s: a label is %.1f px on screen, want 12", host, f)
+			if f < 15.99 || f > 16.01 {
+				t.Errorf("%s: a label box is %.1f px high on screen, want 16 (12 px text)", host, f)
 				break
 			}
 		}
@@ -396,11 +402,14 @@ func TestExplorer(t *testing.T) {
 	x, y = nodeAt("#ind-diagram", "58")
 	must("hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y), chromedp.WaitVisible(chromedp.CSS(`#ind-diagram .net-tip`)))
 	contains("#ind-diagram .net-tip", "58 Publishing activities", "Strength", "Links in this view")
-	var hl struct{ Links, Lit, Faded int }
-	evalJS(`(() => { const cy = document.querySelector("#ind-diagram").network.cy, n = cy.getElementById("58");
-		return { links: n.connectedEdges().length, lit: n.connectedEdges(".hl").length, faded: cy.edges(".faded").length }; })()`, &hl)
-	if hl.Links == 0 || hl.Lit != hl.Links || hl.Faded == 0 {
-		t.Errorf("hovering 58: %d of its %d links highlighted, %d others faded; want all, and some faded", hl.Lit, hl.Links, hl.Faded)
+	var hl struct {
+		Node              string
+		Links, Lit, Other int
+	}
+	evalJS(`(() => { const h = document.querySelector("#ind-diagram"), cy = h.network.cy, n = cy.getElementById("58");
+		return { node: h.dataset.highlight || "", links: n.connectedEdges().length, lit: n.connectedEdges(".hl").length, other: cy.edges(".hl").length - n.connectedEdges(".hl").length }; })()`, &hl)
+	if hl.Node != "58" || hl.Links == 0 || hl.Lit != hl.Links || hl.Other != 0 {
+		t.Errorf("hovering 58 highlights %q: %d of its %d links and %d other links; want 58 and all its links only", hl.Node, hl.Lit, hl.Links, hl.Other)
 	}
 	// Click focuses it (details below), its Open button re-centres on it.
 	must("click a node",
@@ -521,6 +530,86 @@ func TestExplorer(t *testing.T) {
 		t.Errorf("the 62–86 link of the change network is %q; want %s (viz.GainColour)", stroke, want)
 	}
 	axe("change")
+
+	// A network of 500 industries and 3,000 links (generated here, drawn
+	// by the page's own network.js): every node and link is drawn and no
+	// labels overlap; how long the layout takes and how smoothly it zooms
+	// are logged (measurements, not assertions).
+	var large struct {
+		Nodes, Edges, Labels int
+		Overlaps             int
+		LayoutMs, TotalMs    float64
+		FocusMs              float64
+		Frames               int
+		P50, P95, Max        float64
+	}
+	evalJS(`(async () => {
+		let a = 7; const rnd = () => { a = (a * 1103515245 + 12345) % 2147483648; return a / 2147483648; };
+		const nodes = [], edges = [], seen = new Set();
+		for (let i = 0; i < 500; i++) nodes.push({ data: { id: "n" + i, label: "Industry number " + i + " of the test", sector: "s" + (i % 12), sector_name: "Sector " + (i % 12), domain: 1 + (i % 20), strength: rnd() * 10, size: 4 + 16 * rnd() }, position: { x: 0, y: 0 } });
+		while (edges.length < 3000) {
+			const s = Math.floor(rnd() * 500), d = (i) => 1 + (i % 20);
+			let t = Math.floor(rnd() * 500);
+			if (rnd() < 0.7) t = (s + 20 * Math.floor(rnd() * 25)) % 500; // mostly inside a domain
+			const k = Math.min(s, t) + "|" + Math.max(s, t);
+			if (s === t || seen.has(k)) continue;
+			seen.add(k);
+			const w = rnd();
+			edges.push({ data: { id: k + "|l", source: "n" + Math.min(s, t), target: "n" + Math.max(s, t), layer: "test@1", weight: w, count: Math.round(100 * w), cross_domain: d(s) !== d(t), size: 0.5 + 4.5 * w } });
+		}
+		const doc = { data: { name: "large", domains: Array.from({ length: 20 }, (_, i) => ({ id: i + 1, label: "domain " + (i + 1), size: 25 })), size_by: "strength" }, elements: { nodes: nodes, edges: edges } };
+		const host = document.createElement("div");
+		host.id = "large-net";
+		document.querySelector("main").appendChild(host);
+		host.scrollIntoView();
+		const t0 = performance.now();
+		const net = window.domainscopeNetwork.create(host, doc, {});
+		const cy = net.cy;
+		const boxes = net.labels();
+		let over = 0;
+		for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+			const p = boxes[i], q = boxes[j];
+			if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) over++;
+		}
+		// The first frame drawn ends the drawing; then focusing a node (its
+		// links highlighted, the rest faded) up to the next frame.
+		const frame = () => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
+		await frame();
+		const drawnMs = performance.now() - t0;
+		const f0 = performance.now();
+		net.focus("n0");
+		await frame();
+		const focusMs = performance.now() - f0;
+		net.focus("");
+		net.fit();
+		await frame();
+		window.__large = net;
+		return { nodes: cy.nodes().length, edges: cy.edges().length, labels: boxes.length, overlaps: over,
+			layoutMs: net.timing.layoutMs, totalMs: drawnMs, focusMs: focusMs };
+	})()`, &large)
+	// Zoom in and out with 30 mouse-wheel events, recording the time
+	// between the frames the browser draws meanwhile.
+	x, y = nodeAt("#large-net", "n0")
+	evalJS(`(() => { const c = document.querySelector("#large-net .net-canvas").getBoundingClientRect(); window.__gaps = []; let last = performance.now(); window.__rec = true;
+		const step = (now) => { window.__gaps.push(now - last); last = now; if (window.__rec) requestAnimationFrame(step); }; requestAnimationFrame(step);
+		return [c.left + c.width / 2, c.top + c.height / 2]; })()`, &[]float64{})
+	for i := 0; i < 30; i++ {
+		dy := -120.0
+		if i >= 15 {
+			dy = 120
+		}
+		must("wheel on the large network", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseWheel, x, y, func(p *input.DispatchMouseEventParams) { p.DeltaX, p.DeltaY = 0.001, dy }),
+			chromedp.Sleep(30*time.Millisecond))
+	}
+	evalJS(`(async () => { await new Promise((ok) => setTimeout(ok, 300)); window.__rec = false;
+		const gaps = window.__gaps.slice(1).sort((x, y) => x - y), q = (p) => gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))];
+		const h = document.getElementById("large-net"); h.network.destroy(); h.remove();
+		return { frames: gaps.length, p50: q(0.5), p95: q(0.95), max: gaps[gaps.length - 1] }; })()`, &large)
+	if large.Nodes != 500 || large.Edges != 3000 || large.Labels == 0 || large.Overlaps > 0 {
+		t.Errorf("large network: %d nodes, %d links, %d labels, %d overlapping pairs; want 500, 3000, some, 0", large.Nodes, large.Edges, large.Labels, large.Overlaps)
+	}
+	t.Logf("large network (500 nodes, 3000 links): layout %.0f ms, first frame drawn after %.0f ms; focus (highlight) %.0f ms; zooming: %d frames, frame time p50 %.1f ms, p95 %.1f ms, max %.1f ms",
+		large.LayoutMs, large.TotalMs, large.FocusMs, large.Frames, large.P50, large.P95, large.Max)
 
 	var timings []map[string]any
 	evalJS(`window.domainscopeTimings`, &timings)

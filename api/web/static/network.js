@@ -41,27 +41,18 @@
       return ((t ^ t >>> 14) >>> 0) / 4294967296;
     };
   }
-  // The network's style; zoomStyle keeps labels FONT px on screen at zoom z.
+  // The network's style. Labels are not Cytoscape's: they are drawn on a
+  // canvas above it (drawLabels), FONT px at every zoom.
   const baseStyle = [
     { selector: "node", style: { width: "data(w)", height: "data(w)", "background-color": "data(colour)", "border-width": 1, "border-color": "#5b6472", label: "", "font-family": "system-ui, 'DejaVu Sans', sans-serif", color: "#1d2430", "text-outline-color": "#fff", "text-valign": "center", "text-halign": "right", "min-zoomed-font-size": 0 } },
     { selector: "node[?seed]", style: { "border-width": 3, "border-color": "#1d2430", "font-weight": "bold" } },
     { selector: "node[bridging >= 0.62]", style: { "border-width": 3.5, "border-color": "#000" } },
-    { selector: "node.lbl", style: { label: "data(text)", "z-index": 5 } },
-    { selector: "node.lbl-l", style: { "text-halign": "left" } },
     { selector: "edge", style: { width: "data(width)", "line-color": LINK, opacity: 0.55, "curve-style": "haystack", "haystack-radius": 0 } },
     { selector: "edge.cross", style: { "line-color": CROSS, opacity: 0.6 } },
     { selector: "edge.gained, edge.increased", style: { "line-color": GAIN, opacity: 0.9 } },
     { selector: "edge.lost, edge.decreased", style: { "line-color": LOSS, "line-style": "dashed", opacity: 0.9, "curve-style": "straight" } },
-    { selector: ".faded", style: { opacity: 0.12 } },
-    { selector: "edge.hl", style: { opacity: 1, "z-index": 9 } },
-    { selector: "node.hl", style: { "z-index": 9 } },
     { selector: "node.focus", style: { "border-width": 4, "border-color": "#f0a500", "z-index": 10 } },
   ];
-  function zoomStyle(z) {
-    return [{ selector: "node", style: { "font-size": FONT / z, "text-outline-width": 2.5 / z, "text-margin-x": 3 / z } },
-      { selector: "node.lbl-l", style: { "text-margin-x": -3 / z } }];
-  }
-
   let uid = 0;
   const measure = document.createElement("canvas").getContext("2d");
 
@@ -151,8 +142,8 @@
       elements: elements,
       minZoom: 0.05, maxZoom: 8, wheelSensitivity: 0.35,
       boxSelectionEnabled: false, selectionType: "single",
-      textureOnViewport: big, motionBlur: false, pixelRatio: big ? 1 : "auto",
-      style: baseStyle.concat(zoomStyle(1)),
+      textureOnViewport: false, hideEdgesOnViewport: big, motionBlur: false, pixelRatio: big ? 1 : "auto",
+      style: baseStyle,
       layout: { name: "preset" },
     });
     const byImportance = cy.nodes().sort((a, b) => (b.data("seed") ? 1 : 0) - (a.data("seed") ? 1 : 0) || (b.data("size") || 0) - (a.data("size") || 0) || b.data("strength") - a.data("strength"));
@@ -205,74 +196,119 @@
       return w;
     }
     let density = "some";
-    let hovered = null, focused = null, styledZoom = 1;
+    let hovered = null, focused = null;
+    // placeLabels chooses the labels to draw: the hovered or focused node
+    // and its neighbours first, then by importance (seeds, then the largest
+    // nodes). Each goes right of its node, else left; it must stay inside the
+    // canvas and clear of the labels and discs of the nodes labelled before
+    // it, with the density's gap, up to the density's number of labels.
+    let placed = [];
     function placeLabels() {
-      const z = cy.zoom();
       const d = DENSITY[density];
       const must = new Set();
       for (const n of [hovered, focused]) if (n) { must.add(n.id()); n.neighborhood("node").forEach((m) => must.add(m.id())); }
       const W = canvasEl.clientWidth, H = canvasEl.clientHeight;
       const cell = 48, grid = new Map();
-      const boxes = (b) => {
+      const cells = (b) => {
         const out = [];
         for (let gx = Math.floor(b[0] / cell); gx <= Math.floor(b[2] / cell); gx++) for (let gy = Math.floor(b[1] / cell); gy <= Math.floor(b[3] / cell); gy++) out.push(gx + ":" + gy);
         return out;
       };
-      const free = (b) => boxes(b).every((k) => !(grid.get(k) || []).some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]));
-      const take = (b) => boxes(b).forEach((k) => { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); });
-      // Each label goes right of its node, else left; it must stay inside
-      // the canvas and clear of the labels and discs of the nodes labelled
-      // before it (seeds, then the largest nodes).
-      const side = new Map();
-      let count = 0;
-      const order = byImportance.filter((n) => must.has(n.id())).union(byImportance);
+      const free = (b) => cells(b).every((k) => !(grid.get(k) || []).some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]));
+      const take = (b) => cells(b).forEach((k) => { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); });
+      const out = [];
+      const order = must.size ? byImportance.filter((n) => must.has(n.id())) : byImportance;
       order.forEach((n) => {
         const p = n.renderedPosition(), r = n.renderedWidth() / 2;
         if (p.x < -20 || p.y < -20 || p.x > W + 20 || p.y > H + 20) return;
         const g = d.gap < 0 ? 0 : d.gap / 2, tw = textWidth(n);
-        const y1 = p.y - FONT / 2 - 2 - g, y2 = p.y + FONT / 2 + 2 + g;
-        const right = [p.x + r + 2 - g, y1, p.x + r + 4 + tw + g, y2];
-        const left = [p.x - r - 4 - tw - g, y1, p.x - r - 2 + g, y2];
-        const disc = [p.x - r, p.y - r, p.x + r, p.y + r];
-        const fits = (b) => b[0] >= 0 && b[2] <= W && free(b);
-        let b = null, s = "";
-        if (d.gap < 0) b = right, s = "r";
-        else if (count < d.max || must.has(n.id())) {
-          if (fits(right)) b = right, s = "r";
-          else if (fits(left)) b = left, s = "l";
-          else if (must.has(n.id())) b = right[2] <= W ? right : left, s = right[2] <= W ? "r" : "l";
+        const y1 = p.y - FONT / 2 - 2, y2 = p.y + FONT / 2 + 2;
+        const right = [p.x + r + 2, y1, p.x + r + 2 + tw, y2];
+        const left = [p.x - r - 2 - tw, y1, p.x - r - 2, y2];
+        const pad = (b) => [b[0] - g, b[1] - g, b[2] + g, b[3] + g];
+        const fits = (b) => b[0] >= 0 && b[2] <= W && free(pad(b));
+        let b = null;
+        if (d.gap < 0) b = right;
+        else if (out.length < d.max || must.has(n.id())) {
+          if (fits(right)) b = right;
+          else if (fits(left)) b = left;
+          else if (must.has(n.id())) b = right[2] <= W ? right : left;
         }
-        if (b) { side.set(n.id(), s); take(b); take(disc); count++; }
+        if (b) { out.push({ n: n, box: b }); take(pad(b)); take([p.x - r, p.y - r, p.x + r, p.y + r]); }
       });
-      cy.batch(() => {
-        cy.nodes().forEach((n) => {
-          const s = side.get(n.id());
-          if (s) n.addClass("lbl"); else n.removeClass("lbl");
-          if (s === "l") n.addClass("lbl-l"); else n.removeClass("lbl-l");
+      placed = out;
+      host.dataset.labels = String(out.length);
+    }
+    // drawLabels paints the placed labels: dark text with a white halo.
+    const overlay = document.createElement("canvas");
+    overlay.className = "net-labels";
+    overlay.setAttribute("aria-hidden", "true");
+    canvasEl.parentNode.insertBefore(overlay, canvasEl.nextSibling);
+    function drawLabels() {
+      const W = canvasEl.clientWidth, H = canvasEl.clientHeight, dpr = window.devicePixelRatio || 1;
+      if (overlay.width !== Math.round(W * dpr) || overlay.height !== Math.round(H * dpr)) {
+        overlay.width = Math.round(W * dpr); overlay.height = Math.round(H * dpr);
+        overlay.style.width = W + "px"; overlay.style.height = H + "px";
+        overlay.style.left = canvasEl.clientLeft + "px"; overlay.style.top = canvasEl.clientTop + "px";
+      }
+      const ctx = overlay.getContext("2d");
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.clearRect(0, 0, W, H);
+      if (lit) {
+        // veil everything, then redraw the highlighted node and its links
+        ctx.fillStyle = "rgba(255,255,255,0.78)";
+        ctx.fillRect(0, 0, W, H);
+        const z = cy.zoom();
+        lit.edges().forEach((e) => {
+          const a = e.source().renderedPosition(), b = e.target().renderedPosition(), c = e.data("change");
+          ctx.strokeStyle = c === "gained" || c === "increased" ? GAIN : c === "lost" || c === "decreased" ? LOSS : e.data("cross_domain") ? CROSS : "#4a5260";
+          ctx.setLineDash(c === "lost" || c === "decreased" ? [6, 4] : []);
+          ctx.lineWidth = Math.max(1, e.data("width") * z);
+          ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
         });
-        if (z !== styledZoom) { cy.style().fromJson(baseStyle.concat(zoomStyle(z))).update(); styledZoom = z; }
-      });
-      host.dataset.labels = String(side.size);
+        ctx.setLineDash([]);
+        lit.nodes().forEach((n) => {
+          const p = n.renderedPosition(), r = n.renderedWidth() / 2;
+          ctx.beginPath(); ctx.arc(p.x, p.y, r, 0, 2 * Math.PI);
+          ctx.fillStyle = n.data("colour"); ctx.fill();
+          ctx.lineWidth = n.same(focused) ? 4 : n.data("bridging") >= 0.62 ? 3 : 1;
+          ctx.strokeStyle = n.same(focused) ? "#f0a500" : n.data("bridging") >= 0.62 ? "#000" : "#5b6472";
+          ctx.stroke();
+        });
+      }
+      ctx.textBaseline = "middle";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255,255,255,0.92)";
+      ctx.fillStyle = "#1d2430";
+      for (const l of placed) {
+        ctx.font = (l.n.data("seed") ? "bold " : "") + FONT + "px system-ui, 'DejaVu Sans', sans-serif";
+        const x = l.box[0] + 2, y = (l.box[1] + l.box[3]) / 2;
+        ctx.strokeText(l.n.data("text"), x, y);
+        ctx.fillText(l.n.data("text"), x, y);
+      }
     }
-    let labelTimer = 0;
+    let frame = 0;
     function labelsSoon() {
-      if (labelTimer) return;
-      labelTimer = setTimeout(() => { labelTimer = 0; placeLabels(); }, 60);
+      if (frame) return;
+      frame = requestAnimationFrame(() => { frame = 0; placeLabels(); drawLabels(); });
     }
-    cy.on("viewport", labelsSoon);
-    cy.on("dragfree", "node", labelsSoon);
-    cy.on("resize", labelsSoon);
+    cy.on("render viewport resize", labelsSoon);
+    cy.on("drag", "node", labelsSoon);
 
     // ---- highlight, tooltip, focus ----
+    // highlight marks the hovered (else the focused) node and its links
+    // with the class hl; drawLabels veils the rest and redraws them on top.
+    // Only those elements change, so it stays quick on large networks.
+    let lit = null;
     function highlight() {
       const n = hovered || focused;
       cy.batch(() => {
-        cy.elements().removeClass("faded hl");
-        if (!n) return;
-        const near = n.closedNeighborhood();
-        cy.elements().difference(near).addClass("faded");
-        near.addClass("hl");
+        if (lit) lit.removeClass("hl");
+        lit = n ? n.closedNeighborhood() : null;
+        if (lit) lit.addClass("hl");
       });
+      if (n) host.dataset.highlight = n.id(); else delete host.dataset.highlight;
       labelsSoon();
     }
     function nodeInfo(n) {
@@ -312,8 +348,8 @@
 
     function focus(n, centre) {
       if (focused) focused.removeClass("focus");
-      focused = n || null;
-      if (!focused) { focusEl.innerHTML = ""; highlight(); return; }
+      focused = n && n.length ? n : null;
+      if (!focused) { focusEl.innerHTML = ""; delete host.dataset.focus; highlight(); return; }
       focused.addClass("focus");
       const links = focused.connectedEdges().sort((a, b) => b.data("weight") - a.data("weight"));
       let h = '<div class="net-card">' + nodeInfo(focused);
@@ -333,7 +369,7 @@
       if (b && opts.onOpen) opts.onOpen(b.dataset.open);
     });
     cy.on("tap", "node", (ev) => focus(ev.target, false));
-    cy.on("tap", (ev) => { if (ev.target === cy) { focus(null); delete host.dataset.focus; } });
+    cy.on("tap", (ev) => { if (ev.target === cy) focus(null); });
     cy.on("dbltap", "node", (ev) => { if (opts.onOpen) opts.onOpen(ev.target.id()); });
 
     // ---- toolbar ----
@@ -349,7 +385,7 @@
       else if (b.dataset.act === "out") zoomBy(1 / 1.4);
       else fit();
     });
-    $('[data-ctl="labels"]').addEventListener("change", (ev) => { density = ev.target.value; placeLabels(); });
+    $('[data-ctl="labels"]').addEventListener("change", (ev) => { density = ev.target.value; labelsSoon(); });
     $('[data-ctl="colour"]').addEventListener("change", (ev) => { colourBy = ev.target.value; applyColours(); });
     $("datalist").innerHTML = byImportance.map((n) => '<option value="' + esc(n.id() + " " + n.data("name")) + '">').join("");
     $(".net-find").addEventListener("submit", (ev) => {
@@ -410,10 +446,14 @@
       "</tbody></table>";
 
     fit();
+    const fitZoom = cy.zoom();
     placeLabels();
+    drawLabels();
     const api = {
-      cy: cy, focus: (code) => focus(cy.getElementById(code), "zoom"), fit: fit, zoomBy: zoomBy,
-      destroy: () => { clearTimeout(labelTimer); cy.destroy(); },
+      cy: cy, fitZoom: fitZoom, focus: (code) => focus(cy.getElementById(code), "zoom"), fit: fit, zoomBy: zoomBy,
+      destroy: () => { cancelAnimationFrame(frame); cy.destroy(); },
+      // labels lists the drawn labels: node id and box on screen (px).
+      labels: () => placed.map((l) => ({ id: l.n.id(), x1: l.box[0], y1: l.box[1], x2: l.box[2], y2: l.box[3] })),
       timing: { layoutMs: layoutMs, totalMs: performance.now() - t0 },
     };
     host.dataset.nodes = String(cy.nodes().length);
