@@ -130,7 +130,8 @@ func checkBelowFloor(links []Link, floor float64) error {
 // can link (n² or n(n−1) directed, n(n+1)/2 or n(n−1)/2 undirected, for the
 // n industries present), pairs absent from the input entering with p = 1.
 // Self-links are tested only when the diagonal is in the margins; otherwise
-// they get p = q = 1.
+// (and for the self-links knowledgeflows lists without a flow) they get
+// p = q = 1.
 //
 // Censoring (Options.Floor > 0): given counts are exact; an absent pair has
 // an unknown count in [0, Floor). It is not a link, so it only enlarges m;
@@ -142,7 +143,14 @@ func LinkEvidence(kind Kind, links []Link, opt Options) ([]Evidence, error) {
 	if err := checkAlpha(opt.Alpha); err != nil {
 		return nil, err
 	}
-	out, _, _, err := compute(kind, links, opt)
+	if _, err := checkOptions(kind, opt); err != nil {
+		return nil, err
+	}
+	// The evidence needs the output's links and counts, not its values:
+	// skip fitting a shrinkage prior.
+	bare := opt
+	bare.Shrinkage, bare.Prior = "", 0
+	out, _, _, err := compute(kind, links, bare)
 	if err != nil {
 		return nil, err
 	}
@@ -159,8 +167,19 @@ func LinkEvidence(kind Kind, links []Link, opt Options) ([]Evidence, error) {
 	)
 	directed := kind == Flows && (method == MethodRatio || method == MethodKnowledgeFlows)
 	diagonal := opt.Diagonal || method == MethodKnowledgeFlows
+	placeholder := map[string]bool{} // knowledgeflows' listed self-links without a flow
 	if method == MethodKnowledgeFlows {
+		self := map[string]bool{}
+		for _, l := range links {
+			if l.From == l.To {
+				self[l.From] = true
+			}
+		}
 		for _, l := range out { // out holds the imputed reverse flows
+			if l.From == l.To && !self[l.From] {
+				placeholder[l.From] = true
+				continue
+			}
 			count[[2]string{l.From, l.To}] = l.Count
 		}
 	} else if directed {
@@ -228,7 +247,7 @@ func LinkEvidence(kind Kind, links []Link, opt Options) ([]Evidence, error) {
 		hyp[k] = -1
 		key := [2]string{l.From, l.To}
 		switch {
-		case l.From == l.To && !diagonal:
+		case l.From == l.To && (!diagonal || placeholder[l.From]):
 			e.Count = l.Count
 			ev[k] = e
 			continue

@@ -177,6 +177,25 @@ func TestShrinkage(t *testing.T) {
 	}
 }
 
+func TestShrinkageMissingReverse(t *testing.T) {
+	// Flows A→B 4, B→A 2, A→C 2, C→B 3 (C→A not released), floor 2, a = 1; diagonal excluded:
+	// rows A = 6, B = 2, C = 3; columns A = 2, B = 7, C = 2; F·· = 11.
+	// λ_AC = 6·2/11 = 12/11 → θ_AC = (2 + 1)/(12/11 + 1) = 33/23.
+	// C→A is censored to {0, 1} with λ_CA = 3·2/11 = 6/11: NB(a = 1) P(0) = 1/(1 + 6/11) = 11/17,
+	// P(1) = P(0)·(6/11)/(17/11) = 66/289, E[X | X < 2] = (66/289)/(253/289) = 6/23,
+	// θ_CA = (6/23 + 1)/(6/11 + 1) = 319/391. Mean (33/23 + 319/391)/2 = 440/391 → value 49/831.
+	flows := []Link{{"A", "B", 4, 0}, {"B", "A", 2, 0}, {"A", "C", 2, 0}, {"C", "B", 3, 0}}
+	out, _ := runRelatedness(t, Flows, flows, Options{Shrinkage: ShrinkGammaPoisson, Prior: 1, Floor: 2})
+	if v := relValues(out)["A→C"]; !near(v, 49.0/831, 1e-12) {
+		t.Errorf("A→C value %.15g, want 49/831 = %.15g", v, 49.0/831)
+	}
+	// Without shrinkage the missing reverse counts 0: R_AC = 2·11/(6·2) = 11/6, mean 11/12 → −1/23.
+	out, _ = runRelatedness(t, Flows, flows, Options{Floor: 2})
+	if v := relValues(out)["A→C"]; !near(v, -1.0/23, 1e-12) {
+		t.Errorf("A→C value without shrinkage %.15g, want −1/23", v)
+	}
+}
+
 func TestEvidenceOptionErrors(t *testing.T) {
 	l := []Link{{From: "A", To: "B", Count: 12}, {From: "B", To: "A", Count: 10}}
 	for _, c := range []struct {
@@ -190,6 +209,8 @@ func TestEvidenceOptionErrors(t *testing.T) {
 		{Options{Floor: 11}, "link 1 (B→A): count 10 is below the disclosure floor 11"},
 		{Options{Shrinkage: "james-stein"}, "unknown shrinkage \"james-stein\": expected none or gamma-poisson"},
 		{Options{Method: MethodCosine, Shrinkage: ShrinkGammaPoisson}, "applies to the ratio and association methods, not to cosine"},
+		{Options{Shrinkage: ShrinkGammaPoisson, Prior: -1}, "prior strength a must be a finite number >= 0 (0: fit it to the data), found -1"},
+		{Options{Prior: 2}, "a shrinkage prior strength (2) needs shrinkage gamma-poisson"},
 	} {
 		out, _, _, err := Compute(Flows, l, c.opt)
 		wantRelError(t, err, "invalid", c.want)

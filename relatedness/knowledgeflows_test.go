@@ -70,7 +70,21 @@ func TestKnowledgeFlowsHand(t *testing.T) {
 			t.Errorf("imputed %s→%s count %v, want the floor 10", l.From, l.To, l.Count)
 		}
 	}
-	_, _, _, err := Compute(Flows, links, Options{Method: MethodKnowledgeFlows})
+	// Evidence per direction with the method's totals: m = n² = 9 (diagonal in);
+	// λ_CA = 10·60/110 = 60/11 for the imputed flow.
+	ev, err := LinkEvidence(Flows, links, Options{Method: MethodKnowledgeFlows, Floor: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ev {
+		if e.Tests != 9 {
+			t.Errorf("%s→%s: %d tests, want 9", e.From, e.To, e.Tests)
+		}
+		if e.From == "C" && e.To == "A" && (e.Count != 10 || !near(e.Expected, 60.0/11, 1e-12)) {
+			t.Errorf("C→A evidence %+v, want count 10 and λ 60/11", e)
+		}
+	}
+	_, _, _, err = Compute(Flows, links, Options{Method: MethodKnowledgeFlows})
 	wantRelError(t, err, "invalid", "give the floor (the UK files: 10), found 0")
 	_, _, _, err = Compute(CoOccurrence, links[:1], Options{Method: MethodKnowledgeFlows, Floor: 10})
 	wantRelError(t, err, "invalid", "applies to flows layers, not to a co-occurrence layer")

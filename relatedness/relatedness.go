@@ -191,45 +191,55 @@ func Compute(kind Kind, links []Link, opt Options) (out []Link, directed bool, t
 	return out, directed, 0, nil
 }
 
-// compute is Compute without the significance filter.
-func compute(kind Kind, links []Link, opt Options) (out []Link, directed bool, prior float64, err error) {
+// checkOptions validates the options for a layer kind and returns the
+// method they select.
+func checkOptions(kind Kind, opt Options) (Method, error) {
 	if kind != Flows && kind != CoOccurrence {
-		return nil, false, 0, graph.Errorf("relatedness methods apply to counts layers (flows, co-occurrence), not to a %s layer", kind)
+		return "", graph.Errorf("relatedness methods apply to counts layers (flows, co-occurrence), not to a %s layer", kind)
 	}
 	method := opt.Method
 	if method == "" {
 		method = Default(kind).Method
 	}
 	if _, err := ParseMethod(string(method)); err != nil {
-		return nil, false, 0, err
+		return "", err
 	}
 	switch opt.Symmetrise {
 	case "", SymmetriseMean, SymmetriseNone:
 	default:
-		return nil, false, 0, graph.Errorf("unknown symmetrisation %q: expected mean or none", opt.Symmetrise)
+		return "", graph.Errorf("unknown symmetrisation %q: expected mean or none", opt.Symmetrise)
 	}
 	if err := checkFloor(opt.Floor); err != nil {
-		return nil, false, 0, err
+		return "", err
 	}
 	switch opt.Shrinkage {
 	case "", ShrinkNone:
 	case ShrinkGammaPoisson:
 		if method != MethodRatio && method != MethodAssociation {
-			return nil, false, 0, graph.Errorf("shrinkage %s applies to the ratio and association methods, not to %s", opt.Shrinkage, method)
+			return "", graph.Errorf("shrinkage %s applies to the ratio and association methods, not to %s", opt.Shrinkage, method)
 		}
 	default:
-		return nil, false, 0, graph.Errorf("unknown shrinkage %q: expected none or %s", opt.Shrinkage, ShrinkGammaPoisson)
+		return "", graph.Errorf("unknown shrinkage %q: expected none or %s", opt.Shrinkage, ShrinkGammaPoisson)
 	}
 	if math.IsNaN(opt.Prior) || math.IsInf(opt.Prior, 0) || opt.Prior < 0 {
-		return nil, false, 0, graph.Errorf("shrinkage prior strength a must be a finite number >= 0 (0: fit it to the data), found %v", opt.Prior)
+		return "", graph.Errorf("shrinkage prior strength a must be a finite number >= 0 (0: fit it to the data), found %v", opt.Prior)
 	}
 	if opt.Prior > 0 && opt.Shrinkage != ShrinkGammaPoisson {
-		return nil, false, 0, graph.Errorf("a shrinkage prior strength (%v) needs shrinkage %s", opt.Prior, ShrinkGammaPoisson)
+		return "", graph.Errorf("a shrinkage prior strength (%v) needs shrinkage %s", opt.Prior, ShrinkGammaPoisson)
 	}
 	if method == MethodKnowledgeFlows && kind != Flows {
-		return nil, false, 0, graph.Errorf("method %s applies to flows layers, not to a %s layer", method, kind)
+		return "", graph.Errorf("method %s applies to flows layers, not to a %s layer", method, kind)
 	}
+	return method, nil
+}
 
+// compute is Compute without the significance filter; it also returns the
+// shrinkage prior a it used (0 without shrinkage).
+func compute(kind Kind, links []Link, opt Options) (out []Link, directed bool, prior float64, err error) {
+	method, err := checkOptions(kind, opt)
+	if err != nil {
+		return nil, false, 0, err
+	}
 	codes, from, to, err := indexLinks(links)
 	if err != nil {
 		return nil, false, 0, err
