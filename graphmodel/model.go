@@ -143,6 +143,19 @@ type Provenance struct {
 	LoadedAt time.Time         `json:"loaded_at"`
 }
 
+// AsStored returns p as a store keeps it: a zero LoadedAt replaced by now,
+// LoadedAt in UTC, and empty Options as nil.
+func (p Provenance) AsStored(now time.Time) Provenance {
+	if p.LoadedAt.IsZero() {
+		p.LoadedAt = now
+	}
+	p.LoadedAt = p.LoadedAt.UTC()
+	if len(p.Options) == 0 {
+		p.Options = nil
+	}
+	return p
+}
+
 // Dataset is one load into the store.
 type Dataset struct {
 	ID      int64  `json:"id"`
@@ -167,6 +180,19 @@ type Neighbour struct {
 	Value float64 `json:"value"`
 	// Direction is "out" (focal → neighbour), "in" or "both" (undirected layers).
 	Direction string `json:"direction"`
+}
+
+// NeighbourDirection returns the Direction of a neighbour that has links
+// out to it (focal → neighbour) and/or in from it: "both" on an undirected
+// layer or when both exist, else "out" or "in".
+func NeighbourDirection(directed, out, in bool) string {
+	switch {
+	case !directed || out && in:
+		return "both"
+	case out:
+		return "out"
+	}
+	return "in"
 }
 
 // NeighbourQuery selects the neighbours of one industry on one layer.

@@ -165,13 +165,7 @@ func (s *Store) allocID(ctx context.Context, what string) (int64, error) {
 // replaceDataset deletes the dataset of the same kind and target, if any, and
 // creates the new one.
 func replaceDataset(ctx context.Context, tx neo4j.ManagedTransaction, id, version int64, kind, target string, records int64, p graphmodel.Provenance) (graphmodel.Dataset, error) {
-	if p.LoadedAt.IsZero() {
-		p.LoadedAt = time.Now()
-	}
-	p.LoadedAt = p.LoadedAt.UTC()
-	if len(p.Options) == 0 {
-		p.Options = nil
-	}
+	p = p.AsStored(time.Now())
 	opts := "{}"
 	if p.Options != nil {
 		b, err := json.Marshal(p.Options)

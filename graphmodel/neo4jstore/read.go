@@ -335,14 +335,8 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 				sc := scanner{rec: rec}
 				n := graphmodel.Neighbour{Industry: graphmodel.Industry{Classification: ly.Classification,
 					Code: sc.str(), Name: sc.str(), Parent: sc.str(), Level: int(sc.int())}, Count: sc.float(), Value: sc.float()}
-				switch dir := sc.int(); {
-				case !ly.Directed || dir == 3:
-					n.Direction = "both"
-				case dir == 1:
-					n.Direction = "out"
-				default:
-					n.Direction = "in"
-				}
+				dir := sc.int()
+				n.Direction = graphmodel.NeighbourDirection(ly.Directed, dir&1 != 0, dir&2 != 0)
 				out = append(out, n)
 				return sc.err
 			})

@@ -484,13 +484,7 @@ func (s *Store) replaceDataset(ctx context.Context, tx *sql.Tx, kind, target str
 	if _, err := tx.ExecContext(ctx, `DELETE FROM datasets WHERE kind = ? AND target = ?`, kind, target); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	if p.LoadedAt.IsZero() {
-		p.LoadedAt = time.Now()
-	}
-	p.LoadedAt = p.LoadedAt.UTC()
-	if len(p.Options) == 0 {
-		p.Options = nil
-	}
+	p = p.AsStored(time.Now())
 	opts, err := json.Marshal(nonNilMap(p.Options))
 	if err != nil {
 		return graphmodel.Dataset{}, err

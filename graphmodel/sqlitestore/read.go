@@ -368,14 +368,7 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 			if err := rows.Scan(&n.Code, &n.Name, &n.Parent, &n.Level, &n.Count, &n.Value, &dir); err != nil {
 				return err
 			}
-			switch {
-			case !r.Directed || dir == 3:
-				n.Direction = "both"
-			case dir == 1:
-				n.Direction = "out"
-			default:
-				n.Direction = "in"
-			}
+			n.Direction = graphmodel.NeighbourDirection(r.Directed, dir&1 != 0, dir&2 != 0)
 			out = append(out, n)
 		}
 		return rows.Err()

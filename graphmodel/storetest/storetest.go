@@ -3,8 +3,8 @@
 // answers. The expected values are worked out by hand in the comments next to
 // the inputs. The outcomes it checks are the ones the doc comments of
 // graphmodel's Reader, Loader and Pinger list (orderings, merged neighbours,
-// what is ENOTFOUND, EINVALID or ECONFLICT, all-or-nothing loads), so a
-// change of contract changes both.
+// what is ENOTFOUND, EINVALID or ECONFLICT and with which Field, all-or-nothing
+// loads), so a change of contract changes both.
 package storetest
 
 import (
@@ -181,6 +181,14 @@ func wantCode(t *testing.T, err error, code string, contains ...string) {
 		if !strings.Contains(msg, c) {
 			t.Errorf("error message %q does not contain %q", msg, c)
 		}
+	}
+}
+
+// wantField fails unless err names the load's field (graphmodel.Error.Field).
+func wantField(t *testing.T, err error, field string) {
+	t.Helper()
+	if got := graphmodel.ErrorField(err); got != field {
+		t.Errorf("error %q names field %q, want %q", graphmodel.ErrorMessage(err), got, field)
 	}
 }
 
@@ -386,7 +394,7 @@ func testInvalidIndustries(t *testing.T, s graphmodel.Store) {
 		name     string
 		edit     func(l *graphmodel.IndustriesLoad)
 		contains []string
-	}{
+	}{ // every case's Field is "industries" but for the empty classification's
 		{"duplicate code", func(l *graphmodel.IndustriesLoad) {
 			l.Industries = append(l.Industries, graphmodel.Industry{Code: "011", Name: "again", Parent: "01", Level: 2})
 		}, []string{`"011"`}},
@@ -408,7 +416,14 @@ func testInvalidIndustries(t *testing.T, s graphmodel.Store) {
 		l := toyLoad()
 		c.edit(&l)
 		_, err := s.LoadIndustries(ctx, l)
-		t.Run(c.name, func(t *testing.T) { wantCode(t, err, graphmodel.EINVALID, c.contains...) })
+		field := "industries"
+		if l.Classification.Name == "" {
+			field = "classification"
+		}
+		t.Run(c.name, func(t *testing.T) {
+			wantCode(t, err, graphmodel.EINVALID, c.contains...)
+			wantField(t, err, field)
+		})
 	}
 	sameDump(t, "invalid industry loads", before, takeDump(t, s))
 }
@@ -450,24 +465,30 @@ func testLayers(t *testing.T, s graphmodel.Store) {
 	wantCode(t, err, graphmodel.ENOTFOUND, "labour", "cooc", "flows")
 
 	// Malformed layers are EINVALID.
-	bad := []func(l *graphmodel.LayerLoad){
-		func(l *graphmodel.LayerLoad) { l.Layer.Name = "" },
-		func(l *graphmodel.LayerLoad) { l.Layer.Period = "" },
-		func(l *graphmodel.LayerLoad) { l.Layer.Kind = "friendship" },
-		func(l *graphmodel.LayerLoad) { l.Layer.Threshold = math.NaN() },
-		func(l *graphmodel.LayerLoad) { l.Links[0].Value = math.Inf(1) },
-		func(l *graphmodel.LayerLoad) { l.Links[0].Count = math.NaN() },
-		func(l *graphmodel.LayerLoad) { l.Links[0].From = "" },
-		func(l *graphmodel.LayerLoad) {
+	bad := []struct {
+		field string
+		edit  func(l *graphmodel.LayerLoad)
+	}{
+		{"layer", func(l *graphmodel.LayerLoad) { l.Layer.Name = "" }},
+		{"period", func(l *graphmodel.LayerLoad) { l.Layer.Period = "" }},
+		{"kind", func(l *graphmodel.LayerLoad) { l.Layer.Kind = "friendship" }},
+		{"threshold", func(l *graphmodel.LayerLoad) { l.Layer.Threshold = math.NaN() }},
+		{"links", func(l *graphmodel.LayerLoad) { l.Links[0].Value = math.Inf(1) }},
+		{"links", func(l *graphmodel.LayerLoad) { l.Links[0].Count = math.NaN() }},
+		{"links", func(l *graphmodel.LayerLoad) { l.Links[0].From = "" }},
+		{"links", func(l *graphmodel.LayerLoad) {
 			l.Links = append(l.Links, graphmodel.Link{From: "a", To: "b", Count: 1, Value: 1})
-		},
+		}},
 	}
-	for i, edit := range bad {
+	for i, b := range bad {
 		l := flowsLoad()
 		l.Layer.Period = "2099"
-		edit(&l)
+		b.edit(&l)
 		_, err := s.LoadLayer(ctx, l)
-		t.Run(fmt.Sprint("bad", i), func(t *testing.T) { wantCode(t, err, graphmodel.EINVALID) })
+		t.Run(fmt.Sprint("bad", i), func(t *testing.T) {
+			wantCode(t, err, graphmodel.EINVALID)
+			wantField(t, err, b.field)
+		})
 	}
 	if n := len(get(s.Layers(ctx)).ok(t)); n != 3 {
 		t.Errorf("after failed loads there are %d layers, want 3", n)
@@ -606,19 +627,28 @@ func testRegionalRoundTrip(t *testing.T, s graphmodel.Store) {
 	wantCode(t, err, graphmodel.ENOTFOUND, "1999")
 
 	before := takeDump(t, s)
-	bad := []func(l *graphmodel.RegionalLoad){
-		func(l *graphmodel.RegionalLoad) { l.Values[1].Industry = "zz" },
-		func(l *graphmodel.RegionalLoad) { l.Values[1].Region = "UKZ" },
-		func(l *graphmodel.RegionalLoad) { l.Values = append(l.Values, l.Values[0]) },
-		func(l *graphmodel.RegionalLoad) { l.Values[0].Value = math.NaN() },
-		func(l *graphmodel.RegionalLoad) { l.Set.Measure = "rainfall" },
-		func(l *graphmodel.RegionalLoad) { l.Regions[0].ID = "" },
+	bad := []struct {
+		field string
+		edit  func(l *graphmodel.RegionalLoad)
+	}{
+		{"values", func(l *graphmodel.RegionalLoad) { l.Values[1].Industry = "zz" }},
+		{"values", func(l *graphmodel.RegionalLoad) { l.Values[1].Region = "UKZ" }},
+		{"values", func(l *graphmodel.RegionalLoad) { l.Values = append(l.Values, l.Values[0]) }},
+		{"values", func(l *graphmodel.RegionalLoad) { l.Values[0].Value = math.NaN() }},
+		{"measure", func(l *graphmodel.RegionalLoad) { l.Set.Measure = "rainfall" }},
+		{"regions", func(l *graphmodel.RegionalLoad) { l.Regions[0].ID = "" }},
+		{"add_industries", func(l *graphmodel.RegionalLoad) {
+			l.AddIndustries = []graphmodel.Industry{{Code: "h", Parent: "nope", Level: 1}}
+		}},
 	}
-	for i, edit := range bad {
+	for i, b := range bad {
 		l := regionalLoad()
-		edit(&l)
+		b.edit(&l)
 		_, err := s.LoadRegional(ctx, l)
-		t.Run(fmt.Sprint("bad", i), func(t *testing.T) { wantCode(t, err, graphmodel.EINVALID) })
+		t.Run(fmt.Sprint("bad", i), func(t *testing.T) {
+			wantCode(t, err, graphmodel.EINVALID)
+			wantField(t, err, b.field)
+		})
 	}
 	sameDump(t, "invalid regional loads", before, takeDump(t, s))
 }
@@ -747,6 +777,7 @@ func testAllOrNothing(t *testing.T, s graphmodel.Store) {
 	}
 	_, err := s.LoadLayer(ctx, l)
 	wantCode(t, err, graphmodel.EINVALID, "7", `"zz1"`, `"zz2"`, `"zz3"`, `"zz4"`, `"zz5"`)
+	wantField(t, err, "links")
 	sameDump(t, "a layer load with unknown codes", before, takeDump(t, s))
 
 	// A new layer in an unknown classification without industries to add.
@@ -754,6 +785,7 @@ func testAllOrNothing(t *testing.T, s graphmodel.Store) {
 	l.Layer.Name, l.Layer.Classification = "other", "NACE9"
 	_, err = s.LoadLayer(ctx, l)
 	wantCode(t, err, graphmodel.EINVALID, "NACE9")
+	wantField(t, err, "classification")
 
 	// An undirected layer given a pair in both directions.
 	l = coocLoad()
@@ -826,6 +858,7 @@ func testConflict(t *testing.T, s graphmodel.Store) {
 	}
 	_, err := s.LoadIndustries(ctx, il)
 	wantCode(t, err, graphmodel.ECONFLICT, "flows@2010-2014", `"f"`)
+	wantField(t, err, "industries")
 	sameDump(t, "a conflicting industries load", before, takeDump(t, s))
 
 	// Dropping g, used by the regional set only.
