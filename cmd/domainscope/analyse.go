@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strconv"
 
@@ -84,9 +85,15 @@ span several traditional sectors, by candidate score.`,
 				return err
 			}
 			if write {
-				if err := a.writeDomains(ctx, st, an, req, res, writeRun); err != nil {
+				w, ok := st.(graphmodel.DomainWriter)
+				if !ok {
+					return graphmodel.Errorf(graphmodel.EINVALID, "--write needs a Neo4j store (--store neo4j://…); the embedded store keeps no analysis results")
+				}
+				run, err := an.WriteDomains(ctx, w, req, res, writeRun)
+				if err != nil {
 					return err
 				}
+				fmt.Fprintf(a.errOut, "wrote domain run %q: %d domains, %d memberships\n", run.ID, run.Domains, run.Memberships)
 			}
 			opt := report.DomainsOptions{Candidates: candidates, Members: members}
 			out := *res

@@ -14,36 +14,6 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
-// DomainRun describes one computation of knowledge domains written back to
-// Neo4j, in the manner of the Graph Data Science library's write mode.
-type DomainRun struct {
-	// ID names the run; writing a run with the same ID replaces it.
-	ID             string
-	Classification string            // classification of the member industries
-	Layers         []string          // keys of the layers the domains were computed from, "name@period"
-	Method         string            // e.g. "leiden"
-	Params         map[string]string // parameters of the computation, stored as JSON
-	CreatedAt      time.Time         // zero means now
-}
-
-// Domain is one domain of a run. Scores (e.g. "candidate_score", "density")
-// become properties of its Domain node.
-type Domain struct {
-	ID     int
-	Label  string
-	Scores map[string]float64
-}
-
-// Membership places one industry in one domain. Scores (e.g. "bridging",
-// "participation") become properties of the IN_DOMAIN relationship and of
-// the Industry node, where the latest run written wins (its ID is in the
-// node's domain_run property).
-type Membership struct {
-	Code   string
-	Domain int
-	Scores map[string]float64
-}
-
 // scoreName is what a score's name must look like: it becomes a property
 // key, so that Cypher users can write d.candidate_score without quoting.
 var scoreName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
@@ -79,7 +49,11 @@ func scoresParam(scores map[string]float64) map[string]any {
 	return m
 }
 
-// WriteDomains writes a run of knowledge domains in one transaction:
+// WriteDomains writes a run of knowledge domains (graphmodel.DomainWriter)
+// in one transaction, domain scores as properties of the Domain node and
+// membership scores as properties of the IN_DOMAIN relationship and of the
+// Industry node, where the latest run written wins (its ID is in the node's
+// domain_run property):
 //
 //	(:DomainRun {id, classification, layers, method, params, created_at})-[:HAS_DOMAIN]->
 //	    (:Domain {run, id, label, size, <domain scores>})
@@ -89,7 +63,7 @@ func scoresParam(scores map[string]float64) map[string]any {
 // industries. Every member must be an industry of the run's classification
 // and appear once; every domain ID once. Writing domains does not change the
 // store version: they are results, not data loaded.
-func (s *Store) WriteDomains(ctx context.Context, dr DomainRun, domains []Domain, members []Membership) error {
+func (s *Store) WriteDomains(ctx context.Context, dr graphmodel.DomainRun, domains []graphmodel.Domain, members []graphmodel.Membership) error {
 	if err := s.check(); err != nil {
 		return err
 	}

@@ -34,13 +34,13 @@ func TestWriteDomains(t *testing.T) {
 	if _, err := s.LoadLayer(ctx, nbLoad()); err != nil { // FLAT codes a..g
 		t.Fatal(err)
 	}
-	run := DomainRun{ID: "leiden-1", Classification: "FLAT", Layers: []string{"nb@2020"}, Method: "leiden",
+	run := graphmodel.DomainRun{ID: "leiden-1", Classification: "FLAT", Layers: []string{"nb@2020"}, Method: "leiden",
 		Params: map[string]string{"resolution": "1"}, CreatedAt: time.Date(2025, 5, 6, 7, 8, 9, 0, time.UTC)}
-	domains := []Domain{
+	domains := []graphmodel.Domain{
 		{ID: 1, Label: `Care "and"})` + "`health`", Scores: map[string]float64{"candidate_score": 0.5, "density": 1}},
 		{ID: 2, Label: "Logistics", Scores: map[string]float64{"candidate_score": 0.25}},
 	}
-	members := []Membership{
+	members := []graphmodel.Membership{
 		{Code: "a", Domain: 1, Scores: map[string]float64{"bridging": 0.1}},
 		{Code: "b", Domain: 1, Scores: map[string]float64{"bridging": 0.2}},
 		{Code: "c", Domain: 2, Scores: map[string]float64{"bridging": 0.3}},
@@ -76,7 +76,7 @@ func TestWriteDomains(t *testing.T) {
 
 	// Writing the run again replaces it: a is no longer a member and loses
 	// its properties; the old domain 2 is gone.
-	members = []Membership{{Code: "b", Domain: 1, Scores: map[string]float64{"participation": 0.7}}}
+	members = []graphmodel.Membership{{Code: "b", Domain: 1, Scores: map[string]float64{"participation": 0.7}}}
 	if err := s.WriteDomains(ctx, run, domains[:1], members); err != nil {
 		t.Fatal(err)
 	}
@@ -98,18 +98,18 @@ func TestWriteDomains(t *testing.T) {
 	before := rows(`MATCH (n) WHERE n:Domain OR n:DomainRun RETURN labels(n)[0] + ' ' + toString(n.id) AS x ORDER BY x`)
 	for _, c := range []struct {
 		name     string
-		run      DomainRun
-		domains  []Domain
-		members  []Membership
+		run      graphmodel.DomainRun
+		domains  []graphmodel.Domain
+		members  []graphmodel.Membership
 		contains string
 	}{
-		{"unknown code", run, domains, []Membership{{Code: `x"})`, Domain: 1}, {Code: "zz", Domain: 1}}, `"zz"`},
-		{"unknown domain", run, domains, []Membership{{Code: "a", Domain: 9}}, "domain 9"},
-		{"twice", run, domains, []Membership{{Code: "a", Domain: 1}, {Code: "a", Domain: 2}}, `"a"`},
-		{"bad score name", run, domains, []Membership{{Code: "a", Domain: 1, Scores: map[string]float64{"x}) DETACH DELETE n": 1}}}, "score name"},
-		{"reserved score name", run, domains, []Membership{{Code: "a", Domain: 1, Scores: map[string]float64{"code": 1}}}, "reserved"},
-		{"empty run", DomainRun{Classification: "FLAT"}, domains, nil, "run ID"},
-		{"duplicate domain", run, []Domain{{ID: 1}, {ID: 1}}, nil, "domain 1"},
+		{"unknown code", run, domains, []graphmodel.Membership{{Code: `x"})`, Domain: 1}, {Code: "zz", Domain: 1}}, `"zz"`},
+		{"unknown domain", run, domains, []graphmodel.Membership{{Code: "a", Domain: 9}}, "domain 9"},
+		{"twice", run, domains, []graphmodel.Membership{{Code: "a", Domain: 1}, {Code: "a", Domain: 2}}, `"a"`},
+		{"bad score name", run, domains, []graphmodel.Membership{{Code: "a", Domain: 1, Scores: map[string]float64{"x}) DETACH DELETE n": 1}}}, "score name"},
+		{"reserved score name", run, domains, []graphmodel.Membership{{Code: "a", Domain: 1, Scores: map[string]float64{"code": 1}}}, "reserved"},
+		{"empty run", graphmodel.DomainRun{Classification: "FLAT"}, domains, nil, "run ID"},
+		{"duplicate domain", run, []graphmodel.Domain{{ID: 1}, {ID: 1}}, nil, "domain 1"},
 	} {
 		err := s.WriteDomains(ctx, c.run, c.domains, c.members)
 		if graphmodel.ErrorCode(err) != graphmodel.EINVALID || !strings.Contains(graphmodel.ErrorMessage(err), c.contains) {
