@@ -186,9 +186,11 @@ func TestOpportunitiesQuadrants(t *testing.T) {
 	wantInvalid(t, err, "density has 2 rows, expected one per location (3)")
 }
 
-// TestComplexityUKRegions runs on the UK employment 2015 (BRES, 11 regions ×
-// SIC 2007 classes): presence is LQ >= 1.
-func TestComplexityUKRegions(t *testing.T) {
+// readUKEmployment reads employment_2015_uk_regions_wide.csv of
+// ../shared/data: the 11 region names, the SIC 2007 codes and the
+// employment matrix, one row per region.
+func readUKEmployment(t *testing.T) (regions, codes []string, x [][]float64) {
+	t.Helper()
 	path := realdata.Path(t, "uk-labour-flows", "employment_2015_uk_regions_wide.csv")
 	f, err := os.Open(path)
 	if err != nil {
@@ -200,12 +202,11 @@ func TestComplexityUKRegions(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := recs[0]
-	regions := header[1:12] // East … Yorkshire and The Humber; then Total, SIC2007, Description
+	regions = header[1:12] // East … Yorkshire and The Humber; then Total, SIC2007, Description
 	if header[12] != "Total" || header[13] != "SIC2007" {
 		t.Fatalf("%s: header %v, want 11 regions then Total, SIC2007", path, header)
 	}
-	x := make([][]float64, len(regions))
-	var codes []string
+	x = make([][]float64, len(regions))
 	for _, rec := range recs[1:] {
 		codes = append(codes, rec[13])
 		for r := range regions {
@@ -216,6 +217,13 @@ func TestComplexityUKRegions(t *testing.T) {
 			x[r] = append(x[r], v)
 		}
 	}
+	return regions, codes, x
+}
+
+// TestComplexityUKRegions runs on the UK employment 2015 (BRES, 11 regions ×
+// SIC 2007 classes): presence is LQ >= 1.
+func TestComplexityUKRegions(t *testing.T) {
+	regions, codes, x := readUKEmployment(t)
 	rca, err := RCA(x)
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/domainscope/domainscope/graph"
+	"github.com/domainscope/domainscope/relatedness"
 )
 
 // Quadrant places a diversification opportunity in the relatedness-density ×
@@ -92,4 +93,46 @@ func Opportunities(m, density [][]float64, complexity []float64) ([][]Opportunit
 		}
 	}
 	return out, nil
+}
+
+// RelatednessMatrix returns the activity × activity matrix φ for Density
+// from the links of a relatedness layer, in the order of codes: φ_ij =
+// max(0, value) (only related pairs count, as in Balland et al. 2019's
+// relatedness density), the mean of both directions when a layer is
+// directed (a missing direction counts 0), and 0 on the diagonal. Links with
+// a code not in codes are skipped and counted in skipped. Duplicate codes,
+// or a value that is not a finite number, are EINVALID.
+func RelatednessMatrix(codes []string, links []relatedness.Link, directed bool) (phi [][]float64, skipped int, err error) {
+	idx := make(map[string]int, len(codes))
+	for i, c := range codes {
+		if _, dup := idx[c]; dup {
+			return nil, 0, graph.Errorf("relatedness matrix: code %q appears twice", c)
+		}
+		idx[c] = i
+	}
+	phi = make([][]float64, len(codes))
+	for i := range phi {
+		phi[i] = make([]float64, len(codes))
+	}
+	for k, l := range links {
+		if math.IsNaN(l.Value) || math.IsInf(l.Value, 0) {
+			return nil, 0, graph.Errorf("relatedness matrix: link %d (%s→%s) has value %v, expected a finite number", k, l.From, l.To, l.Value)
+		}
+		i, ok1 := idx[l.From]
+		j, ok2 := idx[l.To]
+		if !ok1 || !ok2 {
+			skipped++
+			continue
+		}
+		if i == j || l.Value <= 0 {
+			continue
+		}
+		if directed {
+			phi[i][j] += l.Value / 2
+			phi[j][i] += l.Value / 2
+		} else {
+			phi[i][j], phi[j][i] = l.Value, l.Value
+		}
+	}
+	return phi, skipped, nil
 }
