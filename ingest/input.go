@@ -79,8 +79,16 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// openFile opens path for reading. Errors are EINVALID application errors.
+// openFile opens path for reading (StdinPath: standard input). Errors are
+// EINVALID application errors.
 func openFile(path string, opt CSVOptions) (*input, error) {
+	if path == StdinPath {
+		r, size, err := openStdin(opt.maxInput())
+		if err != nil {
+			return nil, err
+		}
+		return newInput(StdinName, r, size, true, opt)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {

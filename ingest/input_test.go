@@ -129,9 +129,16 @@ func TestMaxInputBytes(t *testing.T) {
 	if graphmodel.ErrorCode(err) != graphmodel.ETOOLARGE || !strings.HasSuffix(err.Error(), "/m.csv.gz: expected at most 16 bytes of CSV text after gzip decompression (the input limit), got more") {
 		t.Fatalf("gzip over the limit: %s %v", graphmodel.ErrorCode(err), err)
 	}
-	// Raw records are read twice when not grouped; the limit holds for each pass.
-	spells := "person,industry,start,end\n1,A,2010,2011\n1,B,2012,2013\n"
-	_, err = ReadSpells(writeFile(t, "s.csv", spells), SpellOptions{Layer: flowsLayer(), CSV: CSVOptions{MaxInputBytes: 30}})
+	// Raw records not grouped by worker are read twice: the limit is on each
+	// pass, not on their sum.
+	lines := strings.Split(strings.TrimSpace(spellsData), "\n")
+	shuffled := strings.Join([]string{lines[0], lines[3], lines[5], lines[1], lines[8], lines[6], lines[4], lines[2], lines[7]}, "\n") + "\n"
+	sp := writeFile(t, "s.csv", shuffled)
+	load, err := ReadSpells(sp, SpellOptions{CSV: CSVOptions{MaxInputBytes: int64(len(shuffled))}})
+	if err != nil || load.Provenance.Options["input_order"] != "ungrouped" {
+		t.Fatalf("ungrouped spells at the limit: %v %v", err, load.Provenance.Options)
+	}
+	_, err = ReadSpells(sp, SpellOptions{CSV: CSVOptions{MaxInputBytes: int64(len(shuffled)) - 1}})
 	if graphmodel.ErrorCode(err) != graphmodel.ETOOLARGE {
 		t.Fatalf("spells over the limit: %v", err)
 	}
