@@ -71,7 +71,7 @@ span several traditional sectors, by candidate score.`,
 			}
 			req.GraphRequest = g
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, err := a.openExistingStore(ctx)
 			if err != nil {
 				return err
 			}
@@ -137,7 +137,7 @@ func (a *app) sweep(cmd *cobra.Command, an *analysis.Analyzer, req analysis.Doma
 
 // withAnalyzer opens the store, runs one analysis on it and closes the store.
 func withAnalyzer[Req, Res any](ctx context.Context, a *app, run func(*analysis.Analyzer, context.Context, Req) (Res, error), req Req) (Res, error) {
-	st, err := a.openStore(ctx)
+	st, err := a.openExistingStore(ctx)
 	if err != nil {
 		var zero Res
 		return zero, err

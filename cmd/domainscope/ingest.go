@@ -134,10 +134,11 @@ func (a *app) ingestCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ingest",
 		Short: "Load industries, links, raw records or regional values into the store",
-		Long: `Load a CSV file (",", ";" or tab; gzip read transparently) into the store.
-A load is all-or-nothing: a file with an error anywhere loads nothing. Loading
-the same target again (classification; layer and period; measure and period)
-replaces it.`,
+		Long: `Load a CSV file (",", ";" or tab; gzip read transparently) into the store;
+FILE "-" reads standard input. A load is all-or-nothing: a file with an error
+anywhere loads nothing. Loading the same target again (classification; layer
+and period; measure and period) replaces it. Limits: 1 MiB per field, 64 MiB
+per record, 100,000 columns, 64 GiB of text after decompression.`,
 	}
 	cmd.AddCommand(a.ingestIndustries(), a.ingestLinks(), a.ingestSpells(), a.ingestPatents(), a.ingestRegional())
 	return cmd

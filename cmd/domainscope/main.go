@@ -85,6 +85,7 @@ share (labour mobility, co-patenting), so that regional strategists can see wher
 cross-sector knowledge domains and cross-clustering opportunities lie.
 
 Start with 'domainscope demo' to build a store from generated (synthetic) data.`,
+		Version:       versionText(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
@@ -194,8 +195,20 @@ func (a *app) setupLogging() error {
 }
 
 // openStore opens the store named by --store: a Neo4j URI opens the Neo4j
-// store, anything else is the path of the embedded SQLite file.
+// store, anything else is the path of the embedded SQLite file, created when
+// it does not exist (for the commands that load data).
 func (a *app) openStore(ctx context.Context) (graphmodel.Store, error) {
+	return a.open(ctx, true)
+}
+
+// openExistingStore opens the store named by --store for a command that
+// only reads or changes what is loaded: an SQLite file that does not exist
+// is an error saying so (ENOTFOUND), never a new, empty store.
+func (a *app) openExistingStore(ctx context.Context) (graphmodel.Store, error) {
+	return a.open(ctx, false)
+}
+
+func (a *app) open(ctx context.Context, create bool) (graphmodel.Store, error) {
 	p := a.storePath
 	if p == "" {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "no store: give --store PATH or set DOMAINSCOPE_STORE")
@@ -209,10 +222,24 @@ func (a *app) openStore(ctx context.Context) (graphmodel.Store, error) {
 		}
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "--store %q: unknown scheme %s://; give a file path (embedded SQLite) or neo4j://, neo4j+s://, bolt:// or bolt+s:// (Neo4j)", p, p[:i])
 	}
+	a.log.Debug("opening store", "path", p, "create", create)
+	if !create {
+		st, err := sqlitestore.OpenExisting(ctx, p)
+		if graphmodel.ErrorCode(err) == graphmodel.ENOTFOUND {
+			hint := "check --store, or load data into it with 'domainscope ingest'"
+			if a.useDemo {
+				hint = "build the demo store first with 'domainscope demo'"
+			}
+			return nil, graphmodel.WrapError(graphmodel.ENOTFOUND, err, "store %s does not exist: %s", p, hint)
+		}
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot create the store's directory %s", filepath.Dir(p))
 	}
-	a.log.Debug("opening store", "path", p)
 	return sqlitestore.Open(ctx, p)
 }
 

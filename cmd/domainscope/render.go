@@ -85,7 +85,7 @@ nodes); circo is refused because it does not finish on graphs of this size.`,
 			}
 			vr := analysis.ViewRequest{GraphRequest: g, WithDomains: !noDomains, Resolution: resolution, Seed: seed, MaxNodes: maxNodes}
 			ctx := cmd.Context()
-			st, err := a.openStore(ctx)
+			st, err := a.openExistingStore(ctx)
 			if err != nil {
 				return err
 			}
