@@ -1,6 +1,9 @@
-// Package ingest parses and validates domainscope's input files and returns
-// the graphmodel load structs; it never touches a store and never computes
-// relatedness.
+// Package ingest parses and validates domainscope's input files and loads
+// them. The Read functions return the graphmodel load structs and never touch
+// a store; Load is the one pipeline that the CLI's ingest commands, the API's
+// uploads and the demo share: check the typed options, read the file with
+// the codes already stored, compute relatedness for a layer of counts
+// (relatedness.Compute) and load the result through a Loader.
 //
 // Formats: industries (flat code,name[,parent][,level] or a hierarchy of
 // name columns), links (from,to,value), regional values (long and wide), and
@@ -18,5 +21,9 @@
 //
 // Any problem in a file is a *ParseError (file, line, column, expected,
 // found) wrapped in a *graphmodel.Error with code EINVALID, and nothing else
-// is returned: a load is all or nothing.
+// is returned: a load is all or nothing. A bad option value is an
+// *OptionError. Both set graphmodel.Error.Field to the option they name
+// ("duplicates", "unknown", "self_loops") and word it neutrally ("option
+// duplicates"); Reword words it as the caller's user knows it: a CLI flag or
+// an API form field.
 package ingest
