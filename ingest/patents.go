@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"bytes"
 	"io"
 	"slices"
 	"strconv"
@@ -9,7 +8,7 @@ import (
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
-// PatentOptions configure ReadPatents and AggregatePatents.
+// PatentOptions configure ReadPatents.
 type PatentOptions struct {
 	// Layer describes the layer; the caller sets Name, Period and
 	// Classification. Kind must be co-occurrence (set when empty).
@@ -51,57 +50,9 @@ func ReadPatents(path string, opt PatentOptions) (graphmodel.LayerLoad, error) {
 	if err := checkPatentOptions(&opt); err != nil {
 		return graphmodel.LayerLoad{}, err
 	}
-	mode := opt.mode
-	if mode == modeAuto {
-		mode = modeGrouped
-	}
-	src, err := openSource(path, opt.CSV)
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	load, err := aggregatePatents(src, opt, mode)
-	src.close()
-	if err == errUngrouped && opt.mode == modeAuto {
-		if src, err = openSource(path, opt.CSV); err != nil {
-			return graphmodel.LayerLoad{}, err
-		}
-		defer src.close()
-		return aggregatePatents(src, opt, modeUngrouped)
-	}
-	return load, err
-}
-
-// AggregatePatents is ReadPatents on a stream (no SHA-256 in the provenance).
-// A reader that is not an io.Seeker is read in ungrouped mode directly.
-func AggregatePatents(r io.Reader, name string, opt PatentOptions) (graphmodel.LayerLoad, error) {
-	if err := checkPatentOptions(&opt); err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	mode := opt.mode
-	back := rewind(r)
-	if mode == modeAuto {
-		mode = modeUngrouped
-		if back != nil {
-			mode = modeGrouped
-		}
-	}
-	src, err := readerSource(name, r, opt.CSV)
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	load, err := aggregatePatents(src, opt, mode)
-	src.close()
-	if err == errUngrouped && opt.mode == modeAuto {
-		if err := back(); err != nil {
-			return graphmodel.LayerLoad{}, graphmodel.WrapError(graphmodel.EINTERNAL, err, "re-reading %s: %v", name, err)
-		}
-		if src, err = readerSource(name, r, opt.CSV); err != nil {
-			return graphmodel.LayerLoad{}, err
-		}
-		defer src.close()
-		return aggregatePatents(src, opt, modeUngrouped)
-	}
-	return load, err
+	return readRaw(fileInput(path, opt.CSV), opt.mode, func(src *source, mode aggMode) (graphmodel.LayerLoad, error) {
+		return aggregatePatents(src, opt, mode)
+	})
 }
 
 func checkPatentOptions(opt *PatentOptions) error {
@@ -153,7 +104,6 @@ func (a *patentAgg) patent(inds []int32) {
 }
 
 func aggregatePatents(src *source, opt PatentOptions, mode aggMode) (graphmodel.LayerLoad, error) {
-	name := src.in.name
 	pc, err := src.colOrPos(opt.PatentCol, 0, "patent ID")
 	if err != nil {
 		return graphmodel.LayerLoad{}, err
@@ -162,22 +112,10 @@ func aggregatePatents(src *source, opt PatentOptions, mode aggMode) (graphmodel.
 	if err != nil {
 		return graphmodel.LayerLoad{}, err
 	}
-	codes := newCodeTable(name, opt.Layer.Classification, opt.Codes, opt.Unknown, opt.Known)
+	codes := newCodeTable(src.in.name, opt.Layer.Classification, opt.Codes, opt.Unknown, opt.Known)
 	a := &patentAgg{fractional: opt.Fractional}
-	icol := src.header[ic]
-
-	var seen *fingerprints
-	var cur []byte
-	var buf []int32
-	started := false
-	var keys map[string]uint32
-	var owner []uint32
-	var kept []int32
-	if mode == modeGrouped {
-		seen = newFingerprints()
-	} else {
-		keys = map[string]uint32{}
-	}
+	groups := newGrouper(mode)
+	var buf, kept []int32 // grouped: the patent in flight; ungrouped: every kept row
 	for {
 		rec, err := src.next()
 		if err == io.EOF {
@@ -190,28 +128,15 @@ func aggregatePatents(src *source, opt PatentOptions, mode aggMode) (graphmodel.
 		if len(p) == 0 {
 			return graphmodel.LayerLoad{}, src.errAt(pc, rec[pc], "a patent ID")
 		}
-		var pidx uint32
-		if mode == modeGrouped {
-			if !started || !bytes.Equal(p, cur) {
-				if started {
-					a.patent(buf)
-					buf = buf[:0]
-				}
-				if seen.add(p) {
-					return graphmodel.LayerLoad{}, errUngrouped
-				}
-				cur = append(cur[:0], p...)
-				started = true
-			}
-		} else {
-			id, ok := keys[string(p)]
-			if !ok {
-				id = uint32(len(keys))
-				keys[string(p)] = id
-			}
-			pidx = id
+		group, ended, err := groups.next(p)
+		if err != nil {
+			return graphmodel.LayerLoad{}, err
 		}
-		ind, ok, err := codes.lookup(rec[ic], src.line(), icol)
+		if ended {
+			a.patent(buf)
+			buf = buf[:0]
+		}
+		ind, ok, err := codes.lookup(rec[ic], src.line(), src.header[ic])
 		if err != nil {
 			return graphmodel.LayerLoad{}, err
 		}
@@ -222,28 +147,26 @@ func aggregatePatents(src *source, opt PatentOptions, mode aggMode) (graphmodel.
 		if mode == modeGrouped {
 			buf = append(buf, ind)
 		} else {
-			owner = append(owner, pidx)
+			groups.keep(group)
 			kept = append(kept, ind)
 		}
 	}
-	if mode == modeGrouped {
-		if started {
-			a.patent(buf)
-		}
-	} else {
-		off, perm := bucket(owner, len(keys))
-		for g := 0; g < len(keys); g++ {
+	if mode == modeGrouped && groups.pending() {
+		a.patent(buf)
+	}
+	if mode != modeGrouped {
+		groups.each(func(rows []uint32) {
 			buf = buf[:0]
-			for _, i := range perm[off[g]:off[g+1]] {
+			for _, i := range rows {
 				buf = append(buf, kept[i])
 			}
 			a.patent(buf)
-		}
+		})
 	}
 	links, total := pairLinks(&a.counts, codes.codes, false)
 	o := src.options()
 	opt.Codes.options(o)
-	o["patent_col"], o["industry_col"] = src.header[pc], icol
+	o["patent_col"], o["industry_col"] = src.header[pc], src.header[ic]
 	o["counting"] = "full"
 	if opt.Fractional {
 		o["counting"] = "fractional"

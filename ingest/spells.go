@@ -58,24 +58,9 @@ func ReadSpells(path string, opt SpellOptions) (graphmodel.LayerLoad, error) {
 	if err := checkSpellOptions(&opt); err != nil {
 		return graphmodel.LayerLoad{}, err
 	}
-	mode := opt.mode
-	if mode == modeAuto {
-		mode = modeGrouped
-	}
-	src, err := openSource(path, opt.CSV)
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	load, err := aggregateSpells(src, opt, mode)
-	src.close()
-	if err == errUngrouped && opt.mode == modeAuto {
-		if src, err = openSource(path, opt.CSV); err != nil {
-			return graphmodel.LayerLoad{}, err
-		}
-		defer src.close()
-		return aggregateSpells(src, opt, modeUngrouped)
-	}
-	return load, err
+	return readRaw(fileInput(path, opt.CSV), opt.mode, func(src *source, mode aggMode) (graphmodel.LayerLoad, error) {
+		return aggregateSpells(src, opt, mode)
+	})
 }
 
 // AggregateSpells is ReadSpells on a stream (gzip and BOM handled; no SHA-256
@@ -85,31 +70,9 @@ func AggregateSpells(r io.Reader, name string, opt SpellOptions) (graphmodel.Lay
 	if err := checkSpellOptions(&opt); err != nil {
 		return graphmodel.LayerLoad{}, err
 	}
-	mode := opt.mode
-	back := rewind(r)
-	if mode == modeAuto {
-		mode = modeUngrouped
-		if back != nil {
-			mode = modeGrouped
-		}
-	}
-	src, err := readerSource(name, r, opt.CSV)
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	load, err := aggregateSpells(src, opt, mode)
-	src.close()
-	if err == errUngrouped && opt.mode == modeAuto {
-		if err := back(); err != nil {
-			return graphmodel.LayerLoad{}, graphmodel.WrapError(graphmodel.EINTERNAL, err, "re-reading %s: %v", name, err)
-		}
-		if src, err = readerSource(name, r, opt.CSV); err != nil {
-			return graphmodel.LayerLoad{}, err
-		}
-		defer src.close()
-		return aggregateSpells(src, opt, modeUngrouped)
-	}
-	return load, err
+	return readRaw(streamInput(name, r, opt.CSV), opt.mode, func(src *source, mode aggMode) (graphmodel.LayerLoad, error) {
+		return aggregateSpells(src, opt, mode)
+	})
 }
 
 func checkSpellOptions(opt *SpellOptions) error {
@@ -249,34 +212,60 @@ type gspell struct {
 	in       bool
 }
 
-func aggregateSpells(src *source, opt SpellOptions, mode aggMode) (graphmodel.LayerLoad, error) {
-	name := src.in.name
-	wc, err := src.colOrPos(opt.WorkerCol, 0, "worker ID")
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
+// spellCols are the columns of a spells file; region is -1 without one.
+type spellCols struct {
+	worker, period, industry, region int
+}
+
+// spellColumns resolves the columns of a spells file.
+func spellColumns(src *source, opt SpellOptions) (c spellCols, err error) {
+	if c.worker, err = src.colOrPos(opt.WorkerCol, 0, "worker ID"); err != nil {
+		return c, err
 	}
-	pc, err := src.colOrPos(opt.PeriodCol, 1, "period")
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
+	if c.period, err = src.colOrPos(opt.PeriodCol, 1, "period"); err != nil {
+		return c, err
 	}
-	ic, err := src.colOrPos(opt.IndustryCol, 2, "industry")
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
+	if c.industry, err = src.colOrPos(opt.IndustryCol, 2, "industry"); err != nil {
+		return c, err
 	}
-	rc := -1
+	c.region = -1
 	if opt.RegionCol != "" {
-		if rc, err = src.mustCol(opt.RegionCol, "region"); err != nil {
-			return graphmodel.LayerLoad{}, err
+		if c.region, err = src.mustCol(opt.RegionCol, "region"); err != nil {
+			return c, err
 		}
 	} else if len(src.header) >= 4 {
-		rc = 3
+		c.region = 3
 	}
-	if opt.Region != "" && rc < 0 {
-		return graphmodel.LayerLoad{}, src.missing("region", "region, needed to select region "+strconv.Quote(opt.Region))
+	if opt.Region != "" && c.region < 0 {
+		return c, src.missing("region", "region, needed to select region "+strconv.Quote(opt.Region))
 	}
-	region := []byte(opt.Region)
-	useRegion := opt.Region != ""
+	return c, nil
+}
 
+// spellReader is the state of one pass over a spells file.
+type spellReader struct {
+	*spellAgg
+	src    *source
+	cols   spellCols
+	codes  *codeTable
+	groups *grouper
+	region []byte // selected region; nil for all
+	kept   int64  // spells kept
+
+	// ungrouped mode: the kept spells and the interned periods
+	spells []gspell
+	pkeys  []period
+	pids   map[string]int32
+
+	lastInd int32 // industry of the previous row, -1 if none
+	lastRaw []byte
+}
+
+func aggregateSpells(src *source, opt SpellOptions, mode aggMode) (graphmodel.LayerLoad, error) {
+	cols, err := spellColumns(src, opt)
+	if err != nil {
+		return graphmodel.LayerLoad{}, err
+	}
 	a := &spellAgg{per: periods{ids: map[string]int32{}}, stayers: opt.Stayers}
 	if opt.FromPeriod != "" {
 		p := a.per.key(trimSpace([]byte(opt.FromPeriod)))
@@ -286,125 +275,128 @@ func aggregateSpells(src *source, opt SpellOptions, mode aggMode) (graphmodel.La
 		p := a.per.key(trimSpace([]byte(opt.ToPeriod)))
 		a.to = &p
 	}
-	codes := newCodeTable(name, opt.Layer.Classification, opt.Codes, opt.Unknown, opt.Known)
-	wcol, pcol, icol := src.header[wc], src.header[pc], src.header[ic]
-
-	// grouped mode state
-	var seen *fingerprints
-	var cur []byte
-	started := false
-	// ungrouped mode state
-	var workerIDs map[string]uint32
-	var owner []uint32
-	var kept []gspell
-	var pkeys []period
-	var pids map[string]int32
-	if mode == modeGrouped {
-		seen = newFingerprints()
-	} else {
-		workerIDs = map[string]uint32{}
-		pids = map[string]int32{}
+	r := &spellReader{spellAgg: a, src: src, cols: cols, groups: newGrouper(mode), pids: map[string]int32{}, lastInd: -1,
+		codes: newCodeTable(src.in.name, opt.Layer.Classification, opt.Codes, opt.Unknown, opt.Known)}
+	if opt.Region != "" {
+		r.region = []byte(opt.Region)
 	}
-	var spellsKept int64
-	lastInd, lastRaw := int32(-1), []byte(nil)
+	if err := r.read(); err != nil {
+		return graphmodel.LayerLoad{}, err
+	}
+	r.finish()
+	links, moves := pairLinks(&a.counts, r.codes.codes, true)
+	o := r.options(opt, moves)
+	prov, err := src.provenance(o)
+	if err != nil {
+		return graphmodel.LayerLoad{}, err
+	}
+	if opt.OnSkipped != nil && len(r.codes.skipCodes) > 0 {
+		opt.OnSkipped(r.codes.skipped())
+	}
+	return graphmodel.LayerLoad{Provenance: prov, Layer: opt.Layer, Links: links, AddIndustries: r.codes.addIndustries()}, nil
+}
 
+// read reads every row: in grouped mode each worker is aggregated when the
+// next one starts; in ungrouped mode the kept spells are collected.
+func (r *spellReader) read() error {
+	src, c := r.src, r.cols
 	for {
 		rec, err := src.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return graphmodel.LayerLoad{}, err
+			return err
 		}
-		w := trimSpace(rec[wc])
+		w := trimSpace(rec[c.worker])
 		if len(w) == 0 {
-			return graphmodel.LayerLoad{}, src.errAt(wc, rec[wc], "a worker ID")
+			return src.errAt(c.worker, rec[c.worker], "a worker ID")
 		}
-		pb := trimSpace(rec[pc])
+		pb := trimSpace(rec[c.period])
 		if len(pb) == 0 {
-			return graphmodel.LayerLoad{}, src.errAt(pc, rec[pc], "a period")
+			return src.errAt(c.period, rec[c.period], "a period")
 		}
-		var widx uint32
-		if mode == modeGrouped {
-			if !started || !bytes.Equal(w, cur) {
-				if started {
-					a.worker(a.buf)
-					a.buf = a.buf[:0]
-				}
-				if seen.add(w) {
-					return graphmodel.LayerLoad{}, errUngrouped
-				}
-				cur = append(cur[:0], w...)
-				started = true
+		group, ended, err := r.groups.next(w)
+		if err != nil {
+			return err
+		}
+		if ended {
+			r.worker(r.buf)
+			r.buf = r.buf[:0]
+		}
+		ind, ok, err := r.industry(rec[c.industry])
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		in := r.region == nil || bytes.Equal(trimSpace(rec[c.region]), r.region)
+		if r.groups.mode == modeGrouped {
+			p := r.per.key(pb)
+			if !r.inRange(p) {
+				continue
 			}
+			r.buf = append(r.buf, spell{per: p, ind: ind, in: in})
 		} else {
-			id, ok := workerIDs[string(w)]
+			pid, ok := r.pids[string(pb)]
 			if !ok {
-				id = uint32(len(workerIDs))
-				workerIDs[string(w)] = id
+				pid = int32(len(r.pkeys))
+				r.pkeys = append(r.pkeys, r.per.key(pb))
+				r.pids[string(pb)] = pid
 			}
-			widx = id
-		}
-		// Most consecutive spells share their industry: skip the map lookup then.
-		ind := lastInd
-		if ind < 0 || !bytes.Equal(rec[ic], lastRaw) {
-			id, ok, err := codes.lookup(rec[ic], src.line(), icol)
-			if err != nil {
-				return graphmodel.LayerLoad{}, err
-			}
-			if !ok {
-				lastInd = -1
+			if !r.inRange(r.pkeys[pid]) {
 				continue
 			}
-			ind, lastInd, lastRaw = id, id, append(lastRaw[:0], rec[ic]...)
-			a.counts.reserve(len(codes.codes))
+			r.groups.keep(group)
+			r.spells = append(r.spells, gspell{ind: ind, pid: pid, in: in})
 		}
-		in := !useRegion || bytes.Equal(trimSpace(rec[rc]), region)
-		if mode == modeGrouped {
-			p := a.per.key(pb)
-			if !a.inRange(p) {
-				continue
-			}
-			a.buf = append(a.buf, spell{per: p, ind: ind, in: in})
-		} else {
-			pid, ok := pids[string(pb)]
-			if !ok {
-				p := a.per.key(pb)
-				pid = int32(len(pkeys))
-				pkeys = append(pkeys, p)
-				pids[string(pb)] = pid
-			}
-			if !a.inRange(pkeys[pid]) {
-				continue
-			}
-			owner = append(owner, widx)
-			kept = append(kept, gspell{ind: ind, pid: pid, in: in})
-		}
-		spellsKept++
+		r.kept++
 	}
-	if mode == modeGrouped {
-		if started {
-			a.worker(a.buf)
-		}
-	} else {
-		off, perm := bucket(owner, len(workerIDs))
-		owner = nil
-		for g := 0; g < len(workerIDs); g++ {
-			a.buf = a.buf[:0]
-			for _, i := range perm[off[g]:off[g+1]] {
-				s := kept[i]
-				a.buf = append(a.buf, spell{per: pkeys[s.pid], ind: s.ind, in: s.in})
-			}
-			a.worker(a.buf)
-		}
-	}
+}
 
-	links, moves := pairLinks(&a.counts, codes.codes, true)
-	o := src.options()
+// industry looks up the industry of a row; ok is false for a skipped row.
+// Most consecutive spells share their industry: the lookup is skipped then.
+func (r *spellReader) industry(raw []byte) (ind int32, ok bool, err error) {
+	if r.lastInd >= 0 && bytes.Equal(raw, r.lastRaw) {
+		return r.lastInd, true, nil
+	}
+	id, ok, err := r.codes.lookup(raw, r.src.line(), r.src.header[r.cols.industry])
+	if err != nil || !ok {
+		r.lastInd = -1
+		return 0, false, err
+	}
+	r.lastInd, r.lastRaw = id, append(r.lastRaw[:0], raw...)
+	r.counts.reserve(len(r.codes.codes))
+	return id, true, nil
+}
+
+// finish aggregates the last worker (grouped) or every worker (ungrouped).
+func (r *spellReader) finish() {
+	if r.groups.mode == modeGrouped {
+		if r.groups.pending() {
+			r.worker(r.buf)
+		}
+		return
+	}
+	r.groups.each(func(rows []uint32) {
+		r.buf = r.buf[:0]
+		for _, i := range rows {
+			s := r.spells[i]
+			r.buf = append(r.buf, spell{per: r.pkeys[s.pid], ind: s.ind, in: s.in})
+		}
+		r.worker(r.buf)
+	})
+}
+
+// options are the provenance options of a spells read.
+func (r *spellReader) options(opt SpellOptions, moves float64) map[string]string {
+	h := r.src.header
+	o := r.src.options()
 	opt.Codes.options(o)
-	o["worker_col"], o["period_col"], o["industry_col"] = wcol, pcol, icol
-	if rc >= 0 {
-		o["region_col"] = src.header[rc]
+	o["worker_col"], o["period_col"], o["industry_col"] = h[r.cols.worker], h[r.cols.period], h[r.cols.industry]
+	if r.cols.region >= 0 {
+		o["region_col"] = h[r.cols.region]
 	}
 	if opt.Region != "" {
 		o["region"] = opt.Region
@@ -417,19 +409,12 @@ func aggregateSpells(src *source, opt SpellOptions, mode aggMode) (graphmodel.La
 	}
 	o["stayers"] = strconv.FormatBool(opt.Stayers)
 	o["input_order"] = "grouped by worker"
-	if mode == modeUngrouped {
+	if r.groups.mode == modeUngrouped {
 		o["input_order"] = "ungrouped"
 	}
-	o["workers"] = strconv.FormatInt(a.workers, 10)
-	o["spells_used"] = strconv.FormatInt(spellsKept, 10)
+	o["workers"] = strconv.FormatInt(r.workers, 10)
+	o["spells_used"] = strconv.FormatInt(r.kept, 10)
 	o["moves"] = strconv.FormatFloat(moves, 'f', -1, 64)
-	codes.report(o)
-	prov, err := src.provenance(o)
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	if opt.OnSkipped != nil && len(codes.skipCodes) > 0 {
-		opt.OnSkipped(codes.skipped())
-	}
-	return graphmodel.LayerLoad{Provenance: prov, Layer: opt.Layer, Links: links, AddIndustries: codes.addIndustries()}, nil
+	r.codes.report(o)
+	return o
 }
