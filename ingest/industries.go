@@ -63,7 +63,7 @@ func checkIndustriesOptions(opt *IndustriesOptions) error {
 	if strings.TrimSpace(opt.Classification) == "" {
 		return optionError("classification", opt.Classification, "a classification name (e.g. SIC2007, NACE2)")
 	}
-	if err := checkOptionNames("Classification", opt.Classification, "EmptyGroup", opt.EmptyGroup); err != nil {
+	if err := checkOptionNames("classification", opt.Classification, "empty_group", opt.EmptyGroup); err != nil {
 		return err
 	}
 	switch opt.Duplicates {
@@ -93,213 +93,26 @@ type group struct {
 }
 
 func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLoad, error) {
-	name := src.in.name
-	def := func(v, d string) string {
-		if v == "" {
-			return d
-		}
-		return v
-	}
-	cc, err := src.mustCol(def(opt.CodeCol, "code"), "industry code")
+	o := src.options()
+	opt.Codes.options(o)
+	o["duplicates"] = opt.Duplicates
+	cols, err := industryColumns(src, opt, o)
 	if err != nil {
 		return graphmodel.IndustriesLoad{}, err
 	}
-	o := src.options()
-	opt.Codes.options(o)
-	o["code_col"] = src.header[cc]
-	o["duplicates"] = opt.Duplicates
-
-	hier := len(opt.Levels) > 0
-	nc, pc, lc := -1, -1, -1
-	var levelCols []int
-	if hier {
-		for _, l := range opt.Levels {
-			i, err := src.mustCol(l, "hierarchy level")
-			if err != nil {
-				return graphmodel.IndustriesLoad{}, err
-			}
-			levelCols = append(levelCols, i)
-		}
-		o["levels"] = strings.Join(opt.Levels, ",")
-		nc = levelCols[len(levelCols)-1] // the coded industry's own name
-	} else {
-		if nc, err = src.mustCol(def(opt.NameCol, "name"), "industry name"); err != nil {
-			return graphmodel.IndustriesLoad{}, err
-		}
-		o["name_col"] = src.header[nc]
-		optional := func(v, d, role string) (int, error) {
-			if i := src.col(def(v, d)); i >= 0 {
-				return i, nil
-			}
-			if v == "" || v == d {
-				return -1, nil
-			}
-			return -1, src.missing(v, role)
-		}
-		if pc, err = optional(opt.ParentCol, "parent", "parent code"); err != nil {
-			return graphmodel.IndustriesLoad{}, err
-		}
-		if lc, err = optional(opt.LevelCol, "level", "level"); err != nil {
-			return graphmodel.IndustriesLoad{}, err
-		}
-		if pc >= 0 {
-			o["parent_col"] = src.header[pc]
-		}
-		if lc >= 0 {
-			o["level_col"] = src.header[lc]
-		}
+	r := &industryReader{src: src, opt: opt, cols: cols, byCode: map[string]int{}}
+	if len(opt.Levels) > 0 {
+		r.hier = &hierarchy{idx: map[string]int{}, byCode: map[string]int{}}
 	}
-
-	var rows []indRow
-	byCode := map[string]int{} // code -> index in rows
-	var groups []group
-	groupIdx := map[string]int{}  // depth \x00 parent \x00 name -> group
-	groupCode := map[string]int{} // code -> group
-	var dupRows, emptyGroups int64
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return graphmodel.IndustriesLoad{}, err
-		}
-		line := src.line()
-		code := opt.Codes.Normalise(string(rec[cc]))
-		if code == "" {
-			return graphmodel.IndustriesLoad{}, src.errAt(cc, rec[cc], "an industry code")
-		}
-		if err := checkName(name, line, src.header[cc], "an industry code", code); err != nil {
-			return graphmodel.IndustriesLoad{}, err
-		}
-		indName := strings.TrimSpace(string(rec[nc]))
-		if indName == "" {
-			return graphmodel.IndustriesLoad{}, src.errAt(nc, rec[nc], "the industry's name")
-		}
-		if err := checkName(name, line, src.header[nc], "an industry name", indName); err != nil {
-			return graphmodel.IndustriesLoad{}, err
-		}
-		if k, dup := byCode[code]; dup {
-			dupRows++
-			switch opt.Duplicates {
-			case "first":
-				continue
-			case "join":
-				r := &rows[k]
-				if !containsName(r.ind.Name, indName) {
-					r.ind.Name += "; " + indName
-				}
-				continue
-			}
-			return graphmodel.IndustriesLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[cc], Value: string(rec[cc]),
-				Expected: "each code once", Got: fmt.Sprintf("%q again (first on line %d)", code, rows[k].line),
-				Fix: Fix{Field: "duplicates", Values: "first or join"}})
-		}
-		r := indRow{ind: graphmodel.Industry{Classification: opt.Classification, Code: code, Name: indName}, line: line, level: -1}
-		if hier {
-			parent := -1
-			for d, col := range levelCols[:len(levelCols)-1] {
-				gname := strings.TrimSpace(string(rec[col]))
-				if gname == "" {
-					if opt.EmptyGroup == "" {
-						return graphmodel.IndustriesLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[col], Value: "",
-							Expected: "a group name", Hint: "fill the cell", Fix: Fix{Field: "empty_group", Values: "\"Unspecified\" (a name for empty group cells)"}})
-					}
-					gname = opt.EmptyGroup
-					emptyGroups++
-				}
-				if err := checkName(name, line, src.header[col], "a group name", gname); err != nil {
-					return graphmodel.IndustriesLoad{}, err
-				}
-				key := strconv.Itoa(d) + "\x00" + strconv.Itoa(parent) + "\x00" + gname
-				g, ok := groupIdx[key]
-				if !ok {
-					g = len(groups)
-					slug := graphmodel.Slug(gname)
-					if slug == "" {
-						slug = "group"
-					}
-					base := "G" + strconv.Itoa(d+1) + "-" + slug
-					gc := base
-					for n := 2; ; n++ {
-						if _, taken := groupCode[gc]; !taken {
-							break
-						}
-						gc = base + "-" + strconv.Itoa(n)
-					}
-					groupCode[gc] = g
-					groupIdx[key] = g
-					groups = append(groups, group{code: gc, name: gname, parent: parent, depth: d})
-				}
-				parent = g
-			}
-			r.ind.Parent = groups[parent].code
-			r.ind.Level = len(levelCols) - 1
-		} else {
-			if pc >= 0 {
-				r.ind.Parent = opt.Codes.Normalise(string(rec[pc]))
-				if err := checkName(name, line, src.header[pc], "a parent code", r.ind.Parent); err != nil {
-					return graphmodel.IndustriesLoad{}, err
-				}
-			}
-			if lc >= 0 {
-				t := strings.TrimSpace(string(rec[lc]))
-				lv, err := strconv.Atoi(t)
-				if err != nil || lv < 0 {
-					return graphmodel.IndustriesLoad{}, src.errAt(lc, rec[lc], "a level: an integer >= 0 (0 is the top)")
-				}
-				r.level = lv
-			}
-		}
-		byCode[code] = len(rows)
-		rows = append(rows, r)
+	if err := r.read(); err != nil {
+		return graphmodel.IndustriesLoad{}, err
 	}
-
-	var inds []graphmodel.Industry
-	var levelNames []string
-	if hier {
-		for _, g := range groups {
-			parent := ""
-			if g.parent >= 0 {
-				parent = groups[g.parent].code
-			}
-			if k, clash := byCode[g.code]; clash {
-				return graphmodel.IndustriesLoad{}, invalid(&ParseError{File: name, Line: rows[k].line, Column: src.header[cc], Value: g.code,
-					Expected: "codes that differ from the synthesised group codes", Got: fmt.Sprintf("%q, the code of group %q", g.code, g.name)})
-			}
-			inds = append(inds, graphmodel.Industry{Classification: opt.Classification, Code: g.code, Name: g.name, Parent: parent, Level: g.depth})
-		}
-		for _, r := range rows {
-			inds = append(inds, r.ind)
-		}
-		levelNames = append([]string(nil), opt.Levels...)
-		o["groups"] = strconv.Itoa(len(groups))
-		if emptyGroups > 0 {
-			o["empty_group"] = opt.EmptyGroup
-			o["empty_group_cells"] = strconv.FormatInt(emptyGroups, 10)
-		}
-	} else {
-		maxLevel, err := resolveLevels(name, src, pc, lc, rows, byCode)
-		if err != nil {
-			return graphmodel.IndustriesLoad{}, err
-		}
-		for _, r := range rows {
-			inds = append(inds, r.ind)
-		}
-		if len(opt.LevelNames) > 0 {
-			if len(opt.LevelNames) != maxLevel+1 {
-				return graphmodel.IndustriesLoad{}, optionError("level_names", strings.Join(opt.LevelNames, ","),
-					fmt.Sprintf("%d names, one per level of %s", maxLevel+1, name))
-			}
-			levelNames = append([]string(nil), opt.LevelNames...)
-		} else {
-			for l := 0; l <= maxLevel; l++ {
-				levelNames = append(levelNames, "level"+strconv.Itoa(l))
-			}
-		}
+	inds, levelNames, err := r.industries(o)
+	if err != nil {
+		return graphmodel.IndustriesLoad{}, err
 	}
-	if dupRows > 0 {
-		o["duplicate_rows"] = strconv.FormatInt(dupRows, 10)
+	if r.dupRows > 0 {
+		o["duplicate_rows"] = strconv.FormatInt(r.dupRows, 10)
 	}
 	sort.SliceStable(inds, func(i, j int) bool {
 		if inds[i].Level != inds[j].Level {
@@ -316,6 +129,262 @@ func readIndustries(src *source, opt IndustriesOptions) (graphmodel.IndustriesLo
 		Classification: graphmodel.Classification{Name: opt.Classification, Levels: levelNames},
 		Industries:     inds,
 	}, nil
+}
+
+// indCols are the columns of an industries file; -1 when absent.
+type indCols struct {
+	code, name, parent, level int
+	levels                    []int // hierarchy file: the name columns from the top
+}
+
+// industryColumns resolves the columns and records them in the provenance options o.
+func industryColumns(src *source, opt IndustriesOptions, o map[string]string) (c indCols, err error) {
+	def := func(v, d string) string {
+		if v == "" {
+			return d
+		}
+		return v
+	}
+	c.name, c.parent, c.level = -1, -1, -1
+	if c.code, err = src.mustCol(def(opt.CodeCol, "code"), "industry code"); err != nil {
+		return c, err
+	}
+	o["code_col"] = src.header[c.code]
+	if len(opt.Levels) > 0 {
+		for _, l := range opt.Levels {
+			i, err := src.mustCol(l, "hierarchy level")
+			if err != nil {
+				return c, err
+			}
+			c.levels = append(c.levels, i)
+		}
+		o["levels"] = strings.Join(opt.Levels, ",")
+		return c, nil
+	}
+	if c.name, err = src.mustCol(def(opt.NameCol, "name"), "industry name"); err != nil {
+		return c, err
+	}
+	o["name_col"] = src.header[c.name]
+	// The parent and level columns are optional under their default names.
+	optional := func(v, d, role string) (int, error) {
+		if i := src.col(def(v, d)); i >= 0 {
+			return i, nil
+		}
+		if v == "" || v == d {
+			return -1, nil
+		}
+		return -1, src.missing(v, role)
+	}
+	if c.parent, err = optional(opt.ParentCol, "parent", "parent code"); err != nil {
+		return c, err
+	}
+	if c.level, err = optional(opt.LevelCol, "level", "level"); err != nil {
+		return c, err
+	}
+	if c.parent >= 0 {
+		o["parent_col"] = src.header[c.parent]
+	}
+	if c.level >= 0 {
+		o["level_col"] = src.header[c.level]
+	}
+	return c, nil
+}
+
+// industryReader is the state of reading an industries file.
+type industryReader struct {
+	src     *source
+	opt     IndustriesOptions
+	cols    indCols
+	rows    []indRow
+	byCode  map[string]int // code -> index in rows
+	hier    *hierarchy     // nil for a flat file
+	dupRows int64
+}
+
+// hierarchy holds the groups synthesised from the name columns of a hierarchy file.
+type hierarchy struct {
+	groups []group
+	idx    map[string]int // depth \x00 parent \x00 name -> group
+	byCode map[string]int // code -> group
+	empty  int64          // empty cells named EmptyGroup
+}
+
+// read reads every row into r.rows.
+func (r *industryReader) read() error {
+	for {
+		rec, err := r.src.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := r.row(rec); err != nil {
+			return err
+		}
+	}
+}
+
+// row reads one row: its code and name, a duplicate by the Duplicates
+// policy, its groups (hierarchy file) or its parent and level (flat file).
+func (r *industryReader) row(rec [][]byte) error {
+	src, c, line := r.src, r.cols, r.src.line()
+	code := r.opt.Codes.Normalise(string(rec[c.code]))
+	if code == "" {
+		return src.errAt(c.code, rec[c.code], "an industry code")
+	}
+	if err := checkName(src.in.name, line, src.header[c.code], "an industry code", code); err != nil {
+		return err
+	}
+	nc := c.name
+	if r.hier != nil {
+		nc = c.levels[len(c.levels)-1]
+	}
+	indName := strings.TrimSpace(string(rec[nc]))
+	if indName == "" {
+		return src.errAt(nc, rec[nc], "the industry's name")
+	}
+	if err := checkName(src.in.name, line, src.header[nc], "an industry name", indName); err != nil {
+		return err
+	}
+	if k, dup := r.byCode[code]; dup {
+		r.dupRows++
+		switch r.opt.Duplicates {
+		case "first":
+			return nil
+		case "join":
+			if ind := &r.rows[k].ind; !containsName(ind.Name, indName) {
+				ind.Name += "; " + indName
+			}
+			return nil
+		}
+		return invalid(&ParseError{File: src.in.name, Line: line, Column: src.header[c.code], Value: string(rec[c.code]),
+			Expected: "each code once", Got: fmt.Sprintf("%q again (first on line %d)", code, r.rows[k].line),
+			Fix: Fix{Field: "duplicates", Values: "first or join"}})
+	}
+	ir := indRow{ind: graphmodel.Industry{Classification: r.opt.Classification, Code: code, Name: indName}, line: line, level: -1}
+	if r.hier != nil {
+		parent, err := r.hier.place(src, rec, c.levels[:len(c.levels)-1], r.opt.EmptyGroup)
+		if err != nil {
+			return err
+		}
+		ir.ind.Parent = r.hier.groups[parent].code
+		ir.ind.Level = len(c.levels) - 1
+	} else {
+		if c.parent >= 0 {
+			ir.ind.Parent = r.opt.Codes.Normalise(string(rec[c.parent]))
+			if err := checkName(src.in.name, line, src.header[c.parent], "a parent code", ir.ind.Parent); err != nil {
+				return err
+			}
+		}
+		if c.level >= 0 {
+			lv, err := strconv.Atoi(strings.TrimSpace(string(rec[c.level])))
+			if err != nil || lv < 0 {
+				return src.errAt(c.level, rec[c.level], "a level: an integer >= 0 (0 is the top)")
+			}
+			ir.level = lv
+		}
+	}
+	r.byCode[code] = len(r.rows)
+	r.rows = append(r.rows, ir)
+	return nil
+}
+
+// place finds or creates the groups named by a row's group columns, from
+// the top, and returns the deepest.
+func (h *hierarchy) place(src *source, rec [][]byte, cols []int, emptyGroup string) (int, error) {
+	parent := -1
+	for d, col := range cols {
+		gname := strings.TrimSpace(string(rec[col]))
+		if gname == "" {
+			if emptyGroup == "" {
+				return 0, invalid(&ParseError{File: src.in.name, Line: src.line(), Column: src.header[col], Value: "",
+					Expected: "a group name", Hint: "fill the cell", Fix: Fix{Field: "empty_group", Values: "\"Unspecified\" (a name for empty group cells)"}})
+			}
+			gname = emptyGroup
+			h.empty++
+		}
+		if err := checkName(src.in.name, src.line(), src.header[col], "a group name", gname); err != nil {
+			return 0, err
+		}
+		key := strconv.Itoa(d) + "\x00" + strconv.Itoa(parent) + "\x00" + gname
+		g, ok := h.idx[key]
+		if !ok {
+			g = len(h.groups)
+			h.idx[key] = g
+			gc := h.newCode(d, gname)
+			h.byCode[gc] = g
+			h.groups = append(h.groups, group{code: gc, name: gname, parent: parent, depth: d})
+		}
+		parent = g
+	}
+	return parent, nil
+}
+
+// newCode synthesises the code of a new group at depth d: "G<d+1>-<slug>",
+// with "-2", "-3", ... appended when another group has it.
+func (h *hierarchy) newCode(d int, name string) string {
+	slug := graphmodel.Slug(name)
+	if slug == "" {
+		slug = "group"
+	}
+	base := "G" + strconv.Itoa(d+1) + "-" + slug
+	gc := base
+	for n := 2; ; n++ {
+		if _, taken := h.byCode[gc]; !taken {
+			return gc
+		}
+		gc = base + "-" + strconv.Itoa(n)
+	}
+}
+
+// industries returns the industries read and the level names: the groups
+// and the coded industries of a hierarchy file, or the rows of a flat file
+// with their levels resolved.
+func (r *industryReader) industries(o map[string]string) ([]graphmodel.Industry, []string, error) {
+	var inds []graphmodel.Industry
+	if h := r.hier; h != nil {
+		for _, g := range h.groups {
+			parent := ""
+			if g.parent >= 0 {
+				parent = h.groups[g.parent].code
+			}
+			if k, clash := r.byCode[g.code]; clash {
+				return nil, nil, invalid(&ParseError{File: r.src.in.name, Line: r.rows[k].line, Column: r.src.header[r.cols.code], Value: g.code,
+					Expected: "codes that differ from the synthesised group codes", Got: fmt.Sprintf("%q, the code of group %q", g.code, g.name)})
+			}
+			inds = append(inds, graphmodel.Industry{Classification: r.opt.Classification, Code: g.code, Name: g.name, Parent: parent, Level: g.depth})
+		}
+		for _, row := range r.rows {
+			inds = append(inds, row.ind)
+		}
+		o["groups"] = strconv.Itoa(len(h.groups))
+		if h.empty > 0 {
+			o["empty_group"] = r.opt.EmptyGroup
+			o["empty_group_cells"] = strconv.FormatInt(h.empty, 10)
+		}
+		return inds, append([]string(nil), r.opt.Levels...), nil
+	}
+	name := r.src.in.name
+	maxLevel, err := resolveLevels(name, r.src, r.cols.parent, r.cols.level, r.rows, r.byCode)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, row := range r.rows {
+		inds = append(inds, row.ind)
+	}
+	if len(r.opt.LevelNames) > 0 {
+		if len(r.opt.LevelNames) != maxLevel+1 {
+			return nil, nil, optionError("level_names", strings.Join(r.opt.LevelNames, ","),
+				fmt.Sprintf("%d names, one per level of %s", maxLevel+1, name))
+		}
+		return inds, append([]string(nil), r.opt.LevelNames...), nil
+	}
+	var levelNames []string
+	for l := 0; l <= maxLevel; l++ {
+		levelNames = append(levelNames, "level"+strconv.Itoa(l))
+	}
+	return inds, levelNames, nil
 }
 
 func containsName(joined, name string) bool {

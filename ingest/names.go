@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"strconv"
 	"unicode"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -39,13 +38,12 @@ func checkName(file string, line int, col, what, value string) error {
 }
 
 // checkOptionNames refuses names given as options (classification, layer,
-// period) that are empty after trimming or hold a control character. Its
-// arguments are pairs of option name and value.
+// period) that hold a control character. Its arguments are pairs of option
+// field (as graphmodel.Error.Field) and value.
 func checkOptionNames(pairs ...string) error {
 	for k := 0; k+1 < len(pairs); k += 2 {
 		if i, r := controlRune(pairs[k+1]); i >= 0 {
-			return graphmodel.Errorf(graphmodel.EINVALID, "option %s %s: expected a name without control characters, found %s",
-				pairs[k], strconv.Quote(pairs[k+1]), controlDesc(i, r))
+			return optionError(pairs[k], pairs[k+1], "a name without control characters, found "+controlDesc(i, r))
 		}
 	}
 	return nil
@@ -54,5 +52,5 @@ func checkOptionNames(pairs ...string) error {
 // checkLayerNames refuses a layer name, period or classification with a
 // control character.
 func checkLayerNames(ly graphmodel.Layer) error {
-	return checkOptionNames("Layer.Name", ly.Name, "Layer.Period", ly.Period, "Layer.Classification", ly.Classification)
+	return checkOptionNames("layer", ly.Name, "period", ly.Period, "classification", ly.Classification)
 }

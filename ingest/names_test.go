@@ -55,21 +55,21 @@ func TestControlCharactersInNames(t *testing.T) {
 	ly := flowsLayer()
 	ly.Name = "lab\x00our"
 	_, err = ReadLinks(writeFile(t, "ok.csv", "from,to,n\n10,11,3\n"), LinksOptions{Layer: ly})
-	wantOption(t, err, `option Layer.Name "lab\x00our": expected a name without control characters, found U+0000 at byte 4`)
+	wantOption(t, err, `option layer "lab\x00our": expected a name without control characters, found U+0000 at byte 4`)
 	ly = flowsLayer()
 	ly.Period = "2020\n"
 	_, err = ReadSpells(writeFile(t, "ok.csv", "person,industry,start,end\n1,10,2010,2011\n"), SpellOptions{Layer: ly})
-	wantOption(t, err, `option Layer.Period "2020\n"`)
+	wantOption(t, err, `option period "2020\n"`)
 	ly = flowsLayer()
 	ly.Classification = "NACE\x002"
 	_, err = ReadPatents(writeFile(t, "ok.csv", "patent,industry\n1,10\n"), PatentOptions{Layer: ly})
-	wantOption(t, err, `option Layer.Classification "NACE\x002"`)
+	wantOption(t, err, `option classification "NACE\x002"`)
 	_, err = ReadIndustries(writeFile(t, "ok.csv", "code,name\n10,Food\n"), IndustriesOptions{Classification: "NA\u009bCE"})
-	wantOption(t, err, `option Classification "NA\u009bCE": expected a name without control characters, found U+009B at byte 3`)
+	wantOption(t, err, `option classification "NA\u009bCE": expected a name without control characters, found U+009B at byte 3`)
 	set := empSet()
 	set.Period = "2015\t"
 	_, err = ReadRegionalLong(writeFile(t, "ok.csv", "region,industry,value\nNorth,01,3\n"), RegionalLongOptions{Set: set})
-	wantOption(t, err, `option Set.Period "2015\t"`)
+	wantOption(t, err, `option period "2015\t"`)
 
 	// Printable Unicode, spaces and punctuation are fine.
 	if _, err := ReadIndustries(writeFile(t, "ok.csv", "code,name\n10,\"Café, crème & \"\"Brot\"\" — 食品\"\n"), IndustriesOptions{Classification: "NACE2"}); err != nil {

@@ -83,7 +83,7 @@ func checkRegional(set graphmodel.RegionalSet, dups *string, unknown *Unknown) e
 	if _, err := graphmodel.ParseMeasure(string(set.Measure)); err != nil {
 		return err
 	}
-	if err := checkOptionNames("Set.Classification", set.Classification, "Set.Period", set.Period); err != nil {
+	if err := checkOptionNames("classification", set.Classification, "period", set.Period); err != nil {
 		return err
 	}
 	switch *dups {
