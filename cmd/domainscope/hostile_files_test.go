@@ -196,9 +196,9 @@ func TestHostileFiles(t *testing.T) {
 		// A NUL cannot pass through a process's arguments (the NUL in an option
 		// is tested in-process below); ESC can.
 		{name: "esc-classification.csv", data: "code,name\n10,Food\n", kind: "industries", opts: []string{"--classification", "NA\x1bCE2"},
-			want: []string{`option Classification "NA\x1bCE2": expected a name without control characters, found U+001B at byte 3`}},
+			want: []string{`--classification "NA\x1bCE2": expected a name without control characters, found U+001B at byte 3`}},
 		{name: "esc-layer.csv", data: "from,to,count\n01,10,1\n", kind: "links", opts: []string{"--classification", "NACE2", "--layer", "lab\x1bour", "--period", "2020"},
-			want: []string{`option Layer.Name "lab\x1bour"`}},
+			want: []string{`--layer "lab\x1bour"`}},
 		{name: "binary.dat", path: binary, kind: "links", opts: links,
 			want: []string{"binary.dat:1: expected UTF-8 text, got ", "(byte 0x88 at byte 3 of the line is not UTF-8); the file is not UTF-8 CSV text"}},
 	}
@@ -226,9 +226,9 @@ func TestHostileFiles(t *testing.T) {
 		})
 	}
 	_, err := run(t, "--store", store, "ingest", "industries", writeFile(t, dir, "ok.csv", "code,name\n10,Food\n"), "--classification", "NA\x00CE2")
-	checkBad(t, err, []string{`option Classification "NA\x00CE2": expected a name without control characters, found U+0000 at byte 3`})
+	checkBad(t, err, []string{`--classification "NA\x00CE2": expected a name without control characters, found U+0000 at byte 3`})
 	_, err = run(t, "--store", store, "ingest", "links", writeFile(t, dir, "ok.csv", "from,to,count\n01,10,1\n"), "--classification", "NACE2", "--layer", "labour", "--period", "20\x0020")
-	checkBad(t, err, []string{`option Layer.Period "20\x0020"`})
+	checkBad(t, err, []string{`--period "20\x0020"`})
 
 	if after := mustRun(t, "--store", store, "info", "--format", "json"); after != before {
 		t.Errorf("store changed by refused files:\nbefore %s\nafter %s", before, after)
