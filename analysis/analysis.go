@@ -164,6 +164,31 @@ type DomainsResult struct {
 // the snapshot the result came from.
 func (r *DomainsResult) Community() []int32 { return r.community }
 
+// partition returns the domains as community IDs in [0, n), as package
+// graph/bridging wants them: domain d (1..K) is d−1 and the industries in
+// no domain share K. (Domain IDs themselves can reach n when every node is
+// its own domain, at a very large resolution.)
+func (r *DomainsResult) partition() []int32 {
+	k := int32(len(r.Domains))
+	out := make([]int32, len(r.community))
+	for i, d := range r.community {
+		if d > 0 {
+			out[i] = d - 1
+		} else {
+			out[i] = k
+		}
+	}
+	return out
+}
+
+// domainOf turns a community ID of partition back into a domain ID (0: none).
+func (r *DomainsResult) domainOf(c int32) int32 {
+	if int(c) < len(r.Domains) {
+		return c + 1
+	}
+	return 0
+}
+
 // Snapshot returns the snapshot the result was computed on.
 func (r *DomainsResult) Snapshot() *Snapshot { return r.snap }
 

@@ -91,7 +91,7 @@ func (a *Analyzer) Bridges(ctx context.Context, req BridgesRequest) (*BridgesRes
 			nodeNames[i] = snap.Names[i]
 		}
 	}
-	secs, err := bridging.RankBridging(ctx, union, dres.Community(), nodeNames, bridging.BridgingOptions{
+	secs, err := bridging.RankBridging(ctx, union, dres.partition(), nodeNames, bridging.BridgingOptions{
 		Betweenness: centrality.BetweennessOptions{Distance: dist, Samples: req.Samples, Seed: uint64(req.Seed)},
 		Top:         req.Top,
 	})
@@ -102,7 +102,9 @@ func (a *Analyzer) Bridges(ctx context.Context, req BridgesRequest) (*BridgesRes
 		DomainLabels: map[int]string{}, domains: dres, union: union}
 	for k, s := range secs {
 		s.Code = snap.Codes[s.Node]
+		s.Community = dres.domainOf(s.Community)
 		for c := range s.Connects {
+			s.Connects[c].Community = dres.domainOf(s.Connects[c].Community)
 			for l := range s.Connects[c].Links {
 				s.Connects[c].Links[l].Code = snap.Codes[s.Connects[c].Links[l].Node]
 			}

@@ -63,6 +63,28 @@ func TestBridgesHand(t *testing.T) {
 		t.Errorf("top 1: %d sectors of %d; a: %+v", len(cut.Sectors), cut.Ranked, m)
 	}
 
+	// At γ = 1000 every industry is its own domain: domain IDs run 1..6 and
+	// the ranking still works (partition hands graph/bridging IDs 0..5).
+	req.Top, req.Resolution = 0, 1000
+	single, err := a.Bridges(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(single.Domains().Domains) != 6 {
+		t.Fatalf("γ = 1000: %d domains, want 6", len(single.Domains().Domains))
+	}
+	for _, s := range single.Sectors {
+		if m, _ := single.Industry(s.Code); int(s.Community) != m.Domain || m.Domain < 1 {
+			t.Errorf("γ = 1000: %s in community %d, domain %d", s.Code, s.Community, m.Domain)
+		}
+		for _, c := range s.Connects {
+			if c.Own || c.Community < 1 || c.Community > 6 {
+				t.Errorf("γ = 1000: %s connects %+v", s.Code, c)
+			}
+		}
+	}
+	req.Resolution = 1
+
 	for _, bad := range []struct {
 		req   BridgesRequest
 		field string

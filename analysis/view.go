@@ -136,7 +136,7 @@ func (a *Analyzer) viewBase(ctx context.Context, req *ViewRequest) (*viewBase, e
 		if err != nil {
 			return nil, err
 		}
-		if b.part, _, err = bridging.Participation(b.union, b.domains.Community()); err != nil {
+		if b.part, _, err = bridging.Participation(b.union, b.domains.partition()); err != nil {
 			return nil, err
 		}
 	}
