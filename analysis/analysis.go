@@ -43,14 +43,19 @@ func (r GraphRequest) check() error {
 		return graphmodel.Errorf(graphmodel.EINVALID, "no layer selected: name one or more layers")
 	}
 	if r.Weights != nil && len(r.Weights) != len(r.Layers) {
-		return graphmodel.Errorf(graphmodel.EINVALID, "%d weights for %d layers: give one weight per layer", len(r.Weights), len(r.Layers))
+		return graphmodel.FieldErrorf(graphmodel.EINVALID, "weights", "%d weights for %d layers: give one weight per layer", len(r.Weights), len(r.Layers))
 	}
+	positive := r.Weights == nil
 	for _, w := range r.Weights {
-		if !(w >= 0) || math.IsInf(w, 0) {
-			return graphmodel.Errorf(graphmodel.EINVALID, "layer weight %v: expected a finite number >= 0", w)
+		if !(w >= 0 && w <= MaxLayerWeight) {
+			return graphmodel.FieldErrorf(graphmodel.EINVALID, "weights", "layer weight %v: expected a number from 0 to %s", w, FormatLimit(MaxLayerWeight))
 		}
+		positive = positive || w > 0
 	}
-	return nil
+	if !positive {
+		return graphmodel.FieldErrorf(graphmodel.EINVALID, "weights", "every layer weight is 0: give at least one layer a weight above 0")
+	}
+	return checkThreshold("threshold", r.Threshold)
 }
 
 // Snapshot returns the (cached) snapshot for a request.
@@ -234,11 +239,11 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 	if req.Resolution == 0 {
 		req.Resolution = 1
 	}
-	if !(req.Resolution > 0) || math.IsInf(req.Resolution, 0) {
-		return nil, graphmodel.Errorf(graphmodel.EINVALID, "resolution %v: expected a positive number", req.Resolution)
+	if err := checkResolution(req.Resolution); err != nil {
+		return nil, err
 	}
 	if req.Runs < 0 || req.Runs > 1000 {
-		return nil, graphmodel.Errorf(graphmodel.EINVALID, "runs %d: expected 0 to 1000", req.Runs)
+		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "runs", "runs %d: expected 0 to 1000", req.Runs)
 	}
 	snap, err := a.Snapshot(ctx, req.GraphRequest)
 	if err != nil {
@@ -391,6 +396,11 @@ func (a *Analyzer) employment(ctx context.Context, s *Snapshot) ([]float64, erro
 // ResolutionSweep runs the domain detection of req at each resolution γ (see
 // the function ResolutionSweep) on req's graph.
 func (a *Analyzer) ResolutionSweep(ctx context.Context, req DomainsRequest, resolutions []float64) ([]community.ResolutionPoint, error) {
+	for _, g := range resolutions {
+		if err := checkResolution(g); err != nil {
+			return nil, err
+		}
+	}
 	snap, err := a.Snapshot(ctx, req.GraphRequest)
 	if err != nil {
 		return nil, err

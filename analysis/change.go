@@ -193,10 +193,7 @@ func (r *CompareRequest) defaults() error {
 	case r.Resamples > 500:
 		return graphmodel.Errorf(graphmodel.EINVALID, "compare: resamples %d: expected at most 500", r.Resamples)
 	}
-	if r.Threshold != nil && (math.IsNaN(*r.Threshold) || math.IsInf(*r.Threshold, 0)) {
-		return graphmodel.Errorf(graphmodel.EINVALID, "compare: threshold %v: expected a finite number", *r.Threshold)
-	}
-	return nil
+	return checkThreshold("threshold", r.Threshold)
 }
 
 // periodLinks is one period of a layer, read from the store.

@@ -168,6 +168,12 @@ func (r *EvolutionRequest) defaults() error {
 	if r.NoiseQuantile == 0 {
 		r.NoiseQuantile = 0.1
 	}
+	if err := checkResolution(r.Resolution); err != nil {
+		return err
+	}
+	if err := checkThreshold("threshold", r.Threshold); err != nil {
+		return err
+	}
 	switch {
 	case r.Runs > 1000:
 		return graphmodel.Errorf(graphmodel.EINVALID, "evolution: runs %d: expected at most 1000", r.Runs)

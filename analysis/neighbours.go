@@ -2,7 +2,6 @@ package analysis
 
 import (
 	"context"
-	"math"
 	"strings"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -34,8 +33,8 @@ func (a *Analyzer) Neighbours(ctx context.Context, req NeighboursRequest) (*Neig
 	if req.Top < 0 {
 		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "top", "top %d: expected 0 (all) or more", req.Top)
 	}
-	if req.Min != nil && (math.IsNaN(*req.Min) || math.IsInf(*req.Min, 0)) {
-		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "min", "min %v: expected a finite number", *req.Min)
+	if err := checkThreshold("min", req.Min); err != nil {
+		return nil, err
 	}
 	name, period, _ := strings.Cut(req.Layer, "@")
 	if req.Period != "" {

@@ -91,10 +91,10 @@ func (r *ViewRequest) checkMax() error {
 		r.MaxNodes = DefaultMaxNodes
 	}
 	if r.MaxNodes < 1 {
-		return graphmodel.Errorf(graphmodel.EINVALID, "max_nodes %d: expected 1 to %d", r.MaxNodes, MaxNodesLimit)
+		return graphmodel.FieldErrorf(graphmodel.EINVALID, "max_nodes", "max_nodes %d: expected 1 to %d", r.MaxNodes, MaxNodesLimit)
 	}
 	if r.MaxNodes > MaxNodesLimit {
-		return graphmodel.Errorf(graphmodel.ETOOLARGE, "max_nodes %d is over the limit of %d nodes", r.MaxNodes, MaxNodesLimit)
+		return graphmodel.FieldErrorf(graphmodel.ETOOLARGE, "max_nodes", "max_nodes %d is over the limit of %d nodes", r.MaxNodes, MaxNodesLimit)
 	}
 	return nil
 }
@@ -242,7 +242,10 @@ func (a *Analyzer) Neighbourhood(ctx context.Context, req NeighbourhoodRequest) 
 		req.Hops = 1
 	}
 	if req.Hops < 0 || req.Hops > MaxHops {
-		return nil, graphmodel.Errorf(graphmodel.EINVALID, "hops %d: expected 1 to %d", req.Hops, MaxHops)
+		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "hops", "hops %d: expected 1 to %d", req.Hops, MaxHops)
+	}
+	if err := checkThreshold("min", &req.Min); err != nil {
+		return nil, err
 	}
 	b, err := a.viewBase(ctx, &req.ViewRequest)
 	if err != nil {

@@ -245,7 +245,7 @@ func TestPanicIs500(t *testing.T) {
 func TestUnknownRouteAndParams(t *testing.T) {
 	h := newDemoServer(t, Config{}).Handler()
 	wantError(t, get(t, h, "/api/v1/nothing"), 404, graphmodel.ENOTFOUND, "no endpoint GET /api/v1/nothing")
-	wantError(t, do(t, h, http.MethodDelete, "/api/v1/meta", nil), 404, graphmodel.ENOTFOUND, "DELETE")
+	wantError(t, do(t, h, http.MethodDelete, "/api/v1/meta", nil), 405, EMETHOD, "DELETE", "GET, HEAD")
 	wantError(t, get(t, h, "/api/v1/meta?verbose=1"), 400, graphmodel.EINVALID, `unknown parameter "verbose"`, "takes none")
 	if w := get(t, h, "/api/v1/meta?_=1700000000"); w.Code != 200 {
 		t.Errorf("a cache buster: %d", w.Code)

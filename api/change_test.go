@@ -112,16 +112,16 @@ func TestChangeEndpointErrors(t *testing.T) {
 	}{
 		{"/api/v1/compare?layer=labour&from=2010-2014&to=2030-2034", "not_found", 404, nil},
 		{"/api/v1/compare?layer=labour&from=2010-2014", "invalid", 400, []string{"parameter to"}},
-		{"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&floor=-1", "invalid", 400, []string{"parameter floor", ">= 0"}},
+		{"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&floor=-1", "invalid", 400, []string{"parameter floor", "from 0 to 1000000000"}},
 		{"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&top_k=0", "invalid", 400, []string{"parameter top_k", "1 to 1000"}},
 		{"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&format=gexf", "invalid", 400, []string{"parameter format", "json, csv"}},
 		{"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&bogus=1", "invalid", 400, []string{`unknown parameter "bogus"`, "top_k"}},
-		{"/api/v1/domains/evolution?layer=labour&periods=2010-2014", "invalid", 400, []string{"parameter periods", "at least two"}},
+		{"/api/v1/domains/evolution?layer=labour&periods=2010-2014", "invalid", 400, []string{"parameter periods", "2 to 50"}},
 		{"/api/v1/domains/evolution?layer=labour&periods=2010-2014,2030-2034&runs=0", "not_found", 404, nil},
-		{"/api/v1/domains/evolution?layer=labour&periods=2010-2014,2015-2019&theta=2", "invalid", 400, []string{"parameter theta", "(0, 1]"}},
+		{"/api/v1/domains/evolution?layer=labour&periods=2010-2014,2015-2019&theta=2", "invalid", 400, []string{"parameter theta", "above 0 and at most 1"}},
 		{"/api/v1/regions/eastvale/change?from=2015&to=1999", "not_found", 404, nil},
 		{"/api/v1/regions/nowhere/change", "not_found", 404, nil},
-		{"/api/v1/regions/eastvale/change?tolerance=1", "invalid", 400, []string{"parameter tolerance", "(0, 1)"}},
+		{"/api/v1/regions/eastvale/change?tolerance=1", "invalid", 400, []string{"parameter tolerance", "above 0 and below 1"}},
 		{"/api/v1/regions/eastvale/change?measure=jobs", "invalid", 400, []string{"parameter measure", "employment, patents"}},
 	} {
 		t.Run(c.url, func(t *testing.T) {

@@ -278,7 +278,8 @@ func TestSubgraphModes(t *testing.T) {
 	}
 
 	wantError(t, get(t, h, "/api/v1/subgraph?seeds=10&hops=4"), 400, graphmodel.EINVALID, "hops", "1 to 3")
-	wantError(t, get(t, h, "/api/v1/subgraph?seeds=10&max_nodes=2001"), 413, graphmodel.ETOOLARGE, "max_nodes 2001", "limit of 2000")
+	// A query parameter over a limit is 400 (413 is for request bodies only).
+	wantError(t, get(t, h, "/api/v1/subgraph?seeds=10&max_nodes=2001"), 400, graphmodel.EINVALID, `max_nodes="2001"`, "1 to 2000")
 	wantError(t, get(t, h, "/api/v1/subgraph?seeds=10&max_nodes=0"), 400, graphmodel.EINVALID, "max_nodes")
 	wantError(t, get(t, h, "/api/v1/subgraph"), 400, graphmodel.EINVALID, "exactly one of seeds", "found none")
 	wantError(t, get(t, h, "/api/v1/subgraph?seeds=10&domain=1"), 400, graphmodel.EINVALID, "seeds and domain")
@@ -292,9 +293,9 @@ func TestSubgraphModes(t *testing.T) {
 	wantError(t, get(t, h, "/api/v1/subgraph?seeds="+strings.Repeat("10,", 101)), 400, graphmodel.EINVALID, "seeds", "at most 100")
 	wantError(t, get(t, h, "/api/v1/subgraph?seeds=10&domains=maybe"), 400, graphmodel.EINVALID, "domains", "true or false")
 
-	// A lower cap from the configuration is the limit named in the 413.
+	// A lower cap from the configuration is the limit named in the 400.
 	small := newDemoServer(t, Config{MaxNodesLimit: 50, MaxHops: 2}).Handler()
-	wantError(t, get(t, small, "/api/v1/subgraph?seeds=10&max_nodes=51"), 413, graphmodel.ETOOLARGE, "limit of 50")
+	wantError(t, get(t, small, "/api/v1/subgraph?seeds=10&max_nodes=51"), 400, graphmodel.EINVALID, "1 to 50")
 	wantError(t, get(t, small, "/api/v1/subgraph?seeds=10&hops=3"), 400, graphmodel.EINVALID, "1 to 2")
 }
 
@@ -424,7 +425,7 @@ func TestDomainsEndpoints(t *testing.T) {
 	wantError(t, get(t, h, "/api/v1/domains/999"), 404, graphmodel.ENOTFOUND, "no domain 999", "numbered 1 to")
 	wantError(t, get(t, h, "/api/v1/domains/x"), 400, graphmodel.EINVALID, "domain id")
 	wantError(t, get(t, h, "/api/v1/domains?runs=101"), 400, graphmodel.EINVALID, "runs", "0 to 100")
-	wantError(t, get(t, h, "/api/v1/domains?resolution=-1"), 400, graphmodel.EINVALID, "resolution", "> 0")
+	wantError(t, get(t, h, "/api/v1/domains?resolution=-1"), 400, graphmodel.EINVALID, "resolution", "above 0 and at most 1000")
 	wantError(t, get(t, h, "/api/v1/domains?layers=nope"), 404, graphmodel.ENOTFOUND, "nope")
 	wantError(t, get(t, h, "/api/v1/domains?threshold=x"), 400, graphmodel.EINVALID, "threshold")
 }

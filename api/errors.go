@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
@@ -15,11 +16,14 @@ import (
 const (
 	EUNAUTHORIZED = "unauthorized"
 	EFORBIDDEN    = "forbidden"
+	EMETHOD       = "method_not_allowed" // 405, with the Allow header
 )
 
 // statusOf maps an error code to its HTTP status. It is the only place
-// where codes become statuses.
-func statusOf(code string) int {
+// where codes become statuses. too_large is 413 only for a request that
+// carries a body (the body is over a limit); a query asking for more than a
+// limit allows (a diagram over the renderer's caps) is 422.
+func statusOf(code string, hasBody bool) int {
 	switch code {
 	case graphmodel.EINVALID:
 		return http.StatusBadRequest
@@ -27,12 +31,17 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case EFORBIDDEN:
 		return http.StatusForbidden
+	case EMETHOD:
+		return http.StatusMethodNotAllowed
 	case graphmodel.ENOTFOUND:
 		return http.StatusNotFound
 	case graphmodel.ECONFLICT:
 		return http.StatusConflict
 	case graphmodel.ETOOLARGE:
-		return http.StatusRequestEntityTooLarge
+		if hasBody {
+			return http.StatusRequestEntityTooLarge
+		}
+		return http.StatusUnprocessableEntity
 	case graphmodel.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	}
@@ -42,8 +51,10 @@ func statusOf(code string) int {
 // ErrorBody is the JSON of every error response.
 type ErrorBody struct {
 	Error struct {
-		Code      string `json:"code"`
-		Message   string `json:"message"`
+		Code    string `json:"code"`
+		Message string `json:"message"`
+		// Parameter names the query parameter that is wrong, when one is.
+		Parameter string `json:"parameter,omitempty"`
 		RequestID string `json:"request_id,omitempty"`
 	} `json:"error"`
 }
@@ -72,9 +83,17 @@ func (s *Server) publicError(err error) (code, msg string) {
 // error (with its cause) for server errors.
 func (s *Server) fail(c *gin.Context, err error) {
 	code, msg := s.publicError(err)
-	status := statusOf(code)
+	status := statusOf(code, c.Request.ContentLength != 0 || c.Request.Method == http.MethodPost)
 	var body ErrorBody
 	body.Error.Code, body.Error.Message, body.Error.RequestID = code, msg, c.GetString(ctxRequestID)
+	if f := graphmodel.ErrorField(err); f != "" && status < 500 {
+		// Inner packages name the input as the request types do; those
+		// names are the query parameters' (max_nodes, resolution, weights).
+		body.Error.Parameter = f
+		if !strings.Contains(msg, f) {
+			body.Error.Message = "parameter " + f + ": " + msg
+		}
+	}
 	switch {
 	case errors.Is(err, context.Canceled) && c.Request.Context().Err() != nil:
 		s.log.Info("client went away", "request_id", body.Error.RequestID, "route", c.FullPath())

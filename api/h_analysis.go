@@ -18,10 +18,13 @@ import (
 // empty when not given; withDefaultLayers fills them.
 func graphRequest(p params) (analysis.GraphRequest, error) {
 	r := analysis.GraphRequest{Layers: p.list("layers"), Period: p.str("period", "")}
+	if len(r.Layers) > maxLayers {
+		return r, badParam("layers", p.q.Get("layers"), fmt.Sprintf("at most %d layers", maxLayers))
+	}
 	for _, w := range p.list("weights") {
 		v, err := strconv.ParseFloat(w, 64)
-		if err != nil || !(v >= 0) || math.IsInf(v, 0) {
-			return r, badParam("weights", p.q.Get("weights"), "comma-separated numbers >= 0, one per layer")
+		if err != nil || !weightSpan.contains(v) {
+			return r, badParam("weights", p.q.Get("weights"), "comma-separated weights, one per layer, each "+weightSpan.String())
 		}
 		r.Weights = append(r.Weights, v)
 	}
@@ -29,7 +32,7 @@ func graphRequest(p params) (analysis.GraphRequest, error) {
 		return r, badParam("weights", p.q.Get("weights"), fmt.Sprintf("one weight per layer (%d layers)", len(r.Layers)))
 	}
 	var err error
-	r.Threshold, err = p.optFloat("threshold")
+	r.Threshold, err = p.optNumber("threshold", thresholdSpan)
 	return r, err
 }
 
@@ -56,11 +59,8 @@ func domainsRequest(p params, runs bool) (analysis.DomainsRequest, error) {
 	if r.GraphRequest, err = graphRequest(p); err != nil {
 		return r, err
 	}
-	if r.Resolution, err = p.float("resolution", 1); err != nil {
+	if r.Resolution, err = p.number("resolution", 1, resolutionSpan); err != nil {
 		return r, err
-	}
-	if !(r.Resolution > 0) {
-		return r, badParam("resolution", p.q.Get("resolution"), "a number > 0 (larger gives more, smaller domains)")
 	}
 	if r.Seed, err = p.int64("seed", 1); err != nil {
 		return r, err
@@ -309,8 +309,8 @@ func (s *Server) domain(c *gin.Context) {
 		return
 	}
 	id, err := strconv.Atoi(c.Param("id"))
-	if err != nil || id < 1 {
-		s.fail(c, graphmodel.Errorf(graphmodel.EINVALID, "domain id %q: expected a whole number from 1", c.Param("id")))
+	if err != nil || id < 1 || id > maxDomainID {
+		s.fail(c, graphmodel.Errorf(graphmodel.EINVALID, "domain id %q: expected a whole number from 1 to %d", shorten(c.Param("id"), 40), maxDomainID))
 		return
 	}
 	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {

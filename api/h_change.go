@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 
 	"github.com/domainscope/domainscope/analysis"
@@ -20,14 +21,8 @@ var (
 	regionChangeParams = []string{"measure", "classification", "from", "to", "tolerance", "min_count", "format"}
 )
 
-// positive reads a finite number > 0 (def when absent).
-func (p params) positive(name string, def float64, expected string) (float64, error) {
-	v, err := p.float(name, def)
-	if err == nil && !(v > 0) {
-		err = badParam(name, p.q.Get(name), expected)
-	}
-	return v, err
-}
+// maxPeriods bounds the periods of one evolution request.
+const maxPeriods = 50
 
 // compareRequest reads a comparison of two periods of a layer (defaults as
 // the CLI's 'compare'). The layer is left empty when not given.
@@ -43,16 +38,16 @@ func compareRequest(p params) (analysis.CompareRequest, error) {
 	if r.From == r.To {
 		return r, badParam("to", r.To, "a period other than from")
 	}
-	if r.Threshold, err = p.optFloat("threshold"); err != nil {
+	if r.Threshold, err = p.optNumber("threshold", thresholdSpan); err != nil {
 		return r, err
 	}
-	floor, err := p.float("floor", 10)
-	if err != nil || floor < 0 {
-		return r, badParam("floor", p.q.Get("floor"), "a number >= 0 (the disclosure floor; 0: every count was released)")
+	floor, err := p.number("floor", 10, floorSpan)
+	if err != nil {
+		return r, err
 	}
 	r.Floor = &floor
-	if r.LossFactor, err = p.float("loss_factor", 3); err != nil || r.LossFactor < 1 {
-		return r, badParam("loss_factor", p.q.Get("loss_factor"), "a number >= 1")
+	if r.LossFactor, err = p.number("loss_factor", 3, lossFactorSpan); err != nil {
+		return r, err
 	}
 	if r.TopK, err = p.int("top_k", 10, 1, 1000); err != nil {
 		return r, err
@@ -60,7 +55,7 @@ func compareRequest(p params) (analysis.CompareRequest, error) {
 	if r.MinLinks, err = p.int("min_links", 0, 0, 1000); err != nil {
 		return r, err
 	}
-	if r.Z, err = p.positive("z", 3, "a number > 0 (the critical |z|)"); err != nil {
+	if r.Z, err = p.number("z", 3, zSpan); err != nil {
 		return r, err
 	}
 	if r.Resamples, err = p.int("resamples", 20, -1, 500); err != nil {
@@ -150,8 +145,8 @@ func compareCSV(res *analysis.CompareResult) (*rep, error) {
 func evolutionRequest(p params) (analysis.EvolutionRequest, error) {
 	r := analysis.EvolutionRequest{Layer: p.str("layer", ""), Periods: p.list("periods")}
 	var err error
-	if len(r.Periods) < 2 {
-		return r, badParam("periods", p.q.Get("periods"), "at least two comma-separated periods of the layer in time order, e.g. 2010-2014,2015-2019")
+	if len(r.Periods) < 2 || len(r.Periods) > maxPeriods {
+		return r, badParam("periods", p.q.Get("periods"), fmt.Sprintf("2 to %d comma-separated periods of the layer in time order, e.g. 2010-2014,2015-2019", maxPeriods))
 	}
 	seen := map[string]bool{}
 	for _, x := range r.Periods {
@@ -160,10 +155,10 @@ func evolutionRequest(p params) (analysis.EvolutionRequest, error) {
 		}
 		seen[x] = true
 	}
-	if r.Threshold, err = p.optFloat("threshold"); err != nil {
+	if r.Threshold, err = p.optNumber("threshold", thresholdSpan); err != nil {
 		return r, err
 	}
-	if r.Resolution, err = p.positive("resolution", 1, "a number > 0 (larger gives more, smaller domains)"); err != nil {
+	if r.Resolution, err = p.number("resolution", 1, resolutionSpan); err != nil {
 		return r, err
 	}
 	if r.Seed, err = p.int64("seed", 1); err != nil {
@@ -172,17 +167,17 @@ func evolutionRequest(p params) (analysis.EvolutionRequest, error) {
 	if r.Runs, err = p.int("runs", defaultRuns, -1, maxRuns); err != nil {
 		return r, err
 	}
-	if r.Theta, err = p.float("theta", 0.3); err != nil || !(r.Theta > 0 && r.Theta <= 1) {
-		return r, badParam("theta", p.q.Get("theta"), "a Jaccard threshold in (0, 1]")
+	if r.Theta, err = p.number("theta", 0.3, unitSpan); err != nil {
+		return r, err
 	}
-	if r.Growth, err = p.positive("growth", 0.2, "a number > 0"); err != nil {
+	if r.Growth, err = p.number("growth", 0.2, growthSpan); err != nil {
 		return r, err
 	}
 	if r.MinSize, err = p.int("min_size", 3, 1, 1000); err != nil {
 		return r, err
 	}
-	if r.NoiseQuantile, err = p.float("noise_quantile", 0.1); err != nil || !(r.NoiseQuantile > 0 && r.NoiseQuantile <= 1) {
-		return r, badParam("noise_quantile", p.q.Get("noise_quantile"), "a number in (0, 1]")
+	if r.NoiseQuantile, err = p.number("noise_quantile", 0.1, unitSpan); err != nil {
+		return r, err
 	}
 	r.SectorLevel, err = p.int("sector_level", 0, 0, 16)
 	return r, err
@@ -218,11 +213,11 @@ func regionChangeRequest(p params, region string) (analysis.RegionChangeRequest,
 		return r, err
 	}
 	r.Measure = graphmodel.Measure(m)
-	if r.Tolerance, err = p.float("tolerance", 0.05); err != nil || !(r.Tolerance > 0 && r.Tolerance < 1) {
-		return r, badParam("tolerance", p.q.Get("tolerance"), "a number in (0, 1) (relative employment change)")
+	if r.Tolerance, err = p.number("tolerance", 0.05, toleranceSpan); err != nil {
+		return r, err
 	}
-	if r.MinCount, err = p.float("min_count", 0); err != nil || r.MinCount < 0 {
-		return r, badParam("min_count", p.q.Get("min_count"), "a number >= 0")
+	if r.MinCount, err = p.number("min_count", 0, countSpan); err != nil {
+		return r, err
 	}
 	return r, nil
 }

@@ -25,8 +25,8 @@ type subgraphRequest struct {
 	from, to string
 }
 
-// parseSubgraph reads and checks a subgraph request. max_nodes over the
-// server's cap is ETOOLARGE; hops over the cap and other bad values EINVALID.
+// parseSubgraph reads and checks a subgraph request: every bad value,
+// max_nodes and hops over the server's caps included, is EINVALID.
 func (s *Server) parseSubgraph(p params) (subgraphRequest, error) {
 	var r subgraphRequest
 	var err error
@@ -36,20 +36,14 @@ func (s *Server) parseSubgraph(p params) (subgraphRequest, error) {
 	if r.view.WithDomains, err = p.bool("domains", true); err != nil {
 		return r, err
 	}
-	if r.view.Resolution, err = p.float("resolution", 1); err != nil {
+	if r.view.Resolution, err = p.number("resolution", 1, resolutionSpan); err != nil {
 		return r, err
-	}
-	if !(r.view.Resolution > 0) {
-		return r, badParam("resolution", p.q.Get("resolution"), "a number > 0")
 	}
 	if r.view.Seed, err = p.int64("seed", 1); err != nil {
 		return r, err
 	}
-	if r.view.MaxNodes, err = p.int("max_nodes", s.cfg.MaxNodes, 1, 1<<30); err != nil {
-		return r, badParam("max_nodes", p.q.Get("max_nodes"), "a whole number from 1 to "+strconv.Itoa(s.cfg.MaxNodesLimit))
-	}
-	if r.view.MaxNodes > s.cfg.MaxNodesLimit {
-		return r, graphmodel.Errorf(graphmodel.ETOOLARGE, "max_nodes %d is over the limit of %d nodes: ask for at most %d", r.view.MaxNodes, s.cfg.MaxNodesLimit, s.cfg.MaxNodesLimit)
+	if r.view.MaxNodes, err = p.int("max_nodes", s.cfg.MaxNodes, 1, s.cfg.MaxNodesLimit); err != nil {
+		return r, badParam("max_nodes", p.q.Get("max_nodes"), "a whole number from 1 to "+strconv.Itoa(s.cfg.MaxNodesLimit)+" (the limit of nodes in a view on this server)")
 	}
 	var modes []string
 	if p.has("seeds") {
@@ -78,12 +72,12 @@ func (s *Server) parseSubgraph(p params) (subgraphRequest, error) {
 		if r.hops, err = p.int("hops", 1, 1, s.cfg.MaxHops); err != nil {
 			return r, err
 		}
-		if r.min, err = p.float("min", 0); err != nil {
+		if r.min, err = p.number("min", 0, thresholdSpan); err != nil {
 			return r, err
 		}
 	case "domain":
 		r.mode = "domain"
-		if r.domain, err = p.int("domain", 0, 1, 1<<30); err != nil {
+		if r.domain, err = p.int("domain", 0, 1, maxDomainID); err != nil {
 			return r, err
 		}
 	default:

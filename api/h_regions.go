@@ -56,11 +56,8 @@ func regionRequest(p params, region string) (analysis.RegionRequest, error) {
 	if r.VarietyLevel, err = p.int("variety_level", 0, -1, 16); err != nil {
 		return r, err
 	}
-	if r.MinCount, err = p.float("min_count", 0); err != nil {
+	if r.MinCount, err = p.number("min_count", 0, countSpan); err != nil {
 		return r, err
-	}
-	if r.MinCount < 0 {
-		return r, badParam("min_count", p.q.Get("min_count"), "a number >= 0")
 	}
 	if r.Opportunities, err = p.int("opportunities", 20, 1, maxRegionTop); err != nil {
 		return r, err

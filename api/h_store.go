@@ -80,6 +80,8 @@ const (
 	defaultRuns  = 10
 	maxRegionTop = 500
 	maxSamples   = 100000 // betweenness sources (more than the nodes: exact)
+	maxLayers    = 16     // layers of one multiplex analysis
+	maxDomainID  = 1 << 30
 )
 
 func (s *Server) limitsInfo() Limits {
@@ -264,7 +266,8 @@ func (s *Server) industries(c *gin.Context) {
 		sort.SliceStable(hits, func(i, j int) bool { return hits[i].rank < hits[j].rank }) // store order within a rank: level, code
 		page := IndustryPage{Classification: class, Query: p.str("q", ""), Total: len(hits), Items: []IndustryItem{}, StoreVersion: version}
 		parents := names(all)
-		for _, h := range hits[min(offset, len(hits)):min(offset+limit, len(hits))] {
+		offset = min(offset, len(hits)) // offset <= maxCursorOffset: offset+limit cannot overflow
+		for _, h := range hits[offset:min(offset+limit, len(hits))] {
 			page.Items = append(page.Items, industryItem(h.in, parents, levels))
 		}
 		if offset+limit < len(hits) {
@@ -327,6 +330,10 @@ func parseLevel(s string, levels []string) (int, error) {
 	return 0, badParam("level", s, expected)
 }
 
+// maxCursorOffset bounds the offset a cursor may carry (far above any
+// classification's size), so that offset + limit cannot overflow.
+const maxCursorOffset = 1 << 30
+
 // Cursors are opaque to clients: the store version and the offset of the next page.
 func encodeCursor(version int64, offset int) string {
 	return base64.RawURLEncoding.EncodeToString([]byte("v" + strconv.FormatInt(version, 10) + ":" + strconv.Itoa(offset)))
@@ -337,7 +344,7 @@ func decodeCursor(cur string, version int64) (int, error) {
 	v, off, ok := strings.Cut(strings.TrimPrefix(string(b), "v"), ":")
 	cv, err1 := strconv.ParseInt(v, 10, 64)
 	n, err2 := strconv.Atoi(off)
-	if err != nil || !ok || err1 != nil || err2 != nil || n < 0 {
+	if err != nil || !ok || err1 != nil || err2 != nil || n < 0 || n > maxCursorOffset {
 		return 0, badParam("cursor", cur, "the next_cursor of a previous page")
 	}
 	if cv != version {
@@ -473,7 +480,7 @@ func (s *Server) neighbours(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	min, err := p.optFloat("min")
+	min, err := p.optNumber("min", thresholdSpan)
 	if err != nil {
 		s.fail(c, err)
 		return

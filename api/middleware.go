@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"runtime/debug"
 	"slices"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/domainscope/domainscope/api/web"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -68,14 +70,43 @@ func (s *Server) observe(c *gin.Context) {
 	}
 	status := c.Writer.Status()
 	d := time.Since(start)
-	s.metrics.requests.WithLabelValues(route, c.Request.Method, strconv.Itoa(status)).Inc()
-	s.metrics.latency.WithLabelValues(route, c.Request.Method).Observe(d.Seconds())
+	method := methodLabel(c.Request.Method)
+	s.metrics.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
+	s.metrics.latency.WithLabelValues(route, method).Observe(d.Seconds())
 	if s.log.Enabled(c.Request.Context(), slogInfo) {
 		s.log.LogAttrs(c.Request.Context(), slogInfo, "request",
 			strAttr("id", id), strAttr("method", c.Request.Method), strAttr("path", c.Request.URL.Path),
 			strAttr("query", c.Request.URL.RawQuery), strAttr("route", route), intAttr("status", status),
 			intAttr("bytes", c.Writer.Size()), durAttr("duration", d), strAttr("cache", c.GetString(ctxCache)),
 			strAttr("error", c.GetString(ctxError)), strAttr("remote", c.ClientIP()))
+	}
+}
+
+// methodLabel is the method as metrics and messages name it: one of the
+// methods of RFC 9110 and PATCH, or "other" for any made-up method, so that
+// clients cannot grow the label set (each label value is a series kept for
+// the life of the process).
+func methodLabel(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete,
+		http.MethodConnect, http.MethodOptions, http.MethodTrace:
+		return m
+	}
+	return "other"
+}
+
+// webAssets answers a GET or HEAD under /web/ for a file the page does not
+// hold with the JSON 404 of the API (http.FileServer would answer plain text).
+func (s *Server) webAssets(c *gin.Context) {
+	name, ok := strings.CutPrefix(c.Request.URL.Path, web.Assets)
+	if !ok || c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+		return
+	}
+	if name = strings.TrimSuffix(name, "/"); name == "" {
+		name = "."
+	}
+	if _, err := fs.Stat(web.Files(), name); err != nil {
+		s.fail(c, graphmodel.Errorf(graphmodel.ENOTFOUND, "no file %s in the explorer page's assets", shorten(c.Request.URL.Path, 200)))
 	}
 }
 

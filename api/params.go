@@ -1,12 +1,12 @@
 package api
 
 import (
-	"math"
 	"net/url"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -56,8 +56,51 @@ func (p params) list(name string) []string {
 }
 
 func badParam(name, value, expected string) error {
-	return graphmodel.Errorf(graphmodel.EINVALID, "parameter %s=%q: expected %s", name, value, expected)
+	return graphmodel.FieldErrorf(graphmodel.EINVALID, name, "parameter %s=%q: expected %s", name, shorten(value, 40), expected)
 }
+
+// span is the documented range of a numeric parameter: api/openapi.yaml
+// gives the same minimum, maximum and exclusive bounds (TestHostileRequests
+// sends values just outside them).
+type span struct {
+	lo, hi         float64
+	openLo, openHi bool
+}
+
+func (r span) contains(v float64) bool {
+	return (v > r.lo || !r.openLo && v == r.lo) && (v < r.hi || !r.openHi && v == r.hi)
+}
+
+// String says the range in words: "a number from 0 to 1000", "a number above 0 and at most 1".
+func (r span) String() string {
+	lo, hi := "from "+analysis.FormatLimit(r.lo), "to "+analysis.FormatLimit(r.hi)
+	if r.openLo {
+		lo = "above " + analysis.FormatLimit(r.lo)
+	}
+	switch {
+	case r.openLo && r.openHi:
+		hi = "and below " + analysis.FormatLimit(r.hi)
+	case r.openLo:
+		hi = "and at most " + analysis.FormatLimit(r.hi)
+	case r.openHi:
+		hi = "to below " + analysis.FormatLimit(r.hi)
+	}
+	return "a number " + lo + " " + hi
+}
+
+// Ranges of the numeric parameters that are not whole numbers.
+var (
+	thresholdSpan  = span{lo: -analysis.MaxAbsThreshold, hi: analysis.MaxAbsThreshold} // threshold and min
+	weightSpan     = span{lo: 0, hi: analysis.MaxLayerWeight}
+	resolutionSpan = span{lo: 0, hi: analysis.MaxResolution, openLo: true}
+	unitSpan       = span{lo: 0, hi: 1, openLo: true}             // theta, noise_quantile
+	toleranceSpan  = span{lo: 0, hi: 1, openLo: true, openHi: true} // tolerance
+	countSpan      = span{lo: 0, hi: 1e12}                          // min_count
+	floorSpan      = span{lo: 0, hi: 1e9}
+	lossFactorSpan = span{lo: 1, hi: 1e6}
+	zSpan          = span{lo: 0, hi: 100, openLo: true}
+	growthSpan     = span{lo: 0, hi: 100, openLo: true}
+)
 
 // int reads a whole number in [lo, hi].
 func (p params) int(name string, def, lo, hi int) (int, error) {
@@ -72,6 +115,7 @@ func (p params) int(name string, def, lo, hi int) (int, error) {
 	return v, nil
 }
 
+// int64 reads a whole number of 64 bits (a seed).
 func (p params) int64(name string, def int64) (int64, error) {
 	s := strings.TrimSpace(p.q.Get(name))
 	if s == "" {
@@ -79,30 +123,30 @@ func (p params) int64(name string, def int64) (int64, error) {
 	}
 	v, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return def, badParam(name, s, "a whole number")
+		return def, badParam(name, s, "a whole number from -9223372036854775808 to 9223372036854775807")
 	}
 	return v, nil
 }
 
-// float reads a finite number.
-func (p params) float(name string, def float64) (float64, error) {
+// number reads a number in r (NaN and infinities are outside every range).
+func (p params) number(name string, def float64, r span) (float64, error) {
 	s := strings.TrimSpace(p.q.Get(name))
 	if s == "" {
 		return def, nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return def, badParam(name, s, "a finite number")
+	if err != nil || !r.contains(v) {
+		return def, badParam(name, s, r.String())
 	}
 	return v, nil
 }
 
-// optFloat reads a finite number, nil when absent.
-func (p params) optFloat(name string) (*float64, error) {
+// optNumber reads a number in r, nil when absent.
+func (p params) optNumber(name string, r span) (*float64, error) {
 	if !p.has(name) {
 		return nil, nil
 	}
-	v, err := p.float(name, 0)
+	v, err := p.number(name, 0, r)
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -123,8 +124,10 @@ func acceptsGzip(header string) bool {
 }
 
 // negotiate picks the response format: the format parameter when given
-// (EINVALID when it is not one of allowed), else the first media type of
-// the Accept header that one of allowed answers, else JSON.
+// (EINVALID when it is not one of allowed), else the media type of the
+// Accept header with the highest q-value (RFC 9110 §12.5.1; ties in the
+// header's order) that one of allowed answers, else JSON. Types with q=0
+// are never chosen.
 func negotiate(c *gin.Context, p params, allowed []export.Format) (export.Format, error) {
 	names := make([]string, len(allowed))
 	for i, f := range allowed {
@@ -138,17 +141,36 @@ func negotiate(c *gin.Context, p params, allowed []export.Format) (export.Format
 		}
 		return "", badParam("format", s, "one of "+strings.Join(names, ", "))
 	}
-	for _, mt := range strings.Split(c.GetHeader("Accept"), ",") {
-		mt, _, _ = strings.Cut(mt, ";")
-		if f, ok := export.FormatForMediaType(mt); ok {
-			for _, a := range allowed {
-				if a == f {
-					return f, nil
-				}
-			}
+	best, bestQ := export.JSON, 0.0
+	for _, part := range strings.Split(c.GetHeader("Accept"), ",") {
+		mt, q := acceptItem(part)
+		if q <= bestQ {
+			continue
+		}
+		if f, ok := export.FormatForMediaType(mt); ok && slices.Contains(allowed, f) {
+			best, bestQ = f, q
 		}
 	}
-	return export.JSON, nil
+	return best, nil
+}
+
+// acceptItem splits one element of an Accept header into its media type
+// and its q-value (1 when absent; 0 when malformed, so it is not chosen).
+func acceptItem(part string) (string, float64) {
+	mt, params, _ := strings.Cut(part, ";")
+	q := 1.0
+	for _, prm := range strings.Split(params, ";") {
+		k, v, ok := strings.Cut(strings.TrimSpace(prm), "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(k), "q") {
+			continue
+		}
+		f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+		if err != nil || !(f >= 0 && f <= 1) {
+			f = 0
+		}
+		q = f
+	}
+	return strings.TrimSpace(mt), q
 }
 
 // cached answers a GET from the response cache, or builds the response

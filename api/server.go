@@ -152,15 +152,34 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	e := gin.New()
 	e.RedirectTrailingSlash = false
 	e.RedirectFixedPath = false
-	e.Use(s.recovery, s.observe, s.cors, s.limits)
+	e.HandleMethodNotAllowed = true
+	e.Use(s.recovery, s.observe, s.cors, s.limits, s.webAssets)
 	s.routes = s.routeTable()
 	for _, r := range s.routes {
 		e.Handle(r.method, r.path, s.checkParams(r.params), r.handler)
+		if r.method == http.MethodGet {
+			e.Handle(http.MethodHead, r.path, s.checkParams(r.params), r.handler)
+		}
 	}
 	e.GET("/metrics", gin.WrapH(promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{})))
 	web.Mount(e, s.index)
+	// HEAD is answered wherever GET is (net/http sends the headers without the body).
+	head := map[string]bool{}
+	for _, r := range e.Routes() {
+		if r.Method == http.MethodHead {
+			head[r.Path] = true
+		}
+	}
+	for _, r := range e.Routes() {
+		if r.Method == http.MethodGet && !head[r.Path] {
+			e.Handle(http.MethodHead, r.Path, r.HandlerFunc)
+		}
+	}
 	e.NoRoute(func(c *gin.Context) {
-		s.fail(c, graphmodel.Errorf(graphmodel.ENOTFOUND, "no endpoint %s %s: see /api/v1/openapi.json", c.Request.Method, c.Request.URL.Path))
+		s.fail(c, graphmodel.Errorf(graphmodel.ENOTFOUND, "no endpoint %s %s: see /api/v1/openapi.json", methodLabel(c.Request.Method), shorten(c.Request.URL.Path, 200)))
+	})
+	e.NoMethod(func(c *gin.Context) {
+		s.fail(c, graphmodel.Errorf(EMETHOD, "method %s is not allowed on %s: it answers %s", methodLabel(c.Request.Method), c.Request.URL.Path, c.Writer.Header().Get("Allow")))
 	})
 	s.engine = e
 	return s
