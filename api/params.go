@@ -93,7 +93,7 @@ var (
 	thresholdSpan  = span{lo: -analysis.MaxAbsThreshold, hi: analysis.MaxAbsThreshold} // threshold and min
 	weightSpan     = span{lo: 0, hi: analysis.MaxLayerWeight}
 	resolutionSpan = span{lo: 0, hi: analysis.MaxResolution, openLo: true}
-	unitSpan       = span{lo: 0, hi: 1, openLo: true}             // theta, noise_quantile
+	unitSpan       = span{lo: 0, hi: 1, openLo: true}               // theta, noise_quantile
 	toleranceSpan  = span{lo: 0, hi: 1, openLo: true, openHi: true} // tolerance
 	countSpan      = span{lo: 0, hi: 1e12}                          // min_count
 	floorSpan      = span{lo: 0, hi: 1e9}
