@@ -347,6 +347,14 @@ func TestUpload(t *testing.T) {
 	if after.StoreVersion != before.StoreVersion+1 || len(after.Layers) != len(before.Layers)+1 {
 		t.Errorf("meta after the upload: version %d, %d layers (before %d, %d)", after.StoreVersion, len(after.Layers), before.StoreVersion, len(before.Layers))
 	}
+	// /meta names the uploaded file, not the server's temporary path.
+	sources := map[string]bool{}
+	for _, d := range after.Datasets {
+		sources[d.Source] = true
+	}
+	if !sources["flows_2021.csv"] {
+		t.Errorf("/meta dataset sources %v, want flows_2021.csv", sources)
+	}
 	// A bad file loads nothing and says where it is bad.
 	w = post(fields, "from,to,count\na,b,many\n", "Authorization", "Bearer s3cret")
 	if w.code != 400 || !strings.Contains(string(w.body), `flows 2021.csv:2: column \"count\"`) || strings.Contains(string(w.body), "domainscope-upload") {

@@ -142,7 +142,7 @@ func (s *Server) subgraph(c *gin.Context) {
 }
 
 // formatOptions reads the export format (format or Accept), the CSV part
-// and, for diagrams, the viz options.
+// and the viz options (used by diagrams).
 func formatOptions(c *gin.Context, p params) (format export.Format, part string, vopt viz.Options, err error) {
 	if format, err = negotiate(c, p, export.Formats); err != nil {
 		return
@@ -156,13 +156,13 @@ func formatOptions(c *gin.Context, p params) (format export.Format, part string,
 			return
 		}
 	}
-	if format == export.DOT || format == export.SVG || format == export.PNG {
-		if vopt, err = viz.ParseOptions(p.q); err != nil {
-			return
-		}
-		if vopt.NodeURL == "" {
-			vopt.NodeURL = prefix + "/industries/{code}"
-		}
+	// The diagram options are checked whatever the format, so that a bad
+	// value is refused even where it would not be used.
+	if vopt, err = viz.ParseOptions(p.q); err != nil {
+		return
+	}
+	if vopt.NodeURL == "" {
+		vopt.NodeURL = prefix + "/industries/{code}"
 	}
 	return
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"encoding/csv"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -115,6 +117,9 @@ func (s *Server) meta(c *gin.Context) {
 		if m.Datasets, err = s.store.Datasets(ctx); err != nil {
 			return nil, err
 		}
+		for i := range m.Datasets {
+			m.Datasets[i].Source = publicSource(m.Datasets[i].Source)
+		}
 		if len(m.Layers) > 0 {
 			if m.DefaultLayers, err = s.defaultLayers(ctx); err != nil {
 				return nil, err
@@ -122,6 +127,18 @@ func (s *Server) meta(c *gin.Context) {
 		}
 		return jsonRep(m)
 	})
+}
+
+// publicSource shows a dataset's source without the server's temporary
+// upload directory: a file uploaded through POST /datasets is loaded from
+// TMP/domainscope-upload-*/NAME and is shown as NAME (the client's file
+// name, made safe).
+func publicSource(src string) string {
+	dir, name := filepath.Split(src)
+	if strings.HasPrefix(filepath.Base(filepath.Clean(dir)), "domainscope-upload-") && filepath.Clean(filepath.Dir(filepath.Clean(dir))) == filepath.Clean(os.TempDir()) {
+		return name
+	}
+	return src
 }
 
 // layers returns the store's layers (cached per store version).

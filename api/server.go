@@ -35,7 +35,7 @@ type Config struct {
 	DefaultLayers []string
 	// MaxNodes is the max_nodes of a subgraph request that gives none
 	// (default analysis.DefaultMaxNodes); MaxNodesLimit the hard cap,
-	// over which a request is 413 (default and at most analysis.MaxNodesLimit).
+	// over which a request is 400 (default and at most analysis.MaxNodesLimit).
 	MaxNodes      int
 	MaxNodesLimit int
 	// MaxHops caps hops around subgraph seeds (default and at most analysis.MaxHops).
