@@ -14,7 +14,12 @@
 // given or detected from the header; gzip is read transparently (detected by
 // its magic bytes); a UTF-8 byte order mark is dropped; empty lines are
 // skipped; the \r of \r\n line ends is dropped. Quoting follows RFC 4180 as
-// encoding/csv reads it. Bytes that are not UTF-8 are an error. The
+// encoding/csv reads it. Bytes that are not UTF-8, control characters in a
+// field (tab, line feed and carriage return aside; in names and codes none
+// at all), a UTF-16 byte order mark and a header naming a column twice are
+// errors. MaxFieldBytes, MaxRecordBytes, MaxColumns and
+// CSVOptions.MaxInputBytes bound what one file may hold (ETOOLARGE). The
+// path StdinPath ("-") reads standard input. The
 // provenance records the path as given, the SHA-256 of the file's bytes as
 // read (before decompression), the data rows read, the options and outcome
 // counts as strings, and the time of the load (UTC).
