@@ -145,3 +145,23 @@ func withAnalyzer[Req, Res any](ctx context.Context, a *app, run func(*analysis.
 	defer st.Close()
 	return run(analysis.NewAnalyzer(st), ctx, req)
 }
+
+// runAnalysis is the RunE of a command that runs one analysis: it checks
+// --format, completes req from the flags and arguments (prepare), runs the
+// analysis on the store and prints the result as JSON, CSV rows or text.
+func runAnalysis[Req, Res any](a *app, format *string, req *Req, prepare func(args []string) error,
+	run func(*analysis.Analyzer, context.Context, Req) (Res, error), rows func(Res) report.Table, text func(io.Writer, Res) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := checkFormat(*format); err != nil {
+			return err
+		}
+		if err := prepare(args); err != nil {
+			return err
+		}
+		res, err := withAnalyzer(cmd.Context(), a, run, *req)
+		if err != nil {
+			return err
+		}
+		return a.print(*format, res, func() report.Table { return rows(res) }, func(w io.Writer) error { return text(w, res) })
+	}
+}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io"
-
 	"github.com/spf13/cobra"
 
 	"github.com/domainscope/domainscope/analysis"
@@ -23,22 +21,8 @@ explained by the domains its links go to and its strongest links into each.`,
 		Example: `  domainscope bridges --layers labour --top 15
   domainscope bridges --layers labour,copatent --format json`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			g, err := gf.request()
-			if err != nil {
-				return err
-			}
-			req.GraphRequest = g
-			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).Bridges, req)
-			if err != nil {
-				return err
-			}
-			return a.print(format, res, func() report.Table { return report.BridgesRows(res) },
-				func(w io.Writer) error { return report.Bridges(w, res) })
-		},
+		RunE: runAnalysis(a, &format, &req, func([]string) (err error) { req.GraphRequest, err = gf.request(); return err },
+			(*analysis.Analyzer).Bridges, report.BridgesRows, report.Bridges),
 	}
 	gf.add(cmd)
 	cmd.Flags().Float64Var(&req.Resolution, "resolution", 1, "resolution γ of the knowledge domains")

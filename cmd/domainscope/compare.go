@@ -30,22 +30,12 @@ when its count in the other period is at least --loss-factor × floor; otherwise
 		Example: `  domainscope compare --layer labour --from 2009-2013 --to 2014-2018
   domainscope --demo compare --layer labour --from 2010-2014 --to 2015-2019 --format json`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			t, err := parseThreshold(threshold)
-			if err != nil {
-				return err
-			}
-			req.Threshold, req.Floor = t, &floor
-			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).CompareLayers, req)
-			if err != nil {
-				return err
-			}
-			return a.print(format, res, func() report.Table { return report.ComparePairs(res) },
-				func(w io.Writer) error { return report.Compare(w, res, top) })
-		},
+		RunE: runAnalysis(a, &format, &req, func([]string) (err error) {
+			req.Threshold, err = parseThreshold(threshold)
+			req.Floor = &floor
+			return err
+		}, (*analysis.Analyzer).CompareLayers, report.ComparePairs,
+			func(w io.Writer, res *analysis.CompareResult) error { return report.Compare(w, res, top) }),
 	}
 	cmd.Flags().StringVar(&req.Layer, "layer", "labour", "layer name")
 	cmd.Flags().StringVar(&req.From, "from", "", "earlier period, e.g. 2009-2013")
@@ -86,22 +76,12 @@ well than they match themselves across reruns of the same period.`,
 		Example: `  domainscope domains evolution --layer labour --periods 2009-2013,2014-2018
   domainscope --demo domains evolution --layer labour --periods 2010-2014,2015-2019 --format json`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			t, err := parseThreshold(threshold)
-			if err != nil {
-				return err
-			}
-			req.Threshold, req.Periods = t, splitList(periods)
-			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).DomainEvolution, req)
-			if err != nil {
-				return err
-			}
-			return a.print(format, res, func() report.Table { return report.EvolutionEvents(res) },
-				func(w io.Writer) error { return report.Evolution(w, res, members) })
-		},
+		RunE: runAnalysis(a, &format, &req, func([]string) (err error) {
+			req.Threshold, err = parseThreshold(threshold)
+			req.Periods = splitList(periods)
+			return err
+		}, (*analysis.Analyzer).DomainEvolution, report.EvolutionEvents,
+			func(w io.Writer, res *analysis.EvolutionResult) error { return report.Evolution(w, res, members) }),
 	}
 	cmd.Flags().StringVar(&req.Layer, "layer", "labour", "layer name")
 	cmd.Flags().StringVar(&periods, "periods", "", "comma-separated periods in time order, e.g. 2009-2013,2014-2018")
@@ -134,18 +114,11 @@ stages describe what happened between the periods; they are not a forecast.`,
 		Example: `  domainscope --demo region-change eastvale --from 2015 --to 2020
   domainscope region-change london --format csv`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
+		RunE: runAnalysis(a, &format, &req, func(args []string) error {
 			req.Region, req.Measure = args[0], graphmodel.Measure(measure)
-			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).RegionChange, req)
-			if err != nil {
-				return err
-			}
-			return a.print(format, res, func() report.Table { return report.RegionChangeRows(res) },
-				func(w io.Writer) error { return report.RegionChange(w, res, top) })
-		},
+			return nil
+		}, (*analysis.Analyzer).RegionChange, report.RegionChangeRows,
+			func(w io.Writer, res *analysis.RegionChangeResult) error { return report.RegionChange(w, res, top) }),
 	}
 	cmd.Flags().StringVar(&measure, "measure", "employment", "employment (location quotients) or patents (revealed technological advantage)")
 	cmd.Flags().StringVar(&req.Classification, "classification", "", "classification of the regional values (default: the only one with two periods)")

@@ -26,24 +26,12 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 		Example: `  domainscope region london --layers labour
   domainscope --demo region eastvale --format json`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			g, err := gf.request()
-			if err != nil {
-				return err
-			}
-			req.GraphRequest = g
-			req.Region = args[0]
-			req.Measure = graphmodel.Measure(measure)
-			res, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).Region, req)
-			if err != nil {
-				return err
-			}
-			return a.print(format, res, func() report.Table { return report.RegionOpportunities(res) },
-				func(w io.Writer) error { return report.Region(w, res, top) })
-		},
+		RunE: runAnalysis(a, &format, &req, func(args []string) (err error) {
+			req.Region, req.Measure = args[0], graphmodel.Measure(measure)
+			req.GraphRequest, err = gf.request()
+			return err
+		}, (*analysis.Analyzer).Region, report.RegionOpportunities,
+			func(w io.Writer, res *analysis.RegionResult) error { return report.Region(w, res, top) }),
 	}
 	gf.add(cmd)
 	cmd.Flags().StringVar(&measure, "measure", "employment", "employment (location quotients) or patents (revealed technological advantage)")
