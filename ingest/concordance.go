@@ -92,28 +92,66 @@ type concRow struct {
 }
 
 func readConcordance(src *source, opt ConcordanceOptions) (Concordance, error) {
-	oc, err := src.colOrPos(opt.OldCol, 0, "old code")
+	oc, nc, wc, err := concordanceColumns(src, opt)
 	if err != nil {
 		return Concordance{}, err
 	}
-	nc, err := src.colOrPos(opt.NewCol, 1, "new code")
+	rows, order, err := concordanceRows(src, opt, oc, nc, wc)
 	if err != nil {
 		return Concordance{}, err
 	}
-	wc := -1
+	c, split, err := concordanceTargets(src, opt, rows, order, wc)
+	if err != nil {
+		return Concordance{}, err
+	}
+	o := src.options()
+	o["old_col"] = src.header[oc]
+	o["new_col"] = src.header[nc]
+	if wc >= 0 {
+		o["weight_col"] = src.header[wc]
+		o["tolerance"] = strconv.FormatFloat(opt.Tolerance, 'g', -1, 64)
+	} else {
+		o["split"] = opt.Split
+	}
+	o["old_codes"] = strconv.Itoa(len(order))
+	o["split_codes"] = strconv.Itoa(split)
+	c.Provenance, err = src.provenance(o)
+	if err != nil {
+		return Concordance{}, err
+	}
+	return c, nil
+}
+
+// concordanceColumns resolves the old code, new code and weight (-1: none) columns.
+func concordanceColumns(src *source, opt ConcordanceOptions) (oc, nc, wc int, err error) {
+	oc, err = src.colOrPos(opt.OldCol, 0, "old code")
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	nc, err = src.colOrPos(opt.NewCol, 1, "new code")
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	wc = -1
 	switch {
 	case strings.EqualFold(opt.WeightCol, "none"):
 	case opt.WeightCol != "":
 		if wc, err = src.mustCol(opt.WeightCol, "weight"); err != nil {
-			return Concordance{}, err
+			return 0, 0, 0, err
 		}
 	case len(src.header) >= 3:
 		wc = 2
 	}
 	if oc == nc || (wc >= 0 && (wc == oc || wc == nc)) {
-		return Concordance{}, invalid(&ParseError{File: src.in.name, Line: src.headerLine(),
+		return 0, 0, 0, invalid(&ParseError{File: src.in.name, Line: src.headerLine(),
 			Expected: "different columns for the old code, the new code and the weight", Got: "header " + src.headerList()})
 	}
+	return oc, nc, wc, nil
+}
+
+// concordanceRows reads the rows: the targets of each old code, and the old
+// codes in order of first appearance.
+func concordanceRows(src *source, opt ConcordanceOptions, oc, nc, wc int) (map[string][]concRow, []string, error) {
 	name := src.in.name
 	rows := map[string][]concRow{}
 	var order []string
@@ -123,40 +161,40 @@ func readConcordance(src *source, opt ConcordanceOptions) (Concordance, error) {
 			break
 		}
 		if err != nil {
-			return Concordance{}, err
+			return nil, nil, err
 		}
 		line := src.line()
 		old := opt.OldCodes.Normalise(string(rec[oc]))
 		if old == "" {
-			return Concordance{}, src.errAt(oc, rec[oc], "an old industry code")
+			return nil, nil, src.errAt(oc, rec[oc], "an old industry code")
 		}
 		if err := checkName(src.in.name, line, src.header[oc], "an old industry code", old); err != nil {
-			return Concordance{}, err
+			return nil, nil, err
 		}
 		nw := opt.NewCodes.Normalise(string(rec[nc]))
 		if nw == "" {
-			return Concordance{}, src.errAt(nc, rec[nc], "a new industry code")
+			return nil, nil, src.errAt(nc, rec[nc], "a new industry code")
 		}
 		if err := checkName(src.in.name, line, src.header[nc], "a new industry code", nw); err != nil {
-			return Concordance{}, err
+			return nil, nil, err
 		}
 		w := 1.0
 		if wc >= 0 {
 			v, ok := number(rec[wc])
 			if !ok || v < 0 || v > 1+opt.Tolerance {
-				return Concordance{}, src.errAt(wc, rec[wc], "a weight between 0 and 1")
+				return nil, nil, src.errAt(wc, rec[wc], "a weight between 0 and 1")
 			}
 			w = v
 		}
 		prev := rows[old]
 		for _, r := range prev {
 			if r.code == nw {
-				return Concordance{}, invalid(&ParseError{File: name, Line: line, Column: src.header[nc], Value: string(rec[nc]),
+				return nil, nil, invalid(&ParseError{File: name, Line: line, Column: src.header[nc], Value: string(rec[nc]),
 					Expected: "each (old, new) pair once", Got: fmt.Sprintf("%q → %q again (first on line %d)", old, nw, r.line)})
 			}
 		}
 		if wc < 0 && len(prev) > 0 && opt.Split == "error" {
-			return Concordance{}, invalid(&ParseError{File: name, Line: line, Column: src.header[oc], Value: string(rec[oc]),
+			return nil, nil, invalid(&ParseError{File: name, Line: line, Column: src.header[oc], Value: string(rec[oc]),
 				Expected: "each old code once when there are no weights",
 				Got:      fmt.Sprintf("%q again, now mapped to %q (line %d mapped it to %q)", old, nw, prev[0].line, prev[0].code),
 				Hint:     "add a weight column", Fix: Fix{Field: "split", Values: "equal (share the counts equally) or first (keep the first row)"}})
@@ -166,7 +204,14 @@ func readConcordance(src *source, opt ConcordanceOptions) (Concordance, error) {
 		}
 		rows[old] = append(prev, concRow{code: nw, weight: w, line: line})
 	}
+	return rows, order, nil
+}
 
+// concordanceTargets checks the weights of each old code (or applies the
+// Split policy without weights) and returns the normalised targets and the
+// count of old codes split over several new codes.
+func concordanceTargets(src *source, opt ConcordanceOptions, rows map[string][]concRow, order []string, wc int) (Concordance, int, error) {
+	name := src.in.name
 	c := Concordance{Targets: make(map[string][]ConcordanceTarget, len(rows)), Weighted: wc >= 0}
 	var split int
 	for _, old := range order {
@@ -182,7 +227,7 @@ func readConcordance(src *source, opt ConcordanceOptions) (Concordance, error) {
 				for i, r := range rs {
 					lines[i] = strconv.Itoa(r.line)
 				}
-				return Concordance{}, invalid(&ParseError{File: name, Line: rs[0].line, Column: src.header[wc],
+				return Concordance{}, 0, invalid(&ParseError{File: name, Line: rs[0].line, Column: src.header[wc],
 					Expected: fmt.Sprintf("the weights of old code %q to sum to 1 (±%g)", old, opt.Tolerance),
 					Got:      fmt.Sprintf("%s over %d row(s) (lines %s)", strconv.FormatFloat(total, 'g', 6, 64), len(rs), strings.Join(lines, ", "))})
 			}
@@ -203,22 +248,7 @@ func readConcordance(src *source, opt ConcordanceOptions) (Concordance, error) {
 		}
 		c.Targets[old] = ts
 	}
-	o := src.options()
-	o["old_col"] = src.header[oc]
-	o["new_col"] = src.header[nc]
-	if wc >= 0 {
-		o["weight_col"] = src.header[wc]
-		o["tolerance"] = strconv.FormatFloat(opt.Tolerance, 'g', -1, 64)
-	} else {
-		o["split"] = opt.Split
-	}
-	o["old_codes"] = strconv.Itoa(len(order))
-	o["split_codes"] = strconv.Itoa(split)
-	c.Provenance, err = src.provenance(o)
-	if err != nil {
-		return Concordance{}, err
-	}
-	return c, nil
+	return c, split, nil
 }
 
 // Unmapped policies of Concordance.MapLinks and MapRegional: a code that the

@@ -104,106 +104,139 @@ func readLinks(src *source, opt LinksOptions) (graphmodel.LayerLoad, error) {
 	if layer.Kind == graphmodel.KindRelatedness && layer.Method == "" {
 		layer.Method = "given"
 	}
-	fc, err := src.colOrPos(opt.FromCol, 0, "from industry")
+	r := &linkReader{src: src, opt: opt, layer: layer, index: map[uint64]int32{},
+		codes: newCodeTable(src.in.name, layer.Classification, opt.Codes, opt.Unknown, opt.Known)}
+	var err error
+	if r.from, err = src.colOrPos(opt.FromCol, 0, "from industry"); err != nil {
+		return graphmodel.LayerLoad{}, err
+	}
+	if r.to, err = src.colOrPos(opt.ToCol, 1, "to industry"); err != nil {
+		return graphmodel.LayerLoad{}, err
+	}
+	if r.value, err = src.colOrPos(opt.ValueCol, 2, "value"); err != nil {
+		return graphmodel.LayerLoad{}, err
+	}
+	if err := r.read(); err != nil {
+		return graphmodel.LayerLoad{}, err
+	}
+	links, err := r.links()
 	if err != nil {
 		return graphmodel.LayerLoad{}, err
 	}
-	tc, err := src.colOrPos(opt.ToCol, 1, "to industry")
+	prov, err := src.provenance(r.options())
 	if err != nil {
 		return graphmodel.LayerLoad{}, err
 	}
-	vc, err := src.colOrPos(opt.ValueCol, 2, "value")
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
+	if opt.OnSkipped != nil && len(r.codes.skipCodes) > 0 {
+		opt.OnSkipped(r.codes.skipped())
 	}
-	name := src.in.name
-	codes := newCodeTable(name, layer.Classification, opt.Codes, opt.Unknown, opt.Known)
-	counts := layer.Kind.HasCounts()
-	index := map[uint64]int32{}
-	var entries []linkEntry
-	var zeroRows, loopsDropped, mirrored int64
+	return graphmodel.LayerLoad{Provenance: prov, Layer: layer, Links: links, AddIndustries: r.codes.addIndustries()}, nil
+}
 
+// linkReader is the state of reading a links file.
+type linkReader struct {
+	src             *source
+	opt             LinksOptions
+	layer           graphmodel.Layer
+	from, to, value int // columns
+	codes           *codeTable
+	index           map[uint64]int32 // pair -> entry
+	entries         []linkEntry
+
+	zeroRows, loopsDropped, mirrored int64
+}
+
+// read reads every row into the entries, one per pair.
+func (r *linkReader) read() error {
 	for {
-		rec, err := src.next()
+		rec, err := r.src.next()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
-			return graphmodel.LayerLoad{}, err
+			return err
 		}
-		line := src.line()
-		from, ok, err := codes.lookup(rec[fc], line, src.header[fc])
-		if err != nil {
-			return graphmodel.LayerLoad{}, err
+		if err := r.row(rec); err != nil {
+			return err
 		}
-		if !ok {
-			continue
-		}
-		to, ok, err := codes.lookup(rec[tc], line, src.header[tc])
-		if err != nil {
-			return graphmodel.LayerLoad{}, err
-		}
-		if !ok {
-			continue
-		}
-		var v float64
-		if counts {
-			if v, err = src.count(vc, rec[vc]); err != nil {
-				return graphmodel.LayerLoad{}, err
-			}
-		} else if v, err = src.value(vc, rec[vc]); err != nil {
-			return graphmodel.LayerLoad{}, err
-		}
-		if from == to {
-			switch opt.SelfLoops {
-			case "drop":
-				loopsDropped++
-				continue
-			case "error":
-				return graphmodel.LayerLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[tc], Value: string(rec[tc]),
-					Expected: "a link between two different industries", Got: fmt.Sprintf("%q again (a self-loop)", string(rec[tc])),
-					Fix: Fix{Field: "self_loops", Values: "keep or drop"}})
-			}
-		}
-		if counts && v == 0 {
-			zeroRows++
-			continue
-		}
-		r := linkRow{val: v, line: line}
-		if !layer.Directed && codes.codes[from] > codes.codes[to] {
-			from, to, r.rev = to, from, true
-		}
-		key := uint64(uint32(from))<<32 | uint64(uint32(to))
-		if i, ok := index[key]; ok {
-			entries[i].more = append(entries[i].more, r)
-			continue
-		}
-		index[key] = int32(len(entries))
-		entries = append(entries, linkEntry{from: from, to: to, first: r})
 	}
+}
 
-	links := make([]graphmodel.Link, 0, len(entries))
+// row reads one row: its codes (a skipped code drops it), its value and
+// the self-loop policy; zero counts are dropped.
+func (r *linkReader) row(rec [][]byte) error {
+	src, line := r.src, r.src.line()
+	from, ok, err := r.codes.lookup(rec[r.from], line, src.header[r.from])
+	if err != nil || !ok {
+		return err
+	}
+	to, ok, err := r.codes.lookup(rec[r.to], line, src.header[r.to])
+	if err != nil || !ok {
+		return err
+	}
+	counts := r.layer.Kind.HasCounts()
+	var v float64
+	if counts {
+		v, err = src.count(r.value, rec[r.value])
+	} else {
+		v, err = src.value(r.value, rec[r.value])
+	}
+	if err != nil {
+		return err
+	}
+	if from == to {
+		switch r.opt.SelfLoops {
+		case "drop":
+			r.loopsDropped++
+			return nil
+		case "error":
+			return invalid(&ParseError{File: src.in.name, Line: line, Column: src.header[r.to], Value: string(rec[r.to]),
+				Expected: "a link between two different industries", Got: fmt.Sprintf("%q again (a self-loop)", string(rec[r.to])),
+				Fix: Fix{Field: "self_loops", Values: "keep or drop"}})
+		}
+	}
+	if counts && v == 0 {
+		r.zeroRows++
+		return nil
+	}
+	lr := linkRow{val: v, line: line}
+	if !r.layer.Directed && r.codes.codes[from] > r.codes.codes[to] {
+		from, to, lr.rev = to, from, true
+	}
+	key := uint64(uint32(from))<<32 | uint64(uint32(to))
+	if i, ok := r.index[key]; ok {
+		r.entries[i].more = append(r.entries[i].more, lr)
+		return nil
+	}
+	r.index[key] = int32(len(r.entries))
+	r.entries = append(r.entries, linkEntry{from: from, to: to, first: lr})
+	return nil
+}
+
+// links resolves the rows of every pair (resolveLink) into links sorted by
+// From, then To; of several duplicate pairs the error names the first line.
+func (r *linkReader) links() ([]graphmodel.Link, error) {
+	codes := r.codes.codes
+	links := make([]graphmodel.Link, 0, len(r.entries))
 	var dupErr *ParseError
-	for i := range entries {
-		e := &entries[i]
-		v, merged, perr := resolveLink(e, opt.Duplicates, layer.Directed)
-		mirrored += merged
+	for i := range r.entries {
+		e := &r.entries[i]
+		v, merged, perr := resolveLink(e, r.opt.Duplicates, r.layer.Directed)
+		r.mirrored += merged
 		if perr != nil {
 			if dupErr == nil || perr.Line < dupErr.Line {
-				perr.File = name
-				perr.Column = src.header[tc]
-				perr.Value = codes.codes[e.to]
-				dupErr = perr
-				if layer.Directed {
-					perr.Got = fmt.Sprintf("%q -> %q again", codes.codes[e.from], codes.codes[e.to]) + perr.Got
-				} else {
-					perr.Got = fmt.Sprintf("%q - %q again", codes.codes[e.from], codes.codes[e.to]) + perr.Got
+				perr.File, perr.Column, perr.Value = r.src.in.name, r.src.header[r.to], codes[e.to]
+				arrow := " - "
+				if r.layer.Directed {
+					arrow = " -> "
 				}
+				perr.Got = strconv.Quote(codes[e.from]) + arrow + strconv.Quote(codes[e.to]) + " again" + perr.Got
+				dupErr = perr
 			}
 			continue
 		}
-		l := graphmodel.Link{From: codes.codes[e.from], To: codes.codes[e.to]}
-		if counts {
+		l := graphmodel.Link{From: codes[e.from], To: codes[e.to]}
+		if r.layer.Kind.HasCounts() {
 			l.Count = v
 		} else {
 			l.Value = v
@@ -211,7 +244,7 @@ func readLinks(src *source, opt LinksOptions) (graphmodel.LayerLoad, error) {
 		links = append(links, l)
 	}
 	if dupErr != nil {
-		return graphmodel.LayerLoad{}, invalid(dupErr)
+		return nil, invalid(dupErr)
 	}
 	sort.Slice(links, func(i, j int) bool {
 		if links[i].From != links[j].From {
@@ -219,33 +252,25 @@ func readLinks(src *source, opt LinksOptions) (graphmodel.LayerLoad, error) {
 		}
 		return links[i].To < links[j].To
 	})
+	return links, nil
+}
 
-	o := src.options()
-	opt.Codes.options(o)
-	o["kind"] = string(layer.Kind)
-	o["from_col"] = src.header[fc]
-	o["to_col"] = src.header[tc]
-	o["value_col"] = src.header[vc]
-	o["duplicates"] = opt.Duplicates
-	o["self_loops"] = opt.SelfLoops
-	codes.report(o)
-	if zeroRows > 0 {
-		o["zero_rows_dropped"] = strconv.FormatInt(zeroRows, 10)
+// options are the provenance options of a links read.
+func (r *linkReader) options() map[string]string {
+	h := r.src.header
+	o := r.src.options()
+	r.opt.Codes.options(o)
+	o["kind"] = string(r.layer.Kind)
+	o["from_col"], o["to_col"], o["value_col"] = h[r.from], h[r.to], h[r.value]
+	o["duplicates"] = r.opt.Duplicates
+	o["self_loops"] = r.opt.SelfLoops
+	r.codes.report(o)
+	for key, n := range map[string]int64{"zero_rows_dropped": r.zeroRows, "self_loops_dropped": r.loopsDropped, "mirrored_rows_merged": r.mirrored} {
+		if n > 0 {
+			o[key] = strconv.FormatInt(n, 10)
+		}
 	}
-	if loopsDropped > 0 {
-		o["self_loops_dropped"] = strconv.FormatInt(loopsDropped, 10)
-	}
-	if mirrored > 0 {
-		o["mirrored_rows_merged"] = strconv.FormatInt(mirrored, 10)
-	}
-	prov, err := src.provenance(o)
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	if opt.OnSkipped != nil && len(codes.skipCodes) > 0 {
-		opt.OnSkipped(codes.skipped())
-	}
-	return graphmodel.LayerLoad{Provenance: prov, Layer: layer, Links: links, AddIndustries: codes.addIndustries()}, nil
+	return o
 }
 
 // resolveLink combines the rows of one pair. For undirected layers a row in
