@@ -1,8 +1,12 @@
 package community
 
 import (
+	"context"
 	"fmt"
+	"math"
 	"testing"
+
+	"github.com/domainscope/domainscope/graph"
 )
 
 // lvBenchGraphs are the planted-partition graphs of bench/communities (same
@@ -50,4 +54,61 @@ func BenchmarkModularity(b *testing.B) {
 			Modularity(g, group, 1)
 		}
 	})
+}
+
+// benchLevel0 returns the level-0 graph of the 100k-node, μ 0.6 planted
+// graph, a Louvain run on it, its local-moving partition p (kp
+// communities) and the refinement of p (ka sub-communities).
+func benchLevel0(b *testing.B) (r *louvainRun, g *level, p []int32, kp int, agg []int32, ka int) {
+	b.Helper()
+	s := lvBenchGraphs[3]
+	gr, _ := lvPlanted(b, s.n, s.groups, s.m, s.mixing, s.generatorSeed)
+	g, coef := combineLayers([]*graph.Graph{gr}, []float64{1}, 1)
+	r = newLouvainRun(g, coef, 1)
+	if err := r.move(context.Background(), g, nil); err != nil {
+		b.Fatal(err)
+	}
+	p = make([]int32, g.n)
+	kp = compactIDs(r.comm[:g.n], p)
+	agg = make([]int32, g.n)
+	ka = r.refine(g, p, kp, agg, nil)
+	return r, g, p, kp, agg, ka
+}
+
+// BenchmarkLocalMoving times local moving from singletons on the level-0
+// graph: the queue of move (sequential) and the chunks of moveChunked.
+func BenchmarkLocalMoving(b *testing.B) {
+	r, g, _, _, _, _ := benchLevel0(b)
+	saved := chunkedMoveMinNodes
+	defer func() { chunkedMoveMinNodes = saved }()
+	for _, c := range []struct {
+		name     string
+		minNodes int
+	}{{"sequential", math.MaxInt}, {"chunked", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			chunkedMoveMinNodes = c.minNodes
+			for b.Loop() {
+				if err := r.move(context.Background(), g, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRefine times Leiden's refinement of the level-0 partition.
+func BenchmarkRefine(b *testing.B) {
+	r, g, p, kp, agg, _ := benchLevel0(b)
+	for b.Loop() {
+		r.refine(g, p, kp, agg, nil)
+	}
+}
+
+// BenchmarkAggregate times the aggregation of the level-0 graph by the
+// refined partition.
+func BenchmarkAggregate(b *testing.B) {
+	r, g, _, _, agg, ka := benchLevel0(b)
+	for b.Loop() {
+		r.aggregate(g, agg, ka)
+	}
 }

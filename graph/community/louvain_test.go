@@ -721,3 +721,52 @@ func TestMoveChunked(t *testing.T) {
 		}
 	}
 }
+
+func TestUnchangedCommunities(t *testing.T) {
+	// p: {0,1} {2,3} {4}; p0: {0,1} {2} {3,4}. Only {0,1} is a community
+	// of p0 ({2,3} spans two, {4} is part of {3,4}).
+	p := []int32{0, 0, 1, 1, 2}
+	p0 := []int32{7, 7, 3, 4, 4}
+	if got := unchangedCommunities(p, 3, p0); !slices.Equal(got, []bool{true, false, false}) {
+		t.Errorf("got %v, expected [true false false]", got)
+	}
+}
+
+func TestRefineWhole(t *testing.T) {
+	// Karate split into Zachary's two factions (the first, around member
+	// 1, is connected): the first community is kept whole, the second
+	// refined into connected parts of itself.
+	g := lvKarate(t)
+	base, coef := combineLayers([]*graph.Graph{g}, []float64{1}, 1)
+	p := make([]int32, 34)
+	for v := range p {
+		p[v] = 1
+	}
+	first := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 16, 17, 19, 21}
+	for _, v := range first {
+		p[v] = 0
+	}
+	for seed := int64(0); seed < 10; seed++ {
+		r := newLouvainRun(base, coef, seed)
+		out := make([]int32, 34)
+		k := r.refine(base, p, 2, out, []bool{true, false})
+		parts := map[int32]bool{}
+		for v, c := range p {
+			if c == 0 && out[v] != out[0] {
+				t.Fatalf("seed %d: node %d not with node 0 in the whole community: %v", seed, v, out)
+			}
+			if c == 1 {
+				if out[v] == out[0] {
+					t.Fatalf("seed %d: node %d joined the whole community", seed, v)
+				}
+				parts[out[v]] = true
+			}
+		}
+		if k != 1+len(parts) || len(parts) < 2 {
+			t.Fatalf("seed %d: K = %d with %d parts of the refined community, expected 1 + parts and at least 2 parts", seed, k, len(parts))
+		}
+		if bad := lvDisconnected(g, out); bad > 0 {
+			t.Fatalf("seed %d: %d disconnected sub-communities", seed, bad)
+		}
+	}
+}
