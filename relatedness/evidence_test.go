@@ -163,6 +163,13 @@ func TestShrinkage(t *testing.T) {
 		}
 	}
 
+	_, err = FitGammaPrior([]float64{1, 2}, []float64{1}, nil, 0)
+	wantRelError(t, err, "invalid", "2 counts but 1 expected counts")
+	_, err = FitGammaPrior([]float64{-1}, []float64{1}, nil, 0)
+	wantRelError(t, err, "invalid", "pair 0: count -1 and expected count 1 must be finite numbers >= 0")
+	_, err = FitGammaPrior(nil, nil, []float64{math.NaN()}, 0)
+	wantRelError(t, err, "invalid", "absent pair 0: expected count NaN")
+
 	// Compute with shrinkage uses ShrinkagePrior's a: A–B on co-occurrence
 	// (λ = 2, 4 counts) becomes (4 + a)/(2 + a).
 	opt := Options{Method: MethodAssociation, Shrinkage: ShrinkGammaPoisson}

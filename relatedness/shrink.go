@@ -53,9 +53,12 @@ func nbCensored(floor, a, lam float64) (prob, kmass float64) {
 	return prob, kmass
 }
 
-// FitGammaPrior returns the maximum-likelihood a of the Gamma(a, a) prior
-// on ratios (see the model above) from the given pairs (counts[k] observed
-// with expectation expected[k]) and the absent pairs (expectations absent).
+// FitGammaPrior returns the empirical-Bayes a of the Gamma(a, a) prior on
+// ratios (Clayton & Kaldor 1987, Biometrics 43(3)): with X_ij ~
+// Poisson(λ_ij θ_ij) and θ_ij ~ Gamma(a, a), X_ij is negative binomial
+// (size a, mean λ_ij), and a maximises that likelihood over the given pairs
+// (counts[k] observed with expectation expected[k]) and the absent pairs
+// (expectations absent).
 // With floor = 0 an absent pair is a zero count; with floor > 0 it is
 // censored, contributing P(X < floor) to the likelihood. a is searched on
 // [1e-4, 1e4] (golden section on log a); the bounds mean "ratios vary
