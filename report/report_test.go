@@ -171,3 +171,117 @@ func TestNeighbours(t *testing.T) {
 		t.Errorf("CSV rows keep the full name, got %q", rows.Rows[0][1])
 	}
 }
+
+func TestRegion(t *testing.T) {
+	ref := func(code, name string, lq, value float64) analysis.IndustryRef {
+		return analysis.IndustryRef{Code: code, Name: name, LQ: lq, Value: value}
+	}
+	res := &analysis.RegionResult{
+		Provenance:   analysis.Provenance{Layers: []graphmodel.Layer{{Name: "copatent", Period: "2020"}}},
+		DomainLabels: map[int]string{3: "pharma · research"},
+		RegionalProfile: &analysis.RegionalProfile{
+			Region: graphmodel.Region{Name: "Eastvale"}, Measure: "patents", Period: "2015", Quotient: "rta",
+			Total: 12345.6, Share: 0.125, Industries: 40, CommonShare: 0.6, Bandwagon: true, VarietyGroups: "division",
+			Specialisations: []analysis.Specialisation{
+				{IndustryRef: ref("21", "Pharma", 2.5, 1200), Regions: 4, Domain: 3},
+				{IndustryRef: ref("10", "Food", 1.1, 300), Regions: 9, Domain: 0}, // no domain: "-"
+			},
+			Opportunities: []analysis.Opportunity{{IndustryRef: ref("72", "Research", 0.8, 50), Density: 42.25,
+				Related: []analysis.RelatedIndustry{
+					{IndustryRef: ref("21", "Pharma", 2.5, 1200), Relatedness: 0.9},
+					{IndustryRef: ref("10", "Food", 1.1, 300), Relatedness: 0.4},
+				}}},
+			Peers: []analysis.Peer{{Region: graphmodel.Region{Name: "Northmoor"}, Jaccard: 0.5, Shared: 1, CosineLQ: 0.75}},
+		},
+	}
+	var b bytes.Buffer
+	if err := Region(&b, res, 10); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	// Patents: the quotient is RTA and the unit "patents"; 12345.6 rounds to 12,346.
+	for _, want := range []string{
+		"Eastvale — patents 2015: 12,346 patents (12.5% of all regions), 40 industries\n",
+		"Relatedness from copatent@2020; variety groups: division\n",
+		"2 specialisations (RTA ≥ 1); 60% of them are shared by at least half of the other regions — a bandwagon portfolio\n",
+		"CODE  NAME    RTA   PATENTS  REGIONS  DOMAIN\n21    Pharma  2.50  1,200    4        #3 pharma · research\n10    Food    1.10  300      9        -\n",
+		" 1. 72 Research — density 42.2, RTA 0.80, 50 patents\n    related to: 21 Pharma (RTA 2.5, relatedness 0.90); 10 Food (RTA 1.1, relatedness 0.40)\n",
+		"REGION     JACCARD  SHARED  COSINE(LQ)\nNorthmoor  0.50     1       0.75\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	rows := RegionOpportunities(res)
+	if got := strings.Join(rows.Rows[0], ","); got != "1,72,Research,42.2,0.80,50,21 10" {
+		t.Errorf("opportunity row %q", got)
+	}
+}
+
+func TestEvolutionMembersLimit(t *testing.T) {
+	names := func(codes ...string) []analysis.IndustryName {
+		var out []analysis.IndustryName
+		for _, c := range codes {
+			out = append(out, analysis.IndustryName{Code: c, Name: "n" + c})
+		}
+		return out
+	}
+	res := &analysis.EvolutionResult{Steps: []analysis.EvolutionStep{{From: "A", To: "B", Common: 10,
+		Counts:      map[string]int{analysis.EventGrowth: 1},
+		BeyondNoise: map[string]int{analysis.EventGrowth: 1},
+		Events: []analysis.DomainEvent{{Type: analysis.EventGrowth, Text: "#1 grew into #2", BeyondNoise: true, Jaccard: 0.5,
+			Matches: []analysis.DomainMatch{{From: 1, To: 2, Jaccard: 0.5, Shared: 3}},
+			Joined:  names("01", "02", "03", "04")}}}}}
+	var b bytes.Buffer
+	if err := Evolution(&b, res, 2); err != nil {
+		t.Fatal(err)
+	}
+	// 4 joined, 2 listed and "+2"; no reruns, so no noise level.
+	want := "\nA → B: 10 industries in both periods (0 only before, 0 only after)\n" +
+		"Events: 1 growth (1 beyond noise)\n" +
+		"* #1 grew into #2\n" +
+		"    Jaccard 0.50; overlaps: #1→#2 0.50 (3 shared)\n" +
+		"    joined: 01 n01; 02 n02; +2\n" +
+		"\n* beyond Louvain noise\n"
+	if b.String() != want {
+		t.Errorf("got\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+func TestCompareSections(t *testing.T) {
+	n := func(code string) analysis.IndustryName { return analysis.IndustryName{Code: code, Name: "n" + code} }
+	res := &analysis.CompareResult{
+		Request: analysis.CompareRequest{TopK: 5},
+		From:    graphmodel.Layer{Name: "labour", Period: "2010", Classification: "toy", Kind: graphmodel.KindFlows},
+		To:      graphmodel.Layer{Name: "labour", Period: "2015"},
+		Pairs: []analysis.PairChange{
+			{A: n("01"), B: n("10"), Status: analysis.PairKept, Significant: true, CountFrom: ptr(10), CountTo: ptr(40), ValueFrom: ptr(0.1), ValueTo: ptr(0.5), ZAdjusted: ptr(4.24)},
+			{A: n("01"), B: n("11"), Status: analysis.PairKept, Significant: true, CountFrom: ptr(50), CountTo: ptr(60), ZAdjusted: ptr(3.5)},
+			{A: n("01"), B: n("21"), Status: analysis.PairKept, Significant: false, ZAdjusted: ptr(9)}, // not significant: in no section
+			{A: n("10"), B: n("21"), Status: analysis.PairGained, CountTo: ptr(45)},
+		},
+		Neighbourhoods: []analysis.NeighbourhoodChange{{IndustryName: n("10"), Jaccard: 0.2, NoiseJaccard: ptr(0.8), NoiseLow: ptr(0.6), BeyondNoise: true,
+			Joined: []analysis.IndustryName{n("72")}}},
+	}
+	var b bytes.Buffer
+	if err := Compare(&b, res, 1); err != nil { // top 1: one row per section
+		t.Fatal(err)
+	}
+	out := b.String()
+	for _, want := range []string{
+		"labour@2010 → labour@2015 (toy, flows): 0 and 0 industries with links, 0 in both\n",
+		"\nStrongest significant increases (kept pairs):\nA       B       STATUS  COUNT    VALUE        Z\n01 n01  10 n10  kept    10 → 40  0.10 → 0.50  +4.2\n",
+		"\nGained pairs (missing before, now well above the floor):\nA       B       STATUS  COUNT   VALUE  Z\n10 n10  21 n21  gained  - → 45  - → -  -\n",
+		"10    n10   0.20     0.80 (≥0.60) *  ",
+		"72 n72",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+	for _, absent := range []string{"01 n11", "decreases", "Lost pairs", "+9.0"} {
+		if strings.Contains(out, absent) {
+			t.Errorf("%q should not be printed (top 1, no decreases, no lost pairs, not significant):\n%s", absent, out)
+		}
+	}
+}
