@@ -315,3 +315,25 @@ func TestScannerBinaryBeforeQuoting(t *testing.T) {
 		wantParseError(t, scanLimited(c.data, 0, 0, 0), c.want)
 	}
 }
+
+// BenchmarkTextChecks measures the per-buffer checks of the scanner on CSV
+// text: UTF-8 validity and the control-character test.
+func BenchmarkTextChecks(b *testing.B) {
+	data := []byte(strings.Repeat("w123456,2015,4321,London\nw123457,2016,4322,Wales\n", 20_000))
+	b.Run("utf8", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if !utf8.Valid(data) {
+				b.Fatal("invalid")
+			}
+		}
+	})
+	b.Run("control", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for b.Loop() {
+			if hasControl(data) {
+				b.Fatal("control")
+			}
+		}
+	})
+}
