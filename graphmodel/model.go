@@ -1,5 +1,8 @@
-// Package graphmodel holds domainscope's domain types, the Store interface that
-// every storage back end satisfies, and the application error.
+// Package graphmodel holds domainscope's domain types, the store contract
+// (small interfaces by use: Reader, Loader, Pinger; Store composes them for
+// the back ends, and each method's doc lists its outcomes), the checks of a
+// load on its own (IndustriesLoad.Validate and friends), and the application
+// error.
 //
 // The model: a Classification (SIC2007, NACE2, ...) has Industries arranged in
 // levels (section / division / group / class). A Layer is a named set of Links
