@@ -7,7 +7,8 @@ import (
 
 // The store contract, split by what a caller needs: analyses read
 // (Reader), ingest writes (Loader), a server probes (Pinger). Store composes
-// them for the code that opens and wires a back end. graphmodel/storetest
+// them for the code that opens and wires a back end; a store that keeps
+// results also writes domains (DomainWriter, in domains.go). graphmodel/storetest
 // holds every implementation to the outcomes listed on the methods below.
 //
 // Outcomes every method shares, not repeated below:
