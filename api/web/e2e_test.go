@@ -26,6 +26,7 @@ import (
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
+	"github.com/domainscope/domainscope/ingest/realdata"
 	"github.com/domainscope/domainscope/viz"
 
 	// This test binary is also the diagram worker: started with
@@ -623,4 +624,172 @@ func TestExplorer(t *testing.T) {
 func rgb(hex string) string {
 	v, _ := strconv.ParseUint(strings.TrimPrefix(hex, "#"), 16, 32)
 	return fmt.Sprintf("rgb(%d,%d,%d)", v>>16&0xff, v>>8&0xff, v&0xff)
+}
+
+// ukStore loads the UK labour flows 2009–2018 with the SIC 2007 structure
+// and 2015 regional employment, as README.md's "Working with real data"
+// does with the CLI; the test skips when ../shared/data is absent.
+func ukStore(t *testing.T) *sqlitestore.Store {
+	t.Helper()
+	d := filepath.Dir(realdata.Path(t, "uk-labour-flows", "flows_sic2007_2009_2018.csv"))
+	ctx := context.Background()
+	st, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "uk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ind, err := ingest.ReadIndustries(filepath.Join(d, "sic2007_structure.csv"), ingest.IndustriesOptions{Classification: "SIC2007",
+		CodeCol: "SIC2007", Levels: []string{"MainIndustry", "MainActivity", "SubActivity"}})
+	if err == nil {
+		_, err = st.LoadIndustries(ctx, ind)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	inds, err := st.Industries(ctx, "SIC2007")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kn := ingest.Known{}
+	for _, in := range inds {
+		kn[in.Code] = true
+	}
+	layer := graphmodel.Layer{Name: "labour", Period: "2009-2018", Kind: graphmodel.KindFlows, Classification: "SIC2007", Directed: true}
+	load, err := ingest.ReadLinks(filepath.Join(d, "flows_sic2007_2009_2018.csv"), ingest.LinksOptions{Layer: layer, Codes: ingest.CodeFormat{Pad: 4}, Known: kn})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := relatedness.Default(relatedness.Kind(load.Layer.Kind))
+	opt.Symmetrise = "mean"
+	links, directed, thr, err := ingest.Relatedness(load.Layer.Kind, load.Links, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	load.Links, load.Layer.Directed, load.Layer.Method, load.Layer.Threshold = links, directed, string(opt.Method), thr
+	if _, err := st.LoadLayer(ctx, load); err != nil {
+		t.Fatal(err)
+	}
+	emp, err := ingest.ReadRegionalWide(filepath.Join(d, "employment_2015_uk_regions_wide.csv"), ingest.RegionalWideOptions{
+		Set:         graphmodel.RegionalSet{Measure: graphmodel.MeasureEmployment, Classification: "SIC2007", Period: "2015"},
+		IndustryCol: "SIC2007", Exclude: []string{"Industry", "Total", "Description"}, Unknown: ingest.Unknown("skip"), Known: kn})
+	if err == nil {
+		_, err = st.LoadRegional(ctx, emp)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestExplorerUK opens the knowledge domain of hospital activities (8610)
+// on the real UK data in a fresh page: the network shows the API's nodes
+// and links with labels that do not overlap, and axe finds no serious or
+// critical violation. It logs the page load and first-network times
+// (measurements, not assertions). With DOMAINSCOPE_WEB_SHOTS=DIR it saves
+// the network as DIR/web-network-health.png (the README's screenshot).
+func TestExplorerUK(t *testing.T) {
+	st := ukStore(t)
+	ctx := browser(t)
+	srv := httptest.NewServer(api.New(st, api.Config{Logger: quiet()}).Handler())
+	t.Cleanup(srv.Close)
+	var ind struct {
+		Metrics struct {
+			Domain struct {
+				ID    int
+				Label string
+			}
+		}
+	}
+	res, err := http.Get(srv.URL + "/api/v1/industries/8610")
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = json.NewDecoder(res.Body).Decode(&ind)
+	res.Body.Close()
+	if err != nil || ind.Metrics.Domain.ID <= 0 {
+		t.Fatalf("no domain for 8610: %v %+v", err, ind)
+	}
+	domain := strconv.Itoa(ind.Metrics.Domain.ID)
+	var g struct{ Nodes, Links []json.RawMessage }
+	res, err = http.Get(srv.URL + "/api/v1/subgraph?domain=" + domain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = json.NewDecoder(res.Body).Decode(&g)
+	res.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// One column (the network full width), as a strategist on a laptop
+	// screen might arrange it for a workshop.
+	sctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	err = chromedp.Do(sctx, chromedp.EmulateViewport(880, 1000),
+		chromedp.Navigate(srv.URL+"/#view=domains&domain="+domain),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "domains" && !!document.querySelector("#dom-diagram[data-nodes] .net-canvas canvas")`, chromedp.WithPollingTimeout(50*time.Second)))
+	if err != nil {
+		t.Fatalf("opening the health domain: %v", err)
+	}
+	var got struct {
+		Nodes, Edges, Labels, Overlaps int
+		LoadMs, FirstNetworkMs         float64
+		FetchMs, LayoutMs, DrawMs      float64
+	}
+	out, err := chromedp.Run(sctx, chromedp.Evaluate[json.RawMessage](`(() => { const h = document.querySelector("#dom-diagram"), net = h.network, b = net.labels(); let o = 0;
+		for (let i = 0; i < b.length; i++) for (let j = i + 1; j < b.length; j++) if (b[i].x1 < b[j].x2 && b[j].x1 < b[i].x2 && b[i].y1 < b[j].y2 && b[j].y1 < b[i].y2) o++;
+		const nav = performance.getEntriesByType("navigation")[0], tm = window.domainscopeTimings[0];
+		return { nodes: net.cy.nodes().length, edges: net.cy.edges().length, labels: b.length, overlaps: o, loadMs: nav.loadEventEnd,
+			firstNetworkMs: tm.sincePageStartMs, fetchMs: tm.fetchMs, layoutMs: tm.layoutMs, drawMs: tm.drawMs }; })()`))
+	if err == nil {
+		err = json.Unmarshal(out, &got)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Nodes != len(g.Nodes) || got.Edges != len(g.Links) || got.Labels == 0 || got.Overlaps != 0 {
+		t.Errorf("health domain #%s: %d nodes, %d links, %d labels (%d overlapping pairs); the API has %d nodes and %d links",
+			domain, got.Nodes, got.Edges, got.Labels, got.Overlaps, len(g.Nodes), len(g.Links))
+	}
+	t.Logf("UK health domain #%s (%s): %d industries, %d links, %d labels; page loaded in %.0f ms, first network view drawn %.0f ms after navigation (API %.0f ms, layout %.0f ms, drawing %.0f ms)",
+		domain, ind.Metrics.Domain.Label, got.Nodes, got.Edges, got.Labels, got.LoadMs, got.FirstNetworkMs, got.FetchMs, got.LayoutMs, got.DrawMs)
+	dir := os.Getenv("DOMAINSCOPE_WEB_SHOTS")
+	if dir == "" {
+		return
+	}
+	save := func(name string, png []byte, err error) {
+		t.Helper()
+		if err == nil {
+			err = os.WriteFile(filepath.Join(dir, name), png, 0o644)
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	png, err := chromedp.Run(sctx, chromedp.Screenshot(chromedp.CSS(`#dom-diagram .net`)))
+	save("web-network-health.png", png, err)
+	// The README's page screenshots: 1400 px wide windows.
+	for _, v := range []struct {
+		name, hash, view, net string
+		height               int64
+	}{
+		{"web-industry.png", "view=industry&code=8610", "industry", "#ind-diagram", 1000},
+		{"web-domain.png", "view=domains&domain=" + domain, "domains", "#dom-diagram", 1100},
+		{"web-region.png", "view=region&region=london", "region", "#reg-diagram", 1200},
+		{"web-bridges.png", "view=bridges", "bridges", "", 1000},
+	} {
+		wait := `document.body.dataset.ready === "` + v.view + `" && location.hash === "#` + v.hash + `"`
+		if v.net != "" {
+			wait += ` && !!document.querySelector("` + v.net + `[data-nodes] .net-canvas canvas")`
+		}
+		err := chromedp.Do(sctx, chromedp.EmulateViewport(1400, v.height),
+			chromedp.Navigate(srv.URL+"/#"+v.hash),
+			chromedp.Poll[chromedp.Void](wait, chromedp.WithPollingTimeout(50*time.Second)),
+			chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`), chromedp.Sleep(300*time.Millisecond))
+		if err != nil {
+			t.Fatalf("%s: %v", v.name, err)
+		}
+		png, err := chromedp.Run(sctx, chromedp.CaptureScreenshot())
+		save(v.name, png, err)
+	}
 }

@@ -124,9 +124,14 @@
   // as downloads. The time from the view's start to the drawn network is
   // kept in window.domainscopeTimings (fetch, layout, total in ms).
   window.domainscopeTimings = [];
-  async function network(el, path, seq, opts) {
+  // clearNetwork empties a network's host, releasing its Cytoscape instance.
+  function clearNetwork(el) {
     if (el.network) { el.network.destroy(); el.network = null; }
     el.innerHTML = "";
+    delete el.dataset.nodes;
+  }
+  async function network(el, path, seq, opts) {
+    clearNetwork(el);
     delete el.dataset.nodes;
     el.setAttribute("aria-busy", "true");
     try {
@@ -221,11 +226,11 @@
     $("ind-info").innerHTML = "";
     $("ind-neighbours").innerHTML = "";
     $("ind-downloads").innerHTML = "";
-    $("ind-diagram").innerHTML = "";
+    clearNetwork($("ind-diagram"));
     if (!code) return;
     const path = API + "/subgraph" + qs(Object.assign({ seeds: code, hops: 1, max_nodes: 40 }, analysisParams()));
     downloads($("ind-downloads"), path, "industry-" + code);
-    const diag = network($("ind-diagram"), path, seq, { title: "industries around " + code });
+    const diag = network($("ind-diagram"), path, seq, { title: "industries around " + code, seeds: code + ", the industry shown" });
     try {
       const ind = await call(API + "/industries/" + encodeURIComponent(code) + qs(analysisParams()), false, "industry");
       if (seq !== renderSeq) return;
@@ -271,9 +276,12 @@
   async function showDomains(id, seq) {
     $("dom-detail").innerHTML = "";
     $("dom-downloads").innerHTML = "";
-    $("dom-diagram").innerHTML = "";
+    clearNetwork($("dom-diagram"));
     $("dom-title").textContent = "Open a domain to see its diagram and members";
     const p = analysisParams();
+    // The network is asked for first: requests run one at a time.
+    const path = API + "/subgraph" + qs(Object.assign({ domain: id }, p));
+    const diag = id ? network($("dom-diagram"), path, seq, { title: "knowledge domain #" + id }) : null;
     const lists = (async () => {
       try {
         const [all, cross] = await Promise.all([call(API + "/domains" + qs(p), false, "domains"), call(API + "/cross-sector-domains" + qs(p), false, "cross-sector domains")]);
@@ -283,9 +291,7 @@
       } catch (err) { if (seq === renderSeq) addError(err.message); }
     })();
     if (id) {
-      const path = API + "/subgraph" + qs(Object.assign({ domain: id }, p));
       downloads($("dom-downloads"), path, "domain-" + id);
-      const diag = network($("dom-diagram"), path, seq, { title: "knowledge domain #" + id });
       try {
         const [r, br] = await Promise.all([call(API + "/domains/" + encodeURIComponent(id) + qs(p), false, "domain"), call(API + "/bridges" + qs(Object.assign({ top: 1000 }, p)), false, "bridges")]);
         if (seq !== renderSeq) return;
@@ -325,13 +331,14 @@
 
   // ---- region view ----
   async function showRegion(id, seq) {
-    for (const k of ["reg-title", "reg-summary", "reg-spec", "reg-opps", "reg-cross", "reg-downloads", "reg-diagram"]) $(k).innerHTML = "";
+    for (const k of ["reg-title", "reg-summary", "reg-spec", "reg-opps", "reg-cross", "reg-downloads"]) $(k).innerHTML = "";
+    clearNetwork($("reg-diagram"));
     if (!id) { $("reg-title").textContent = "Pick a region to see its specialisations and opportunities."; return; }
     const s = state();
     const p = analysisParams({ measure: s.get("measure") || "" });
     const gpath = API + "/regions/" + encodeURIComponent(id) + "/graph" + qs(p);
     downloads($("reg-downloads"), gpath, "region-" + id, ' · <a href="' + esc(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p)) + '" download="profile-' + esc(id) + '.json">profile JSON</a>');
-    const diag = network($("reg-diagram"), gpath, seq, { title: "region " + id });
+    const diag = network($("reg-diagram"), gpath, seq, { title: "region " + id, seeds: "a specialisation of the region (LQ ≥ 1)", others: "a diversification opportunity (LQ < 1)" });
     try {
       const r = await call(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p), false, "regional profile");
       if (seq !== renderSeq) return;
@@ -403,7 +410,8 @@
     return p.status.replace("_", " ");
   }
   async function showChange(code, seq) {
-    for (const k of ["ch-title", "ch-summary", "ch-rules", "ch-neigh", "ch-pairs", "ch-events", "ch-diagram-title", "ch-downloads", "ch-diagram"]) $(k).innerHTML = "";
+    for (const k of ["ch-title", "ch-summary", "ch-rules", "ch-neigh", "ch-pairs", "ch-events", "ch-diagram-title", "ch-downloads"]) $(k).innerHTML = "";
+    clearNetwork($("ch-diagram"));
     const c = changeParams();
     fillChange(c);
     if (!c.layer || !c.from || !c.to || c.from === c.to) {
@@ -415,7 +423,7 @@
     $("ch-diagram-title").textContent = code ? "How the links of " + code + " changed" : "The most changed links";
     downloads($("ch-downloads"), gpath, "change-" + c.layer + (code ? "-" + code : ""),
       ' · <a href="' + esc(API + "/compare" + qs(Object.assign({ format: "csv" }, p))) + '" download="compare.csv">pairs CSV</a>');
-    const diag = network($("ch-diagram"), gpath, seq, { title: code ? "change of the links of " + code : "the most changed links" });
+    const diag = network($("ch-diagram"), gpath, seq, { title: code ? "change of the links of " + code : "the most changed links", seeds: code ? code + ", the industry shown" : "" });
     try {
       const r = await call(API + "/compare" + qs(p), false, "comparison");
       if (seq !== renderSeq) return;

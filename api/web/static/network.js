@@ -45,7 +45,8 @@
   // canvas above it (drawLabels), FONT px at every zoom.
   const baseStyle = [
     { selector: "node", style: { width: "data(w)", height: "data(w)", "background-color": "data(colour)", "border-width": 1, "border-color": "#5b6472", label: "", "font-family": "system-ui, 'DejaVu Sans', sans-serif", color: "#1d2430", "text-outline-color": "#fff", "text-valign": "center", "text-halign": "right", "min-zoomed-font-size": 0 } },
-    { selector: "node[?seed]", style: { "border-width": 3, "border-color": "#1d2430", "font-weight": "bold" } },
+    { selector: "node[?seed]", style: { "border-width": 3, "border-color": "#1d2430" } },
+    { selector: "node.other", style: { "border-style": "dashed", "border-width": 2, "border-color": "#1d2430" } },
     { selector: "node[bridging >= 0.62]", style: { "border-width": 3.5, "border-color": "#000" } },
     { selector: "edge", style: { width: "data(width)", "line-color": LINK, opacity: 0.55, "curve-style": "haystack", "haystack-radius": 0 } },
     { selector: "edge.cross", style: { "line-color": CROSS, opacity: 0.6 } },
@@ -78,7 +79,10 @@
 
   // create draws doc (a Cytoscape.js document from the API) into host.
   // opts: onOpen(code) opens an industry; colourBy "domain" or "sector"
-  // (default: the API's choice, sector for a one-domain view); title.
+  // (default: the API's choice, sector for a one-domain view); title;
+  // seeds, what the view's seed industries are (legend); others, what the
+  // other industries are, drawn with a dashed outline (a region's
+  // opportunities beside its specialisations).
   function create(host, doc, opts) {
     opts = opts || {};
     const id = "net" + (++uid);
@@ -126,8 +130,8 @@
       const d = Object.assign({}, n.data);
       d.name = d.label;
       d.text = short(d.id + " " + d.label, 34);
-      d.w = 10 + 2 * (d.size || 4);
-      elements.push({ group: "nodes", data: d, position: { x: n.position.x, y: n.position.y } });
+      d.w = 6 + 1.4 * (d.size || 4);
+      elements.push({ group: "nodes", data: d, classes: opts.others && !d.seed ? "other" : "", position: { x: n.position.x, y: n.position.y } });
     }
     for (const e of edgesIn) {
       const d = Object.assign({}, e.data);
@@ -146,7 +150,10 @@
       style: baseStyle,
       layout: { name: "preset" },
     });
-    const byImportance = cy.nodes().sort((a, b) => (b.data("seed") ? 1 : 0) - (a.data("seed") ? 1 : 0) || (b.data("size") || 0) - (a.data("size") || 0) || b.data("strength") - a.data("strength"));
+    // Importance orders labels and keyboard steps: the requested industries,
+    // then bridging industries (participation ≥ 0.62), then by size.
+    const rank = (n) => (n.data("seed") ? 2 : 0) + (n.data("bridging") >= 0.62 ? 1 : 0);
+    const byImportance = cy.nodes().sort((a, b) => rank(b) - rank(a) || (b.data("size") || 0) - (a.data("size") || 0) || b.data("strength") - a.data("strength"));
 
     function applyColours() {
       const g = groups(nodesIn.map((n) => n.data), colourBy, domainLabels);
@@ -156,6 +163,8 @@
       h += "</ul><h4>Shapes and lines</h4><ul>" +
         '<li><span class="sw dot"></span>Node size: ' + esc(sizeBy) + "</li>" +
         '<li><span class="sw ring"></span>Black outline: bridging industry (participation ≥ 0.62)</li>' +
+        (opts.seeds && nodesIn.some((n) => n.data.seed) ? '<li><span class="sw seed"></span>Dark outline, bold label: ' + esc(opts.seeds) + "</li>" : "") +
+        (opts.others ? '<li><span class="sw other"></span>Dashed outline: ' + esc(opts.others) + "</li>" : "") +
         '<li><span class="ln" style="border-top-width:1px"></span><span class="ln" style="border-top-width:5px"></span>Line width: relatedness (widest = ' + num(maxW, 2) + ")</li>";
       if (edgesIn.some((e) => e.data.cross_domain)) h += '<li><span class="ln" style="border-color:' + CROSS + '"></span>Crosses knowledge domains</li>';
       if (isChange) h += '<li><span class="ln" style="border-color:' + GAIN + '"></span>Gained or increased</li><li><span class="ln" style="border-color:' + LOSS + ';border-top-style:dashed"></span>Lost or decreased</li>';
@@ -174,8 +183,8 @@
       try {
         cy.layout({
           name: window.cytoscapeFcose ? "fcose" : "cose", animate: false, randomize: true, quality: big ? "draft" : "default",
-          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 9000, numIter: big ? 1200 : 2500,
-          idealEdgeLength: (e) => 50 + 70 * (1 - (maxW > 0 ? e.data("weight") / maxW : 0)), edgeElasticity: () => 0.45, nodeSeparation: 80,
+          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 16000, numIter: big ? 1200 : 2500,
+          idealEdgeLength: (e) => 70 + 90 * (1 - (maxW > 0 ? e.data("weight") / maxW : 0)), edgeElasticity: () => 0.45, nodeSeparation: 80,
           gravity: 0.3, tile: true,
         }).run();
       } finally { Math.random = rnd; }
@@ -199,23 +208,32 @@
     let hovered = null, focused = null;
     // placeLabels chooses the labels to draw: the hovered or focused node
     // and its neighbours first, then by importance (seeds, then the largest
-    // nodes). Each goes right of its node, else left; it must stay inside the
-    // canvas and clear of the labels and discs of the nodes labelled before
-    // it, with the density's gap, up to the density's number of labels.
+    // nodes). Each goes right of its node, else left, above or below; it must stay inside the
+    // canvas and clear of every node and of the labels placed before it, with
+    // the density's gap, up to the density's number of labels.
     let placed = [];
     function placeLabels() {
       const d = DENSITY[density];
       const must = new Set();
       for (const n of [hovered, focused]) if (n) { must.add(n.id()); n.neighborhood("node").forEach((m) => must.add(m.id())); }
       const W = canvasEl.clientWidth, H = canvasEl.clientHeight;
-      const cell = 48, grid = new Map();
+      // Boxes on screen in a grid of 48 px cells: the labels placed and
+      // (apart) every node's disc, so that a label never covers a node and
+      // reads as the label of the node it touches.
+      const cell = 48;
       const cells = (b) => {
         const out = [];
         for (let gx = Math.floor(b[0] / cell); gx <= Math.floor(b[2] / cell); gx++) for (let gy = Math.floor(b[1] / cell); gy <= Math.floor(b[3] / cell); gy++) out.push(gx + ":" + gy);
         return out;
       };
-      const free = (b) => cells(b).every((k) => !(grid.get(k) || []).some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]));
-      const take = (b) => cells(b).forEach((k) => { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); });
+      const free = (grid, b) => cells(b).every((k) => !(grid.get(k) || []).some((o) => b[0] < o[2] && o[0] < b[2] && b[1] < o[3] && o[1] < b[3]));
+      const take = (grid, b) => cells(b).forEach((k) => { if (!grid.has(k)) grid.set(k, []); grid.get(k).push(b); });
+      const labels = new Map(), discs = new Map();
+      cy.nodes().forEach((n) => {
+        const p = n.renderedPosition(), r = n.renderedWidth() / 2;
+        if (p.x < -r || p.y < -r || p.x > W + r || p.y > H + r) return;
+        take(discs, [p.x - r, p.y - r, p.x + r, p.y + r]);
+      });
       const out = [];
       const order = must.size ? byImportance.filter((n) => must.has(n.id())) : byImportance;
       order.forEach((n) => {
@@ -225,16 +243,17 @@
         const y1 = p.y - FONT / 2 - 2, y2 = p.y + FONT / 2 + 2;
         const right = [p.x + r + 2, y1, p.x + r + 2 + tw, y2];
         const left = [p.x - r - 2 - tw, y1, p.x - r - 2, y2];
+        const above = [p.x - tw / 2, p.y - r - 2 - FONT - 4, p.x + tw / 2, p.y - r - 2];
+        const below = [p.x - tw / 2, p.y + r + 2, p.x + tw / 2, p.y + r + 2 + FONT + 4];
         const pad = (b) => [b[0] - g, b[1] - g, b[2] + g, b[3] + g];
-        const fits = (b) => b[0] >= 0 && b[2] <= W && free(pad(b));
+        const fits = (b) => b[0] >= 0 && b[2] <= W && b[1] >= 0 && b[3] <= H && free(discs, b) && free(labels, pad(b));
         let b = null;
         if (d.gap < 0) b = right;
         else if (out.length < d.max || must.has(n.id())) {
-          if (fits(right)) b = right;
-          else if (fits(left)) b = left;
-          else if (must.has(n.id())) b = right[2] <= W ? right : left;
+          b = [right, left, above, below].find(fits) || null;
+          if (!b && must.has(n.id())) b = right[2] <= W ? right : left;
         }
-        if (b) { out.push({ n: n, box: b }); take(pad(b)); take([p.x - r, p.y - r, p.x + r, p.y + r]); }
+        if (b) { out.push({ n: n, box: b }); take(labels, pad(b)); }
       });
       placed = out;
       host.dataset.labels = String(out.length);
