@@ -771,7 +771,7 @@ func TestExplorerUK(t *testing.T) {
 	// The README's page screenshots: 1400 px wide windows.
 	for _, v := range []struct {
 		name, hash, view, net string
-		height               int64
+		height                int64
 	}{
 		{"web-industry.png", "view=industry&code=8610", "industry", "#ind-diagram", 1000},
 		{"web-domain.png", "view=domains&domain=" + domain, "domains", "#dom-diagram", 1100},
