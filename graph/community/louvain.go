@@ -78,9 +78,9 @@ type Partition struct {
 // Louvain alone can return internally disconnected communities (Traag et
 // al. 2019), so Leiden refines communities into connected sub-communities
 // before aggregation (the Leiden algorithm), and repeats the whole from its
-// result while Q rises by more than a relative 1e-4 (at most 10 times; once
-// on graphs of 2^19 edges or more, where a repeat adds about 1e-4 of Q for
-// 40% more time). A repeat refines only the communities that its first
+// result while Q rises by more than a relative 1e-4 (at most 10 times;
+// twice on graphs of 2^19 edges or more, where a third run adds little).
+// A repeat refines only the communities that its first
 // local moving left different from every community of the previous one's;
 // the others are aggregated whole, since refining them again gains little
 // (measured on the LFR graph of bench/communities: the same Q, 2.8 times
@@ -163,20 +163,23 @@ func Detect(ctx context.Context, layers []*graph.Graph, weights []float64, opt O
 // longer changes, or when Q rises by less than leidenMinGain·|Q|: measured on
 // 100k-node planted graphs, later iterations add about 1e-5 to Q at the
 // cost of a full Louvain pass each. Graphs with at least leidenLargeEdges
-// CSR entries (edges counted in both directions) get one iteration: on the
-// LFR graph of bench/communities (100k nodes, 2M edges) the second added
-// 4.7e-5 to Q = 0.4912 for 40% more time, on the degree-corrected SBM
-// (1M nodes, 9.5M edges) 5.5e-5 to Q = 0.4973, and the third 2e-6; on small
-// graphs such as the karate club the later iterations matter and cost little.
+// CSR entries (edges counted in both directions) get at most
+// maxLargeLeidenIterations: on the LFR graph of bench/communities (100k
+// nodes, 2M edges) the second iteration adds 4.7e-5 to Q = 0.4912 for 45%
+// more CPU time, on its degree-corrected SBM (1M nodes, 9.5M edges) 5.7e-5
+// to Q = 0.4973 for 15% more, and the third 2e-6 (one iteration falls 1e-5
+// short of networkit's PLM there). On small graphs such as the karate club
+// later iterations matter and cost little.
 //
 // leidenTheta is the randomness θ of the refinement (Traag et al. 2019 and
 // igraph use 0.01), here times the mean edge weight so that it does not
 // depend on the unit of the weights.
 const (
-	maxLeidenIterations = 10
-	leidenLargeEdges    = 1 << 20
-	leidenMinGain       = 1e-4
-	leidenTheta         = 0.01
+	maxLeidenIterations      = 10
+	leidenLargeEdges         = 1 << 20
+	maxLargeLeidenIterations = 2
+	leidenMinGain            = 1e-4
+	leidenTheta              = 0.01
 )
 
 func louvain(ctx context.Context, layers []*graph.Graph, weights []float64, opt Options) (Partition, error) {
@@ -211,7 +214,7 @@ func louvain(ctx context.Context, layers []*graph.Graph, weights []float64, opt 
 		// while it changes and Q rises by at least leidenMinGain (relative).
 		iterations := maxLeidenIterations
 		if len(base.adj) >= leidenLargeEdges {
-			iterations = 1
+			iterations = maxLargeLeidenIterations
 		}
 		for it := 1; it < iterations; it++ {
 			prev := levels[len(levels)-1]

@@ -135,3 +135,24 @@ func TestMultiplexModularityMatchesGonum(t *testing.T) {
 		}
 	}
 }
+
+func TestModularityParallel(t *testing.T) {
+	// The two-goroutine sum of large graphs equals the one-goroutine sum
+	// up to rounding, for the planted groups and for a random partition.
+	g, group := lvPlanted(t, 5000, 50, 40000, 0.4, 3)
+	random := make([]int32, g.Nodes())
+	for v := range random {
+		random[v] = int32(v*7919) % 97
+	}
+	saved := parallelMinEdges
+	defer func() { parallelMinEdges = saved }()
+	for _, c := range [][]int32{group, random} {
+		parallelMinEdges = math.MaxInt
+		one := Modularity(g, c, 1)
+		parallelMinEdges = 0
+		two := Modularity(g, c, 1)
+		if math.Abs(one-two) > 1e-12 {
+			t.Errorf("one goroutine Q %v, two %v", one, two)
+		}
+	}
+}
