@@ -53,7 +53,7 @@ func (a *app) domainsCommand() *cobra.Command {
 		Use:     "domains",
 		Aliases: []string{"communities"},
 		Short:   "Find knowledge domains: communities of related industries, with their stability",
-		Long: `Find knowledge domains with Louvain (connected communities) on one layer, or on
+		Long: `Find knowledge domains with Leiden (connected communities) on one layer, or on
 several layers at once (multiplex), and describe each: the sectors it spans, its
 cohesion (density, conductance), employment and stability over other seeds.
 With --candidates, list the candidate cross-sector domains: cohesive domains that
@@ -76,10 +76,10 @@ span several traditional sectors, by candidate score.`,
 				return err
 			}
 			defer st.Close()
-			if sweep != "" {
-				return a.sweep(cmd, analysis.NewAnalyzer(st), req, sweep, format)
-			}
 			an := analysis.NewAnalyzer(st)
+			if sweep != "" {
+				return a.sweep(cmd, an, req, sweep, format)
+			}
 			res, err := an.Domains(ctx, req)
 			if err != nil {
 				return err
@@ -106,7 +106,7 @@ span several traditional sectors, by candidate score.`,
 	}
 	gf.add(cmd)
 	cmd.Flags().Float64Var(&req.Resolution, "resolution", 1, "resolution γ: larger gives more, smaller domains")
-	cmd.Flags().Int64Var(&req.Seed, "seed", 1, "seed of Louvain's node order")
+	cmd.Flags().Int64Var(&req.Seed, "seed", 1, "seed of Leiden's node order")
 	cmd.Flags().IntVar(&req.Runs, "runs", 10, "extra seeds for the stability measures (0: none)")
 	cmd.Flags().IntVar(&req.SectorLevel, "sector-level", 0, "classification level that counts as a traditional sector (0: top level, e.g. NACE sections)")
 	cmd.Flags().BoolVar(&candidates, "candidates", false, "only candidate cross-sector domains, by candidate score")

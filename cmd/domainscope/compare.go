@@ -88,7 +88,7 @@ well than they match themselves across reruns of the same period.`,
 	_ = cmd.MarkFlagRequired("periods")
 	cmd.Flags().StringVar(&threshold, "threshold", "", "keep links with relatedness above this (default: each layer's threshold)")
 	cmd.Flags().Float64Var(&req.Resolution, "resolution", 1, "resolution γ of the domains")
-	cmd.Flags().Int64Var(&req.Seed, "seed", 1, "seed of Louvain's node order")
+	cmd.Flags().Int64Var(&req.Seed, "seed", 1, "seed of Leiden's node order")
 	cmd.Flags().IntVar(&req.Runs, "runs", 10, "reruns per period with other seeds for the noise level (-1: none)")
 	cmd.Flags().Float64Var(&req.Theta, "theta", 0.3, "domains match when their Jaccard overlap is at least this")
 	cmd.Flags().Float64Var(&req.Growth, "growth", 0.2, "growth (contraction) when a matched domain is at least 1+this times as large (small)")
