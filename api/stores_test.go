@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -46,7 +45,8 @@ func loadCounts(ctx context.Context, st graphmodel.Store, load graphmodel.LayerL
 }
 
 // buildDemoStore writes the synthetic demo data and loads it into a new
-// store at path, through the same readers as the CLI's demo command.
+// store at path with ingest.Load, as the CLI's demo command does (with the
+// methods' own thresholds).
 func buildDemoStore(ctx context.Context, path string) error {
 	dir, err := os.MkdirTemp("", "domainscope-api-demo-")
 	if err != nil {
@@ -63,50 +63,8 @@ func buildDemoStore(ctx context.Context, path string) error {
 	}
 	defer st.Close()
 	for _, f := range files {
-		kn, err := known(ctx, st, f.Classification)
-		if err != nil {
+		if _, err := ingest.Load(ctx, st, f.Path, f.LoadOptions(ingest.RelatednessOptions{})); err != nil {
 			return err
-		}
-		switch f.Kind {
-		case "industries":
-			load, err := ingest.ReadIndustries(f.Path, ingest.IndustriesOptions{Classification: f.Classification, LevelNames: []string{"section", "division"}})
-			if err != nil {
-				return err
-			}
-			if _, err := st.LoadIndustries(ctx, load); err != nil {
-				return err
-			}
-		case "spells", "patents":
-			kind := graphmodel.KindFlows
-			if f.Kind == "patents" {
-				kind = graphmodel.KindCoOccurrence
-			}
-			layer := graphmodel.Layer{Name: f.Layer, Period: f.Period, Kind: kind, Classification: f.Classification, Directed: kind.Directed()}
-			var load graphmodel.LayerLoad
-			if f.Kind == "spells" {
-				load, err = ingest.ReadSpells(f.Path, ingest.SpellOptions{Layer: layer, Known: kn, FromPeriod: f.Options["from-period"], ToPeriod: f.Options["to-period"]})
-			} else {
-				frac, _ := strconv.ParseBool(f.Options["fractional"])
-				load, err = ingest.ReadPatents(f.Path, ingest.PatentOptions{Layer: layer, Known: kn, Fractional: frac})
-			}
-			if err != nil {
-				return err
-			}
-			if _, err := loadCounts(ctx, st, load); err != nil {
-				return err
-			}
-		case "employment-long", "patents-regional-long":
-			m := graphmodel.MeasureEmployment
-			if f.Kind == "patents-regional-long" {
-				m = graphmodel.MeasurePatents
-			}
-			load, err := ingest.ReadRegionalLong(f.Path, ingest.RegionalLongOptions{Set: graphmodel.RegionalSet{Measure: m, Classification: f.Classification, Period: f.Period}, Known: kn})
-			if err != nil {
-				return err
-			}
-			if _, err := st.LoadRegional(ctx, load); err != nil {
-				return err
-			}
 		}
 	}
 	return nil

@@ -16,13 +16,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/domainscope/domainscope/relatedness"
-
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/domainscope/domainscope/api"
-	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
@@ -60,8 +57,9 @@ func quiet() *slog.Logger {
 	return slog.New(slog.NewTextHandler(io.Discard, &slog.HandlerOptions{Level: slog.LevelError}))
 }
 
-// demoStore writes the synthetic demo data and loads it into a new store,
-// through the same readers and relatedness defaults as 'domainscope demo'.
+// demoStore writes the synthetic demo data and loads it into a new store
+// with ingest.Load, as 'domainscope demo' does (with the methods' own
+// thresholds).
 func demoStore(t *testing.T) *sqlitestore.Store {
 	t.Helper()
 	ctx := context.Background()
@@ -76,61 +74,8 @@ func demoStore(t *testing.T) *sqlitestore.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	for _, f := range files {
-		kn := ingest.Known{}
-		inds, err := st.Industries(ctx, f.Classification)
-		if err != nil && graphmodel.ErrorCode(err) != graphmodel.ENOTFOUND {
+		if _, err := ingest.Load(ctx, st, f.Path, f.LoadOptions(ingest.RelatednessOptions{})); err != nil {
 			t.Fatal(err)
-		}
-		for _, in := range inds {
-			kn[in.Code] = true
-		}
-		switch f.Kind {
-		case "industries":
-			load, err := ingest.ReadIndustries(f.Path, ingest.IndustriesOptions{Classification: f.Classification, LevelNames: []string{"section", "division"}})
-			if err == nil {
-				_, err = st.LoadIndustries(ctx, load)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-		case "spells", "patents":
-			kind := graphmodel.KindFlows
-			if f.Kind == "patents" {
-				kind = graphmodel.KindCoOccurrence
-			}
-			layer := graphmodel.Layer{Name: f.Layer, Period: f.Period, Kind: kind, Classification: f.Classification, Directed: kind.Directed()}
-			var load graphmodel.LayerLoad
-			if f.Kind == "spells" {
-				load, err = ingest.ReadSpells(f.Path, ingest.SpellOptions{Layer: layer, Known: kn, FromPeriod: f.Options["from-period"], ToPeriod: f.Options["to-period"]})
-			} else {
-				frac, _ := strconv.ParseBool(f.Options["fractional"])
-				load, err = ingest.ReadPatents(f.Path, ingest.PatentOptions{Layer: layer, Known: kn, Fractional: frac})
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			opt := relatedness.Default(relatedness.Kind(load.Layer.Kind))
-			opt.Symmetrise = "mean"
-			links, directed, thr, err := ingest.Relatedness(load.Layer.Kind, load.Links, opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			load.Links, load.Layer.Directed, load.Layer.Method, load.Layer.Threshold = links, directed, string(opt.Method), thr
-			if _, err := st.LoadLayer(ctx, load); err != nil {
-				t.Fatal(err)
-			}
-		case "employment-long", "patents-regional-long":
-			m := graphmodel.MeasureEmployment
-			if f.Kind == "patents-regional-long" {
-				m = graphmodel.MeasurePatents
-			}
-			load, err := ingest.ReadRegionalLong(f.Path, ingest.RegionalLongOptions{Set: graphmodel.RegionalSet{Measure: m, Classification: f.Classification, Period: f.Period}, Known: kn})
-			if err == nil {
-				_, err = st.LoadRegional(ctx, load)
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
 		}
 	}
 	return st
