@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/domainscope/domainscope/api"
+	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
@@ -583,45 +584,20 @@ func ukStore(t *testing.T) *sqlitestore.Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ind, err := ingest.ReadIndustries(filepath.Join(d, "sic2007_structure.csv"), ingest.IndustriesOptions{Classification: "SIC2007",
-		CodeCol: "SIC2007", Levels: []string{"MainIndustry", "MainActivity", "SubActivity"}})
-	if err == nil {
-		_, err = st.LoadIndustries(ctx, ind)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	inds, err := st.Industries(ctx, "SIC2007")
-	if err != nil {
-		t.Fatal(err)
-	}
-	kn := ingest.Known{}
-	for _, in := range inds {
-		kn[in.Code] = true
-	}
-	layer := graphmodel.Layer{Name: "labour", Period: "2009-2018", Kind: graphmodel.KindFlows, Classification: "SIC2007", Directed: true}
-	load, err := ingest.ReadLinks(filepath.Join(d, "flows_sic2007_2009_2018.csv"), ingest.LinksOptions{Layer: layer, Codes: ingest.CodeFormat{Pad: 4}, Known: kn})
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := relatedness.Default(relatedness.Kind(load.Layer.Kind))
-	opt.Symmetrise = "mean"
-	links, directed, thr, err := ingest.Relatedness(load.Layer.Kind, load.Links, opt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	load.Links, load.Layer.Directed, load.Layer.Method, load.Layer.Threshold = links, directed, string(opt.Method), thr
-	if _, err := st.LoadLayer(ctx, load); err != nil {
-		t.Fatal(err)
-	}
-	emp, err := ingest.ReadRegionalWide(filepath.Join(d, "employment_2015_uk_regions_wide.csv"), ingest.RegionalWideOptions{
-		Set:         graphmodel.RegionalSet{Measure: graphmodel.MeasureEmployment, Classification: "SIC2007", Period: "2015"},
-		IndustryCol: "SIC2007", Exclude: []string{"Industry", "Total", "Description"}, Unknown: ingest.Unknown("skip"), Known: kn})
-	if err == nil {
-		_, err = st.LoadRegional(ctx, emp)
-	}
-	if err != nil {
-		t.Fatal(err)
+	for _, l := range []struct {
+		file string
+		opt  ingest.Options
+	}{
+		{"sic2007_structure.csv", ingest.IndustriesOptions{Classification: "SIC2007", CodeCol: "SIC2007", Levels: []string{"MainIndustry", "MainActivity", "SubActivity"}}},
+		{"flows_sic2007_2009_2018.csv", ingest.LinksOptions{Layer: graphmodel.Layer{Name: "labour", Period: "2009-2018", Kind: graphmodel.KindFlows, Classification: "SIC2007"},
+			Codes: ingest.CodeFormat{Pad: 4}}},
+		{"employment_2015_uk_regions_wide.csv", ingest.RegionalWideOptions{
+			Set:         graphmodel.RegionalSet{Measure: graphmodel.MeasureEmployment, Classification: "SIC2007", Period: "2015"},
+			IndustryCol: "SIC2007", Exclude: []string{"Industry", "Total", "Description"}, Unknown: ingest.UnknownSkip}},
+	} {
+		if _, err := ingest.Load(ctx, st, filepath.Join(d, l.file), l.opt); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return st
 }
