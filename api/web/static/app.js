@@ -140,7 +140,7 @@
       const t1 = performance.now();
       const net = window.domainscopeNetwork.create(el, doc, Object.assign({ onOpen: (code) => go({ view: "industry", code: code }) }, opts || {}));
       const t2 = performance.now();
-      window.domainscopeTimings.push({ view: state().get("view") || "industry", path: path, fetchMs: Math.round(t1 - renderStart), layoutMs: Math.round(net.timing.layoutMs), drawMs: Math.round(t2 - t1), totalMs: Math.round(t2 - renderStart), sincePageStartMs: Math.round(t2), nodes: net.cy.nodes().length, edges: net.cy.edges().length });
+      window.domainscopeTimings.push({ view: state().get("view") || "industry", path: path, fetchMs: Math.round(t1 - renderStart), initMs: Math.round(net.timing.initMs), layoutMs: Math.round(net.timing.layoutMs), tablesMs: Math.round(net.timing.tablesMs), drawMs: Math.round(t2 - t1), totalMs: Math.round(t2 - renderStart), sincePageStartMs: Math.round(t2), nodes: net.cy.nodes().length, edges: net.cy.edges().length });
     } catch (err) {
       if (seq === renderSeq) el.innerHTML = '<p class="note">No network: ' + esc(err.message) + "</p>";
     } finally {

@@ -44,7 +44,7 @@
   // The network's style. Labels are not Cytoscape's: they are drawn on a
   // canvas above it (drawLabels), FONT px at every zoom.
   const baseStyle = [
-    { selector: "node", style: { width: "data(w)", height: "data(w)", "background-color": "data(colour)", "border-width": 1, "border-color": "#5b6472", label: "", "font-family": "system-ui, 'DejaVu Sans', sans-serif", color: "#1d2430", "text-outline-color": "#fff", "text-valign": "center", "text-halign": "right", "min-zoomed-font-size": 0 } },
+    { selector: "node", style: { width: "data(w)", height: "data(w)", "background-color": "data(colour)", "border-width": 1, "border-color": "#5b6472" } },
     { selector: "node[?seed]", style: { "border-width": 3, "border-color": "#1d2430" } },
     { selector: "node.other", style: { "border-style": "dashed", "border-width": 2, "border-color": "#1d2430" } },
     { selector: "node[bridging >= 0.62]", style: { "border-width": 3.5, "border-color": "#000" } },
@@ -176,6 +176,7 @@
     // Layout: fCoSE (Balasubramaniam & Dogrusoz), stronger links shorter,
     // with a seeded Math.random so the same view always looks the same.
     let layoutMs = 0;
+    const initMs = performance.now() - t0;
     if (nodesIn.length > 1) {
       const l0 = performance.now();
       const rnd = Math.random;
@@ -451,6 +452,7 @@
     });
     canvasEl.addEventListener("blur", () => { tip.hidden = true; });
 
+    const t3 = performance.now();
     // ---- text alternative: every industry, the strongest links ----
     const LINKS_SHOWN = 300;
     const sortedEdges = edgesIn.slice().sort((a, b) => b.data.weight - a.data.weight);
@@ -464,6 +466,7 @@
       sortedEdges.slice(0, LINKS_SHOWN).map((e) => { const d = e.data; return "<tr><td>" + esc(d.source + " " + short(nameOf[d.source], 40)) + "</td><td>" + esc(d.target + " " + short(nameOf[d.target], 40)) + '</td><td class="num">' + num(d.weight, 3) + '</td><td class="num">' + (d.count ? num(d.count) : "") + "</td><td>" + esc([d.cross_domain ? "crosses domains" : "", d.change || ""].filter(Boolean).join(", ")) + "</td></tr>"; }).join("") +
       "</tbody></table>";
 
+    const tablesMs = performance.now() - t3;
     fit();
     const fitZoom = cy.zoom();
     placeLabels();
@@ -473,7 +476,7 @@
       destroy: () => { cancelAnimationFrame(frame); cy.destroy(); },
       // labels lists the drawn labels: node id and box on screen (px).
       labels: () => placed.map((l) => ({ id: l.n.id(), x1: l.box[0], y1: l.box[1], x2: l.box[2], y2: l.box[3] })),
-      timing: { layoutMs: layoutMs, totalMs: performance.now() - t0 },
+      timing: { initMs: initMs, layoutMs: layoutMs, tablesMs: tablesMs, totalMs: performance.now() - t0 },
     };
     host.dataset.nodes = String(cy.nodes().length);
     host.dataset.edges = String(cy.edges().length);
