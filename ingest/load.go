@@ -297,7 +297,9 @@ func ApplyRelatedness(load graphmodel.LayerLoad, o RelatednessOptions) (graphmod
 func fmtThreshold(v float64) string { return fmt.Sprintf("%.4g", v) }
 
 // loadLayer computes relatedness and loads the layer.
-func loadLayer(ctx context.Context, l Loader, load graphmodel.LayerLoad, o RelatednessOptions) (graphmodel.Dataset, error) {
+func loadLayer(ctx context.Context, l interface {
+	LoadLayer(context.Context, graphmodel.LayerLoad) (graphmodel.Dataset, error)
+}, load graphmodel.LayerLoad, o RelatednessOptions) (graphmodel.Dataset, error) {
 	load, err := ApplyRelatedness(load, o)
 	if err != nil {
 		return graphmodel.Dataset{}, err
@@ -317,4 +319,55 @@ func ParseDelimiter(s string) (rune, error) {
 		return '\t', nil
 	}
 	return 0, optionError("delimiter", s, `",", ";" or "tab"`)
+}
+
+// Recomputer is what Recompute needs of a store: a layer, its counts and
+// provenance, and the load that replaces it.
+type Recomputer interface {
+	Layer(ctx context.Context, name, period string) (graphmodel.Layer, error)
+	Links(ctx context.Context, name, period string, fn func(graphmodel.Link) error) error
+	Datasets(ctx context.Context) ([]graphmodel.Dataset, error)
+	LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmodel.Dataset, error)
+}
+
+// Recompute computes the relatedness of a stored counts layer again with o
+// (ApplyRelatedness) and loads it in its place, keeping its counts and the
+// provenance of its file; period "" is the layer's latest. A layer of given
+// values, or of flows stored merged over both directions (a method that is
+// not ratio), is EINVALID: its counts per direction are gone.
+func Recompute(ctx context.Context, st Recomputer, name, period string, o RelatednessOptions) (graphmodel.Dataset, error) {
+	l, err := st.Layer(ctx, name, period)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	if !l.Kind.HasCounts() {
+		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID, "layer %s holds given relatedness values, not counts: nothing to recompute", l.Key())
+	}
+	if l.Kind == graphmodel.KindFlows && !l.Directed {
+		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
+			"layer %s stores flows merged over both directions (method %s): load it again from its file to change the method", l.Key(), l.Method)
+	}
+	if _, err := o.options(l.Kind); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	var links []graphmodel.Link
+	err = st.Links(ctx, l.Name, l.Period, func(k graphmodel.Link) error {
+		links = append(links, graphmodel.Link{From: k.From, To: k.To, Count: k.Count})
+		return nil
+	})
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	dss, err := st.Datasets(ctx)
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load := graphmodel.LayerLoad{Layer: l, Links: links}
+	for _, d := range dss {
+		if d.ID == l.Dataset {
+			load.Provenance = d.Provenance
+		}
+	}
+	load.Layer.Directed = l.Kind.Directed()
+	return loadLayer(ctx, st, load, o)
 }

@@ -3,10 +3,12 @@ package ingest
 import (
 	"context"
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 )
 
 // fakeLoader records the loads and knows the industries of classification "T".
@@ -154,5 +156,54 @@ func TestReword(t *testing.T) {
 	plain := graphmodel.Errorf(graphmodel.ENOTFOUND, "no layer x")
 	if got := Reword(plain, shout{}); got != "no layer x" {
 		t.Errorf("an error of another package reworded %q", got)
+	}
+}
+
+// TestRecompute loads flows with the default ratio into a real store, then
+// recomputes association strength from the stored counts.
+func TestRecompute(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	inds := []graphmodel.Industry{{Classification: "T", Code: "A", Name: "a"}, {Classification: "T", Code: "B", Name: "b"}, {Classification: "T", Code: "C", Name: "c"}}
+	if _, err := st.LoadIndustries(ctx, graphmodel.IndustriesLoad{Classification: graphmodel.Classification{Name: "T"}, Industries: inds}); err != nil {
+		t.Fatal(err)
+	}
+	p := writeFile(t, "f.csv", "from,to,n\nA,B,2\nB,A,2\nA,C,1\nC,A,1\nB,C,1\nC,B,1\n")
+	layer := graphmodel.Layer{Name: "labour", Period: "2020", Kind: graphmodel.KindFlows, Classification: "T"}
+	if _, err := Load(ctx, st, p, LinksOptions{Layer: layer}); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := Recompute(ctx, st, "labour", "", RelatednessOptions{Method: "association"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Source != p || ds.Options["method"] != "association" || ds.Options["from_col"] != "from" {
+		t.Errorf("dataset %+v: want the file's provenance with method association", ds)
+	}
+	// Undirected counts C_AB = 4, C_AC = 2, C_BC = 2; s_A = 6, s_B = 6, s_C = 4,
+	// S = 16: AS_AB = 4·16/36 = 16/9 → 7/25, AS_AC = AS_BC = 2·16/24 = 4/3 → 1/7.
+	want := map[[2]string]float64{{"A", "B"}: 7.0 / 25, {"A", "C"}: 1.0 / 7, {"B", "C"}: 1.0 / 7}
+	n := 0
+	err = st.Links(ctx, "labour", "2020", func(l graphmodel.Link) error {
+		n++
+		if w, ok := want[[2]string{l.From, l.To}]; !ok || math.Abs(l.Value-w) > 1e-12 {
+			t.Errorf("link %s-%s value %v, want %v", l.From, l.To, l.Value, w)
+		}
+		return nil
+	})
+	if err != nil || n != 3 {
+		t.Fatalf("%d links, %v", n, err)
+	}
+	// The flows are now merged over both directions: ratio cannot come back.
+	if _, err := Recompute(ctx, st, "labour", "2020", RelatednessOptions{}); graphmodel.ErrorCode(err) != graphmodel.EINVALID ||
+		!strings.Contains(err.Error(), "merged over both directions") {
+		t.Errorf("recomputing merged flows: %v", err)
+	}
+	if _, err := Recompute(ctx, st, "nope", "", RelatednessOptions{}); graphmodel.ErrorCode(err) != graphmodel.ENOTFOUND {
+		t.Errorf("an unknown layer: %v", err)
 	}
 }

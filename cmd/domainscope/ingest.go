@@ -427,22 +427,6 @@ func writeLinks(path string, links []graphmodel.Link) error {
 	return nil
 }
 
-// storeLayer computes relatedness for a layer read from the store and loads it again.
-func (a *app) storeLayer(ctx context.Context, st graphmodel.Store, load graphmodel.LayerLoad, rf relFlags) error {
-	rel, err := rf.options()
-	if err != nil {
-		return err
-	}
-	if load, err = ingest.ApplyRelatedness(load, rel); err != nil {
-		return err
-	}
-	ds, err := st.LoadLayer(ctx, load)
-	if err != nil {
-		return err
-	}
-	return a.reportLoad(ds)
-}
-
 func (a *app) reportLoad(ds graphmodel.Dataset) error {
 	fmt.Fprintf(a.out, "loaded %s %s from %s: %d rows read, %d records stored (dataset %d, store version %d)\n",
 		ds.Kind, ds.Target, ds.Source, ds.Rows, ds.Records, ds.ID, ds.Version)

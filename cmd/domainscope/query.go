@@ -9,6 +9,7 @@ import (
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/report"
 )
 
@@ -99,37 +100,15 @@ func (a *app) relatednessCommand() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			l, err := st.Layer(ctx, layer, period)
+			rel, err := rf.options()
 			if err != nil {
 				return err
 			}
-			if !l.Kind.HasCounts() {
-				return graphmodel.Errorf(graphmodel.EINVALID, "layer %s holds given relatedness values, not counts: nothing to recompute", l.Key())
-			}
-			if l.Kind == graphmodel.KindFlows && !l.Directed {
-				return graphmodel.Errorf(graphmodel.EINVALID, "layer %s stores flows merged over both directions (method %s): reload it from its file with 'domainscope ingest' to change the method", l.Key(), l.Method)
-			}
-			var links []graphmodel.Link
-			err = st.Links(ctx, l.Name, l.Period, func(k graphmodel.Link) error {
-				links = append(links, graphmodel.Link{From: k.From, To: k.To, Count: k.Count})
-				return nil
-			})
+			ds, err := ingest.Recompute(ctx, st, layer, period, rel)
 			if err != nil {
 				return err
 			}
-			dss, err := st.Datasets(ctx)
-			if err != nil {
-				return err
-			}
-			var prov graphmodel.Provenance
-			for _, d := range dss {
-				if d.ID == l.Dataset {
-					prov = d.Provenance
-				}
-			}
-			load := graphmodel.LayerLoad{Provenance: prov, Layer: l, Links: links}
-			load.Layer.Directed = l.Kind.Directed()
-			return a.storeLayer(ctx, st, load, rf)
+			return a.reportLoad(ds)
 		},
 	}
 	cmd.Flags().StringVar(&layer, "layer", "", "layer name")
