@@ -29,6 +29,9 @@
 // Domain write-back (WriteDomains) adds (:DomainRun)-[:HAS_DOMAIN]->(:Domain)
 // and (:Industry)-[:IN_DOMAIN]->(:Domain).
 //
+// User data (userdata.go) adds (:Hypothesis {id, ...}) and
+// (:DomainName {key, ...}), with industry codes as list properties.
+//
 // # Loads
 //
 // Industries are loaded in one transaction. Layers and regional sets can be
@@ -386,6 +389,8 @@ var schema = []string{
 	`CREATE CONSTRAINT domainscope_dataset_target IF NOT EXISTS FOR (d:Dataset) REQUIRE (d.kind, d.target) IS UNIQUE`,
 	`CREATE CONSTRAINT domainscope_domain_run IF NOT EXISTS FOR (r:DomainRun) REQUIRE r.id IS UNIQUE`,
 	`CREATE CONSTRAINT domainscope_domain IF NOT EXISTS FOR (d:Domain) REQUIRE (d.run, d.id) IS UNIQUE`,
+	`CREATE CONSTRAINT domainscope_hypothesis IF NOT EXISTS FOR (h:Hypothesis) REQUIRE h.id IS UNIQUE`,
+	`CREATE CONSTRAINT domainscope_domain_name IF NOT EXISTS FOR (n:DomainName) REQUIRE n.key IS UNIQUE`,
 	`CREATE INDEX domainscope_layer_dataset IF NOT EXISTS FOR (l:Layer) ON (l.dataset)`,
 	`CREATE INDEX domainscope_regional_set_dataset IF NOT EXISTS FOR (s:RegionalSet) ON (s.dataset)`,
 	`CREATE INDEX domainscope_layer_staging IF NOT EXISTS FOR (l:LayerStaging) ON (l.dataset)`,

@@ -26,7 +26,7 @@ import (
 // ourLabels are the node labels this package writes.
 var ourLabels = []string{"DomainScope", "Classification", "Industry", "IndustryStaging", "Layer", "LayerStaging",
 	"LayerRetired", "Region", "RegionStaging", "RegionalSet", "RegionalSetStaging", "RegionalSetRetired", "Dataset",
-	"DomainRun", "Domain"}
+	"DomainRun", "Domain", "Hypothesis", "DomainName"}
 
 func testURI(t testing.TB) string {
 	t.Helper()

@@ -109,6 +109,33 @@ CREATE TABLE regional_values (
 CREATE INDEX regional_values_industry ON regional_values (industry_id);
 CREATE INDEX regional_values_region ON regional_values (region_id);
 `,
+	// 2: user data (hypotheses, domain names). Codes are kept as text, not
+	// as references to industries, so that reloading a classification never
+	// fails on them; they are checked when written.
+	`
+CREATE TABLE hypotheses (
+	id             INTEGER PRIMARY KEY AUTOINCREMENT,
+	name           TEXT NOT NULL,
+	classification TEXT NOT NULL,
+	codes          TEXT NOT NULL, -- JSON array, sorted, no repeats
+	source         TEXT NOT NULL,
+	params         TEXT NOT NULL, -- JSON object (graphmodel.HypothesisParams)
+	notes          TEXT NOT NULL,
+	author         TEXT NOT NULL,
+	created_at     TEXT NOT NULL, -- UTC, RFC 3339 with microseconds
+	updated_at     TEXT NOT NULL,
+	version        INTEGER NOT NULL
+);
+
+CREATE TABLE domain_names (
+	key            TEXT PRIMARY KEY, -- graphmodel.DomainKey
+	classification TEXT NOT NULL,
+	layers         TEXT NOT NULL, -- JSON array of name@period, sorted
+	codes          TEXT NOT NULL, -- JSON array, sorted, no repeats
+	name           TEXT NOT NULL,
+	updated_at     TEXT NOT NULL
+) WITHOUT ROWID;
+`,
 }
 
 // SchemaVersion is the schema version this package writes.
