@@ -18,11 +18,20 @@ import (
 type Analyzer struct {
 	Store     graphmodel.Reader
 	Snapshots *SnapshotCache
+	// Hypotheses and DomainNames hold the user data, when the store keeps
+	// it (nil otherwise): saved hypotheses, and the names that label
+	// domains results.
+	Hypotheses  graphmodel.HypothesisStore
+	DomainNames graphmodel.DomainNameStore
 }
 
-// NewAnalyzer returns an Analyzer with a snapshot cache of 16 entries.
+// NewAnalyzer returns an Analyzer with a snapshot cache of 16 entries, with
+// Hypotheses and DomainNames set when st implements them.
 func NewAnalyzer(st graphmodel.Reader) *Analyzer {
-	return &Analyzer{Store: st, Snapshots: NewSnapshotCache(16)}
+	a := &Analyzer{Store: st, Snapshots: NewSnapshotCache(16)}
+	a.Hypotheses, _ = st.(graphmodel.HypothesisStore)
+	a.DomainNames, _ = st.(graphmodel.DomainNameStore)
+	return a
 }
 
 // GraphRequest selects the graph an analysis runs on.
@@ -137,9 +146,11 @@ type Member struct {
 // Domain is one knowledge domain with its members and statistics.
 type Domain struct {
 	community.DomainStats
-	// Label names the domain by its most central members.
-	Label   string   `json:"label"`
-	Members []Member `json:"members"`
+	// Label names the domain by its most central members, or is the name a
+	// user gave its membership (then UserName is set).
+	Label    string       `json:"label"`
+	UserName *AppliedName `json:"user_name,omitempty"`
+	Members  []Member     `json:"members"`
 	// SectorNames maps the sector codes of Sectors to names.
 	SectorNames map[string]string `json:"sector_names"`
 }
@@ -342,6 +353,9 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 		for _, m := range d.DomainStats.Members {
 			res.community[m] = int32(d.ID)
 		}
+	}
+	if err := a.applyDomainNames(ctx, res); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
