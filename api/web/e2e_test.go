@@ -358,6 +358,14 @@ func TestExplorer(t *testing.T) {
 	if hl.Node != "58" || hl.Links == 0 || hl.Lit != hl.Links || hl.Other != 0 {
 		t.Errorf("hovering 58 highlights %q: %d of its %d links and %d other links; want 58 and all its links only", hl.Node, hl.Lit, hl.Links, hl.Other)
 	}
+	// Hover the middle of a link: its relatedness and count.
+	var mid []float64
+	evalJS(`(() => { const h = document.querySelector("#ind-diagram"), cy = h.network.cy, r = h.querySelector(".net-canvas").getBoundingClientRect();
+		const e = cy.edges().sort((a, b) => b.data("weight") - a.data("weight"))[0], m = e.renderedMidpoint();
+		return [r.left + m.x, r.top + m.y, e.data("weight"), e.data("count")]; })()`, &mid)
+	must("hover a link", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, mid[0]+40, mid[1]+60), chromedp.Sleep(100*time.Millisecond),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, mid[0], mid[1]), chromedp.WaitVisible(chromedp.CSS(`#ind-diagram .net-tip`)))
+	contains("#ind-diagram .net-tip", "Relatedness: "+strconv.FormatFloat(mid[2], 'f', 3, 64), "Evidence: ")
 	// Click focuses it (details below), its Open button re-centres on it.
 	must("click a node",
 		chromedp.MouseClickXY(x, y),
@@ -449,6 +457,9 @@ func TestExplorer(t *testing.T) {
 	must("keyboard on the network", chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent(kb.ArrowRight),
 		chromedp.Poll[chromedp.Void](`!!document.querySelector("#dom-diagram").dataset.focus`, chromedp.WithPollingTimeout(5*time.Second)))
 	evalJS(`document.querySelector("#dom-diagram").dataset.focus`, &first)
+	// ↓ steps to the focused industry's strongest link: its evidence shows.
+	must("keyboard to a link", chromedp.KeyEvent(kb.ArrowDown), chromedp.WaitVisible(chromedp.CSS(`#dom-diagram .net-tip`)))
+	contains("#dom-diagram .net-tip", first+" ", "Relatedness", "Evidence", "observed")
 	must("Enter opens", chromedp.KeyEvent("\r"), ready("industry", "code="+first))
 	contains("#ind-title", first+" ")
 

@@ -364,7 +364,13 @@
     cy.on("mouseover", "edge", (ev) => { if (!hovered) showTip(edgeInfo(ev.target), ev.renderedPosition.x, ev.renderedPosition.y); });
     cy.on("mouseout", "edge", () => { if (!hovered) tip.hidden = true; });
     cy.on("mousemove", (ev) => { if (!tip.hidden) { showTip(tip.innerHTML, ev.renderedPosition.x, ev.renderedPosition.y); } });
-    cy.on("viewport", () => { tip.hidden = true; });
+    // A tip opened from the keyboard follows its node when the view moves;
+    // a tip of the mouse closes.
+    let tipAnchor = null;
+    cy.on("viewport", () => {
+      if (tipAnchor && !tip.hidden) { const p = tipAnchor.renderedPosition(); showTip(tip.innerHTML, p.x, p.y); } else tip.hidden = true;
+    });
+    cy.on("mouseover", () => { tipAnchor = null; });
 
     function focus(n, centre) {
       if (focused) focused.removeClass("focus");
@@ -439,6 +445,7 @@
         nbIndex = k === "ArrowDown" ? (nbIndex + 1) % links.length : (nbIndex <= 0 ? links.length - 1 : nbIndex - 1);
         const e = links[nbIndex];
         const o = e.source().same(focused) ? e.target() : e.source();
+        tipAnchor = o;
         const pos = o.renderedPosition();
         showTip(edgeInfo(e), pos.x, pos.y);
       } else if (k === "Enter" && focused) {
@@ -446,7 +453,7 @@
       } else if (k === "+" || k === "=") zoomBy(1.4);
       else if (k === "-" || k === "_") zoomBy(1 / 1.4);
       else if (k === "0") fit();
-      else if (k === "Escape") { focus(null); tip.hidden = true; }
+      else if (k === "Escape") { focus(null); tip.hidden = true; tipAnchor = null; }
       else return;
       ev.preventDefault();
     });
