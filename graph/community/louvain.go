@@ -693,9 +693,11 @@ func (rf *refiner) init(nodes []int32) {
 		rf.rsize[i] = 1
 		c := p[i]
 		var e float64
-		for k := g.off[i]; k < g.off[i+1]; k++ {
-			if p[g.adj[k]] == c {
-				e += g.w[k]
+		lo, hi := g.off[i], g.off[i+1]
+		ws := g.w[lo:hi]
+		for k, j := range g.adj[lo:hi] {
+			if p[j] == c {
+				e += ws[k]
 			}
 		}
 		rf.ext[i] = e
@@ -733,8 +735,9 @@ func (rf *refiner) merge(nodes []int32, worker int) {
 			continue
 		}
 		touched = touched[:0]
-		for e := g.off[v]; e < g.off[v+1]; e++ {
-			u := g.adj[e]
+		lo, hi := g.off[v], g.off[v+1]
+		ws := g.w[lo:hi]
+		for e, u := range g.adj[lo:hi] {
 			if p[u] != c {
 				continue
 			}
@@ -742,7 +745,7 @@ func (rf *refiner) merge(nodes []int32, worker int) {
 			if acc[t] == 0 {
 				touched = append(touched, t)
 			}
-			acc[t] += g.w[e]
+			acc[t] += ws[e]
 		}
 		// Candidates: well-connected sub-communities T with gain ≥ 0.
 		cands := rf.cands[worker][:0]
@@ -1180,7 +1183,7 @@ type aggregator struct {
 // rows fills self, k, kc and off[c+1] (relative to the first row) for the
 // communities lo..hi-1 and returns their neighbour and weight lists.
 func (a *aggregator) rows(lo, hi int, acc []float64, touched []int32) ([]int32, []float64) {
-	g, ng, L := a.g, a.ng, a.L
+	g, ng, L, comm := a.g, a.ng, a.L, a.comm
 	var bound int64
 	for _, i := range a.members[a.start[lo]:a.start[hi]] {
 		bound += g.off[i+1] - g.off[i]
@@ -1196,16 +1199,18 @@ func (a *aggregator) rows(lo, hi int, acc []float64, touched []int32) ([]int32, 
 			for l := range L {
 				ng.k[c*L+l] += g.k[int(i)*L+l]
 			}
-			for e := g.off[i]; e < g.off[i+1]; e++ {
-				d := a.comm[g.adj[e]]
+			rlo, rhi := g.off[i], g.off[i+1]
+			ws := g.w[rlo:rhi]
+			for e, j := range g.adj[rlo:rhi] {
+				d := comm[j]
 				if int(d) == c {
-					self += g.w[e]
+					self += ws[e]
 					continue
 				}
 				if acc[d] == 0 {
 					touched = append(touched, d)
 				}
-				acc[d] += g.w[e]
+				acc[d] += ws[e]
 			}
 		}
 		s := self
@@ -1407,12 +1412,14 @@ func (r *louvainRun) decide(g *level, nodes []int32, dec []moveDecision, ws *mov
 			continue
 		}
 		touched = touched[:0]
-		for e := off[i]; e < off[i+1]; e++ {
-			c := comm[adj[e]]
+		lo, hi := off[i], off[i+1]
+		ws := w[lo:hi]
+		for e, j := range adj[lo:hi] {
+			c := comm[j]
 			if acc[c] == 0 {
 				touched = append(touched, c)
 			}
-			acc[c] += w[e]
+			acc[c] += ws[e]
 		}
 		accOwn := acc[own]
 		var stay float64

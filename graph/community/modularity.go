@@ -70,14 +70,17 @@ func inAndTot(g *graph.Graph, ids []int32, lo, hi int, in, tot []float64) float6
 	var m2 float64
 	for i := lo; i < hi; i++ {
 		ci := ids[i]
-		var s float64
-		for e := g.Off[i]; e < g.Off[i+1]; e++ {
-			w := g.W[e]
+		var s, sin float64
+		lo, hi := g.Off[i], g.Off[i+1]
+		ws := g.W[lo:hi]
+		for e, j := range g.Adj[lo:hi] {
+			w := ws[e]
 			s += w
-			if ids[g.Adj[e]] == ci {
-				in[ci] += w
+			if ids[j] == ci {
+				sin += w
 			}
 		}
+		in[ci] += sin
 		tot[ci] += s
 		m2 += s
 	}
