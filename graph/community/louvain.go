@@ -1279,7 +1279,7 @@ func (r *louvainRun) moveChunked(ctx context.Context, g *level) error {
 	w0 := &moveWorker{acc: r.acc[:n], touched: r.touched[:0]}
 	var sh *sharedDecide
 	if workers == 2 {
-		sh = &sharedDecide{r: r, g: g, nodes: nodes, dec: dec, wake: make(chan struct{}, 1)}
+		sh = &sharedDecide{r: r, g: g, nodes: nodes, dec: dec, wake: make(chan struct{}, 1), finished: make(chan struct{}, 1)}
 		defer close(sh.wake)
 		go sh.help(&moveWorker{acc: r.acc2[:n]})
 	}
@@ -1486,6 +1486,9 @@ type sharedDecide struct {
 	done   atomic.Int64  // blocks decided in this generation
 	gen    uint64
 	wake   chan struct{}
+	// finished signals a decided block while the caller waits (waiting).
+	finished chan struct{}
+	waiting  atomic.Bool
 }
 
 // run decides nodes[:b] and returns when all of them are decided.
@@ -1500,9 +1503,26 @@ func (s *sharedDecide) run(b int, ws *moveWorker) {
 	default:
 	}
 	s.work(ws)
-	for s.done.Load() != int64(nb) {
-		runtime.Gosched()
+	// Wait for the helper's last block: spin briefly, then sleep until it
+	// signals (it does after every block while waiting is set).
+	for range 256 {
+		if s.done.Load() == int64(nb) {
+			return
+		}
 	}
+	for {
+		select {
+		case <-s.finished: // a stale signal
+			continue
+		default:
+		}
+		break
+	}
+	s.waiting.Store(true)
+	for s.done.Load() != int64(nb) {
+		<-s.finished
+	}
+	s.waiting.Store(false)
 }
 
 // help is the helper goroutine: it decides blocks whenever woken, until
@@ -1529,5 +1549,11 @@ func (s *sharedDecide) work(ws *moveWorker) {
 		hi := min(lo+decideBlock, b)
 		s.r.decide(s.g, s.nodes[lo:hi], s.dec[lo:hi], ws)
 		s.done.Add(1)
+		if s.waiting.Load() {
+			select {
+			case s.finished <- struct{}{}:
+			default:
+			}
+		}
 	}
 }
