@@ -394,7 +394,11 @@ func TestExplorer(t *testing.T) {
 	var domain string
 	evalJS(`new URLSearchParams(location.hash.slice(1)).get("domain")`, &domain)
 	checkNetwork("#dom-diagram", "/api/v1/subgraph?domain="+domain)
+	// axe with the network's text alternative and the glossary open.
+	must("open the tables", chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#dom-diagram details, #glossary").forEach((d) => { d.open = true; })`))
+	contains("#dom-diagram .net-table", "Industries in the network", "Links by relatedness")
 	axe("domains")
+	must("close the tables", chromedp.Evaluate[chromedp.Void](`document.querySelectorAll("#dom-diagram details, #glossary").forEach((d) => { d.open = false; })`))
 
 	// A measure explains itself on hover and opens the glossary on click.
 	must("measure tooltip",
