@@ -1,7 +1,6 @@
 package api
 
 import (
-	"crypto/subtle"
 	"errors"
 	"io"
 	"net/http"
@@ -58,18 +57,7 @@ var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 // new dataset with ingest.Load, as 'domainscope ingest KIND FILE' does. It
 // needs the bearer token; one upload runs at a time.
 func (s *Server) upload(c *gin.Context) {
-	if s.cfg.UploadToken == "" {
-		s.fail(c, graphmodel.Errorf(EFORBIDDEN, "uploads are disabled on this server: start it with an upload token (--upload-token or DOMAINSCOPE_UPLOAD_TOKEN)"))
-		return
-	}
-	tok, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.cfg.UploadToken)) != 1 {
-		c.Header("WWW-Authenticate", `Bearer realm="domainscope"`)
-		msg := "uploads need the header Authorization: Bearer <upload token>"
-		if ok {
-			msg = "the bearer token is not the upload token"
-		}
-		s.fail(c, graphmodel.Errorf(EUNAUTHORIZED, "%s", msg))
+	if !s.authorized(c, "uploads") {
 		return
 	}
 	dir, err := os.MkdirTemp("", "domainscope-upload-")

@@ -202,6 +202,9 @@ func TestHostileRequests(t *testing.T) {
 	// paths), never 5xx.
 	for _, tmpl := range paths {
 		for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions, http.MethodTrace, "BREW", "G E T"} {
+			if doc.Paths.Value(tmpl).GetOperation(m) != nil {
+				continue // a documented write (hypotheses, domain names), tested in hypotheses_test.go
+			}
 			what := m + " " + tmpl
 			req := httptest.NewRequest(http.MethodGet, hostilePath(tmpl, nil), nil)
 			req.Method = m

@@ -137,6 +137,7 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	s.metrics = newMetrics(s.registry)
 	s.store = &countingStore{Store: st, errors: s.metrics.storeErrors}
 	s.analyzer = analysis.NewAnalyzer(s.store)
+	s.wireUserData(st)
 	s.responses = newCache[*rep](cfg.CacheBytes)
 	s.results = newCache[any](64)
 	s.heavy = make(chan struct{}, cfg.HeavyConcurrency)
@@ -154,7 +155,7 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	e.RedirectFixedPath = false
 	e.HandleMethodNotAllowed = true
 	e.Use(s.recovery, s.observe, s.cors, s.limits, s.webAssets)
-	s.routes = s.routeTable()
+	s.routes = append(s.routeTable(), s.userDataRoutes()...)
 	for _, r := range s.routes {
 		e.Handle(r.method, r.path, s.checkParams(r.params), r.handler)
 		if r.method == http.MethodGet {

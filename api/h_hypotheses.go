@@ -1,0 +1,414 @@
+package api
+
+import (
+	"container/list"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/gin-gonic/gin"
+)
+
+// User data over HTTP: saved domain hypotheses (/hypotheses) and the names
+// users give knowledge domains (/domains/names). Reads are open; writes need
+// the upload token, as uploads do. Nothing here is cached: user data can
+// change without the store version changing.
+
+// userDataRoutes are the routes of this file.
+func (s *Server) userDataRoutes() []route {
+	r := func(method, path string, h gin.HandlerFunc, params ...[]string) route {
+		return route{method: method, path: prefix + path, params: join(params...), handler: h}
+	}
+	return []route{
+		r(http.MethodGet, "/hypotheses", s.listHypotheses),
+		r(http.MethodPost, "/hypotheses", s.createHypothesis),
+		r(http.MethodGet, "/hypotheses/:id", s.getHypothesis),
+		r(http.MethodPut, "/hypotheses/:id", s.updateHypothesis),
+		r(http.MethodDelete, "/hypotheses/:id", s.deleteHypothesis),
+		r(http.MethodGet, "/hypotheses/:id/evidence", s.hypothesisEvidence, graphParams, evidenceParams),
+		r(http.MethodGet, "/domains/names", s.listDomainNames),
+		r(http.MethodPut, "/domains/names", s.nameDomain, graphParams, domainParams),
+		r(http.MethodDelete, "/domains/names/:key", s.deleteDomainName),
+	}
+}
+
+var evidenceParams = []string{"sector_level", "bridges", "compare_period"}
+
+// wireUserData gives the analyzer the user-data side of st, which the
+// error-counting wrapper of the store hides.
+func (s *Server) wireUserData(st graphmodel.Store) {
+	s.analyzer.Hypotheses, _ = st.(graphmodel.HypothesisStore)
+	s.analyzer.DomainNames, _ = st.(graphmodel.DomainNameStore)
+}
+
+// authorized checks the bearer token of a write (an upload, a hypothesis, a
+// domain name) and answers 403 or 401 when it is missing or wrong.
+func (s *Server) authorized(c *gin.Context, what string) bool {
+	if s.cfg.UploadToken == "" {
+		s.fail(c, graphmodel.Errorf(EFORBIDDEN, "%s are disabled on this server: start it with an upload token (--upload-token or DOMAINSCOPE_UPLOAD_TOKEN)", what))
+		return false
+	}
+	tok, ok := strings.CutPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.cfg.UploadToken)) != 1 {
+		c.Header("WWW-Authenticate", `Bearer realm="domainscope"`)
+		msg := what + " need the header Authorization: Bearer <upload token>"
+		if ok {
+			msg = "the bearer token is not the upload token"
+		}
+		s.fail(c, graphmodel.Errorf(EUNAUTHORIZED, "%s", msg))
+		return false
+	}
+	return true
+}
+
+// decodeBody reads a request body holding one JSON object into v; unknown
+// fields, trailing data and a body over the limit are errors.
+func decodeBody(c *gin.Context, v any) error {
+	if ct := c.GetHeader("Content-Type"); ct != "" && !strings.HasPrefix(strings.ToLower(ct), "application/json") {
+		return graphmodel.Errorf(graphmodel.EINVALID, "expected a JSON body (Content-Type application/json), found Content-Type %q", shorten(ct, 60))
+	}
+	dec := json.NewDecoder(c.Request.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("more than one JSON value")
+	}
+	if err == nil {
+		if _, terr := dec.Token(); terr != io.EOF {
+			err = errors.New("data after the JSON object")
+		}
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &tooBig):
+		return tooLarge(tooBig.Limit)
+	case errors.Is(err, io.EOF):
+		return graphmodel.Errorf(graphmodel.EINVALID, "the request body is empty: expected a JSON object")
+	}
+	return graphmodel.WrapError(graphmodel.EINVALID, err, "the request body is not the JSON object expected: %s", shorten(err.Error(), 200))
+}
+
+// hypothesisID reads the path parameter id.
+func hypothesisID(c *gin.Context) (int64, error) {
+	v := c.Param("id")
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 1 {
+		return 0, badParam("id", v, "a hypothesis id (a whole number from 1)")
+	}
+	return id, nil
+}
+
+// HypothesisBody is what POST /hypotheses and PUT /hypotheses/{id} take.
+// Classification defaults to the default layers' classification; on PUT,
+// Version (when not 0) must be the stored one.
+type HypothesisBody struct {
+	Name           string                      `json:"name"`
+	Classification string                      `json:"classification"`
+	Codes          []string                    `json:"codes"`
+	Source         string                      `json:"source"`
+	Params         graphmodel.HypothesisParams `json:"params"`
+	Notes          string                      `json:"notes"`
+	Author         string                      `json:"author"`
+	Version        int64                       `json:"version"`
+}
+
+// HypothesisResponse is one hypothesis with the URL of its evidence.
+type HypothesisResponse struct {
+	Hypothesis graphmodel.Hypothesis `json:"hypothesis"`
+	Evidence   string                `json:"evidence"`
+}
+
+// HypothesesResponse is what GET /hypotheses answers.
+type HypothesesResponse struct {
+	Hypotheses []graphmodel.Hypothesis `json:"hypotheses"`
+}
+
+func (s *Server) hypothesisStore() (graphmodel.HypothesisStore, error) {
+	if s.analyzer.Hypotheses == nil {
+		return nil, graphmodel.Errorf(graphmodel.EUNAVAILABLE, "this store keeps no hypotheses")
+	}
+	return s.analyzer.Hypotheses, nil
+}
+
+func hypothesisResponse(h graphmodel.Hypothesis) HypothesisResponse {
+	return HypothesisResponse{Hypothesis: h, Evidence: fmt.Sprintf("%s/hypotheses/%d/evidence", prefix, h.ID)}
+}
+
+func (s *Server) listHypotheses(c *gin.Context) {
+	hs, err := s.hypothesisStore()
+	if err == nil {
+		var list []graphmodel.Hypothesis
+		if list, err = hs.Hypotheses(c.Request.Context()); err == nil {
+			if list == nil {
+				list = []graphmodel.Hypothesis{}
+			}
+			noStore(c)
+			c.JSON(http.StatusOK, HypothesesResponse{Hypotheses: list})
+			return
+		}
+	}
+	s.fail(c, err)
+}
+
+// bodyHypothesis reads a hypothesis body, filling the default classification.
+func (s *Server) bodyHypothesis(c *gin.Context) (graphmodel.Hypothesis, error) {
+	var b HypothesisBody
+	if err := decodeBody(c, &b); err != nil {
+		return graphmodel.Hypothesis{}, err
+	}
+	if b.Classification == "" {
+		cl, err := s.classification(c.Request.Context(), params{url.Values{}})
+		if err != nil {
+			return graphmodel.Hypothesis{}, err
+		}
+		b.Classification = cl
+	}
+	return graphmodel.Hypothesis{Name: b.Name, Classification: b.Classification, Codes: b.Codes, Source: b.Source,
+		Params: b.Params, Notes: b.Notes, Author: b.Author, Version: b.Version}, nil
+}
+
+func (s *Server) createHypothesis(c *gin.Context) {
+	if !s.authorized(c, "writes of hypotheses") {
+		return
+	}
+	hs, err := s.hypothesisStore()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	h, err := s.bodyHypothesis(c)
+	if err == nil {
+		h, err = hs.CreateHypothesis(c.Request.Context(), h)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.log.Info("hypothesis created", "request_id", c.GetString(ctxRequestID), "id", h.ID)
+	c.Header("Location", fmt.Sprintf("%s/hypotheses/%d", prefix, h.ID))
+	noStore(c)
+	c.JSON(http.StatusCreated, hypothesisResponse(h))
+}
+
+func (s *Server) getHypothesis(c *gin.Context) {
+	hs, err := s.hypothesisStore()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	id, err := hypothesisID(c)
+	var h graphmodel.Hypothesis
+	if err == nil {
+		h, err = hs.Hypothesis(c.Request.Context(), id)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	noStore(c)
+	c.JSON(http.StatusOK, hypothesisResponse(h))
+}
+
+func (s *Server) updateHypothesis(c *gin.Context) {
+	if !s.authorized(c, "writes of hypotheses") {
+		return
+	}
+	hs, err := s.hypothesisStore()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	id, err := hypothesisID(c)
+	var h graphmodel.Hypothesis
+	if err == nil {
+		h, err = s.bodyHypothesis(c)
+	}
+	if err == nil {
+		h.ID = id
+		h, err = hs.UpdateHypothesis(c.Request.Context(), h)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	noStore(c)
+	c.JSON(http.StatusOK, hypothesisResponse(h))
+}
+
+func (s *Server) deleteHypothesis(c *gin.Context) {
+	if !s.authorized(c, "writes of hypotheses") {
+		return
+	}
+	hs, err := s.hypothesisStore()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	id, err := hypothesisID(c)
+	if err == nil {
+		err = hs.DeleteHypothesis(c.Request.Context(), id)
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+// hypothesisEvidence recomputes a hypothesis's evidence on the graph the
+// query selects (default: the server's default layers).
+func (s *Server) hypothesisEvidence(c *gin.Context) {
+	id, err := hypothesisID(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := params{c.Request.URL.Query()}
+	req := analysis.HypothesisRequest{ID: id, ComparePeriod: p.str("compare_period", "")}
+	if req.GraphRequest, err = graphRequest(p); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if req.SectorLevel, err = p.int("sector_level", 0, 0, 16); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if req.Bridges, err = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+		s.fail(c, err)
+		return
+	}
+	release, err := s.acquireHeavy(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	ev, err := s.analyzer.Hypothesis(ctx, req)
+	release()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	noStore(c)
+	c.JSON(http.StatusOK, ev)
+}
+
+// DomainNameBody is what PUT /domains/names takes: the name and either the
+// ID of a domain in the run the query parameters give, or member codes on
+// the query's layers.
+type DomainNameBody struct {
+	Name   string   `json:"name"`
+	Domain int      `json:"domain"`
+	Codes  []string `json:"codes"`
+}
+
+// DomainNamesResponse is what GET /domains/names answers.
+type DomainNamesResponse struct {
+	Names []graphmodel.DomainName `json:"names"`
+}
+
+// DomainNameResponse is what PUT /domains/names answers.
+type DomainNameResponse struct {
+	Name graphmodel.DomainName `json:"name"`
+}
+
+func (s *Server) listDomainNames(c *gin.Context) {
+	if s.analyzer.DomainNames == nil {
+		s.fail(c, graphmodel.Errorf(graphmodel.EUNAVAILABLE, "this store keeps no domain names"))
+		return
+	}
+	names, err := s.analyzer.DomainNames.DomainNames(c.Request.Context())
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if names == nil {
+		names = []graphmodel.DomainName{}
+	}
+	noStore(c)
+	c.JSON(http.StatusOK, DomainNamesResponse{Names: names})
+}
+
+func (s *Server) nameDomain(c *gin.Context) {
+	if !s.authorized(c, "writes of domain names") {
+		return
+	}
+	req, err := domainsRequest(params{c.Request.URL.Query()}, false)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var b DomainNameBody
+	if err := decodeBody(c, &b); err != nil {
+		s.fail(c, err)
+		return
+	}
+	ctx := c.Request.Context()
+	if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+		s.fail(c, err)
+		return
+	}
+	release, err := s.acquireHeavy(ctx)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	n, err := s.analyzer.NameDomain(ctx, analysis.DomainNameRequest{DomainsRequest: req, Domain: b.Domain, Codes: b.Codes, Name: b.Name})
+	release()
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.forgetResults()
+	noStore(c)
+	c.JSON(http.StatusOK, DomainNameResponse{Name: n})
+}
+
+func (s *Server) deleteDomainName(c *gin.Context) {
+	if !s.authorized(c, "writes of domain names") {
+		return
+	}
+	if s.analyzer.DomainNames == nil {
+		s.fail(c, graphmodel.Errorf(graphmodel.EUNAVAILABLE, "this store keeps no domain names"))
+		return
+	}
+	if err := s.analyzer.DomainNames.DeleteDomainName(c.Request.Context(), c.Param("key")); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.forgetResults()
+	c.Status(http.StatusNoContent)
+}
+
+// forgetResults drops the cached responses and results, whose domain labels
+// a changed name makes stale (the store version does not change). A name
+// changed by another process shows after the next load or restart.
+func (s *Server) forgetResults() {
+	s.responses.clear()
+	s.results.clear()
+}
+
+// clear drops every entry (computations under way finish and are kept).
+func (c *cache[V]) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ll = list.New()
+	c.entries = map[string]*list.Element{}
+	c.used = 0
+}
+
+func noStore(c *gin.Context) { c.Header("Cache-Control", "no-store") }
