@@ -429,7 +429,7 @@
       if (seq !== renderSeq) return;
       const m = r.summary;
       $("ch-title").textContent = c.layer + ": " + c.from + " → " + c.to;
-      $("ch-summary").innerHTML = '<dl class="kv"><dt>Pairs kept</dt><dd>' + num(m.kept) + " (" + num(m.significant) + " significant changes of " + num(m.tested) +
+      $("ch-summary").innerHTML = '<dl class="kv"><dt>Pairs kept</dt><dd>' + num(m.kept) + " (" + num(m.significant) + " " + term("significant", "significant changes") + " of " + num(m.tested) +
         " tested, " + num(m.expected_by_chance, 1) + " expected by chance; " + num(m.up) + " up, " + num(m.down) + " down)</dd>" +
         '<dt>Gained</dt><dd class="gained">' + num(m.gained) + '</dd><dt>Lost</dt><dd class="lost">' + num(m.lost) + "</dd>" +
         "<dt>Appeared / not observed</dt><dd>" + num(m.appeared) + " / " + num(m.not_observed) + " (too small to call)</dd>" +
@@ -438,7 +438,7 @@
       $("ch-rules").innerHTML = "<h3>How missing counts and noise were treated</h3><ul>" + (r.rules || []).map((x) => "<li class=\"explain\">" + esc(x) + "</li>").join("") + "</ul>";
       const nb = (r.neighbourhoods || []).slice(0, 15);
       $("ch-neigh").innerHTML = "<h3>Industries whose neighbourhood changed most</h3>" + (nb.length ?
-        '<table><thead><tr><th>industry</th><th class="num">' + term("jaccard", "Jaccard") + '</th><th class="num">noise</th><th>joined</th><th>left</th></tr></thead><tbody>' +
+        '<table><thead><tr><th>industry</th><th class="num">' + term("jaccard", "Jaccard") + '</th><th class="num">' + term("noise", "noise") + '</th><th>joined</th><th>left</th></tr></thead><tbody>' +
         nb.map((x) => "<tr><td>" + changeButton(x) + '</td><td class="num">' + num(x.jaccard, 2) + '</td><td class="num">' + (x.noise_jaccard !== undefined ? num(x.noise_jaccard, 2) : "") +
           (x.beyond_noise ? " ✱" : "") + '</td><td class="explain">' + (x.joined || []).map((y) => esc(y.code)).join(", ") + '</td><td class="explain">' + (x.left || []).map((y) => esc(y.code)).join(", ") + "</td></tr>").join("") +
         '</tbody></table><p class="note">Jaccard overlap of the top-' + num(r.request.top_k) + " related neighbours; ✱ below the 5th percentile of periods simulated with no change.</p>"
