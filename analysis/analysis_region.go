@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/domainscope/domainscope/graph"
 	"github.com/domainscope/domainscope/variety"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -28,6 +29,34 @@ type RegionRequest struct {
 	Opportunities int     `json:"opportunities,omitempty"`
 	// MinRelated: opportunities need links to at least this many of the region's specialisations.
 	MinRelated int `json:"min_related"`
+	// MinJobs is the least value (jobs; patents with that measure) of an
+	// established specialisation; nil takes DefaultEvidence's.
+	MinJobs *float64 `json:"min_jobs,omitempty"`
+	// Alpha is the one-sided level of the LQ test and the density bound (0: DefaultAlpha).
+	Alpha float64 `json:"significance,omitempty"`
+	// MinMoves is the least count on an opportunity's supporting links (nil: DefaultMinMoves).
+	MinMoves *float64 `json:"min_moves,omitempty"`
+	// RankBy orders the opportunities: RankDensityLower ("" too) or RankDensity.
+	RankBy string `json:"rank_by,omitempty"`
+}
+
+// evidence returns the thresholds of a request, defaults filled in.
+func (r RegionRequest) evidence() Evidence {
+	ev := DefaultEvidence(r.Measure)
+	ev.MinSupport = r.MinRelated
+	if r.MinJobs != nil {
+		ev.MinValue = *r.MinJobs
+	}
+	if r.Alpha != 0 {
+		ev.Alpha = r.Alpha
+	}
+	if r.MinMoves != nil {
+		ev.MinMoves = *r.MinMoves
+	}
+	if r.RankBy != "" {
+		ev.RankBy = r.RankBy
+	}
+	return ev
 }
 
 // RegionResult is a region's profile with what it was computed from.
@@ -91,6 +120,10 @@ func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult
 	if _, err := graphmodel.ParseMeasure(string(req.Measure)); err != nil {
 		return nil, err
 	}
+	ev := req.evidence()
+	if err := ev.check(); err != nil {
+		return nil, err
+	}
 	dres, err := a.Domains(ctx, req.DomainsRequest)
 	if err != nil {
 		return nil, err
@@ -149,6 +182,7 @@ func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult
 	opt := ProfileOptions{
 		Measure: req.Measure, Period: set.Period, MinCount: req.MinCount, Names: names,
 		Domains: comm, Opportunities: req.Opportunities, MinRelated: req.MinRelated,
+		Evidence: &ev, Counts: unionCounts(snap, union), Complexity: true,
 	}
 	if req.VarietyLevel >= 0 {
 		opt.Groups, _ = GroupsAtLevel(m.Codes, industries, req.VarietyLevel)
@@ -166,4 +200,41 @@ func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult
 		labels[d.ID] = d.Label
 	}
 	return &RegionResult{Request: req, Provenance: provenanceOf(snap), Regional: set, DomainLabels: labels, RegionalProfile: prof}, nil
+}
+
+// unionCounts returns the summed raw count of every link of union (the
+// combined graph of snap's layers), aligned with union.Adj; nil when no
+// layer has counts.
+func unionCounts(snap *Snapshot, union *graph.Graph) []float64 {
+	has := false
+	for _, l := range snap.Layers {
+		for _, c := range l.Count {
+			if c > 0 {
+				has = true
+				break
+			}
+		}
+	}
+	if !has {
+		return nil
+	}
+	if len(snap.Layers) == 1 && snap.Layers[0].Graph == union {
+		return snap.Layers[0].Count
+	}
+	sum := make(map[[2]int32]float64)
+	for _, l := range snap.Layers {
+		g := l.Graph
+		for i := 0; i < g.Nodes(); i++ {
+			for k := g.Off[i]; k < g.Off[i+1]; k++ {
+				sum[[2]int32{int32(i), g.Adj[k]}] += l.Count[k]
+			}
+		}
+	}
+	out := make([]float64, len(union.Adj))
+	for i := 0; i < union.Nodes(); i++ {
+		for k := union.Off[i]; k < union.Off[i+1]; k++ {
+			out[k] = sum[[2]int32{int32(i), union.Adj[k]}]
+		}
+	}
+	return out
 }

@@ -26,18 +26,39 @@ type IndustryRef struct {
 type RelatedIndustry struct {
 	IndustryRef
 	Relatedness float64 `json:"relatedness"`
+	// Count is the raw count behind the link (moves or co-patents, both
+	// directions and every layer summed); 0 on layers without counts.
+	Count float64 `json:"count"`
 }
 
 // Opportunity is an industry in which a region is not specialised, ranked by
-// its relatedness density.
+// its relatedness density and the evidence behind it.
 type Opportunity struct {
 	IndustryRef
 	Density float64 `json:"density"` // RD_ri in [0, 100]
+	// DensityLower is the lower confidence bound of Density at 1 − α
+	// (Wilson bound on EffectiveLinks, see WilsonLower); the default order.
+	DensityLower   float64 `json:"density_lower"`
+	EffectiveLinks float64 `json:"effective_links"`
 	// Support is the numerator of the density, Σ_j M_j φ_ij: the summed
 	// relatedness to the region's specialisations.
 	Support float64 `json:"support"`
+	// Supporting is the number of the region's established specialisations
+	// linked to it; Links is the number of all its links (the terms of the
+	// density's denominator); Moves is the summed count (moves or
+	// co-patents) on the supporting links, and HasCounts says whether the
+	// layers have counts at all.
+	Supporting int     `json:"supporting"`
+	Links      int     `json:"links"`
+	Moves      float64 `json:"moves"`
+	HasCounts  bool    `json:"has_counts"`
 	// Related are the region's specialisations linked to it, strongest link first.
 	Related []RelatedIndustry `json:"related"`
+	// Complexity of the industry (PCI), its outlook gain (COG) for the region
+	// and its Balland et al. (2019) quadrant; absent when not computed.
+	PCI      *float64 `json:"pci,omitempty"`
+	COG      *float64 `json:"cog,omitempty"`
+	Quadrant string   `json:"quadrant,omitempty"`
 }
 
 // RegionView is one region of a matrix seen through a graph: its
@@ -48,7 +69,8 @@ type RegionView struct {
 	R int          // region row
 	// LQ per column (or RTA), NaN where undefined.
 	LQ []float64
-	// Specialised per column: LQ ≥ 1.
+	// Specialised per column: LQ ≥ 1 (NewRegionView), or the established
+	// specialisations (UseSpecialised).
 	Specialised []bool
 	// Density per node (RelatednessDensity) and its numerator Σ_j M_j φ_ij;
 	// nil without a graph.
@@ -59,6 +81,31 @@ type RegionView struct {
 	// region's specialisations (0: no minimum). On sparse graphs an industry
 	// with a single link to a specialisation has density 100: one link is thin evidence.
 	MinRelated int
+	// Counts holds each link's raw count aligned with G.Adj (nil: no counts).
+	Counts []float64
+	// MinMoves: Opportunities leaves out industries whose supporting links
+	// carry fewer counts (only with Counts).
+	MinMoves float64
+	// Alpha is the one-sided level of DensityLower (0: DefaultAlpha).
+	Alpha float64
+	// RankBy is RankDensityLower (also for "") or RankDensity.
+	RankBy string
+	// Thin counts the industries left out of the last Opportunities call
+	// for too little support.
+	Thin int
+}
+
+// UseSpecialised replaces the view's specialisations (e.g. by the
+// established ones) and recomputes the densities.
+func (v *RegionView) UseSpecialised(s []bool) error {
+	if len(s) != len(v.M.Codes) {
+		return graphmodel.Errorf(graphmodel.EINVALID, "%d specialisation flags for %d industries", len(s), len(v.M.Codes))
+	}
+	v.Specialised = s
+	if v.G != nil {
+		v.Density, v.Support = relatednessDensity(v.G, s)
+	}
+	return nil
 }
 
 // NewRegionView prepares region r of m with its quotients lq (m.LQ(r) or
@@ -130,52 +177,75 @@ func relatednessDensity(g *graph.Graph, specialised []bool) (density, support []
 }
 
 // Opportunities returns the region's diversification opportunities: the
-// graph's industries with a defined LQ < 1 and a density > 0, by relatedness
-// density descending, then by Support descending (on sparse graphs many
-// industries with one or two links tie at 100; more relatedness to the
-// region's specialisations is more evidence), then code; at most top (0: all). Each lists up to
-// explain (0: all) of the region's specialisations linked to it, by φ_ij
-// descending, which are the terms of its density's numerator. Without a graph
-// there are none.
+// graph's industries with a defined LQ in which the region is not
+// specialised and whose density is > 0, linked to at least MinRelated of its
+// specialisations with at least MinMoves counts on those links (the others
+// are counted in Thin). They are ordered by the lower confidence bound of
+// the density (RankDensityLower: a density resting on few or uneven links
+// ranks below an equal one resting on many), or by the density itself
+// (RankDensity); then by Support, then code; at most top (0: all). Each
+// lists up to explain (0: all) of the region's specialisations linked to
+// it, by φ_ij descending, which are the terms of its density's numerator.
+// Without a graph there are none.
 func (v *RegionView) Opportunities(top, explain int) []Opportunity {
 	if v.G == nil {
 		return nil
 	}
-	var cand []int
-	for i := 0; i < v.M.Nodes; i++ {
-		if v.LQ[i] < 1 && v.Density[i] > 0 && v.specialisedNeighbours(i) >= v.MinRelated { // NaN < 1 is false: undefined LQs are left out
-			cand = append(cand, i)
-		}
+	alpha := v.Alpha
+	if alpha == 0 {
+		alpha = DefaultAlpha
 	}
+	v.Thin = 0
+	var cand []Opportunity
+	for i := 0; i < v.M.Nodes; i++ {
+		if v.Specialised[i] || math.IsNaN(v.LQ[i]) || !(v.Density[i] > 0) {
+			continue
+		}
+		o := v.support(i)
+		if o.Supporting < v.MinRelated || (o.HasCounts && o.Moves < v.MinMoves) {
+			v.Thin++
+			continue
+		}
+		o.DensityLower, o.EffectiveLinks = densityLower(v.G, i, v.Density[i], alpha)
+		cand = append(cand, o)
+	}
+	byLower := v.RankBy != RankDensity
 	sort.Slice(cand, func(a, b int) bool {
-		da, db := v.Density[cand[a]], v.Density[cand[b]]
-		if da != db {
-			return da > db
+		x, y := &cand[a], &cand[b]
+		if byLower && x.DensityLower != y.DensityLower {
+			return x.DensityLower > y.DensityLower
 		}
-		if sa, sb := v.Support[cand[a]], v.Support[cand[b]]; sa != sb {
-			return sa > sb
+		if x.Density != y.Density {
+			return x.Density > y.Density
 		}
-		return v.M.Codes[cand[a]] < v.M.Codes[cand[b]]
+		if x.Support != y.Support {
+			return x.Support > y.Support
+		}
+		return x.Code < y.Code
 	})
 	if top > 0 && len(cand) > top {
 		cand = cand[:top]
 	}
-	out := make([]Opportunity, len(cand))
-	for k, i := range cand {
-		out[k] = Opportunity{IndustryRef: v.Ref(i), Density: v.Density[i], Support: v.Support[i], Related: v.relatedSpecialisations(i, explain)}
+	for k := range cand {
+		cand[k].Related = v.relatedSpecialisations(cand[k].Node, explain)
 	}
-	return out
+	return cand
 }
 
-// specialisedNeighbours counts node i's neighbours in which the region is specialised.
-func (v *RegionView) specialisedNeighbours(i int) int {
-	n := 0
+// support describes node i as an opportunity: its density and the
+// specialisations, links and counts behind it.
+func (v *RegionView) support(i int) Opportunity {
+	o := Opportunity{IndustryRef: v.Ref(i), Density: v.Density[i], Support: v.Support[i], HasCounts: v.Counts != nil}
 	for k := v.G.Off[i]; k < v.G.Off[i+1]; k++ {
+		o.Links++
 		if v.Specialised[v.G.Adj[k]] {
-			n++
+			o.Supporting++
+			if v.Counts != nil {
+				o.Moves += v.Counts[k]
+			}
 		}
 	}
-	return n
+	return o
 }
 
 // relatedSpecialisations lists node i's specialised neighbours by link weight.
@@ -185,7 +255,11 @@ func (v *RegionView) relatedSpecialisations(i, limit int) []RelatedIndustry {
 	for k := g.Off[i]; k < g.Off[i+1]; k++ {
 		j := int(g.Adj[k])
 		if v.Specialised[j] {
-			rel = append(rel, RelatedIndustry{IndustryRef: v.Ref(j), Relatedness: g.W[k]})
+			r := RelatedIndustry{IndustryRef: v.Ref(j), Relatedness: g.W[k]}
+			if v.Counts != nil {
+				r.Count = v.Counts[k]
+			}
+			rel = append(rel, r)
 		}
 	}
 	sort.Slice(rel, func(a, b int) bool {

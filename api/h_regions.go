@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/domainscope/domainscope/analysis"
 
@@ -62,7 +63,23 @@ func regionRequest(p params, region string) (analysis.RegionRequest, error) {
 	if r.Opportunities, err = p.int("opportunities", 20, 1, maxRegionTop); err != nil {
 		return r, err
 	}
-	if r.MinRelated, err = p.int("min_related", 2, 0, 100); err != nil {
+	if r.MinRelated, err = p.int("min_related", analysis.DefaultMinSupport, 0, 1000); err != nil {
+		return r, err
+	}
+	if p.has("min_jobs") {
+		if r.MinJobs, err = p.optNumber("min_jobs", countSpan); err != nil {
+			return r, err
+		}
+	}
+	if r.Alpha, err = p.number("significance", analysis.DefaultAlpha, toleranceSpan); err != nil {
+		return r, err
+	}
+	moves, err := p.number("min_moves", analysis.DefaultMinMoves, countSpan)
+	if err != nil {
+		return r, err
+	}
+	r.MinMoves = &moves
+	if r.RankBy, err = p.oneOf("rank_by", analysis.RankDensityLower, analysis.RankDensityLower, analysis.RankDensity); err != nil {
 		return r, err
 	}
 	return r, nil
@@ -77,7 +94,19 @@ type RegionPart struct {
 	Quotient   string                 `json:"quotient"`
 	Regional   graphmodel.RegionalSet `json:"regional_set"`
 	Provenance analysis.Provenance    `json:"provenance"`
-	Params     map[string]string      `json:"params"`
+	// Evidence holds the thresholds the specialisations and opportunities used.
+	Evidence analysis.Evidence `json:"evidence"`
+	Params   map[string]string `json:"params"`
+}
+
+// RegionQuadrant is what /regions/{id}/quadrant answers: the data of the
+// relatedness-density × complexity scatter plot (Balland et al. 2019) of
+// every industry the region lacks, with the region's complexity and the
+// cuts between the quadrants.
+type RegionQuadrant struct {
+	RegionPart
+	Complexity *analysis.RegionComplexity `json:"complexity"`
+	Points     []analysis.QuadrantPoint   `json:"points"`
 }
 
 // RegionOpportunities is what /regions/{id}/opportunities answers: the
@@ -133,12 +162,17 @@ func (s *Server) regionPart(part string) gin.HandlerFunc {
 			if req.RegionalPeriod != "" {
 				params["regional_period"] = req.RegionalPeriod
 			}
+			ev := res.Evidence
+			params["min_jobs"], params["significance"], params["min_related"] = fmtG(ev.MinValue), fmtG(ev.Alpha), strconv.Itoa(ev.MinSupport)
+			params["min_moves"], params["rank_by"] = fmtG(ev.MinMoves), ev.RankBy
 			if part == "profile" {
 				return jsonRep(RegionProfileResponse{RegionResult: res, Params: params})
 			}
 			out := RegionPart{Region: res.Region, Measure: res.Measure, Period: res.Period, Quotient: res.Quotient,
-				Regional: res.Regional, Provenance: res.Provenance, Params: params}
+				Regional: res.Regional, Provenance: res.Provenance, Evidence: res.Evidence, Params: params}
 			switch part {
+			case "quadrant":
+				return jsonRep(RegionQuadrant{out, res.Complexity, nonNil(res.Quadrant())})
 			case "opportunities":
 				return jsonRep(RegionOpportunities{out, nonNil(res.Opportunities)})
 			case "cross-clustering":

@@ -110,7 +110,7 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		"/api/v1/subgraph?seeds=10&max_nodes=5", "/api/v1/subgraph?domain=1&format=gexf", "/api/v1/subgraph?from=10&to=62&format=svg",
 		"/api/v1/domains?runs=2", "/api/v1/domains/1?runs=0", "/api/v1/bridges?top=3", "/api/v1/cross-sector-domains?runs=0",
 		"/api/v1/regions", "/api/v1/regions/eastvale/profile", "/api/v1/regions/eastvale/opportunities",
-		"/api/v1/regions/eastvale/cross-clustering", "/api/v1/regions/eastvale/peers", "/api/v1/regions/eastvale/graph?format=cytoscape",
+		"/api/v1/regions/eastvale/cross-clustering", "/api/v1/regions/eastvale/peers", "/api/v1/regions/eastvale/quadrant", "/api/v1/regions/eastvale/graph?format=cytoscape",
 		"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&floor=0&resamples=3", "/api/v1/compare?from=2010-2014&to=2015-2019&format=csv",
 		"/api/v1/domains/evolution?periods=2010-2014,2015-2019&runs=2", "/api/v1/regions/eastvale/change?from=2015&to=2020",
 		"/api/v1/regions/eastvale/change?format=csv",

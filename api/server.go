@@ -216,6 +216,7 @@ func (s *Server) routeTable() []route {
 		g("/regions/:id/opportunities", s.regionPart("opportunities"), graphParams, domainParams, regionParams),
 		g("/regions/:id/cross-clustering", s.regionPart("cross-clustering"), graphParams, domainParams, regionParams),
 		g("/regions/:id/peers", s.regionPart("peers"), graphParams, domainParams, regionParams),
+		g("/regions/:id/quadrant", s.regionPart("quadrant"), graphParams, domainParams, regionParams),
 		g("/regions/:id/graph", s.regionGraph, graphParams, domainParams, regionParams, []string{"specialisations", "shown"}, formatParams, vizParams),
 		g("/compare", s.compare, compareParams),
 		g("/compare/graph", s.compareGraph, compareGraphParams, formatParams, vizParams),

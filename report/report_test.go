@@ -177,19 +177,25 @@ func TestRegion(t *testing.T) {
 		return analysis.IndustryRef{Code: code, Name: name, LQ: lq, Value: value}
 	}
 	res := &analysis.RegionResult{
-		Provenance:   analysis.Provenance{Layers: []graphmodel.Layer{{Name: "copatent", Period: "2020"}}},
+		Provenance:   analysis.Provenance{Layers: []graphmodel.Layer{{Name: "copatent", Period: "2020"}}, Thresholds: []float64{0.1}},
 		DomainLabels: map[int]string{3: "pharma · research"},
 		RegionalProfile: &analysis.RegionalProfile{
 			Region: graphmodel.Region{Name: "Eastvale"}, Measure: "patents", Period: "2015", Quotient: "rta",
 			Total: 12345.6, Share: 0.125, Industries: 40, CommonShare: 0.6, Bandwagon: true, VarietyGroups: "division",
+			Evidence:    analysis.Evidence{MinValue: 100, Alpha: 0.05, MinSupport: 2, MinMoves: 50, RankBy: analysis.RankDensityLower},
+			Established: 2, Flagged: 1, ThinOpportunities: 7,
 			Specialisations: []analysis.Specialisation{
-				{IndustryRef: ref("21", "Pharma", 2.5, 1200), Regions: 4, Domain: 3},
-				{IndustryRef: ref("10", "Food", 1.1, 300), Regions: 9, Domain: 0}, // no domain: "-"
+				{IndustryRef: ref("21", "Pharma", 2.5, 1200), Regions: 4, Domain: 3, Established: true,
+					CellEvidence: analysis.CellEvidence{Expected: 480, PValue: 1e-12, LQLower: 2.371}},
+				{IndustryRef: ref("10", "Food", 1.1, 300), Regions: 9, Domain: 0, Established: true, // no domain: "-"
+					CellEvidence: analysis.CellEvidence{Expected: 272.7, PValue: 0.052, LQLower: 0.999}},
+				{IndustryRef: ref("11", "Drinks", 6, 12), Regions: 1, Domain: 0, Flag: "small: 12 patents, below the minimum of 100"},
 			},
-			Opportunities: []analysis.Opportunity{{IndustryRef: ref("72", "Research", 0.8, 50), Density: 42.25,
+			Opportunities: []analysis.Opportunity{{IndustryRef: ref("72", "Research", 0.8, 50), Density: 42.25, DensityLower: 12.34,
+				Supporting: 2, Links: 5, Moves: 1260, HasCounts: true, Quadrant: "low-density-high-complexity",
 				Related: []analysis.RelatedIndustry{
-					{IndustryRef: ref("21", "Pharma", 2.5, 1200), Relatedness: 0.9},
-					{IndustryRef: ref("10", "Food", 1.1, 300), Relatedness: 0.4},
+					{IndustryRef: ref("21", "Pharma", 2.5, 1200), Relatedness: 0.9, Count: 1000},
+					{IndustryRef: ref("10", "Food", 1.1, 300), Relatedness: 0.4, Count: 260},
 				}}},
 			Peers: []analysis.Peer{{Region: graphmodel.Region{Name: "Northmoor"}, Jaccard: 0.5, Shared: 1, CosineLQ: 0.75}},
 		},
@@ -202,10 +208,17 @@ func TestRegion(t *testing.T) {
 	// Patents: the quotient is RTA and the unit "patents"; 12345.6 rounds to 12,346.
 	for _, want := range []string{
 		"Eastvale — patents 2015: 12,346 patents (12.5% of all regions), 40 industries\n",
-		"Relatedness from copatent@2020; variety groups: division\n",
-		"2 specialisations (RTA ≥ 1); 60% of them are shared by at least half of the other regions — a bandwagon portfolio\n",
-		"CODE  NAME    RTA   PATENTS  REGIONS  DOMAIN\n21    Pharma  2.50  1,200    4        #3 pharma · research\n10    Food    1.10  300      9        -\n",
-		" 1. 72 Research — density 42.2, RTA 0.80, 50 patents\n    related to: 21 Pharma (RTA 2.5, relatedness 0.90); 10 Food (RTA 1.1, relatedness 0.40)\n",
+		"Relatedness from copatent@2020 (links above 0.1); variety groups: division\n",
+		"Evidence: a specialisation needs RTA ≥ 1, at least 100 patents and a Poisson p ≤ 0.05; an opportunity needs 2 of them with 50 moves on its links, ranked by the 95% lower bound of relatedness density\n",
+		"2 established specialisations (RTA ≥ 1 with the evidence above; 1 more flagged); 60% of them are shared by at least half of the other regions — a bandwagon portfolio\n",
+		// p below 1e-9 is printed as "<1e-9"; the flagged cell is listed after the table.
+		"CODE  NAME    RTA   RTA LOW  PATENTS  EXPECTED  P      REGIONS  PCI  DOMAIN\n" +
+			"21    Pharma  2.50  2.37     1,200    480       <1e-9  4        -    #3 pharma · research\n" +
+			"10    Food    1.10  1.00     300      273       0.052  9        -    -\n" +
+			"Flagged, not ranked (1): 11 Drinks (RTA 6.0; small: 12 patents, below the minimum of 100);\n",
+		"(not yet specialised, by the 95% lower bound of relatedness density; 7 more with too little support left out)",
+		" 1. 72 Research — density 42.2 (lower bound 12.3), RTA 0.80, 50 patents, low-density-high-complexity\n" +
+			"    why: 2 specialisations, 1,260 moves (of 5 links): 21 Pharma (RTA 2.5, relatedness 0.90, 1,000 moves); 10 Food (RTA 1.1, relatedness 0.40, 260 moves)\n",
 		"REGION     JACCARD  SHARED  COSINE(LQ)\nNorthmoor  0.50     1       0.75\n",
 	} {
 		if !strings.Contains(out, want) {
@@ -213,7 +226,8 @@ func TestRegion(t *testing.T) {
 		}
 	}
 	rows := RegionOpportunities(res)
-	if got := strings.Join(rows.Rows[0], ","); got != "1,72,Research,42.2,0.80,50,21 10" {
+	if got := strings.Join(rows.Rows[0], ","); got != "1,72,Research,42.2,12.3,0.80,50,2,5,1260,,,low-density-high-complexity,21 10,copatent@2020,"+
+		"min_jobs=100 alpha=0.05 min_related=2 min_moves=50 rank_by=density-lower" {
 		t.Errorf("opportunity row %q", got)
 	}
 }

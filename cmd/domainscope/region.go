@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -13,7 +15,8 @@ import (
 func (a *app) regionCommand() *cobra.Command {
 	var gf graphFlags
 	var req analysis.RegionRequest
-	var measure, format string
+	var measure, format, minJobs string
+	var minMoves float64
 	var top int
 	cmd := &cobra.Command{
 		Use:   "region REGION",
@@ -28,6 +31,17 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 		Args: cobra.ExactArgs(1),
 		RunE: runAnalysis(a, &format, &req, func(args []string) (err error) {
 			req.Region, req.Measure = args[0], graphmodel.Measure(measure)
+			if minJobs != "" {
+				v, err := strconv.ParseFloat(minJobs, 64)
+				if err != nil {
+					return graphmodel.FieldErrorf(graphmodel.EINVALID, "min_jobs", "--min-jobs %q: expected a number", minJobs)
+				}
+				req.MinJobs = &v
+			}
+			if !(req.Alpha > 0 && req.Alpha < 1) {
+				return graphmodel.FieldErrorf(graphmodel.EINVALID, "significance", "--significance %v: expected a level α strictly between 0 and 1", req.Alpha)
+			}
+			req.MinMoves = &minMoves
 			req.GraphRequest, err = gf.request()
 			return err
 		}, (*analysis.Analyzer).Region, report.RegionOpportunities,
@@ -41,7 +55,11 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 	cmd.Flags().Float64Var(&req.Resolution, "resolution", 1, "resolution of the knowledge domains used for cross-clustering")
 	cmd.Flags().Int64Var(&req.Seed, "seed", 1, "seed of the knowledge domains")
 	cmd.Flags().IntVar(&req.Opportunities, "opportunities", 20, "diversification opportunities to list")
-	cmd.Flags().IntVar(&req.MinRelated, "min-related", 2, "opportunities need links to at least this many of the region's specialisations")
+	cmd.Flags().IntVar(&req.MinRelated, "min-related", analysis.DefaultMinSupport, "opportunities need links to at least this many of the region's established specialisations")
+	cmd.Flags().StringVar(&minJobs, "min-jobs", "", fmt.Sprintf("least jobs (patents with --measure patents) of an established specialisation; smaller cells with LQ ≥ 1 are flagged (default %d; 0 for patents)", analysis.DefaultMinJobs))
+	cmd.Flags().Float64Var(&req.Alpha, "significance", analysis.DefaultAlpha, "one-sided level of the Poisson test of LQ ≥ 1 and of the lower bound of density, in (0, 1)")
+	cmd.Flags().Float64Var(&minMoves, "min-moves", analysis.DefaultMinMoves, "opportunities need at least this many moves (or co-patents) on their supporting links")
+	cmd.Flags().StringVar(&req.RankBy, "rank-by", analysis.RankDensityLower, "order of the opportunities: density-lower (lower confidence bound of density) or density")
 	cmd.Flags().IntVar(&top, "top", 10, "table: rows per section")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (the opportunities)")
 	return cmd

@@ -115,8 +115,9 @@ func TestUKBridges(t *testing.T) {
 
 // TestUKRegionLondon: London is specialised in central banking (BRES 2015:
 // 4,000 of the UK's jobs in 6411 are in London; LQ > 5), and every
-// opportunity is an industry London is not specialised in, explained by at
-// least two specialisations (LQ ≥ 1) linked to it.
+// opportunity is an industry London is not (established) specialised in,
+// supported by at least two established specialisations and 50 moves, in
+// the order of the lower bound of density.
 func TestUKRegionLondon(t *testing.T) {
 	store := ukStore(t)
 	var res struct {
@@ -124,15 +125,20 @@ func TestUKRegionLondon(t *testing.T) {
 			ID string `json:"id"`
 		} `json:"region"`
 		Specialisations []struct {
-			Code string  `json:"code"`
-			LQ   float64 `json:"lq"`
+			Code        string  `json:"code"`
+			LQ          float64 `json:"lq"`
+			Established bool    `json:"established"`
 		} `json:"specialisations"`
 		Opportunities []struct {
-			Code    string  `json:"code"`
-			LQ      float64 `json:"lq"`
-			Density float64 `json:"density"`
-			Related []struct {
-				LQ float64 `json:"lq"`
+			Code         string  `json:"code"`
+			LQ           float64 `json:"lq"`
+			Density      float64 `json:"density"`
+			DensityLower float64 `json:"density_lower"`
+			Supporting   int     `json:"supporting"`
+			Moves        float64 `json:"moves"`
+			Related      []struct {
+				Code string  `json:"code"`
+				LQ   float64 `json:"lq"`
 			} `json:"related"`
 		} `json:"opportunities"`
 		Variety struct {
@@ -155,17 +161,23 @@ func TestUKRegionLondon(t *testing.T) {
 	if len(res.Opportunities) == 0 {
 		t.Fatal("no opportunities")
 	}
+	flagged := map[string]bool{}
+	for _, s := range res.Specialisations {
+		flagged[s.Code] = !s.Established
+	}
 	for i, o := range res.Opportunities {
-		if o.LQ >= 1 || len(o.Related) < 2 {
-			t.Errorf("opportunity %s: LQ %.2f, %d related specialisations", o.Code, o.LQ, len(o.Related))
+		// An opportunity is not an established specialisation: LQ < 1, or a
+		// flagged cell; it rests on at least 2 of them (the default support).
+		if (o.LQ >= 1 && !flagged[o.Code]) || len(o.Related) < 2 || o.Supporting < 2 || o.Moves < 50 {
+			t.Errorf("opportunity %s: LQ %.2f, %d related specialisations, %d supporting, %g moves", o.Code, o.LQ, len(o.Related), o.Supporting, o.Moves)
 		}
 		for _, r := range o.Related {
-			if r.LQ < 1 {
-				t.Errorf("opportunity %s explained by an industry with LQ %.2f", o.Code, r.LQ)
+			if r.LQ < 1 || flagged[r.Code] {
+				t.Errorf("opportunity %s explained by %s with LQ %.2f (flagged %v)", o.Code, r.Code, r.LQ, flagged[r.Code])
 			}
 		}
-		if i > 0 && o.Density > res.Opportunities[i-1].Density {
-			t.Errorf("opportunities not ordered by density at %d", i)
+		if i > 0 && o.DensityLower > res.Opportunities[i-1].DensityLower {
+			t.Errorf("opportunities not ordered by the lower bound of density at %d", i)
 		}
 	}
 	if d := res.Variety.Entropy - res.Variety.Unrelated - res.Variety.Related; d > 1e-9 || d < -1e-9 {
