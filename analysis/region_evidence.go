@@ -23,6 +23,9 @@ const (
 	DefaultMinJobs = 100
 	// DefaultAlpha is the one-sided level of the LQ test and of the density bound.
 	DefaultAlpha = 0.05
+	// MinAlpha is the smallest level accepted: below it the gamma quantile
+	// of the LQ bound does not converge.
+	MinAlpha = 1e-12
 	// DefaultMinSupport is the least number of established specialisations
 	// an opportunity must be linked to before it is ranked.
 	DefaultMinSupport = 2
@@ -75,8 +78,8 @@ func (e Evidence) check() error {
 	if !(e.MinValue >= 0 && e.MinValue <= 1e12) {
 		return graphmodel.FieldErrorf(graphmodel.EINVALID, "min_jobs", "minimum value of a specialisation %v: expected a number from 0 to 1e12", e.MinValue)
 	}
-	if !(e.Alpha > 0 && e.Alpha < 1) {
-		return graphmodel.FieldErrorf(graphmodel.EINVALID, "significance", "significance level α %v: expected a number strictly between 0 and 1", e.Alpha)
+	if !(e.Alpha >= MinAlpha && e.Alpha < 1) {
+		return graphmodel.FieldErrorf(graphmodel.EINVALID, "significance", "significance level α %v: expected a number from %g to below 1", e.Alpha, MinAlpha)
 	}
 	if e.MinSupport < 0 || e.MinSupport > 1000 {
 		return graphmodel.FieldErrorf(graphmodel.EINVALID, "min_related", "minimum supporting specialisations %d: expected 0 to 1000", e.MinSupport)
@@ -107,14 +110,21 @@ type CellEvidence struct {
 // p = P(X ≥ x), X ~ Poisson(e) (the test of an observed against an expected
 // count behind the standardised mortality ratio; Breslow & Day 1987,
 // Statistical Methods in Cancer Research II, §2.3), and the Garwood lower
-// bound of the rate ratio x/e. x = 0 has p = 1 and bound 0.
+// bound of the rate ratio x/e. x = 0 has p = 1 and bound 0. Where the gamma
+// quantile does not converge (α below about 1e-300 on large counts) the
+// bound falls back to the normal approximation x − z√x. alpha must be ≥
+// MinAlpha.
 func cellEvidence(x, e, alpha float64) CellEvidence {
 	c := CellEvidence{Expected: e, PValue: 1}
 	if !(e > 0) || !(x > 0) {
 		return c
 	}
 	c.PValue = relatedness.PoissonUpperTail(x, e)
-	c.LQLower = distuv.Gamma{Alpha: x, Beta: 1}.Quantile(alpha) / e
+	lo := distuv.Gamma{Alpha: x, Beta: 1}.Quantile(alpha)
+	if math.IsNaN(lo) || math.IsInf(lo, 0) {
+		lo = math.Max(0, x+distuv.UnitNormal.Quantile(alpha)*math.Sqrt(x))
+	}
+	c.LQLower = lo / e
 	return c
 }
 
@@ -164,7 +174,7 @@ func WilsonLower(p, n, alpha float64) float64 {
 	if !(n > 0) {
 		return 0
 	}
-	z := distuv.UnitNormal.Quantile(1 - alpha)
+	z := -distuv.UnitNormal.Quantile(alpha) // = Φ⁻¹(1 − α), finite for tiny α
 	z2 := z * z
 	lo := (p + z2/(2*n) - z*math.Sqrt(p*(1-p)/n+z2/(4*n*n))) / (1 + z2/n)
 	return math.Max(0, lo)

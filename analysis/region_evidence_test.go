@@ -33,6 +33,13 @@ func TestCellEvidence(t *testing.T) {
 	if c := cellEvidence(10, 10, 0.05); math.Abs(c.PValue-0.5420702855) > 1e-9 {
 		t.Errorf("p at LQ 1 = %.10f, want 0.5420702855", c.PValue)
 	}
+	// The smallest level stays finite on a large count.
+	if c := cellEvidence(1e6, 4e5, MinAlpha); math.IsNaN(c.LQLower) || math.IsInf(c.LQLower, 0) || c.LQLower <= 0 || c.LQLower >= 2.5 {
+		t.Errorf("α = 1e-12: LQ bound %v, want finite in (0, 2.5)", c.LQLower)
+	}
+	if w := WilsonLower(0.5, 10, 1e-320); math.IsNaN(w) || w < 0 || w >= 0.5 {
+		t.Errorf("α = 1e-320: Wilson bound %v, want finite in [0, 0.5)", w)
+	}
 	if c := cellEvidence(0, 3, 0.05); c.PValue != 1 || c.LQLower != 0 {
 		t.Errorf("an empty cell: %+v, want p 1 and bound 0", c)
 	}
@@ -203,6 +210,7 @@ func TestEvidenceBadInput(t *testing.T) {
 		{"significance", func(e *Evidence) { e.Alpha = 1 }},
 		{"significance", func(e *Evidence) { e.Alpha = -0.1 }},
 		{"significance", func(e *Evidence) { e.Alpha = math.NaN() }},
+		{"significance", func(e *Evidence) { e.Alpha = 1e-320 }},
 		{"min_jobs", func(e *Evidence) { e.MinValue = -1 }},
 		{"min_jobs", func(e *Evidence) { e.MinValue = math.Inf(1) }},
 		{"min_moves", func(e *Evidence) { e.MinMoves = -5 }},

@@ -71,7 +71,7 @@ func regionRequest(p params, region string) (analysis.RegionRequest, error) {
 			return r, err
 		}
 	}
-	if r.Alpha, err = p.number("significance", analysis.DefaultAlpha, toleranceSpan); err != nil {
+	if r.Alpha, err = p.number("significance", analysis.DefaultAlpha, levelSpan); err != nil {
 		return r, err
 	}
 	moves, err := p.number("min_moves", analysis.DefaultMinMoves, countSpan)

@@ -93,9 +93,10 @@ var (
 	thresholdSpan  = span{lo: -analysis.MaxAbsThreshold, hi: analysis.MaxAbsThreshold} // threshold and min
 	weightSpan     = span{lo: 0, hi: analysis.MaxLayerWeight}
 	resolutionSpan = span{lo: 0, hi: analysis.MaxResolution, openLo: true}
-	unitSpan       = span{lo: 0, hi: 1, openLo: true}               // theta, noise_quantile
-	toleranceSpan  = span{lo: 0, hi: 1, openLo: true, openHi: true} // tolerance
-	countSpan      = span{lo: 0, hi: 1e12}                          // min_count
+	unitSpan       = span{lo: 0, hi: 1, openLo: true}                 // theta, noise_quantile
+	toleranceSpan  = span{lo: 0, hi: 1, openLo: true, openHi: true}   // tolerance
+	countSpan      = span{lo: 0, hi: 1e12}                            // min_count
+	levelSpan      = span{lo: analysis.MinAlpha, hi: 1, openHi: true} // significance
 	floorSpan      = span{lo: 0, hi: 1e9}
 	lossFactorSpan = span{lo: 1, hi: 1e6}
 	zSpan          = span{lo: 0, hi: 100, openLo: true}

@@ -38,8 +38,8 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 				}
 				req.MinJobs = &v
 			}
-			if !(req.Alpha > 0 && req.Alpha < 1) {
-				return graphmodel.FieldErrorf(graphmodel.EINVALID, "significance", "--significance %v: expected a level α strictly between 0 and 1", req.Alpha)
+			if !(req.Alpha >= analysis.MinAlpha && req.Alpha < 1) {
+				return graphmodel.FieldErrorf(graphmodel.EINVALID, "significance", "--significance %v: expected a level α from %g to below 1", req.Alpha, analysis.MinAlpha)
 			}
 			req.MinMoves = &minMoves
 			req.GraphRequest, err = gf.request()
@@ -57,7 +57,7 @@ knowledge domains that could be cross-clustered, and the regions most alike.`,
 	cmd.Flags().IntVar(&req.Opportunities, "opportunities", 20, "diversification opportunities to list")
 	cmd.Flags().IntVar(&req.MinRelated, "min-related", analysis.DefaultMinSupport, "opportunities need links to at least this many of the region's established specialisations")
 	cmd.Flags().StringVar(&minJobs, "min-jobs", "", fmt.Sprintf("least jobs (patents with --measure patents) of an established specialisation; smaller cells with LQ ≥ 1 are flagged (default %d; 0 for patents)", analysis.DefaultMinJobs))
-	cmd.Flags().Float64Var(&req.Alpha, "significance", analysis.DefaultAlpha, "one-sided level of the Poisson test of LQ ≥ 1 and of the lower bound of density, in (0, 1)")
+	cmd.Flags().Float64Var(&req.Alpha, "significance", analysis.DefaultAlpha, "one-sided level α of the Poisson test of LQ ≥ 1 and of the lower bound of density, from 1e-12 to below 1")
 	cmd.Flags().Float64Var(&minMoves, "min-moves", analysis.DefaultMinMoves, "opportunities need at least this many moves (or co-patents) on their supporting links")
 	cmd.Flags().StringVar(&req.RankBy, "rank-by", analysis.RankDensityLower, "order of the opportunities: density-lower (lower confidence bound of density) or density")
 	cmd.Flags().IntVar(&top, "top", 10, "table: rows per section")
