@@ -10,8 +10,13 @@ import (
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
+// entryOverhead is what an entry costs besides its value and key: the list
+// element, the entry and the map slot (TestCacheAccountsHeldBytes checks
+// the whole account against the heap).
+const entryOverhead = 200
+
 // cache is a least-recently-used cache of computed values with a cost
-// budget, keyed by strings that include the store version. Concurrent
+// budget in bytes, keyed by strings that include the store version. Concurrent
 // misses of one key share one computation. Entries of store versions older
 // than the newest one seen are dropped (a new load invalidates them).
 type cache[V any] struct {
@@ -77,9 +82,12 @@ func (c *cache[V]) remove(el *list.Element) {
 	c.used -= e.cost
 }
 
+// put keeps v under key; cost is the bytes v holds (the key and the
+// entry's own overhead are added here).
 func (c *cache[V]) put(key string, version int64, v V, cost int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	cost += int64(len(key)) + entryOverhead
 	if c.budget <= 0 || cost > c.budget || version < c.newest {
 		return
 	}
@@ -88,7 +96,24 @@ func (c *cache[V]) put(key string, version int64, v V, cost int64) {
 	}
 	c.entries[key] = c.ll.PushFront(&cacheEntry[V]{key: key, version: version, cost: cost, value: v})
 	c.used += cost
-	for c.used > c.budget {
+	c.evict()
+}
+
+// grow adds delta bytes to the cost of the entry under key, when it is
+// still cached (a response's gzip encoding, made on first demand).
+func (c *cache[V]) grow(key string, delta int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[key]; ok {
+		el.Value.(*cacheEntry[V]).cost += delta
+		c.used += delta
+		c.evict()
+	}
+}
+
+// evict drops the least recently used entries until the budget holds.
+func (c *cache[V]) evict() {
+	for c.used > c.budget && c.ll.Len() > 0 {
 		c.remove(c.ll.Back())
 	}
 }

@@ -35,10 +35,26 @@ type rep struct {
 }
 
 // newRep wraps a body; the ETag is weak because the same representation is
-// also sent gzip-encoded.
+// also sent gzip-encoded. A body with spare capacity (a bytes.Buffer's
+// doubling) is copied to its exact size: the cache keeps it for long.
 func newRep(body []byte, ctype, disposition string) *rep {
 	h := sha256.Sum256(body)
-	return &rep{body: body, ctype: ctype, disposition: disposition, etag: `W/"` + hex.EncodeToString(h[:12]) + `"`}
+	return &rep{body: compact(body), ctype: ctype, disposition: disposition, etag: `W/"` + hex.EncodeToString(h[:12]) + `"`}
+}
+
+// compact returns b in a slice of the smallest allocation that holds it
+// when b has more than 1/16 of spare capacity. (append sizes the new
+// allocation to the allocator's size class, so cap tells what it takes.)
+func compact(b []byte) []byte {
+	if cap(b)-len(b) > len(b)/16 {
+		return append([]byte(nil), b...)
+	}
+	return b
+}
+
+// size is the bytes r holds: its body, its gzip encoding if made, and its strings.
+func (r *rep) size() int64 {
+	return int64(cap(r.body)+cap(r.gz)+len(r.ctype)+len(r.etag)+len(r.disposition)) + 64
 }
 
 func jsonRep(v any) (*rep, error) {
@@ -49,20 +65,24 @@ func jsonRep(v any) (*rep, error) {
 	return newRep(b, "application/json; charset=utf-8", ""), nil
 }
 
-func (r *rep) gzipped() []byte {
+// gzipped returns the gzip encoding of the body (nil when it does not pay)
+// and whether this call made it.
+func (r *rep) gzipped() (gz []byte, made bool) {
 	r.gzOnce.Do(func() {
+		made = true
 		var b bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
 		_, _ = zw.Write(r.body)
 		if zw.Close() == nil && b.Len() < len(r.body) {
-			r.gz = b.Bytes()
+			r.gz = compact(b.Bytes())
 		}
 	})
-	return r.gz
+	return r.gz, made
 }
 
-// write sends r, or 304 Not Modified when If-None-Match names its ETag.
-func (s *Server) write(c *gin.Context, r *rep) {
+// write sends r, or 304 Not Modified when If-None-Match names its ETag. It
+// returns the bytes of a gzip encoding it made (for the cache's account).
+func (s *Server) write(c *gin.Context, r *rep) (gzMade int64) {
 	h := c.Writer.Header()
 	h.Set("ETag", r.etag)
 	h.Set("Cache-Control", "no-cache")
@@ -70,14 +90,18 @@ func (s *Server) write(c *gin.Context, r *rep) {
 	if etagMatch(c.GetHeader("If-None-Match"), r.etag) {
 		c.Status(304)
 		c.Writer.WriteHeaderNow()
-		return
+		return 0
 	}
 	if r.disposition != "" {
 		h.Set("Content-Disposition", r.disposition)
 	}
 	body := r.body
 	if len(body) >= gzipMin && acceptsGzip(c.GetHeader("Accept-Encoding")) {
-		if gz := r.gzipped(); gz != nil {
+		gz, made := r.gzipped()
+		if made {
+			gzMade = int64(cap(gz))
+		}
+		if gz != nil {
 			h.Set("Content-Encoding", "gzip")
 			body = gz
 		}
@@ -86,6 +110,7 @@ func (s *Server) write(c *gin.Context, r *rep) {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	c.Status(200)
 	_, _ = c.Writer.Write(body)
+	return gzMade
 }
 
 // etagMatch reports whether an If-None-Match header names etag (weak
@@ -201,7 +226,7 @@ func (s *Server) cached(c *gin.Context, heavy bool, variant string, build func(c
 		if err != nil {
 			return nil, 0, err
 		}
-		return r, int64(len(r.body) + len(key) + 512), nil
+		return r, r.size(), nil
 	})
 	route := c.FullPath()
 	if hit {
@@ -215,7 +240,9 @@ func (s *Server) cached(c *gin.Context, heavy bool, variant string, build func(c
 		s.fail(c, err)
 		return
 	}
-	s.write(c, r)
+	if gz := s.write(c, r); gz > 0 {
+		s.responses.grow(key, gz)
+	}
 }
 
 // acquireHeavy takes a slot of the heavy-request limit, waiting at most

@@ -6,6 +6,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"log/slog"
 	"net/http"
 	"runtime"
@@ -51,7 +52,10 @@ type Config struct {
 	// answered 503 (default 0: not at all).
 	HeavyConcurrency int
 	HeavyWait        time.Duration
-	// CacheBytes is the budget of the response cache (default 256 MiB; < 0: no cache).
+	// CacheBytes is the budget of the caches (default 256 MiB; < 0: no
+	// response cache): three quarters for responses, one quarter (at least
+	// 8 MiB) for computed results that several routes share. Each entry is
+	// counted at the bytes it holds (see rep.size and resultSize).
 	CacheBytes int64
 	// VersionTTL is how long a read store version is trusted (default 0:
 	// read on every request). Uploads through the API reset it at once.
@@ -138,11 +142,11 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	s.store = &countingStore{Store: st, errors: s.metrics.storeErrors}
 	s.analyzer = analysis.NewAnalyzer(s.store)
 	s.wireUserData(st)
-	s.responses = newCache[*rep](cfg.CacheBytes)
-	s.results = newCache[any](64)
+	s.responses = newCache[*rep](cfg.CacheBytes - cfg.CacheBytes/4)
+	s.results = newCache[any](max(cfg.CacheBytes/4, minResultBytes))
 	s.heavy = make(chan struct{}, cfg.HeavyConcurrency)
 	s.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "domainscope_cache_bytes",
-		Help: "Bytes held by the response cache."}, func() float64 { _, b := s.responses.len(); return float64(b) }))
+		Help: "Bytes held by the response and result caches."}, func() float64 { return float64(s.cacheHeld()) }))
 	if r, ok := cfg.Renderer.(interface{ Stats() viz.RendererStats }); ok {
 		registerRenderStats(s.registry, r.Stats)
 	}
@@ -263,9 +267,34 @@ func (s *Server) version(ctx context.Context) (int64, error) {
 // forgetVersion makes the next request read the store version.
 func (s *Server) forgetVersion() { s.versionAt.Store(0) }
 
+// minResultBytes is the least budget of the result cache, kept even with
+// the response cache off: routes share results within one request.
+const minResultBytes = 8 << 20
+
+// cacheHeld is the bytes both caches hold by their accounts.
+func (s *Server) cacheHeld() int64 {
+	_, a := s.responses.len()
+	_, b := s.results.len()
+	return a + b
+}
+
+// resultSize estimates the bytes a computed result holds by the length of
+// its JSON encoding: numbers, codes and names take about as much room in
+// memory as in JSON (a float64 8 bytes against about 18 characters, a
+// slice or string header 16 to 24 bytes against a few). What a result only
+// points to (a DomainsResult's snapshot, kept by the analyzer's snapshot
+// cache) is not counted.
+func resultSize(v any) int64 {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return 1 << 20
+	}
+	return int64(len(b))
+}
+
 // result computes an algorithm result once per key and store version and
-// keeps the latest 64 (shared by the routes that need the same domains or
-// regional profile).
+// keeps it within the result cache's budget (shared by the routes that
+// need the same domains or regional profile).
 func result[T any](ctx context.Context, s *Server, key string, compute func() (T, error)) (T, error) {
 	v, err := s.version(ctx)
 	if err != nil {
@@ -274,7 +303,10 @@ func result[T any](ctx context.Context, s *Server, key string, compute func() (T
 	}
 	x, _, err := s.results.do(ctx, key+"|v"+strconv.FormatInt(v, 10), v, func() (any, int64, error) {
 		r, err := compute()
-		return r, 1, err
+		if err != nil {
+			return r, 0, err
+		}
+		return r, resultSize(r), nil
 	})
 	if err != nil {
 		var zero T

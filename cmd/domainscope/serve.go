@@ -197,6 +197,7 @@ func (a *app) serve(ctx context.Context, f serveFlags, cfg api.Config) error {
 		}
 	}
 	srv := api.New(st, cfg)
+	go srv.BoundMemory(ctx, time.Second) // RSS near the cache budget plus the baseline (issue 15)
 	hs := &http.Server{
 		Handler:           srv.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
