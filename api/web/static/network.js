@@ -169,6 +169,7 @@
       if (edgesIn.some((e) => e.data.cross_domain)) h += '<li><span class="ln" style="border-color:' + CROSS + '"></span>Crosses knowledge domains</li>';
       if (isChange) h += '<li><span class="ln" style="border-color:' + GAIN + '"></span>Gained or increased</li><li><span class="ln" style="border-color:' + LOSS + ';border-top-style:dashed"></span>Lost or decreased</li>';
       h += "</ul>";
+      if (data.truncated) h += '<p class="note">More industries qualified than this view\'s limit of ' + esc((data.params || {}).max_nodes || nodesIn.length) + ": it shows those the API ranks first (for a neighbourhood, the nearest and most strongly linked).</p>";
       $(".net-legend").innerHTML = h;
     }
     applyColours();
@@ -184,7 +185,7 @@
       try {
         cy.layout({
           name: window.cytoscapeFcose ? "fcose" : "cose", animate: false, randomize: true, quality: big ? "draft" : "default",
-          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 16000, numIter: big ? 1200 : 2500,
+          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 16000, numIter: big ? 1200 : 1000,
           idealEdgeLength: (e) => 70 + 90 * (1 - (maxW > 0 ? e.data("weight") / maxW : 0)), edgeElasticity: () => 0.45, nodeSeparation: 80,
           gravity: 0.3, tile: true,
         }).run();
