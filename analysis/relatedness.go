@@ -10,7 +10,7 @@ import (
 func layerRelatedness(kind graphmodel.LayerKind, links []graphmodel.Link, opt relatedness.Options) ([]graphmodel.Link, error) {
 	in := make([]relatedness.Link, len(links))
 	for i, l := range links {
-		in[i] = relatedness.Link(l)
+		in[i] = relatedness.Link{From: l.From, To: l.To, Count: l.Count, Value: l.Value}
 	}
 	res, _, _, err := relatedness.Compute(relatedness.Kind(kind), in, opt)
 	if err != nil {
@@ -18,7 +18,7 @@ func layerRelatedness(kind graphmodel.LayerKind, links []graphmodel.Link, opt re
 	}
 	out := make([]graphmodel.Link, len(res))
 	for i, l := range res {
-		out[i] = graphmodel.Link(l)
+		out[i] = graphmodel.Link{From: l.From, To: l.To, Count: l.Count, Value: l.Value}
 	}
 	return out, nil
 }

@@ -111,6 +111,19 @@ var formFields = map[string]formField{
 		f.rel.Threshold, err = ingest.ParseThreshold(v)
 		return err
 	}},
+	"floor": {layerKinds, func(f *uploadForm, name, v string) (err error) {
+		f.rel.Floor, err = ingest.ParseNumber(name, v)
+		return err
+	}},
+	"shrink": {layerKinds, fieldText(func(f *uploadForm) *string { return &f.rel.Shrinkage })},
+	"prior": {layerKinds, func(f *uploadForm, name, v string) (err error) {
+		f.rel.Prior, err = ingest.ParseNumber(name, v)
+		return err
+	}},
+	"alpha": {layerKinds, func(f *uploadForm, name, v string) (err error) {
+		f.rel.Alpha, err = ingest.ParseNumber(name, v)
+		return err
+	}},
 	"from-col":    {"links", fieldText(func(f *uploadForm) *string { return &f.links.FromCol })},
 	"to-col":      {"links", fieldText(func(f *uploadForm) *string { return &f.links.ToCol })},
 	"self-loops":  {"links", fieldText(func(f *uploadForm) *string { return &f.links.SelfLoops })},

@@ -115,10 +115,12 @@ func validAdded(classification string, add []Industry) error {
 
 // Validate checks the load on its own, without stored data: the layer's
 // name, period, kind, classification and finite threshold; every link has
-// two non-empty codes and finite Count and Value; no pair appears twice (on
+// two non-empty codes and finite Count and Value, and PValue and QValue in
+// [0, 1] on a layer with Evidence (0 otherwise); no pair appears twice (on
 // an undirected layer, a→b and b→a are one pair); every added industry is
 // valid on its own. Errors are EINVALID with Field "layer", "period", "kind",
-// "classification", "threshold", "links" or "add_industries".
+// "classification", "threshold", "evidence" (on a layer without counts),
+// "links" or "add_industries".
 func (l LayerLoad) Validate() error {
 	ly := l.Layer
 	if ly.Name == "" {
@@ -136,6 +138,9 @@ func (l LayerLoad) Validate() error {
 	if !finite(ly.Threshold) {
 		return FieldErrorf(EINVALID, "threshold", "layer %q: threshold is %v, expected a finite number", ly.Key(), ly.Threshold)
 	}
+	if ly.Evidence && !ly.Kind.HasCounts() {
+		return FieldErrorf(EINVALID, "evidence", "layer %q: a %s layer has no counts, so its links cannot carry evidence", ly.Key(), ly.Kind)
+	}
 	type pair struct{ from, to string }
 	seen := make(map[pair]int, len(l.Links))
 	for i, k := range l.Links {
@@ -145,6 +150,14 @@ func (l LayerLoad) Validate() error {
 		if !finite(k.Count) || !finite(k.Value) {
 			return FieldErrorf(EINVALID, "links",
 				"layer %q: link %d (%q → %q) has count %v and value %v, expected finite numbers", ly.Key(), i+1, k.From, k.To, k.Count, k.Value)
+		}
+		if ly.Evidence && !(k.PValue >= 0 && k.PValue <= 1 && k.QValue >= 0 && k.QValue <= 1) {
+			return FieldErrorf(EINVALID, "links",
+				"layer %q: link %d (%q → %q) has p-value %v and q-value %v, expected numbers in [0, 1]", ly.Key(), i+1, k.From, k.To, k.PValue, k.QValue)
+		}
+		if !ly.Evidence && (k.PValue != 0 || k.QValue != 0) {
+			return FieldErrorf(EINVALID, "links",
+				"layer %q: link %d (%q → %q) has a p-value or q-value but the layer has no evidence (set Layer.Evidence)", ly.Key(), i+1, k.From, k.To)
 		}
 		c := ly.canonical(k)
 		p := pair{c.From, c.To}

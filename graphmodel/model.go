@@ -77,6 +77,9 @@ type Layer struct {
 	Method string `json:"method"`
 	// Threshold: a link is "related" when Value > Threshold.
 	Threshold float64 `json:"threshold"`
+	// Evidence is true when every link carries PValue and QValue (counts
+	// layers loaded with their link evidence; see relatedness.LinkEvidence).
+	Evidence bool `json:"evidence"`
 	Links     int     `json:"links"`   // number of stored links, filled on read
 	Nodes     int     `json:"nodes"`   // number of distinct industries, filled on read
 	Dataset   int64   `json:"dataset"` // ID of the dataset that loaded it
@@ -88,11 +91,17 @@ func (l Layer) Key() string { return l.Name + "@" + l.Period }
 
 // Link is one link of a layer. For counts layers Count is the raw count and
 // Value the relatedness computed from it; for relatedness layers Count is 0.
+// On a layer with Evidence, PValue and QValue are the link's one-sided
+// Poisson p-value of its count given the margins and its Benjamini–Hochberg
+// q-value over every pair the layer could link (relatedness.LinkEvidence);
+// otherwise both are 0 and mean nothing.
 type Link struct {
-	From  string  `json:"from"`
-	To    string  `json:"to"`
-	Count float64 `json:"count"`
-	Value float64 `json:"value"`
+	From   string  `json:"from"`
+	To     string  `json:"to"`
+	Count  float64 `json:"count"`
+	Value  float64 `json:"value"`
+	PValue float64 `json:"p_value"`
+	QValue float64 `json:"q_value"`
 }
 
 // Region is a geographical unit with regional measures.
@@ -181,6 +190,10 @@ type Neighbour struct {
 	Industry
 	Count float64 `json:"count"`
 	Value float64 `json:"value"`
+	// PValue and QValue are the link's evidence on a layer with Evidence
+	// (the smaller of the two directions' on a directed layer), else nil.
+	PValue *float64 `json:"p_value,omitempty"`
+	QValue *float64 `json:"q_value,omitempty"`
 	// Direction is "out" (focal → neighbour), "in" or "both" (undirected layers).
 	Direction string `json:"direction"`
 }

@@ -204,11 +204,16 @@ func checkSet(s graphmodel.RegionalSet) error {
 }
 
 // RelatednessOptions say how Load turns the counts of a layer (flows,
-// co-occurrence) into relatedness values with relatedness.Compute; a layer of
-// given relatedness values keeps its values (method "given").
+// co-occurrence) into relatedness values with relatedness.Compute, and the
+// evidence every link keeps (relatedness.LinkEvidence: the Poisson p-value
+// of its count given the margins and its Benjamini–Hochberg q-value over
+// every pair the layer could link). A layer of given relatedness values keeps
+// its values (method "given") and has no evidence.
 type RelatednessOptions struct {
 	// Method is one of relatedness's methods; "" is the kind's default
-	// (ratio for flows, association for co-occurrence).
+	// (ratio for flows, association for co-occurrence). knowledgeflows
+	// (flows only) reproduces the Knowledge Flows project's published UK
+	// values and needs Floor.
 	Method relatedness.Method
 	// Diagonal includes within-industry counts in the totals.
 	Diagonal bool
@@ -217,6 +222,19 @@ type RelatednessOptions struct {
 	// Threshold, when set, replaces the method's threshold: a link is
 	// related when its value is above it.
 	Threshold *float64
+	// Floor is the disclosure floor of the counts (10 for the UK flows):
+	// counts below it were not released, so an absent pair is censored to
+	// [0, Floor), not 0. 0 (default): no floor. Must be finite and >= 0.
+	Floor float64
+	// Shrinkage is "" or "none" (default: the raw ratio) or
+	// "gamma-poisson" (ratio and association: the empirical-Bayes posterior
+	// mean of the ratio, relatedness.FitGammaPrior).
+	Shrinkage string
+	// Prior is gamma-poisson's prior strength a; 0 fits it to the data.
+	Prior float64
+	// Alpha, when > 0, keeps only the links whose q-value is at most Alpha
+	// (Benjamini–Hochberg false discovery rate); it must be in (0, 1).
+	Alpha float64
 }
 
 // ParseThreshold reads a threshold given as text: nil for "", else a finite number.
@@ -231,13 +249,29 @@ func ParseThreshold(s string) (*float64, error) {
 	return &v, nil
 }
 
+// ParseNumber reads the number of option field given as text: 0 for "",
+// else a finite number (its range is checked with the other options).
+func ParseNumber(field, s string) (float64, error) {
+	if s == "" {
+		return 0, nil
+	}
+	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, optionError(field, s, "a number")
+	}
+	return v, nil
+}
+
+// fmtNumber formats an option number for errors and the provenance.
+func fmtNumber(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
 // options checks o and returns the relatedness options for a layer kind.
 func (o RelatednessOptions) options(kind graphmodel.LayerKind) (relatedness.Options, error) {
 	opt := relatedness.Default(relatedness.Kind(kind))
 	if o.Method != "" {
 		m, err := relatedness.ParseMethod(string(o.Method))
 		if err != nil {
-			return opt, optionError("method", string(o.Method), "one of ratio, association, cosine, jaccard, proximity")
+			return opt, optionError("method", string(o.Method), "one of ratio, association, cosine, jaccard, proximity, knowledgeflows")
 		}
 		opt.Method = m
 	}
@@ -250,13 +284,53 @@ func (o RelatednessOptions) options(kind graphmodel.LayerKind) (relatedness.Opti
 	default:
 		return opt, optionError("symmetrise", o.Symmetrise, "mean or none")
 	}
+	if math.IsNaN(o.Floor) || math.IsInf(o.Floor, 0) || o.Floor < 0 {
+		return opt, optionError("floor", fmtNumber(o.Floor), "the disclosure floor of the counts, a number >= 0 (10 for the UK flows; 0: none)")
+	}
+	opt.Floor = o.Floor
+	if !(o.Alpha == 0 || o.Alpha > 0 && o.Alpha < 1) {
+		return opt, optionError("alpha", fmtNumber(o.Alpha), "a false discovery rate in (0, 1), e.g. 0.05 (0: keep every link)")
+	}
+	opt.Alpha = o.Alpha
+	switch o.Shrinkage {
+	case "", relatedness.ShrinkNone:
+		opt.Shrinkage = relatedness.ShrinkNone
+	case relatedness.ShrinkGammaPoisson:
+		opt.Shrinkage = o.Shrinkage
+	default:
+		return opt, optionError("shrink", o.Shrinkage, "none or gamma-poisson")
+	}
+	if math.IsNaN(o.Prior) || math.IsInf(o.Prior, 0) || o.Prior < 0 {
+		return opt, optionError("prior", fmtNumber(o.Prior), "the gamma-poisson prior strength a, a number >= 0 (0: fitted to the data)")
+	}
+	if o.Prior > 0 && opt.Shrinkage != relatedness.ShrinkGammaPoisson {
+		return opt, optionError("prior", fmtNumber(o.Prior), "no prior without shrink gamma-poisson")
+	}
+	opt.Prior = o.Prior
+	switch {
+	case !kind.HasCounts():
+		return opt, nil
+	case opt.Method == relatedness.MethodKnowledgeFlows && kind != graphmodel.KindFlows:
+		return opt, optionError("method", string(opt.Method), "a method for "+string(kind)+" counts: knowledgeflows applies to flows")
+	case opt.Method == relatedness.MethodKnowledgeFlows && opt.Floor <= 0:
+		return opt, optionError("floor", fmtNumber(opt.Floor), "the disclosure floor with method knowledgeflows, which imputes missing reverse flows at it (10 for the UK flows)")
+	case opt.Shrinkage == relatedness.ShrinkGammaPoisson && opt.Method != relatedness.MethodRatio && opt.Method != relatedness.MethodAssociation:
+		return opt, optionError("shrink", opt.Shrinkage, "none: gamma-poisson shrinks the ratio and association methods, not "+string(opt.Method))
+	}
+	if opt.Method == relatedness.MethodKnowledgeFlows {
+		// One value per direction with the diagonal in the totals.
+		opt.Symmetrise, opt.Diagonal = relatedness.SymmetriseNone, true
+	}
 	return opt, nil
 }
 
 // ApplyRelatedness computes the relatedness values of a counts layer with
-// Relatedness (or keeps the given values of a relatedness layer, method
-// "given") and records how in the provenance options (method, diagonal,
-// symmetrise, threshold).
+// Relatedness and gives every link its evidence (PValue, QValue; the layer's
+// Evidence), keeping only the links with q <= Alpha when Alpha > 0; a
+// relatedness layer keeps its given values (method "given"). Every option is
+// recorded in the provenance: method, diagonal, symmetrise, threshold, floor,
+// shrink, prior (the a used, and prior_source "fitted" or "given"), alpha and
+// tests (the m of the Benjamini–Hochberg adjustment).
 func ApplyRelatedness(load graphmodel.LayerLoad, o RelatednessOptions) (graphmodel.LayerLoad, error) {
 	if load.Provenance.Options == nil {
 		load.Provenance.Options = map[string]string{}
@@ -275,13 +349,43 @@ func ApplyRelatedness(load graphmodel.LayerLoad, o RelatednessOptions) (graphmod
 	if err != nil {
 		return load, err
 	}
-	links, directed, threshold, err := Relatedness(load.Layer.Kind, load.Links, opt)
+	kind := relatedness.Kind(load.Layer.Kind)
+	in := make([]relatedness.Link, len(load.Links))
+	for i, l := range load.Links {
+		in[i] = relatedness.Link{From: l.From, To: l.To, Count: l.Count, Value: l.Value}
+	}
+	all := opt // every link; the significance filter is applied below, with the evidence
+	all.Alpha = 0
+	source := "given"
+	if all.Shrinkage == relatedness.ShrinkGammaPoisson && all.Prior == 0 {
+		if all.Prior, err = relatedness.ShrinkagePrior(kind, in, all); err != nil {
+			return load, err
+		}
+		source = "fitted"
+	}
+	out, directed, threshold, err := relatedness.Compute(kind, in, all)
 	if err != nil {
 		return load, err
+	}
+	ev, err := relatedness.LinkEvidence(kind, in, all)
+	if err != nil {
+		return load, err
+	}
+	links := make([]graphmodel.Link, 0, len(out))
+	for k, l := range out {
+		e := ev[k]
+		if e.From != l.From || e.To != l.To {
+			return load, graphmodel.Errorf(graphmodel.EINTERNAL, "relatedness: evidence %d is for %s→%s, link %d is %s→%s", k, e.From, e.To, k, l.From, l.To)
+		}
+		if opt.Alpha > 0 && e.QValue > opt.Alpha {
+			continue
+		}
+		links = append(links, graphmodel.Link{From: l.From, To: l.To, Count: l.Count, Value: l.Value, PValue: e.PValue, QValue: e.QValue})
 	}
 	load.Links = links
 	load.Layer.Directed = directed
 	load.Layer.Method = string(opt.Method)
+	load.Layer.Evidence = true
 	load.Layer.Threshold = threshold
 	if o.Threshold != nil {
 		load.Layer.Threshold = *o.Threshold
@@ -290,6 +394,16 @@ func ApplyRelatedness(load graphmodel.LayerLoad, o RelatednessOptions) (graphmod
 	po["diagonal"] = strconv.FormatBool(opt.Diagonal)
 	po["symmetrise"] = opt.Symmetrise
 	po["threshold"] = fmtThreshold(load.Layer.Threshold)
+	po["floor"] = fmtNumber(opt.Floor)
+	po["shrink"] = opt.Shrinkage
+	if opt.Shrinkage == relatedness.ShrinkGammaPoisson {
+		po["prior"] = fmt.Sprintf("%.4g", all.Prior)
+		po["prior_source"] = source
+	}
+	po["alpha"] = fmtNumber(opt.Alpha)
+	if len(ev) > 0 {
+		po["tests"] = strconv.Itoa(ev[0].Tests)
+	}
 	return load, nil
 }
 

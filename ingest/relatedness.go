@@ -13,7 +13,7 @@ func Relatedness(kind graphmodel.LayerKind, links []graphmodel.Link, opt related
 	}
 	in := make([]relatedness.Link, len(links))
 	for i, l := range links {
-		in[i] = relatedness.Link(l)
+		in[i] = relatedness.Link{From: l.From, To: l.To, Count: l.Count, Value: l.Value}
 	}
 	res, directed, threshold, err := relatedness.Compute(relatedness.Kind(kind), in, opt)
 	if err != nil {
@@ -21,7 +21,7 @@ func Relatedness(kind graphmodel.LayerKind, links []graphmodel.Link, opt related
 	}
 	out = make([]graphmodel.Link, len(res))
 	for i, l := range res {
-		out[i] = graphmodel.Link(l)
+		out[i] = graphmodel.Link{From: l.From, To: l.To, Count: l.Count, Value: l.Value}
 	}
 	return out, directed, threshold, nil
 }

@@ -65,12 +65,17 @@ func (f *commonFlags) codes() ingest.CodeFormat {
 
 // relFlags choose how relatedness is computed from counts.
 type relFlags struct {
-	method, symmetrise, threshold string
-	diagonal                      bool
+	method, symmetrise, threshold, shrink string
+	diagonal                              bool
+	floor, prior, alpha                   float64
 }
 
 func (f *relFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.method, "method", "", "relatedness method: ratio, association, cosine, jaccard, proximity (default: ratio for flows, association for co-occurrence)")
+	cmd.Flags().StringVar(&f.method, "method", "", "relatedness method: ratio, association, cosine, jaccard, proximity, knowledgeflows (the Turing Knowledge Flows UK procedure; flows, needs --floor) (default: ratio for flows, association for co-occurrence)")
+	cmd.Flags().Float64Var(&f.floor, "floor", 0, "disclosure floor of the counts: counts below it were not released, absent pairs are censored below it (10 for the UK flows; 0: none)")
+	cmd.Flags().StringVar(&f.shrink, "shrink", "none", "ratio, association: none, or gamma-poisson (empirical-Bayes posterior mean of the ratio, pulling ratios on few counts towards 1)")
+	cmd.Flags().Float64Var(&f.prior, "prior", 0, "gamma-poisson prior strength a (0: fitted to the data)")
+	cmd.Flags().Float64Var(&f.alpha, "alpha", 0, "keep only links with a Benjamini–Hochberg q-value <= alpha, in (0, 1) (0: keep every link)")
 	cmd.Flags().BoolVar(&f.diagonal, "diagonal", false, "ratio: include within-industry counts (the diagonal) in the totals")
 	cmd.Flags().StringVar(&f.symmetrise, "symmetrise", "mean", "ratio on flows: mean (of both directions) or none")
 	cmd.Flags().StringVar(&f.threshold, "threshold", "", "a link is related when its value is above this (default: the method's, 0 for the normalised ratio)")
@@ -78,7 +83,8 @@ func (f *relFlags) add(cmd *cobra.Command) {
 
 func (f *relFlags) options() (ingest.RelatednessOptions, error) {
 	thr, err := ingest.ParseThreshold(f.threshold)
-	return ingest.RelatednessOptions{Method: relatedness.Method(f.method), Diagonal: f.diagonal, Symmetrise: f.symmetrise, Threshold: thr}, err
+	return ingest.RelatednessOptions{Method: relatedness.Method(f.method), Diagonal: f.diagonal, Symmetrise: f.symmetrise, Threshold: thr,
+		Floor: f.floor, Shrinkage: f.shrink, Prior: f.prior, Alpha: f.alpha}, err
 }
 
 // parseThreshold reads a --threshold flag: nil when it is not given.

@@ -619,7 +619,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 	rows := make([]any, len(links))
 	for i, k := range links {
 		nodes[k.From], nodes[k.To] = true, true
-		rows[i] = map[string]any{"f": k.From, "t": k.To, "n": k.Count, "v": k.Value}
+		rows[i] = map[string]any{"f": k.From, "t": k.To, "n": k.Count, "v": k.Value, "p": k.PValue, "q": k.QValue}
 	}
 	typ := linkType[ly.Kind]
 	return s.runStaged(ctx, stagedLoad{
@@ -627,7 +627,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 		labels: layerLabels,
 		key:    map[string]any{"name": ly.Name, "period": ly.Period},
 		props: map[string]any{"name": ly.Name, "period": ly.Period, "kind": string(ly.Kind), "classification": ly.Classification,
-			"directed": ly.Directed, "method": ly.Method, "threshold": ly.Threshold, "links": int64(len(rows)), "nodes": int64(len(nodes))},
+			"directed": ly.Directed, "method": ly.Method, "threshold": ly.Threshold, "evidence": ly.Evidence, "links": int64(len(rows)), "nodes": int64(len(nodes))},
 		class: ly.Classification,
 		add:   add,
 		stage: func(id int64) error {
@@ -637,7 +637,7 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 					return `UNWIND $rows AS r
 						MATCH ` + industryPattern("a", "r.f", g[0]) + `
 						MATCH ` + industryPattern("b", "r.t", g[1]) + `
-						CREATE (a)-[k:` + typ + ` {layer: $layer, period: $period, dataset: $id, count: r.n, value: r.v}]->(b)
+						CREATE (a)-[k:` + typ + ` {layer: $layer, period: $period, dataset: $id, count: r.n, value: r.v, p: r.p, q: r.q}]->(b)
 						RETURN count(k)`
 				}, map[string]any{"c": ly.Classification, "layer": ly.Name, "period": ly.Period})
 		},

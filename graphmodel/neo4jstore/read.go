@@ -143,12 +143,12 @@ func classificationExists(ctx context.Context, tx neo4j.ManagedTransaction, name
 }
 
 const layerColumns = `l.name, l.period, l.kind, l.classification, l.directed, l.method, l.threshold,
-	l.links, l.nodes, l.dataset, l.version`
+	coalesce(l.evidence, false), l.links, l.nodes, l.dataset, l.version`
 
 func scanLayer(rec *neo4j.Record) (graphmodel.Layer, error) {
 	sc := scanner{rec: rec}
 	ly := graphmodel.Layer{Name: sc.str(), Period: sc.str(), Kind: graphmodel.LayerKind(sc.str()), Classification: sc.str(),
-		Directed: sc.bool(), Method: sc.str(), Threshold: sc.float(), Links: int(sc.int()), Nodes: int(sc.int()),
+		Directed: sc.bool(), Method: sc.str(), Threshold: sc.float(), Evidence: sc.bool(), Links: int(sc.int()), Nodes: int(sc.int()),
 		Dataset: sc.int(), Version: sc.int()}
 	return ly, sc.err
 }
@@ -267,9 +267,9 @@ func (s *Store) Links(ctx context.Context, name, period string, fn func(graphmod
 			return c
 		}
 		err = each(ctx, tx, `MATCH ()-[r:`+linkType[ly.Kind]+`]->() WHERE r.dataset = $id
-			RETURN startNode(r).code, endNode(r).code, r.count, r.value`, map[string]any{"id": ly.Dataset}, func(rec *neo4j.Record) error {
+			RETURN startNode(r).code, endNode(r).code, r.count, r.value, coalesce(r.p, 0.0), coalesce(r.q, 0.0)`, map[string]any{"id": ly.Dataset}, func(rec *neo4j.Record) error {
 			sc := scanner{rec: rec}
-			k := graphmodel.Link{From: intern(sc.str()), To: intern(sc.str()), Count: sc.float(), Value: sc.float()}
+			k := graphmodel.Link{From: intern(sc.str()), To: intern(sc.str()), Count: sc.float(), Value: sc.float(), PValue: sc.float(), QValue: sc.float()}
 			out = append(out, k)
 			return sc.err
 		})
@@ -326,9 +326,10 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 		err = each(ctx, tx, `MATCH (f:Industry {classification: $c, code: $code})-[r:`+linkType[ly.Kind]+`]-(o:Industry)
 			WHERE r.dataset = $id AND o <> f
 			WITH o, sum(r.count) AS cnt, max(r.value) AS val,
-				sum(CASE WHEN startNode(r) = f THEN 1 ELSE 2 END) AS dir
+				sum(CASE WHEN startNode(r) = f THEN 1 ELSE 2 END) AS dir,
+				min(coalesce(r.p, 0.0)) AS p, min(coalesce(r.q, 0.0)) AS q
 			WHERE val > $min
-			RETURN o.code, o.name, o.parent, o.level, cnt, val, dir
+			RETURN o.code, o.name, o.parent, o.level, cnt, val, dir, p, q
 			ORDER BY val DESC, o.code LIMIT $limit`,
 			map[string]any{"c": ly.Classification, "code": q.Code, "id": ly.Dataset, "min": minValue, "limit": limit},
 			func(rec *neo4j.Record) error {
@@ -337,6 +338,9 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 					Code: sc.str(), Name: sc.str(), Parent: sc.str(), Level: int(sc.int())}, Count: sc.float(), Value: sc.float()}
 				dir := sc.int()
 				n.Direction = graphmodel.NeighbourDirection(ly.Directed, dir&1 != 0, dir&2 != 0)
+				if p, q := sc.float(), sc.float(); ly.Evidence {
+					n.PValue, n.QValue = &p, &q
+				}
 				out = append(out, n)
 				return sc.err
 			})

@@ -8,10 +8,13 @@
 //	(:Classification {name, levels, dataset})
 //	(:Industry {classification, code, name, level, parent})      unique (classification, code)
 //	(:Industry)-[:PART_OF]->(:Industry)                            child to parent
-//	(:Industry)-[:FLOW {layer, period, dataset, count, value}]->(:Industry)        flows layers
-//	(:Industry)-[:CO_OCCURS {layer, period, dataset, count, value}]->(:Industry)   co-occurrence layers
+//	(:Industry)-[:FLOW {layer, period, dataset, count, value, p, q}]->(:Industry)        flows layers
+//	(:Industry)-[:CO_OCCURS {layer, period, dataset, count, value, p, q}]->(:Industry)   co-occurrence layers
 //	(:Industry)-[:RELATED {layer, period, dataset, count, value}]->(:Industry)     relatedness layers
-//	(:Layer {name, period, kind, classification, directed, method, threshold, links, nodes, dataset, version})
+//	(:Layer {name, period, kind, classification, directed, method, threshold, evidence, links, nodes, dataset, version})
+//
+// p and q are a link's p-value and q-value when its Layer has evidence (0
+// otherwise; absent on links loaded before evidence existed).
 //	(:Region {id, name})
 //	(:Region)-[:EMPLOYS {classification, period, dataset, value}]->(:Industry)     employment
 //	(:Region)-[:PATENTS {classification, period, dataset, value}]->(:Industry)     patents

@@ -158,9 +158,9 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 		}
 		nodes := distinctNodes(links)
 		res, err := tx.ExecContext(ctx, `INSERT INTO layers
-			(name, period, kind, classification_id, directed, method, threshold, links, nodes, dataset_id, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			ly.Name, ly.Period, string(ly.Kind), cid, ly.Directed, ly.Method, ly.Threshold,
+			(name, period, kind, classification_id, directed, method, threshold, evidence, links, nodes, dataset_id, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			ly.Name, ly.Period, string(ly.Kind), cid, ly.Directed, ly.Method, ly.Threshold, ly.Evidence,
 			len(links), len(nodes), ds.ID, ds.Version)
 		if err != nil {
 			return err
@@ -180,15 +180,17 @@ func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmod
 			dst   INTEGER NOT NULL,
 			count REAL NOT NULL,
 			value REAL NOT NULL,
+			p     REAL NOT NULL DEFAULT 0,
+			q     REAL NOT NULL DEFAULT 0,
 			PRIMARY KEY (src, dst)
 		) WITHOUT ROWID`); err != nil {
 			return err
 		}
-		if err := bulkInsert(ctx, tx, `INSERT INTO `+table+` (src, dst, count, value) VALUES `, 4, len(links),
+		if err := bulkInsert(ctx, tx, `INSERT INTO `+table+` (src, dst, count, value, p, q) VALUES `, 6, len(links),
 			s.testHookLinks,
 			func(i int, args []any) {
 				k := &links[i]
-				args[0], args[1], args[2], args[3] = k.src, k.dst, k.count, k.value
+				args[0], args[1], args[2], args[3], args[4], args[5] = k.src, k.dst, k.count, k.value, k.p, k.q
 			}); err != nil {
 			return err
 		}
@@ -286,6 +288,7 @@ func codeIDs(ctx context.Context, tx *sql.Tx, cid int64) (map[string]int64, erro
 type idLink struct {
 	src, dst     int64
 	count, value float64
+	p, q         float64
 }
 
 // idLinks maps the codes of canonical links to their ids (all known) and
@@ -293,7 +296,7 @@ type idLink struct {
 func idLinks(in []graphmodel.Link, ids map[string]int64) []idLink {
 	out := make([]idLink, len(in))
 	for i, k := range in {
-		out[i] = idLink{src: ids[k.From], dst: ids[k.To], count: k.Count, value: k.Value}
+		out[i] = idLink{src: ids[k.From], dst: ids[k.To], count: k.Count, value: k.Value, p: k.PValue, q: k.QValue}
 	}
 	slices.SortFunc(out, func(a, b idLink) int { return cmp.Or(cmp.Compare(a.src, b.src), cmp.Compare(a.dst, b.dst)) })
 	return out

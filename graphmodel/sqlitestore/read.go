@@ -152,7 +152,7 @@ func (s *Store) classificationExists(ctx context.Context, q querier, name string
 	return graphmodel.Errorf(graphmodel.ENOTFOUND, "classification %q not found; classifications: %s", name, graphmodel.ListOrNone(known))
 }
 
-const layerColumns = `l.id, l.name, l.period, l.kind, c.name, l.directed, l.method, l.threshold,
+const layerColumns = `l.id, l.name, l.period, l.kind, c.name, l.directed, l.method, l.threshold, l.evidence,
 	l.links, l.nodes, l.dataset_id, l.version, l.classification_id
 	FROM layers l JOIN classifications c ON c.id = l.classification_id`
 
@@ -164,7 +164,7 @@ type layerRow struct {
 func scanLayer(sc interface{ Scan(...any) error }) (layerRow, error) {
 	var r layerRow
 	var kind string
-	err := sc.Scan(&r.id, &r.Name, &r.Period, &kind, &r.Classification, &r.Directed, &r.Method, &r.Threshold,
+	err := sc.Scan(&r.id, &r.Name, &r.Period, &kind, &r.Classification, &r.Directed, &r.Method, &r.Threshold, &r.Evidence,
 		&r.Links, &r.Nodes, &r.Dataset, &r.Version, &r.cid)
 	r.Kind = graphmodel.LayerKind(kind)
 	return r, err
@@ -262,7 +262,7 @@ func (s *Store) Links(ctx context.Context, name, period string, fn func(graphmod
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT src, dst, count, value FROM `+linksTable(r.id))
+		rows, err := tx.QueryContext(ctx, `SELECT src, dst, count, value, p, q FROM `+linksTable(r.id))
 		if err != nil {
 			return err
 		}
@@ -270,7 +270,7 @@ func (s *Store) Links(ctx context.Context, name, period string, fn func(graphmod
 		for rows.Next() {
 			var k graphmodel.Link
 			var src, dst int64
-			if err := rows.Scan(&src, &dst, &k.Count, &k.Value); err != nil {
+			if err := rows.Scan(&src, &dst, &k.Count, &k.Value, &k.PValue, &k.QValue); err != nil {
 				return err
 			}
 			var ok1, ok2 bool
@@ -347,12 +347,12 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 			limit = int64(q.Top)
 		}
 		table := linksTable(r.id)
-		rows, err := cachedTx{s: s, tx: tx, tag: r.id}.QueryContext(ctx, `SELECT i.code, i.name, i.parent, i.level, n.cnt, n.val, n.dir
+		rows, err := cachedTx{s: s, tx: tx, tag: r.id}.QueryContext(ctx, `SELECT i.code, i.name, i.parent, i.level, n.cnt, n.val, n.dir, n.p, n.q
 			FROM (
-				SELECT other, sum(count) AS cnt, max(value) AS val, sum(d) AS dir FROM (
-					SELECT dst AS other, count, value, 1 AS d FROM `+table+` WHERE src = ?1 AND dst <> ?1
+				SELECT other, sum(count) AS cnt, max(value) AS val, sum(d) AS dir, min(p) AS p, min(q) AS q FROM (
+					SELECT dst AS other, count, value, p, q, 1 AS d FROM `+table+` WHERE src = ?1 AND dst <> ?1
 					UNION ALL
-					SELECT src AS other, count, value, 2 AS d FROM `+table+` WHERE dst = ?1 AND src <> ?1
+					SELECT src AS other, count, value, p, q, 2 AS d FROM `+table+` WHERE dst = ?1 AND src <> ?1
 				) GROUP BY other
 			) n JOIN industries i ON i.id = n.other
 			WHERE n.val > ?2
@@ -365,8 +365,12 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 		for rows.Next() {
 			n := graphmodel.Neighbour{Industry: graphmodel.Industry{Classification: r.Classification}}
 			var dir int
-			if err := rows.Scan(&n.Code, &n.Name, &n.Parent, &n.Level, &n.Count, &n.Value, &dir); err != nil {
+			var p, q float64
+			if err := rows.Scan(&n.Code, &n.Name, &n.Parent, &n.Level, &n.Count, &n.Value, &dir, &p, &q); err != nil {
 				return err
+			}
+			if r.Evidence {
+				n.PValue, n.QValue = &p, &q
 			}
 			n.Direction = graphmodel.NeighbourDirection(r.Directed, dir&1 != 0, dir&2 != 0)
 			out = append(out, n)

@@ -136,6 +136,48 @@ CREATE TABLE domain_names (
 	updated_at     TEXT NOT NULL
 ) WITHOUT ROWID;
 `,
+	// 3: link evidence. Layers say whether their links carry it; the links
+	// tables of existing layers get p and q (0: none) in migrateLinksEvidence.
+	`ALTER TABLE layers ADD COLUMN evidence INTEGER NOT NULL DEFAULT 0;`,
+}
+
+// evidenceMigration is the index in migrations of the link-evidence step.
+const evidenceMigration = 2
+
+// linkMigrations[i], when set, runs after migrations[i] in the same
+// transaction, for the changes every links_N table needs.
+var linkMigrations = map[int]func(ctx context.Context, tx *sql.Tx) error{
+	evidenceMigration: migrateLinksEvidence,
+}
+
+// migrateLinksEvidence adds the evidence columns p and q (0) to the links table of
+// every layer stored before schema version 3.
+func migrateLinksEvidence(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM layers ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range ids {
+		for _, col := range []string{"p", "q"} {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+linksTable(id)+` ADD COLUMN `+col+` REAL NOT NULL DEFAULT 0`); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // SchemaVersion is the schema version this package writes.
@@ -173,6 +215,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	for i := v; i < len(migrations); i++ {
 		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
 			return err
+		}
+		if m := linkMigrations[i]; m != nil {
+			if err := m(ctx, tx); err != nil {
+				return err
+			}
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE schema_version SET version = ?`, len(migrations)); err != nil {

@@ -363,3 +363,61 @@ func dumpAll(t *testing.T, s *Store) fullDump {
 	}
 	return d
 }
+
+// TestMigrateEvidence: a store written with schema version 1 (no evidence
+// columns) opens, its layers read with Evidence false and p = q = 0, its
+// neighbours without p or q, and a layer with evidence loads beside them.
+func TestMigrateEvidence(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v1.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	smallLoads(t, s)
+	// Turn the file back into what schema version 1 wrote.
+	for _, q := range []string{
+		`ALTER TABLE links_1 DROP COLUMN p`, `ALTER TABLE links_1 DROP COLUMN q`,
+		`ALTER TABLE layers DROP COLUMN evidence`, `UPDATE schema_version SET version = 1`,
+	} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	s.Close()
+	if s, err = Open(ctx, path); err != nil {
+		t.Fatalf("Open(version 1 store): %v", err)
+	}
+	defer s.Close()
+	var v int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v); err != nil || v != SchemaVersion {
+		t.Errorf("schema version %d (%v), want %d", v, err, SchemaVersion)
+	}
+	ly, err := s.Layer(ctx, "l", "p")
+	if err != nil || ly.Evidence {
+		t.Errorf("Layer(l, p) = %+v, %v; want a layer without evidence", ly, err)
+	}
+	var got []graphmodel.Link
+	if err := s.Links(ctx, "l", "p", func(k graphmodel.Link) error { got = append(got, k); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if want := []graphmodel.Link{{From: "1", To: "2", Count: 5, Value: 5}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("migrated links = %+v, want %+v", got, want)
+	}
+	ns, err := s.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: "l", Code: "1", Min: new(float64)})
+	if err != nil || len(ns) != 1 || ns[0].QValue != nil {
+		t.Errorf("Neighbours on the migrated layer = %+v, %v; want 2 without a q-value", ns, err)
+	}
+	ll := graphmodel.LayerLoad{
+		Provenance: graphmodel.Provenance{Source: "e.csv"},
+		Layer:      graphmodel.Layer{Name: "l", Period: "q", Kind: graphmodel.KindFlows, Classification: "C", Directed: true, Evidence: true},
+		Links:      []graphmodel.Link{{From: "1", To: "2", Count: 5, Value: 5, PValue: 0.25, QValue: 0.5}},
+	}
+	if _, err := s.LoadLayer(ctx, ll); err != nil {
+		t.Fatalf("loading a layer with evidence after the migration: %v", err)
+	}
+	ns, err = s.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: "l", Period: "q", Code: "1", Min: new(float64)})
+	if err != nil || len(ns) != 1 || ns[0].QValue == nil || *ns[0].QValue != 0.5 {
+		t.Errorf("Neighbours on the new layer = %+v, %v; want 2 with q-value 0.5", ns, err)
+	}
+}

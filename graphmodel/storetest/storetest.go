@@ -37,6 +37,7 @@ func Run(t *testing.T, open func(t *testing.T) graphmodel.Store) {
 		{"NeighboursDirected", testNeighboursDirected},
 		{"NeighboursUndirected", testNeighboursUndirected},
 		{"NeighboursErrors", testNeighboursErrors},
+		{"LinkEvidence", testLinkEvidence},
 		{"RegionalRoundTrip", testRegionalRoundTrip},
 		{"ProvenanceRoundTrip", testProvenanceRoundTrip},
 		{"ReplaceOnReload", testReplaceOnReload},
@@ -585,6 +586,78 @@ func testNeighboursUndirected(t *testing.T, s graphmodel.Store) {
 	checkNeighbours(t, s, graphmodel.NeighbourQuery{Layer: "cooc", Code: "c"}, []nb{{"a", 2, 0.2, "both"}})
 	checkNeighbours(t, s, graphmodel.NeighbourQuery{Layer: "cooc", Code: "c", Min: ptr(-1)},
 		[]nb{{"a", 2, 0.2, "both"}, {"b", 1, 0, "both"}})
+}
+
+// evidenceLoad is flows@2020 with link evidence: a→b and b→a carry
+// different p- and q-values, a→c has q = 0 (a p-value that underflowed).
+func evidenceLoad() graphmodel.LayerLoad {
+	ly := flowsLayer("2020")
+	ly.Evidence = true
+	return graphmodel.LayerLoad{Provenance: prov("evidence.csv"), Layer: ly, Links: []graphmodel.Link{
+		{From: "a", To: "b", Count: 10, Value: 2.0, PValue: 0.01, QValue: 0.04},
+		{From: "b", To: "a", Count: 4, Value: 0.5, PValue: 0.3, QValue: 0.02},
+		{From: "a", To: "c", Count: 30, Value: 1.5, PValue: 0, QValue: 0},
+		{From: "a", To: "a", Count: 100, Value: 9.0, PValue: 1, QValue: 1},
+	}}
+}
+
+// testLinkEvidence: a layer's Evidence and its links' p- and q-values round
+// trip; Neighbours gives each neighbour the smaller p and q of its two
+// directions, and no p or q on a layer without evidence.
+func testLinkEvidence(t *testing.T, s graphmodel.Store) {
+	ctx := t.Context()
+	loadInd(t, s, flatLoad())
+	loadLayer(t, s, flowsLoad())
+	l := evidenceLoad()
+	loadLayer(t, s, l)
+	if ly := get(s.Layer(ctx, "flows", "2020")).ok(t); !ly.Evidence {
+		t.Errorf("Layer(flows, 2020).Evidence = false, want true")
+	}
+	if ly := get(s.Layer(ctx, "flows", flowsP1)).ok(t); ly.Evidence {
+		t.Errorf("Layer(flows, %s).Evidence = true, want false", flowsP1)
+	}
+	if got, want := links(t, s, "flows", "2020"), sortLinks(evidenceLoad().Links); !reflect.DeepEqual(got, want) {
+		t.Errorf("links with evidence =\n%+v\nwant\n%+v", got, want)
+	}
+	got := neighbours(t, s, graphmodel.NeighbourQuery{Layer: "flows", Period: "2020", Code: "a"})
+	// b: a→b (p 0.01, q 0.04) and b→a (p 0.3, q 0.02) → p 0.01, q 0.02; c: p = q = 0.
+	want := map[string][2]float64{"b": {0.01, 0.02}, "c": {0, 0}}
+	if len(got) != len(want) {
+		t.Fatalf("Neighbours of a on flows@2020 = %+v, want b and c", got)
+	}
+	for _, n := range got {
+		w := want[n.Code]
+		if n.PValue == nil || n.QValue == nil || *n.PValue != w[0] || *n.QValue != w[1] {
+			t.Errorf("neighbour %s: p %v, q %v, want %v and %v", n.Code, n.PValue, n.QValue, w[0], w[1])
+		}
+	}
+	for _, n := range neighbours(t, s, graphmodel.NeighbourQuery{Layer: "flows", Period: flowsP1, Code: "a"}) {
+		if n.PValue != nil || n.QValue != nil {
+			t.Errorf("neighbour %s on a layer without evidence has p %v, q %v, want none", n.Code, n.PValue, n.QValue)
+		}
+	}
+	// Evidence outside [0, 1], evidence on a layer without it, or a
+	// relatedness layer with evidence is EINVALID and loads nothing.
+	bad := []struct {
+		field string
+		edit  func(l *graphmodel.LayerLoad)
+	}{
+		{"links", func(l *graphmodel.LayerLoad) { l.Links[0].QValue = 1.5 }},
+		{"links", func(l *graphmodel.LayerLoad) { l.Links[1].PValue = math.NaN() }},
+		{"links", func(l *graphmodel.LayerLoad) { l.Layer.Evidence = false }},
+		{"evidence", func(l *graphmodel.LayerLoad) { l.Layer.Kind = graphmodel.KindRelatedness }},
+	}
+	before := takeDump(t, s)
+	for i, b := range bad {
+		l := evidenceLoad()
+		b.edit(&l)
+		_, err := s.LoadLayer(ctx, l)
+		t.Run(fmt.Sprint("bad", i), func(t *testing.T) {
+			wantCode(t, err, graphmodel.EINVALID)
+			wantField(t, err, b.field)
+		})
+	}
+	sameDump(t, "after invalid evidence", before, takeDump(t, s))
 }
 
 func testNeighboursErrors(t *testing.T, s graphmodel.Store) {
