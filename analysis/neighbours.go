@@ -23,8 +23,42 @@ type NeighboursResult struct {
 	// QualifiedName prefixes a name that says little alone with its parent's ("Human health activities: Other").
 	QualifiedName string           `json:"qualified_name"`
 	Layer         graphmodel.Layer `json:"layer"`
-	// Neighbours come from Store.Neighbours (both directions merged, by value), with qualified names.
+	// Neighbours come from Store.Neighbours (both directions merged, by value), with qualified names;
+	// on a layer with evidence each has its p- and q-value.
 	Neighbours []graphmodel.Neighbour `json:"neighbours"`
+	// Relatedness holds how the layer's values and evidence were computed, from its dataset's
+	// provenance (method, diagonal, symmetrise, floor, shrink, prior, prior_source, alpha, tests),
+	// the keys that were recorded.
+	Relatedness map[string]string `json:"relatedness,omitempty"`
+}
+
+// relatednessKeys are the provenance options that say how a layer's values
+// and evidence were computed (ingest.ApplyRelatedness).
+var relatednessKeys = []string{"method", "diagonal", "symmetrise", "floor", "shrink", "prior", "prior_source", "alpha", "tests"}
+
+// layerRelatednessOptions returns the relatedness options recorded in the
+// provenance of the dataset that loaded l (nil when none are).
+func layerRelatednessOptions(ctx context.Context, s graphmodel.Reader, l graphmodel.Layer) (map[string]string, error) {
+	ds, err := s.Datasets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		if d.ID != l.Dataset {
+			continue
+		}
+		var out map[string]string
+		for _, k := range relatednessKeys {
+			if v, ok := d.Options[k]; ok {
+				if out == nil {
+					out = map[string]string{}
+				}
+				out[k] = v
+			}
+		}
+		return out, nil
+	}
+	return nil, nil
 }
 
 // Neighbours lists the industries most related to req.Code on a layer, the
@@ -63,5 +97,9 @@ func (a *Analyzer) Neighbours(ctx context.Context, req NeighboursRequest) (*Neig
 	if ns == nil {
 		ns = []graphmodel.Neighbour{}
 	}
-	return &NeighboursResult{Industry: in, QualifiedName: names[in.Code], Layer: l, Neighbours: ns}, nil
+	rel, err := layerRelatednessOptions(ctx, a.Store, l)
+	if err != nil {
+		return nil, err
+	}
+	return &NeighboursResult{Industry: in, QualifiedName: names[in.Code], Layer: l, Neighbours: ns, Relatedness: rel}, nil
 }

@@ -17,8 +17,13 @@ import (
 func Neighbours(w io.Writer, res *analysis.NeighboursResult) error {
 	p := &printer{w: w}
 	l := res.Layer
-	p.printf("%s %s — neighbours on %s %s (%s, related when value > %s)\n\n",
-		res.Industry.Code, res.Industry.Name, l.Name, l.Period, l.Method, Float(l.Threshold))
+	p.printf("%s %s — neighbours on %s %s (%s, related when value > %s)\n",
+		res.Industry.Code, res.Industry.Name, l.Name, l.Period, RelatednessMethod(l.Method, res.Relatedness), Float(l.Threshold))
+	if l.Evidence {
+		p.printf("COUNT: both directions; Q: Benjamini–Hochberg q-value of the count against the margins (Poisson)%s\n",
+			testsNote(res.Relatedness["tests"]))
+	}
+	p.printf("\n")
 	p.table(neighbourTable(res, 60))
 	return p.err
 }
@@ -27,16 +32,64 @@ func Neighbours(w io.Writer, res *analysis.NeighboursResult) error {
 func NeighbourRows(res *analysis.NeighboursResult) Table { return neighbourTable(res, 0) }
 
 // neighbourTable cuts names to width runes (0: no cut).
+// On a layer with evidence it has the column Q (the q-value).
 func neighbourTable(res *analysis.NeighboursResult, width int) Table {
 	t := Table{Header: []string{"CODE", "NAME", "VALUE", "COUNT", "DIRECTION"}}
+	if res.Layer.Evidence {
+		t.Header = []string{"CODE", "NAME", "VALUE", "COUNT", "Q", "DIRECTION"}
+	}
 	for _, n := range res.Neighbours {
 		name := n.Name
 		if width > 0 {
 			name = Shorten(name, width)
 		}
+		if res.Layer.Evidence {
+			q := ""
+			if n.QValue != nil {
+				q = QValue(*n.QValue)
+			}
+			t.Add(n.Code, name, fmt.Sprintf("%.3f", n.Value), Float(n.Count), q, n.Direction)
+			continue
+		}
 		t.Add(n.Code, name, fmt.Sprintf("%.3f", n.Value), Float(n.Count), n.Direction)
 	}
 	return t
+}
+
+// QValue formats a p- or q-value with two significant digits (0.0086,
+// 0.5, 3.1e-12); 0 (below the smallest float) is "0".
+func QValue(q float64) string { return strconv.FormatFloat(q, 'g', 2, 64) }
+
+// RelatednessMethod names a layer's method with the options recorded in its
+// provenance that change its values: "ratio, gamma-poisson a = 0.0207
+// (fitted), floor 10, alpha 0.05".
+func RelatednessMethod(method string, opt map[string]string) string {
+	s := method
+	if opt["shrink"] != "" && opt["shrink"] != "none" {
+		s += ", " + opt["shrink"]
+		if a := opt["prior"]; a != "" {
+			s += " a = " + a
+			if src := opt["prior_source"]; src != "" {
+				s += " (" + src + ")"
+			}
+		}
+	}
+	if f := opt["floor"]; f != "" && f != "0" {
+		s += ", floor " + f
+	}
+	if a := opt["alpha"]; a != "" && a != "0" {
+		s += ", links with q ≤ " + a
+	}
+	return s
+}
+
+// testsNote says over how many tests (pairs, or directed pairs) the q-values
+// were adjusted.
+func testsNote(m string) string {
+	if m == "" {
+		return ""
+	}
+	return ", over " + m + " tests"
 }
 
 // Contents writes what a store holds: its location and version, then tables
