@@ -79,11 +79,11 @@ type Layer struct {
 	Threshold float64 `json:"threshold"`
 	// Evidence is true when every link carries PValue and QValue (counts
 	// layers loaded with their link evidence; see relatedness.LinkEvidence).
-	Evidence bool `json:"evidence"`
-	Links     int     `json:"links"`   // number of stored links, filled on read
-	Nodes     int     `json:"nodes"`   // number of distinct industries, filled on read
-	Dataset   int64   `json:"dataset"` // ID of the dataset that loaded it
-	Version   int64   `json:"version"` // store version when it was loaded
+	Evidence bool  `json:"evidence"`
+	Links    int   `json:"links"`   // number of stored links, filled on read
+	Nodes    int   `json:"nodes"`   // number of distinct industries, filled on read
+	Dataset  int64 `json:"dataset"` // ID of the dataset that loaded it
+	Version  int64 `json:"version"` // store version when it was loaded
 }
 
 // Key returns the identity of the layer within a store, "name@period".

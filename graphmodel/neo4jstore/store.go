@@ -15,6 +15,7 @@
 //
 // p and q are a link's p-value and q-value when its Layer has evidence (0
 // otherwise; absent on links loaded before evidence existed).
+//
 //	(:Region {id, name})
 //	(:Region)-[:EMPLOYS {classification, period, dataset, value}]->(:Industry)     employment
 //	(:Region)-[:PATENTS {classification, period, dataset, value}]->(:Industry)     patents
