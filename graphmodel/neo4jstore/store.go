@@ -12,10 +12,6 @@
 //	(:Industry)-[:CO_OCCURS {layer, period, dataset, count, value, p, q}]->(:Industry)   co-occurrence layers
 //	(:Industry)-[:RELATED {layer, period, dataset, count, value}]->(:Industry)     relatedness layers
 //	(:Layer {name, period, kind, classification, directed, method, threshold, evidence, links, nodes, dataset, version})
-//
-// p and q are a link's p-value and q-value when its Layer has evidence (0
-// otherwise; absent on links loaded before evidence existed).
-//
 //	(:Region {id, name})
 //	(:Region)-[:EMPLOYS {classification, period, dataset, value}]->(:Industry)     employment
 //	(:Region)-[:PATENTS {classification, period, dataset, value}]->(:Industry)     patents
@@ -23,6 +19,8 @@
 //	(:Dataset {id, kind, target, records, version, source, sha256, rows, options, loaded_at})
 //	(:DomainScope {key: "meta", version, next_id})                 the version counter
 //
+// A link's p and q are its p-value and q-value when its Layer has evidence
+// (0 otherwise; absent on links loaded before evidence existed).
 // Undirected layers store each pair once, from the smaller code to the
 // larger. Every link of a layer carries the id of the dataset that loaded it;
 // to read the current links of a layer in Cypher, match its Layer node first:
