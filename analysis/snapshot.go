@@ -60,6 +60,10 @@ type SnapshotLayer struct {
 	// Count holds each edge's raw count, aligned with Graph.Adj and Graph.W
 	// (0 for layers without counts).
 	Count []float64
+	// Q holds each edge's Benjamini–Hochberg q-value, aligned with Count:
+	// the smaller of the two directions' on a directed layer, as
+	// Store.Neighbours gives it. nil when the layer has no evidence.
+	Q []float64
 }
 
 // Index returns the node index of an industry code.
@@ -198,7 +202,7 @@ func buildSnapshot(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec, 
 			if i > j {
 				i, j = j, i
 			}
-			raw = append(raw, snapEdge{i, j, link.Value, link.Count})
+			raw = append(raw, snapEdge{i, j, link.Value, link.Count, link.QValue})
 			return nil
 		})
 		if err != nil {
@@ -242,8 +246,11 @@ func buildSnapshot(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec, 
 		if spec.Threshold != nil {
 			t = *spec.Threshold
 		}
-		g, cnt := snapshotGraph(n, raw, t)
-		snap.Layers = append(snap.Layers, SnapshotLayer{Layer: l, Threshold: t, Graph: g, Count: cnt})
+		g, cnt, q := snapshotGraph(n, raw, t)
+		if !l.Evidence {
+			q = nil
+		}
+		snap.Layers = append(snap.Layers, SnapshotLayer{Layer: l, Threshold: t, Graph: g, Count: cnt, Q: q})
 	}
 	return snap, nil
 }
@@ -258,11 +265,11 @@ func copySpec(s SnapshotSpec) SnapshotSpec {
 }
 
 // snapshotGraph merges the edges es (lo < hi; reordered in place) per pair (value max, count
-// sum), keeps those with value > t and returns their CSR graph with weight
-// value − min(t, 0) and the counts aligned with it. Two stable counting sorts
+// sum, q-value min), keeps those with value > t and returns their CSR graph with weight
+// value − min(t, 0) and the counts and q-values aligned with it. Two stable counting sorts
 // (by hi, then by lo) order the edges by (lo, hi), so that the rows come out
 // sorted with no comparison sort.
-func snapshotGraph(n int, es []snapEdge, t float64) (*graph.Graph, []float64) {
+func snapshotGraph(n int, es []snapEdge, t float64) (*graph.Graph, []float64, []float64) {
 	m := len(es)
 	tmp := make([]snapEdge, m)
 	countingSort(n, es, tmp, func(e *snapEdge) int32 { return e.hi })
@@ -279,6 +286,7 @@ func snapshotGraph(n int, es []snapEdge, t float64) (*graph.Graph, []float64) {
 		for ; b < m && es[b].lo == x.lo && es[b].hi == x.hi; b++ {
 			x.val = math.Max(x.val, es[b].val)
 			x.cnt += es[b].cnt
+			x.q = math.Min(x.q, es[b].q)
 		}
 		a = b
 		if !(x.val > t) {
@@ -295,24 +303,25 @@ func snapshotGraph(n int, es []snapEdge, t float64) (*graph.Graph, []float64) {
 	adj := make([]int32, off[n])
 	w := make([]float64, off[n])
 	cnt := make([]float64, off[n])
+	q := make([]float64, off[n])
 	pos := make([]int64, n)
 	copy(pos, off[:n])
 	// Edges come in (lo, hi) order: row x receives its smaller neighbours
 	// (as hi) before its larger ones (as lo), each in increasing order.
 	for _, x := range kept {
 		p := pos[x.lo]
-		adj[p], w[p], cnt[p] = x.hi, x.val, x.cnt
+		adj[p], w[p], cnt[p], q[p] = x.hi, x.val, x.cnt, x.q
 		pos[x.lo]++
 		p = pos[x.hi]
-		adj[p], w[p], cnt[p] = x.lo, x.val, x.cnt
+		adj[p], w[p], cnt[p], q[p] = x.lo, x.val, x.cnt, x.q
 		pos[x.hi]++
 	}
-	return &graph.Graph{Off: off, Adj: adj, W: w}, cnt
+	return &graph.Graph{Off: off, Adj: adj, W: w}, cnt, q
 }
 
 type snapEdge struct {
-	lo, hi   int32
-	val, cnt float64
+	lo, hi      int32
+	val, cnt, q float64
 }
 
 // countingSort copies src into dst stably sorted by key in [0, n).

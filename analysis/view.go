@@ -61,6 +61,9 @@ type ViewLink struct {
 	Layer  string  `json:"layer"`  // layer key, "name@period"
 	Weight float64 `json:"weight"` // relatedness (the snapshot's edge weight)
 	Count  float64 `json:"count"`  // raw count (0 for given relatedness)
+	// QValue is the link's Benjamini–Hochberg q-value on a layer with
+	// evidence (SnapshotLayer.Q), else nil.
+	QValue *float64 `json:"q_value,omitempty"`
 	// CrossDomain is true when the two ends are in different domains.
 	CrossDomain bool `json:"cross_domain,omitempty"`
 	// Change is how the link changed between two periods in a ChangeView:
@@ -182,6 +185,10 @@ func (b *viewBase) build(nodes []int, hops []int, seeds map[int]bool) *GraphView
 				link := ViewLink{Source: b.snap.Codes[i], Target: b.snap.Codes[j], Layer: l.Layer.Key(), Weight: g.W[q]}
 				if l.Count != nil {
 					link.Count = l.Count[q]
+				}
+				if l.Q != nil {
+					qv := l.Q[q]
+					link.QValue = &qv
 				}
 				if b.domains != nil {
 					c := b.domains.Community()

@@ -22,13 +22,14 @@ const (
 // NodeColumns, EdgeColumns and ParamColumns are the header rows of the CSV parts.
 var (
 	NodeColumns  = []string{"id", "label", "sector", "sector_name", "domain", "strength", "employment", "bridging", "seed", "hops", "color", "size"}
-	EdgeColumns  = []string{"source", "target", "layer", "weight", "count", "cross_domain"}
+	EdgeColumns  = []string{"source", "target", "layer", "weight", "count", "q_value", "cross_domain"}
 	ParamColumns = []string{"key", "value"}
 )
 
 // CSVPart writes one part of the CSV export: "nodes" (one row per node,
 // NodeColumns; empty cells where employment or bridging are unknown),
-// "edges" (one row per link and layer, EdgeColumns) or "params" (key,value
+// "edges" (one row per link and layer, EdgeColumns; q_value empty on layers
+// without evidence) or "params" (key,value
 // rows: title, truncated, param.<name> for every parameter and
 // provenance.* for the store version, classification and each layer).
 func CSVPart(w io.Writer, v *analysis.GraphView, part string) error {
@@ -52,7 +53,7 @@ func CSVPart(w io.Writer, v *analysis.GraphView, part string) error {
 	case PartEdges:
 		_ = cw.Write(EdgeColumns)
 		for _, l := range v.Links {
-			_ = cw.Write([]string{l.Source, l.Target, l.Layer, fmtG(l.Weight), fmtG(l.Count), strconv.FormatBool(l.CrossDomain)})
+			_ = cw.Write([]string{l.Source, l.Target, l.Layer, fmtG(l.Weight), fmtG(l.Count), qText(l.QValue), strconv.FormatBool(l.CrossDomain)})
 		}
 	case PartParams:
 		_ = cw.Write(ParamColumns)
@@ -107,4 +108,12 @@ func CSVZip(v *analysis.GraphView) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// qText formats a link's q-value for CSV and XML: "" when it has none.
+func qText(q *float64) string {
+	if q == nil {
+		return ""
+	}
+	return fmtG(*q)
 }

@@ -42,7 +42,7 @@ func testView() *analysis.GraphView {
 			{ID: "c", Label: "Other", Sector: "G", Domain: 0, Strength: 1, Hops: 1},
 		},
 		Links: []analysis.ViewLink{
-			{Source: "a", Target: "b", Layer: "labour@2009-2018", Weight: 2, Count: 40, CrossDomain: true},
+			{Source: "a", Target: "b", Layer: "labour@2009-2018", Weight: 2, Count: 40, QValue: fp(0.003), CrossDomain: true},
 			{Source: "a", Target: "b", Layer: "copatent@2010", Weight: 1, Count: 3, CrossDomain: true},
 			{Source: "a", Target: "c", Layer: "labour@2009-2018", Weight: 1, Count: 12},
 		},
@@ -586,7 +586,8 @@ func TestCSV(t *testing.T) {
 	if strings.Join(nodes[0], ",") != strings.Join(NodeColumns, ",") || nodes[2][1] != v.Nodes[1].Label || nodes[3][6] != "" || nodes[1][6] != "100" {
 		t.Errorf("nodes.csv = %q", nodes)
 	}
-	if strings.Join(edges[1], ",") != "a,b,labour@2009-2018,2,40,true" {
+	// The labour link has a q-value, the co-patenting one none (empty cell).
+	if strings.Join(edges[1], ",") != "a,b,labour@2009-2018,2,40,0.003,true" || strings.Join(edges[2], ",") != "a,b,copatent@2010,1,3,,true" {
 		t.Errorf("edges.csv row 1 = %q", edges[1])
 	}
 	kv := map[string]string{}

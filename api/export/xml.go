@@ -108,7 +108,7 @@ type gexfEdge struct {
 var (
 	gexfNodeAttrs = [][2]string{{"sector", "string"}, {"sector_name", "string"}, {"domain", "integer"},
 		{"strength", "double"}, {"employment", "double"}, {"bridging", "double"}, {"seed", "boolean"}, {"hops", "integer"}}
-	gexfEdgeAttrs = [][2]string{{"layer", "string"}, {"count", "double"}, {"cross_domain", "boolean"}}
+	gexfEdgeAttrs = [][2]string{{"layer", "string"}, {"count", "double"}, {"q_value", "double"}, {"cross_domain", "boolean"}}
 )
 
 func attrDecl(class string, attrs [][2]string) gexfAttributes {
@@ -162,9 +162,13 @@ func GEXFXML(v *analysis.GraphView) ([]byte, error) {
 	}
 	widths := EdgeSizes(v)
 	for i, l := range v.Links {
+		att := []gexfAttValue{{"layer", l.Layer}, {"count", fmtG(l.Count)}}
+		if l.QValue != nil {
+			att = append(att, gexfAttValue{"q_value", qText(l.QValue)})
+		}
+		att = append(att, gexfAttValue{"cross_domain", strconv.FormatBool(l.CrossDomain)})
 		g.Edges.Edge = append(g.Edges.Edge, gexfEdge{ID: linkID(l), Source: l.Source, Target: l.Target,
-			Kind: l.Layer, Label: l.Layer, Weight: l.Weight, Thickness: gexfValue{widths[i]},
-			AttValues: []gexfAttValue{{"layer", l.Layer}, {"count", fmtG(l.Count)}, {"cross_domain", strconv.FormatBool(l.CrossDomain)}}})
+			Kind: l.Layer, Label: l.Layer, Weight: l.Weight, Thickness: gexfValue{widths[i]}, AttValues: att})
 	}
 	g.Nodes.Count, g.Edges.Count = len(g.Nodes.Node), len(g.Edges.Edge)
 	return marshalXML(doc)
@@ -232,7 +236,7 @@ var (
 	graphmlNodeKeys = [][2]string{{"n_label", "string"}, {"n_sector", "string"}, {"n_sector_name", "string"},
 		{"n_domain", "int"}, {"n_strength", "double"}, {"n_employment", "double"}, {"n_bridging", "double"},
 		{"n_seed", "boolean"}, {"n_hops", "int"}, {"n_color", "string"}, {"n_size", "double"}}
-	graphmlEdgeKeys = [][2]string{{"e_layer", "string"}, {"e_weight", "double"}, {"e_count", "double"}, {"e_cross_domain", "boolean"}}
+	graphmlEdgeKeys = [][2]string{{"e_layer", "string"}, {"e_weight", "double"}, {"e_count", "double"}, {"e_q_value", "double"}, {"e_cross_domain", "boolean"}}
 )
 
 // GraphMLXML writes v as GraphML with a key declaration for every
@@ -283,8 +287,12 @@ func GraphMLXML(v *analysis.GraphView) ([]byte, error) {
 		g.Nodes = append(g.Nodes, graphmlNode{ID: n.ID, Data: d})
 	}
 	for i, l := range v.Links {
-		g.Edges = append(g.Edges, graphmlEdge{ID: "e" + strconv.Itoa(i), Source: l.Source, Target: l.Target, Data: []graphmlData{
-			{"e_layer", l.Layer}, {"e_weight", fmtG(l.Weight)}, {"e_count", fmtG(l.Count)}, {"e_cross_domain", strconv.FormatBool(l.CrossDomain)}}})
+		d := []graphmlData{{"e_layer", l.Layer}, {"e_weight", fmtG(l.Weight)}, {"e_count", fmtG(l.Count)}}
+		if l.QValue != nil {
+			d = append(d, graphmlData{"e_q_value", qText(l.QValue)})
+		}
+		d = append(d, graphmlData{"e_cross_domain", strconv.FormatBool(l.CrossDomain)})
+		g.Edges = append(g.Edges, graphmlEdge{ID: "e" + strconv.Itoa(i), Source: l.Source, Target: l.Target, Data: d})
 	}
 	return marshalXML(doc)
 }
