@@ -364,21 +364,21 @@ func dumpAll(t *testing.T, s *Store) fullDump {
 	return d
 }
 
-// TestMigrateEvidence: a store written with schema version 1 (no evidence
-// columns) opens, its layers read with Evidence false and p = q = 0, its
+// TestMigrateEvidence: a store written before the evidence migration (no
+// evidence columns) opens, its layers read with Evidence false and p = q = 0, its
 // neighbours without p or q, and a layer with evidence loads beside them.
 func TestMigrateEvidence(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v1.db")
+	path := filepath.Join(t.TempDir(), "old.db")
 	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	smallLoads(t, s)
-	// Turn the file back into what schema version 1 wrote.
+	// Turn the file back into what the schema before evidence wrote.
 	for _, q := range []string{
 		`ALTER TABLE links_1 DROP COLUMN p`, `ALTER TABLE links_1 DROP COLUMN q`,
-		`ALTER TABLE layers DROP COLUMN evidence`, `UPDATE schema_version SET version = 1`,
+		`ALTER TABLE layers DROP COLUMN evidence`, fmt.Sprintf(`UPDATE schema_version SET version = %d`, evidenceMigration),
 	} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -386,7 +386,7 @@ func TestMigrateEvidence(t *testing.T) {
 	}
 	s.Close()
 	if s, err = Open(ctx, path); err != nil {
-		t.Fatalf("Open(version 1 store): %v", err)
+		t.Fatalf("Open(store before evidence): %v", err)
 	}
 	defer s.Close()
 	var v int
