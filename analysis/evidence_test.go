@@ -125,4 +125,3 @@ func TestSnapshotEvidenceMatchesRelatedness(t *testing.T) {
 		}
 	}
 }
-
