@@ -3,10 +3,13 @@ package ingest
 import (
 	"context"
 	"math"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
 	"github.com/domainscope/domainscope/relatedness"
 )
 
@@ -183,5 +186,37 @@ func TestLoadEvidenceOptionErrors(t *testing.T) {
 	}
 	if len(ld.layers) != 0 {
 		t.Errorf("bad options loaded %d layers", len(ld.layers))
+	}
+}
+
+// TestRecomputeRefusesFilteredLayers: a layer loaded with a significance
+// filter or with knowledgeflows does not store the file's counts (links
+// dropped, reverse flows imputed), so Recompute refuses it and changes
+// nothing.
+func TestRecomputeRefusesFilteredLayers(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlitestore.Open(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	inds := []graphmodel.Industry{{Classification: "T", Code: "A", Name: "a"}, {Classification: "T", Code: "B", Name: "b"}, {Classification: "T", Code: "C", Name: "c"}}
+	if _, err := st.LoadIndustries(ctx, graphmodel.IndustriesLoad{Classification: graphmodel.Classification{Name: "T"}, Industries: inds}); err != nil {
+		t.Fatal(err)
+	}
+	p := writeFile(t, "f.csv", "from,to,n\nA,B,60\nB,A,20\nA,C,10\nC,B,10\n")
+	for i, rel := range []RelatednessOptions{{Alpha: 0.5}, {Method: relatedness.MethodKnowledgeFlows, Floor: 10}} {
+		layer := graphmodel.Layer{Name: "labour", Period: strconv.Itoa(2020 + i), Kind: graphmodel.KindFlows, Classification: "T"}
+		if _, err := Load(ctx, st, p, LinksOptions{Layer: layer, Relatedness: rel}); err != nil {
+			t.Fatal(err)
+		}
+		v, _ := st.Version(ctx)
+		_, err := Recompute(ctx, st, "labour", layer.Period, RelatednessOptions{})
+		if graphmodel.ErrorCode(err) != graphmodel.EINVALID || !strings.Contains(err.Error(), "load it again from its file") {
+			t.Errorf("recomputing a layer loaded with %+v: %v, want EINVALID", rel, err)
+		}
+		if after, _ := st.Version(ctx); after != v {
+			t.Errorf("a refused recompute changed the store version from %d to %d", v, after)
+		}
 	}
 }

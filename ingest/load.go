@@ -396,6 +396,8 @@ func ApplyRelatedness(load graphmodel.LayerLoad, o RelatednessOptions) (graphmod
 	po["threshold"] = fmtThreshold(load.Layer.Threshold)
 	po["floor"] = fmtNumber(opt.Floor)
 	po["shrink"] = opt.Shrinkage
+	delete(po, "prior")
+	delete(po, "prior_source")
 	if opt.Shrinkage == relatedness.ShrinkGammaPoisson {
 		po["prior"] = fmt.Sprintf("%.4g", all.Prior)
 		po["prior_source"] = source
@@ -447,8 +449,9 @@ type Recomputer interface {
 // Recompute computes the relatedness of a stored counts layer again with o
 // (ApplyRelatedness) and loads it in its place, keeping its counts and the
 // provenance of its file; period "" is the layer's latest. A layer of given
-// values, or of flows stored merged over both directions (a method that is
-// not ratio), is EINVALID: its counts per direction are gone.
+// values, of flows stored merged over both directions (a method that is
+// not ratio), or loaded with knowledgeflows or a significance filter is
+// EINVALID: its stored counts are not the file's.
 func Recompute(ctx context.Context, st Recomputer, name, period string, o RelatednessOptions) (graphmodel.Dataset, error) {
 	l, err := st.Layer(ctx, name, period)
 	if err != nil {
@@ -481,6 +484,13 @@ func Recompute(ctx context.Context, st Recomputer, name, period string, o Relate
 		if d.ID == l.Dataset {
 			load.Provenance = d.Provenance
 		}
+	}
+	// Imputed reverse flows (knowledgeflows) and links dropped by the
+	// significance filter are not the file's counts.
+	if po := load.Provenance.Options; po["method"] == string(relatedness.MethodKnowledgeFlows) || po["alpha"] != "" && po["alpha"] != "0" {
+		return graphmodel.Dataset{}, graphmodel.Errorf(graphmodel.EINVALID,
+			"layer %s was loaded with method %s and alpha %s: its stored counts are not the file's (imputed reverse flows or links dropped as not significant); load it again from its file",
+			l.Key(), po["method"], po["alpha"])
 	}
 	load.Layer.Directed = l.Kind.Directed()
 	return loadLayer(ctx, st, load, o)
