@@ -29,13 +29,13 @@ func TestNeighboursEvidence(t *testing.T) {
 	}
 	want := "8610 Hospital activities — neighbours on labour 2009-2018 (ratio, gamma-poisson a = 0.02071 (fitted), floor 10, links with q ≤ 0.05, related when value > 0)\n" +
 		"COUNT: both directions; Q: Benjamini–Hochberg q-value of the count against the margins (Poisson), over 96141 tests\n\n" +
-		"CODE  NAME                            VALUE  COUNT  Q       DIRECTION\n" +
-		"8690  Human health activities: Other  0.802  2763   0       both\n" +
-		"4779  Second-hand goods               0.510  17     0.0086  in\n"
+		"CODE  NAME                            VALUE  COUNT  DIRECTION  Q\n" +
+		"8690  Human health activities: Other  0.802  2763   both       0\n" +
+		"4779  Second-hand goods               0.510  17     in         0.0086\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
-	if rows := NeighbourRows(res); len(rows.Header) != 6 || rows.Header[4] != "Q" || rows.Rows[1][4] != "0.0086" {
+	if rows := NeighbourRows(res); len(rows.Header) != 6 || rows.Header[5] != "Q" || rows.Rows[1][5] != "0.0086" {
 		t.Errorf("CSV rows %v %v, want the column Q", rows.Header, rows.Rows)
 	}
 }

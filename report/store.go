@@ -32,11 +32,11 @@ func Neighbours(w io.Writer, res *analysis.NeighboursResult) error {
 func NeighbourRows(res *analysis.NeighboursResult) Table { return neighbourTable(res, 0) }
 
 // neighbourTable cuts names to width runes (0: no cut).
-// On a layer with evidence it has the column Q (the q-value).
+// On a layer with evidence it ends with the column Q (the q-value).
 func neighbourTable(res *analysis.NeighboursResult, width int) Table {
 	t := Table{Header: []string{"CODE", "NAME", "VALUE", "COUNT", "DIRECTION"}}
 	if res.Layer.Evidence {
-		t.Header = []string{"CODE", "NAME", "VALUE", "COUNT", "Q", "DIRECTION"}
+		t.Header = []string{"CODE", "NAME", "VALUE", "COUNT", "DIRECTION", "Q"}
 	}
 	for _, n := range res.Neighbours {
 		name := n.Name
@@ -48,7 +48,7 @@ func neighbourTable(res *analysis.NeighboursResult, width int) Table {
 			if n.QValue != nil {
 				q = QValue(*n.QValue)
 			}
-			t.Add(n.Code, name, fmt.Sprintf("%.3f", n.Value), Float(n.Count), q, n.Direction)
+			t.Add(n.Code, name, fmt.Sprintf("%.3f", n.Value), Float(n.Count), n.Direction, q)
 			continue
 		}
 		t.Add(n.Code, name, fmt.Sprintf("%.3f", n.Value), Float(n.Count), n.Direction)

@@ -58,7 +58,7 @@ func TestIngestEvidenceFlags(t *testing.T) {
 		}
 	}
 	out := mustRun(t, "--store", store, "neighbours", "10", "--layer", "labour")
-	for _, want := range []string{"ratio, gamma-poisson a = 1 (given), floor 10", "Q: Benjamini–Hochberg q-value", "  Q  "} {
+	for _, want := range []string{"ratio, gamma-poisson a = 1 (given), floor 10", "Q: Benjamini–Hochberg q-value", "  DIRECTION  Q\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("neighbours output lacks %q:\n%s", want, out)
 		}
