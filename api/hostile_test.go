@@ -255,5 +255,29 @@ func TestHostileRequests(t *testing.T) {
 			}
 		}
 	}
+	// Bad JSON bodies on every documented write that takes one (with the
+	// token, so that the body is read): no 5xx, a JSON error.
+	for _, tmpl := range paths {
+		for method, op := range doc.Paths.Value(tmpl).Operations() {
+			if op.RequestBody == nil || op.RequestBody.Value.Content.Get("application/json") == nil {
+				continue
+			}
+			for _, body := range []string{"", "null", "[]", "{", "}", `{"x":1}`, `"text"`, "1e999", `{"a":NaN}`,
+				strings.Repeat("[", 10000) + strings.Repeat("]", 10000), `{"code":"` + strings.Repeat("x", 70<<10) + `"}`,
+				"{\"name\":\"a\u0000b\"}", "\xff\xfe{}", `{}{}`, `{} trailing`} {
+				what := fmt.Sprintf("%s %s body %.30q", method, tmpl, body)
+				req := httptest.NewRequest(method, hostilePath(tmpl, map[string]string{"key": "k", "id": "1"}), strings.NewReader(body))
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", "Bearer tok")
+				w := httptest.NewRecorder()
+				up.ServeHTTP(w, req)
+				requests++
+				hostileCheck(t, what, w, fives)
+				if w.Code < 400 {
+					t.Errorf("%s: accepted (%d)", what, w.Code)
+				}
+			}
+		}
+	}
 	t.Logf("%d hostile requests, %d answered 5xx", requests, len(fives))
 }

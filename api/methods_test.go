@@ -123,3 +123,13 @@ func TestAcceptQValues(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeLabel: graphmodel's codes are labels as they are; any other code
+// a store might make up is "other".
+func TestCodeLabel(t *testing.T) {
+	for code, want := range map[string]string{graphmodel.ENOTFOUND: "not_found", graphmodel.EINTERNAL: "internal", "made-up": "other", "": "other"} {
+		if got := codeLabel(code); got != want {
+			t.Errorf("codeLabel(%q) = %q, want %q", code, got, want)
+		}
+	}
+}

@@ -19,7 +19,14 @@ var (
 	durAttr = slog.Duration
 )
 
-// metrics are the Prometheus metrics served at /metrics.
+// metrics are the Prometheus metrics served at /metrics. Every label takes
+// values from a set fixed by the code, never from the request as sent, since
+// each value is a series kept for the life of the process: route is a
+// registered route or "unmatched", method one of RFC 9110's or "other"
+// (methodLabel), status a status the handlers set, result hit or miss,
+// format a negotiated export format, outcome ok or error, the store method
+// a method name and the code an error code of graphmodel or "other"
+// (codeLabel). TestMetricLabelsBounded sends made-up methods and paths.
 type metrics struct {
 	requests    *prometheus.CounterVec   // by route, method, status
 	latency     *prometheus.HistogramVec // by route, method
@@ -56,6 +63,16 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	return m
 }
 
+// codeLabel is an error code as the store-error metric labels it: one of
+// graphmodel's codes, or "other".
+func codeLabel(code string) string {
+	switch code {
+	case graphmodel.EINVALID, graphmodel.ENOTFOUND, graphmodel.ECONFLICT, graphmodel.ETOOLARGE, graphmodel.EUNAVAILABLE, graphmodel.EINTERNAL:
+		return code
+	}
+	return "other"
+}
+
 // countingStore counts the errors of a store by method and code.
 type countingStore struct {
 	graphmodel.Store
@@ -64,7 +81,7 @@ type countingStore struct {
 
 func (s *countingStore) count(method string, err error) {
 	if err != nil {
-		s.errors.WithLabelValues(method, graphmodel.ErrorCode(err)).Inc()
+		s.errors.WithLabelValues(method, codeLabel(graphmodel.ErrorCode(err))).Inc()
 	}
 }
 
