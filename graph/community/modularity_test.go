@@ -156,3 +156,32 @@ func TestModularityParallel(t *testing.T) {
 		}
 	}
 }
+
+func TestLevelModularity(t *testing.T) {
+	// Q read off the graph aggregated by a partition equals Modularity of
+	// that partition: karate by Zachary's factions, at γ = 1 and 2, and
+	// the unaggregated graph with every node alone.
+	g := lvKarate(t)
+	p := make([]int32, 34)
+	for v := range p {
+		p[v] = 1
+	}
+	for _, v := range []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 16, 17, 19, 21} {
+		p[v] = 0
+	}
+	alone := make([]int32, 34)
+	for v := range alone {
+		alone[v] = int32(v)
+	}
+	for _, gamma := range []float64{1, 2} {
+		base, coef := combineLayers([]*graph.Graph{g}, []float64{1}, gamma)
+		r := newLouvainRun(base, coef, 1)
+		agg := r.aggregate(base, p, 2)
+		if got, want := levelModularity(agg, coef[0]), Modularity(g, p, gamma); math.Abs(got-want) > 1e-12 {
+			t.Errorf("γ %v factions: %v, Modularity %v", gamma, got, want)
+		}
+		if got, want := levelModularity(base, coef[0]), Modularity(g, alone, gamma); math.Abs(got-want) > 1e-12 {
+			t.Errorf("γ %v singletons: %v, Modularity %v", gamma, got, want)
+		}
+	}
+}
