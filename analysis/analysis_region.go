@@ -17,7 +17,10 @@ type RegionRequest struct {
 	// DomainsRequest selects the relatedness graph and the domains used for
 	// cross-clustering (Runs is usually 0 here).
 	DomainsRequest
-	Region  string             `json:"region"`  // region ID or name
+	Region string `json:"region"` // region ID or name
+	// Regions, when given, are summed into one functional region
+	// (AggregateRegions) that is analysed instead of Region alone.
+	Regions []string           `json:"regions,omitempty"`
 	Measure graphmodel.Measure `json:"measure"` // employment (LQ) or patents (RTA); default employment
 	// RegionalPeriod selects the regional values; "" takes the latest.
 	RegionalPeriod string `json:"regional_period,omitempty"`
@@ -113,7 +116,38 @@ func latestSet(sets []graphmodel.RegionalSet, m graphmodel.Measure, classificati
 // Region computes a region's profile (RegionProfile): specialisations,
 // related and unrelated variety, diversification opportunities by
 // relatedness density, cross-clustering between its domains, and its peers.
+// With req.Regions the profile is that of their sum (AggregateRegions).
 func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult, error) {
+	in, err := a.regionInputs(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	prof, err := RegionProfile(in.m, in.union, in.reg.ID, in.opt)
+	if err != nil {
+		return nil, err
+	}
+	return &RegionResult{Request: in.req, Provenance: provenanceOf(in.snap), Regional: in.set, DomainLabels: in.labels, RegionalProfile: prof}, nil
+}
+
+// regionInputs holds what a regional analysis reads: the request with its
+// defaults, the regional matrix aligned to the relatedness graph, the
+// region asked for, and the profile options.
+type regionInputs struct {
+	req    RegionRequest
+	ev     Evidence
+	snap   *Snapshot
+	set    graphmodel.RegionalSet
+	m      *RegionalMatrix
+	union  *graph.Graph
+	reg    graphmodel.Region
+	opt    ProfileOptions
+	labels map[int]string
+}
+
+// regionInputs loads and checks the inputs of req. The region is
+// req.Region, or the sum of req.Regions when given (then req.Region must be
+// "" or one of them); a request without either leaves reg empty.
+func (a *Analyzer) regionInputs(ctx context.Context, req RegionRequest) (*regionInputs, error) {
 	if req.Measure == "" {
 		req.Measure = graphmodel.MeasureEmployment
 	}
@@ -155,9 +189,20 @@ func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult
 			regions = append(regions, r)
 		}
 	}
-	reg, err := findRegion(regions, req.Region)
-	if err != nil {
-		return nil, err
+	var reg graphmodel.Region
+	switch {
+	case len(req.Regions) > 0:
+		members := req.Regions
+		if req.Region != "" {
+			members = append([]string{req.Region}, members...)
+		}
+		if values, regions, reg, err = AggregateRegions(values, regions, members); err != nil {
+			return nil, err
+		}
+	case req.Region != "":
+		if reg, err = findRegion(regions, req.Region); err != nil {
+			return nil, err
+		}
 	}
 	m, err := NewRegionalMatrix(values, regions, snap.Codes)
 	if err != nil {
@@ -191,15 +236,11 @@ func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult
 		opt.Groups = variety.GroupsByDomain(comm, len(m.Codes))
 		opt.GroupsBy = "domains"
 	}
-	prof, err := RegionProfile(m, union, reg.ID, opt)
-	if err != nil {
-		return nil, err
-	}
 	labels := make(map[int]string, len(dres.Domains))
 	for _, d := range dres.Domains {
 		labels[d.ID] = d.Label
 	}
-	return &RegionResult{Request: req, Provenance: provenanceOf(snap), Regional: set, DomainLabels: labels, RegionalProfile: prof}, nil
+	return &regionInputs{req: req, ev: ev, snap: snap, set: set, m: m, union: union, reg: reg, opt: opt, labels: labels}, nil
 }
 
 // unionCounts returns the summed raw count of every link of union (the

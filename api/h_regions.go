@@ -48,6 +48,8 @@ func regionRequest(p params, region string) (analysis.RegionRequest, error) {
 		return r, err
 	}
 	r.Region = region
+	// regions=a,b sums them with the path's region into one functional region.
+	r.Regions = p.list("regions")
 	m, err := p.oneOf("measure", string(graphmodel.MeasureEmployment), string(graphmodel.MeasureEmployment), string(graphmodel.MeasurePatents))
 	if err != nil {
 		return r, err

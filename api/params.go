@@ -17,7 +17,7 @@ var (
 	bridgeParams  = []string{"distance", "samples"}
 	formatParams  = []string{"format", "part"}
 	vizParams     = []string{"layout", "clusters", "backbone", "alpha", "topk", "legend", "size", "title", "scale"}
-	regionParams  = []string{"measure", "regional_period", "variety_level", "min_count", "opportunities", "min_related", "min_jobs", "significance", "min_moves", "rank_by"}
+	regionParams  = []string{"regions", "measure", "regional_period", "variety_level", "min_count", "opportunities", "min_related", "min_jobs", "significance", "min_moves", "rank_by"}
 	subgraphModes = []string{"seeds", "hops", "min", "max_nodes", "domain", "from", "to", "domains"}
 )
 
