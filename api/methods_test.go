@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -131,5 +132,25 @@ func TestCodeLabel(t *testing.T) {
 		if got := codeLabel(code); got != want {
 			t.Errorf("codeLabel(%q) = %q, want %q", code, got, want)
 		}
+	}
+}
+
+// TestFieldErrorsNameParameter: an error of package analysis that names its
+// input (graphmodel.Error.Field) reaches the client with that input as the
+// query parameter, in the message and in "parameter".
+func TestFieldErrorsNameParameter(t *testing.T) {
+	h := newDemoServer(t, Config{}).Handler()
+	// Every weight 0 passes the API's per-weight range; analysis refuses the sum.
+	w := get(t, h, "/api/v1/domains?layers=labour,copatent&weights=0,0")
+	wantError(t, w, 400, graphmodel.EINVALID, "parameter weights: ", "every layer weight is 0")
+	var e ErrorBody
+	if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Error.Parameter != "weights" {
+		t.Errorf("parameter %q (%v)", e.Error.Parameter, err)
+	}
+	// A parameter's own range error names it once, in place.
+	w = get(t, h, "/api/v1/domains?resolution=1e308")
+	wantError(t, w, 400, graphmodel.EINVALID, `parameter resolution="1e308": expected a number above 0 and at most 1000`)
+	if err := json.Unmarshal(w.Body.Bytes(), &e); err != nil || e.Error.Parameter != "resolution" {
+		t.Errorf("parameter %q (%v)", e.Error.Parameter, err)
 	}
 }
