@@ -1,6 +1,7 @@
 // Package graphmodel holds domainscope's domain types, the store contract
 // (small interfaces by use: Reader, Loader, Pinger; Store composes them for
-// the back ends, and each method's doc lists its outcomes), the checks of a
+// the back ends, and each method's doc lists its outcomes; HypothesisStore
+// and DomainNameStore keep user data), the checks of a
 // load on its own (IndustriesLoad.Validate and friends), and the application
 // error.
 //

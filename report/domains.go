@@ -63,6 +63,9 @@ func domain(p *printer, d analysis.Domain, members int) {
 		p.printf(", stability %.2f", *d.Stability)
 	}
 	p.printf("\n")
+	if u := d.UserName; u != nil {
+		p.printf("   named by a user (Jaccard %.2f with the members it was named for); generated label: %s\n", u.Jaccard, u.GeneratedLabel)
+	}
 	var secs []string
 	for _, s := range d.Sectors {
 		name := d.SectorNames[s.Sector]
