@@ -52,6 +52,7 @@ func Run(t *testing.T, open func(t *testing.T) graphmodel.Store) {
 		{"HypothesisInvalid", testHypothesisInvalid},
 		{"HypothesisUpdate", testHypothesisUpdate},
 		{"HypothesisDelete", testHypothesisDelete},
+		{"HypothesisConcurrentUpdates", testHypothesisConcurrentUpdates},
 		{"HypothesesAcrossLoads", testHypothesesAcrossLoads},
 		{"DomainNames", testDomainNames},
 	}

@@ -1,9 +1,11 @@
 package storetest
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -315,5 +317,47 @@ func testDomainNames(t *testing.T, s graphmodel.Store) {
 	}
 	if got := get(ns.DomainNames(ctx)).ok(t); !reflect.DeepEqual(got, []graphmodel.DomainName{other}) {
 		t.Fatalf("after the delete DomainNames = %+v, want only %+v", got, other)
+	}
+}
+
+// testHypothesisConcurrentUpdates: updates from the same version race; the
+// store keeps exactly one of them and refuses the others with ECONFLICT.
+func testHypothesisConcurrentUpdates(t *testing.T, s graphmodel.Store) {
+	ctx := t.Context()
+	hs := hypotheses(t, s)
+	loadInd(t, s, flatLoad())
+	h := get(hs.CreateHypothesis(ctx, hypo())).ok(t)
+	const n = 6
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			u := h
+			u.Name = fmt.Sprintf("writer %d", i)
+			_, errs[i] = hs.UpdateHypothesis(ctx, u)
+		}()
+	}
+	wg.Wait()
+	won := -1
+	for i, err := range errs {
+		switch graphmodel.ErrorCode(err) {
+		case "":
+			if won >= 0 {
+				t.Fatalf("writers %d and %d both updated from version 1", won, i)
+			}
+			won = i
+		case graphmodel.ECONFLICT:
+		default:
+			t.Fatalf("writer %d: %v, want success or ECONFLICT", i, err)
+		}
+	}
+	if won < 0 {
+		t.Fatal("no writer updated the hypothesis")
+	}
+	got := get(hs.Hypothesis(ctx, h.ID)).ok(t)
+	if got.Version != 2 || got.Name != fmt.Sprintf("writer %d", won) {
+		t.Fatalf("after the race: version %d, name %q; want version 2 written by writer %d", got.Version, got.Name, won)
 	}
 }
