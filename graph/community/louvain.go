@@ -547,7 +547,7 @@ func (r *louvainRun) refine(g *level, p []int32, kp int, out []int32, whole []bo
 		rsize: r.size[:n],
 		rtot:  r.tot[:n*L],
 		ext:   make([]float64, n),
-		acc:   r.acc[:n],
+		acc:   [2][]float64{r.acc[:n]},
 		order: r.queue[:n],
 		theta: r.theta,
 		seed:  r.rng.Uint64(),
@@ -612,9 +612,14 @@ func (r *louvainRun) refine(g *level, p []int32, kp int, out []int32, whole []bo
 			}
 		}
 	}
-	if len(g.adj) < parallelMinEdges || len(units) < 3 {
+	sequential := len(g.adj) < parallelMinEdges || len(units) < 3
+	if sequential {
 		work(0)
 	} else {
+		if len(r.acc2) < n {
+			r.acc2 = make([]float64, len(r.comm))
+		}
+		rf.acc[1] = r.acc2[:n]
 		var wg sync.WaitGroup
 		wg.Add(1)
 		go func() { defer wg.Done(); work(1) }()
@@ -687,12 +692,12 @@ type refiner struct {
 	p     []int32
 	L     int
 	coef  []float64
-	ctot  []float64 // tot^l_C of community C at [C*L+l]
-	rc    []int32   // sub-community of each node
-	rsize []int32   // nodes in sub-community
-	rtot  []float64 // tot^l_T of sub-community T at [T*L+l]
-	ext   []float64 // E(T, C−T) of sub-community T
-	acc   []float64
+	ctot  []float64    // tot^l_C of community C at [C*L+l]
+	rc    []int32      // sub-community of each node
+	rsize []int32      // nodes in sub-community
+	rtot  []float64    // tot^l_T of sub-community T at [T*L+l]
+	ext   []float64    // E(T, C−T) of sub-community T
+	acc   [2][]float64 // per goroutine, indexed by sub-community
 	order []int32
 	tmp   [2][]int32
 	cands [2][]refineCand
@@ -757,7 +762,7 @@ func (rf *refiner) wellConnected(t, c int32) bool {
 // order; worker selects the scratch lists.
 func (rf *refiner) merge(nodes []int32, worker int) {
 	g, p, L := rf.g, rf.p, rf.L
-	acc, rc, rtot := rf.acc, rf.rc, rf.rtot
+	acc, rc, rtot := rf.acc[worker], rf.rc, rf.rtot
 	touched := rf.tmp[worker][:0]
 	for _, v := range nodes {
 		c := p[v]
