@@ -30,7 +30,7 @@ func TestNeighboursEvidence(t *testing.T) {
 	want := "8610 Hospital activities — neighbours on labour 2009-2018 (ratio, gamma-poisson a = 0.02071 (fitted), floor 10, links with q ≤ 0.05, related when value > 0)\n" +
 		"COUNT: both directions; Q: Benjamini–Hochberg q-value of the count against the margins (Poisson), over 96141 tests\n\n" +
 		"CODE  NAME                            VALUE  COUNT  DIRECTION  Q\n" +
-		"8690  Human health activities: Other  0.802  2763   both       0\n" +
+		"8690  Human health activities: Other  0.802  2763   both       <1e-300\n" +
 		"4779  Second-hand goods               0.510  17     in         0.0086\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)

@@ -57,8 +57,13 @@ func neighbourTable(res *analysis.NeighboursResult, width int) Table {
 }
 
 // QValue formats a p- or q-value with two significant digits (0.0086,
-// 0.5, 3.1e-12); 0 (below the smallest float) is "0".
-func QValue(q float64) string { return strconv.FormatFloat(q, 'g', 2, 64) }
+// 0.5, 3.1e-12); 0, a value too small for a float64, is "<1e-300".
+func QValue(q float64) string {
+	if q == 0 {
+		return "<1e-300"
+	}
+	return strconv.FormatFloat(q, 'g', 2, 64)
+}
 
 // RelatednessMethod names a layer's method with the options recorded in its
 // provenance that change its values: "ratio, gamma-poisson a = 0.0207

@@ -1,10 +1,16 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"math"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/domainscope/domainscope/ingest/realdata"
 )
 
 // TestIngestEvidenceFlags: --alpha outside (0, 1), a negative --floor, an
@@ -77,6 +83,61 @@ func TestIngestEvidenceFlags(t *testing.T) {
 	for _, n := range ns {
 		if n.QValue == nil || *n.QValue < 0 || *n.QValue > 1 || n.Count < 10 {
 			t.Errorf("neighbour %s: count %v, q %v; want a count >= 10 and a q-value in [0, 1]", n.Code, n.Count, n.QValue)
+		}
+	}
+}
+
+// TestREADMENeighboursUK: the README's 8610 table is what the README's
+// commands print on the real UK flows (--floor 10 and the raw ratio, the
+// default), the flows ingested without --floor give the same table but for
+// the heading, and the README's alternatives hold: --alpha 0.05 replaces
+// 7739 (10 moves, q = 1) by 4779 (17 moves, q = 0.0086), and the fitted
+// gamma-poisson prior keeps the ten in their order, values within 0.002.
+func TestREADMENeighboursUK(t *testing.T) {
+	store := ukStore(t)
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "What it prints for hospital activities")
+	if !ok {
+		t.Fatal("README.md has no 8610 table")
+	}
+	_, block, _ := strings.Cut(after, "```\n")
+	block, _, _ = strings.Cut(block, "```")
+	got := mustRun(t, "--store", store, "neighbours", "8610", "--layer", "labour", "--top", "10")
+	if got != block {
+		t.Errorf("README's 8610 table:\n%s\nthe README's commands print:\n%s", block, got)
+	}
+	d := filepath.Join(realdata.Dir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
+	load := func(period string, flags ...string) [][]string {
+		mustRun(t, append([]string{"--store", store, "ingest", "links", d, "--classification", "SIC2007", "--pad", "4",
+			"--layer", "labour", "--period", period}, flags...)...)
+		out := mustRun(t, "--store", store, "neighbours", "8610", "--layer", "labour@"+period, "--top", "10", "--format", "csv")
+		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		if err != nil || len(rows) != 11 {
+			t.Fatalf("neighbours CSV (%v):\n%s", err, out)
+		}
+		return rows[1:] // CODE, NAME, VALUE, COUNT, DIRECTION, Q
+	}
+	readmeRows := strings.Split(strings.TrimSpace(block), "\n")[4:]
+	noFloor := load("nofloor")
+	for i, f := range noFloor {
+		if !strings.HasPrefix(readmeRows[i], f[0]+"  ") || !strings.Contains(readmeRows[i], "  "+f[2]+"  ") {
+			t.Errorf("without --floor, neighbour %d is %q, README %s", i+1, f, readmeRows[i])
+		}
+	}
+	alpha := load("alpha", "--floor", "10", "--alpha", "0.05")
+	if last := alpha[9]; last[0] != "4779" || last[3] != "17" || last[5] != "0.0086" {
+		t.Errorf("with --alpha 0.05 the tenth neighbour is %q, want 4779 on 17 moves, q 0.0086", last)
+	}
+	shrunk := load("shrunk", "--floor", "10", "--shrink", "gamma-poisson")
+	for i, f := range shrunk {
+		r := noFloor[i]
+		v1, _ := strconv.ParseFloat(f[2], 64)
+		v0, _ := strconv.ParseFloat(r[2], 64)
+		if f[0] != r[0] || math.Abs(v1-v0) > 0.002 {
+			t.Errorf("shrunk neighbour %d: %q, raw %q: want the same industry within 0.002", i+1, f, r)
 		}
 	}
 }

@@ -17,7 +17,7 @@ func ukStore(t *testing.T) string {
 	mustRun(t, "--store", store, "ingest", "industries", filepath.Join(d, "sic2007_structure.csv"),
 		"--classification", "SIC2007", "--code-col", "SIC2007", "--levels", "MainIndustry,MainActivity,SubActivity")
 	mustRun(t, "--store", store, "ingest", "links", filepath.Join(d, "flows_sic2007_2009_2018.csv"),
-		"--classification", "SIC2007", "--pad", "4", "--layer", "labour", "--period", "2009-2018", "--kind", "flows")
+		"--classification", "SIC2007", "--pad", "4", "--layer", "labour", "--period", "2009-2018", "--kind", "flows", "--floor", "10")
 	mustRun(t, "--store", store, "ingest", "regional", filepath.Join(d, "employment_2015_uk_regions_wide.csv"), "--shape", "wide",
 		"--classification", "SIC2007", "--period", "2015", "--industry-col", "SIC2007", "--exclude", "Industry,Total,Description", "--unknown", "skip")
 	return store
