@@ -481,7 +481,10 @@ type NeighboursResult struct {
 	Layer      graphmodel.Layer       `json:"layer"`
 	Neighbours []graphmodel.Neighbour `json:"neighbours"`
 	Params     map[string]string      `json:"params"`
-	Provenance struct {
+	// Relatedness is how the layer's values and evidence were computed
+	// (analysis.NeighboursResult.Relatedness), when recorded.
+	Relatedness map[string]string `json:"relatedness,omitempty"`
+	Provenance  struct {
 		StoreVersion int64 `json:"store_version"`
 		Dataset      int64 `json:"dataset"`
 	} `json:"provenance"`
@@ -526,7 +529,7 @@ func (s *Server) neighbours(c *gin.Context) {
 			return nil, err
 		}
 		res := NeighboursResult{Industry: IndustryItem{Industry: nr.Industry, QualifiedName: nr.QualifiedName}, Layer: l, Neighbours: ns,
-			Params: map[string]string{"code": nr.Industry.Code, "layer": l.Name, "period": l.Period, "top": strconv.Itoa(top)}}
+			Relatedness: nr.Relatedness, Params: map[string]string{"code": nr.Industry.Code, "layer": l.Name, "period": l.Period, "top": strconv.Itoa(top)}}
 		if min != nil {
 			res.Params["min"] = strconv.FormatFloat(*min, 'g', -1, 64)
 		}
@@ -539,14 +542,21 @@ func (s *Server) neighbours(c *gin.Context) {
 }
 
 // neighboursCSV writes neighbours as CSV, one row per neighbour, with the
-// layer, period, store version and dataset on every row.
+// layer, period, store version and dataset on every row; p_value and q_value
+// are empty on a layer without evidence.
 func neighboursCSV(res NeighboursResult) (*rep, error) {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	_ = w.Write([]string{"code", "name", "value", "count", "direction", "layer", "period", "store_version", "dataset"})
+	_ = w.Write([]string{"code", "name", "value", "count", "direction", "layer", "period", "store_version", "dataset", "p_value", "q_value"})
 	sv, ds := strconv.FormatInt(res.Provenance.StoreVersion, 10), strconv.FormatInt(res.Provenance.Dataset, 10)
+	opt := func(x *float64) string {
+		if x == nil {
+			return ""
+		}
+		return fmtG(*x)
+	}
 	for _, n := range res.Neighbours {
-		_ = w.Write([]string{n.Code, n.Name, fmtG(n.Value), fmtG(n.Count), n.Direction, res.Layer.Name, res.Layer.Period, sv, ds})
+		_ = w.Write([]string{n.Code, n.Name, fmtG(n.Value), fmtG(n.Count), n.Direction, res.Layer.Name, res.Layer.Period, sv, ds, opt(n.PValue), opt(n.QValue)})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

@@ -70,4 +70,19 @@ func TestUploadEvidenceOptions(t *testing.T) {
 	if err != nil || !ly.Evidence || ly.Method != "knowledgeflows" {
 		t.Errorf("uploaded layer %+v, %v: want knowledgeflows with evidence", ly, err)
 	}
+	// Neighbours carry each link's p and q (JSON and CSV) and the options.
+	var nr NeighboursResult
+	decode(t, get(t, h, "/api/v1/industries/a/neighbours?layer=labour@2021&min=-1"), &nr)
+	if len(nr.Neighbours) == 0 || nr.Relatedness["method"] != "knowledgeflows" || nr.Relatedness["floor"] != "10" || !nr.Layer.Evidence {
+		t.Fatalf("neighbours of a: %+v", nr)
+	}
+	for _, n := range nr.Neighbours {
+		if n.PValue == nil || n.QValue == nil || *n.QValue > 0.5 || *n.PValue > *n.QValue {
+			t.Errorf("neighbour %s: p %v q %v, want p <= q <= alpha 0.5", n.Code, n.PValue, n.QValue)
+		}
+	}
+	csv := string(get(t, h, "/api/v1/industries/a/neighbours?layer=labour@2021&min=-1&format=csv").Body.Bytes())
+	if lines := strings.Split(strings.TrimSpace(csv), "\n"); !strings.HasSuffix(lines[0], ",p_value,q_value") || strings.HasSuffix(lines[1], ",,") {
+		t.Errorf("neighbours CSV without p and q:\n%s", csv)
+	}
 }
