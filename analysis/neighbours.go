@@ -9,7 +9,8 @@ import (
 
 // NeighboursRequest asks for the industries most related to one on a layer.
 type NeighboursRequest struct {
-	// Layer is a layer name or "name@period"; Period, when given, wins over the one after @.
+	// Layer is a layer name or "name@period"; Period may name the period
+	// instead (both, differing, is EINVALID); neither selects the layer's DefaultPeriod.
 	Layer  string   `json:"layer"`
 	Period string   `json:"period,omitempty"`
 	Code   string   `json:"code"`
@@ -72,9 +73,12 @@ func (a *Analyzer) Neighbours(ctx context.Context, req NeighboursRequest) (*Neig
 	}
 	name, period, _ := strings.Cut(req.Layer, "@")
 	if req.Period != "" {
+		if period != "" && period != req.Period {
+			return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "period", "layer %s and period %s name two periods: give one", req.Layer, req.Period)
+		}
 		period = req.Period
 	}
-	l, err := a.Store.Layer(ctx, name, period)
+	l, err := ResolveLayer(ctx, a.Store, name, period)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,8 @@ import (
 type SnapshotSpec struct {
 	// Layers are layer names ("labour") or "name@period" ("labour@2009-2018").
 	Layers []string
-	// Period is the period of names given without "@"; "" selects each layer's latest.
+	// Period is the period of names given without "@"; "" selects each
+	// layer's DefaultPeriod (its pooled, longest period).
 	Period string
 	// Threshold drops links whose Value is <= it; nil uses each layer's own Threshold.
 	Threshold *float64
@@ -137,7 +138,7 @@ func buildSnapshot(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec, 
 		if name == "" {
 			return nil, graphmodel.Errorf(graphmodel.EINVALID, "snapshot: layer %q: name is empty, expected name or name@period", sel)
 		}
-		l, err := s.Layer(ctx, name, period)
+		l, err := ResolveLayer(ctx, s, name, period)
 		if err != nil {
 			return nil, err
 		}

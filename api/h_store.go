@@ -180,7 +180,7 @@ func (s *Server) classification(ctx context.Context, p params) (string, error) {
 	}
 	if layers, err := s.defaultLayers(ctx); err == nil {
 		name, period, _ := strings.Cut(layers[0], "@")
-		l, err := s.store.Layer(ctx, name, period)
+		l, err := analysis.ResolveLayer(ctx, s.store, name, period)
 		if err != nil {
 			return "", err
 		}

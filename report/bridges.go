@@ -12,7 +12,7 @@ import (
 // scores, then its own domain and the other domains it links to.
 func Bridges(w io.Writer, res *analysis.BridgesResult) error {
 	p := &printer{w: w}
-	p.printf("Bridging sectors on %s (score = mean percentile of betweenness, participation and 1 − constraint)\n\n", layers(res.Provenance))
+	p.printf("Bridging sectors on %s (score = mean percentile of betweenness, participation and 1 − constraint)\n\n", layersAbove(res.Provenance))
 	for i, s := range res.Sectors {
 		articulation := ""
 		if s.Articulation {

@@ -35,7 +35,7 @@ func Domains(w io.Writer, res *analysis.DomainsResult, opt DomainsOptions) error
 	}
 	p := &printer{w: w}
 	p.printf("Knowledge domains on %s (%s), resolution %g, seed %d: %d domains, modularity %.3f",
-		layers(res.Provenance), res.Provenance.Classification, res.Request.Resolution, res.Request.Seed, len(res.Domains), res.Modularity)
+		layersAbove(res.Provenance), res.Provenance.Classification, res.Request.Resolution, res.Request.Seed, len(res.Domains), res.Modularity)
 	if res.Stability != nil {
 		p.printf(" (over %d other seeds: mean %.3f, min %.3f)", res.Stability.Runs, res.Stability.MeanModularity, res.Stability.MinModularity)
 	}
@@ -111,6 +111,20 @@ func Sweep(pts []community.ResolutionPoint) Table {
 }
 
 // layers names the layers of a result: "labour@2009-2018 + copatent@2010-2019".
+// layersAbove names the layers with the threshold each used:
+// "labour@2009-2018 (links > 0)"; the thresholds are left out when unknown.
+func layersAbove(p analysis.Provenance) string {
+	var keys []string
+	for i, l := range p.Layers {
+		k := l.Key()
+		if i < len(p.Thresholds) {
+			k += fmt.Sprintf(" (links > %g)", p.Thresholds[i])
+		}
+		keys = append(keys, k)
+	}
+	return strings.Join(keys, " + ")
+}
+
 func layers(p analysis.Provenance) string {
 	var keys []string
 	for _, l := range p.Layers {

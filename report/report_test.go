@@ -56,7 +56,7 @@ func ptr(x float64) *float64 { return &x }
 func TestDomains(t *testing.T) {
 	res := &analysis.DomainsResult{
 		Request:    analysis.DomainsRequest{Resolution: 1, Seed: 7},
-		Provenance: analysis.Provenance{Classification: "NACE2", Layers: []graphmodel.Layer{{Name: "labour", Period: "2020"}, {Name: "copatent", Period: "2020"}}},
+		Provenance: analysis.Provenance{Classification: "NACE2", Layers: []graphmodel.Layer{{Name: "labour", Period: "2020"}, {Name: "copatent", Period: "2020"}}, Thresholds: []float64{0, 0.25}},
 		Modularity: 0.4123,
 		Isolated:   2,
 		Domains: []analysis.Domain{
@@ -75,7 +75,7 @@ func TestDomains(t *testing.T) {
 	}
 	// Domain 2 has candidate score 0, so only domain 1 is a candidate; 3
 	// members with 2 shown leave "… and 1 more".
-	want := `Knowledge domains on labour@2020 + copatent@2020 (NACE2), resolution 1, seed 7: 2 domains, modularity 0.412
+	want := `Knowledge domains on labour@2020 (links > 0) + copatent@2020 (links > 0.25) (NACE2), resolution 1, seed 7: 2 domains, modularity 0.412
 2 industries have no link above the threshold and are left out.
 Candidate cross-sector domains (score = sector mix × (1 − conductance) × √density):
 

@@ -23,7 +23,7 @@ type graphFlags struct {
 func (f *graphFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.layers, "layers", "labour", "comma-separated layers (name or name@period); several layers give a multiplex analysis")
 	cmd.Flags().StringVar(&f.weights, "weights", "", "comma-separated weight per layer for the multiplex quality (default: all 1)")
-	cmd.Flags().StringVar(&f.period, "period", "", "period of the layers (default: each layer's latest)")
+	cmd.Flags().StringVar(&f.period, "period", "", "period of the layers named without @ (default: each layer's pooled, longest period)")
 	cmd.Flags().StringVar(&f.threshold, "threshold", "", "keep links with relatedness above this (default: each layer's threshold)")
 }
 

@@ -77,8 +77,8 @@ func (a *app) neighboursCommand() *cobra.Command {
 				func(w io.Writer) error { return report.Neighbours(w, res) })
 		},
 	}
-	cmd.Flags().StringVar(&layer, "layer", "labour", "layer name")
-	cmd.Flags().StringVar(&period, "period", "", "period (default: the layer's latest)")
+	cmd.Flags().StringVar(&layer, "layer", "labour", "layer name or name@period")
+	cmd.Flags().StringVar(&period, "period", "", "period (default: the layer's pooled, longest period)")
 	cmd.Flags().StringVar(&min, "min", "", "only links with a value above this (default: the layer's threshold)")
 	cmd.Flags().IntVar(&top, "top", 10, "at most this many (0: all)")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
