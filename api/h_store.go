@@ -60,15 +60,18 @@ type Meta struct {
 	Classifications []graphmodel.Classification `json:"classifications"`
 	Layers          []graphmodel.Layer          `json:"layers"`
 	// Periods lists each layer name's periods, oldest first.
-	Periods       map[string][]string      `json:"periods"`
-	DefaultLayers []string                 `json:"default_layers"`
-	RegionalSets  []graphmodel.RegionalSet `json:"regional_sets"`
-	Regions       []graphmodel.Region      `json:"regions"`
-	Datasets      []graphmodel.Dataset     `json:"datasets"`
-	Formats       []export.Format          `json:"formats"`
-	Limits        Limits                   `json:"limits"`
-	Uploads       bool                     `json:"uploads"`
-	Rendering     bool                     `json:"rendering"`
+	Periods map[string][]string `json:"periods"`
+	// DefaultPeriods maps each layer name to the period a request that
+	// names none uses (analysis.DefaultPeriod: the pooled, longest one).
+	DefaultPeriods map[string]string        `json:"default_periods"`
+	DefaultLayers  []string                 `json:"default_layers"`
+	RegionalSets   []graphmodel.RegionalSet `json:"regional_sets"`
+	Regions        []graphmodel.Region      `json:"regions"`
+	Datasets       []graphmodel.Dataset     `json:"datasets"`
+	Formats        []export.Format          `json:"formats"`
+	Limits         Limits                   `json:"limits"`
+	Uploads        bool                     `json:"uploads"`
+	Rendering      bool                     `json:"rendering"`
 }
 
 // Limits of list endpoints.
@@ -105,8 +108,12 @@ func (s *Server) meta(c *gin.Context) {
 		if m.Layers, err = s.store.Layers(ctx); err != nil {
 			return nil, err
 		}
+		m.DefaultPeriods = map[string]string{}
 		for _, l := range m.Layers {
 			m.Periods[l.Name] = append(m.Periods[l.Name], l.Period)
+		}
+		for name, ps := range m.Periods {
+			m.DefaultPeriods[name], _ = analysis.DefaultPeriod(ps)
 		}
 		if m.RegionalSets, err = s.store.RegionalSets(ctx); err != nil {
 			return nil, err

@@ -310,7 +310,7 @@ func TestExplorer(t *testing.T) {
 		shot("industry"),
 	)
 	contains("#ind-title", "62 Computer programming")
-	contains("#ind-neighbours", "Neighbours on labour 2015-2019", nb.Neighbours[0].Code+" "+nb.Neighbours[0].Name, "Neighbours on copatent")
+	contains("#ind-neighbours", "Neighbours on labour 2010-2019", nb.Neighbours[0].Code+" "+nb.Neighbours[0].Name, "Neighbours on copatent")
 	contains("#ind-info", "Knowledge domain", "Bridging")
 	contains("#ind-downloads", "SVG", "PNG", "GEXF", "GraphML", "CSV", "JSON")
 	contains("#ind-diagram .net-legend", "Colour: knowledge domain", "Line width: relatedness")
@@ -323,7 +323,7 @@ func TestExplorer(t *testing.T) {
 		t.Errorf("the layer control ticks %v; want the default layer labour ticked", ticked)
 	}
 	contains("#layers", "(default)")
-	contains("#selection", "Showing:", "layer labour (the default)", "latest: 2015-2019", "each layer's own (labour 0)")
+	contains("#selection", "Showing:", "layer labour (the default)", "longest: 2010-2019", "each layer's own (labour 0)")
 	axe("industry")
 
 	// Zoom with the + button, then with the mouse wheel; labels stay 12 px.

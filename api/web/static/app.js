@@ -164,9 +164,10 @@
   }
 
   // ---- controls ----
-  // latestPeriod is the period the API takes for a layer given without one (the greatest).
-  function latestPeriod(name) {
-    return meta.layers.filter((l) => l.name === name).map((l) => l.period).sort().pop() || "";
+  // defaultPeriod is the period the API takes for a layer given without one
+  // (/meta default_periods: the pooled, longest period, not the last loaded).
+  function defaultPeriod(name) {
+    return (meta.default_periods || {})[name] || "";
   }
   function fillControls() {
     const names = [...new Set(meta.layers.map((l) => l.name))];
@@ -178,13 +179,13 @@
     $("layers").innerHTML = names.map((n) => '<label><input type="checkbox" name="layer" value="' + esc(n) + '"' +
       (used.includes(n) ? " checked" : "") + "> " + esc(n) + (!chosen.length && defaults.includes(n) ? ' <span class="note">(default)</span>' : "") + "</label>").join("");
     const periods = [...new Set(meta.layers.map((l) => l.period))].sort();
-    const latest = used.map((n) => n + " " + latestPeriod(n)).join(", ");
-    $("period").innerHTML = '<option value="">latest of each layer' + (latest ? " (" + esc(latest) + ")" : "") + "</option>" + periods.map((p) => "<option" + (s.get("period") === p ? " selected" : "") + ">" + esc(p) + "</option>").join("");
+    const longest = used.map((n) => n + " " + defaultPeriod(n)).join(", ");
+    $("period").innerHTML = '<option value="">each layer\'s longest period' + (longest ? " (" + esc(longest) + ")" : "") + "</option>" + periods.map((p) => "<option" + (s.get("period") === p ? " selected" : "") + ">" + esc(p) + "</option>").join("");
     const period = s.get("period");
     const thr = s.get("threshold");
-    const layerThr = used.map((n) => { const l = meta.layers.find((x) => x.name === n && x.period === (period || latestPeriod(n))); return l ? n + " " + num(l.threshold) : ""; }).filter(Boolean).join(", ");
+    const layerThr = used.map((n) => { const l = meta.layers.find((x) => x.name === n && x.period === (period || defaultPeriod(n))); return l ? n + " " + num(l.threshold) : ""; }).filter(Boolean).join(", ");
     $("selection").innerHTML = "<strong>Showing:</strong> " + term("layer", used.length > 1 ? "layers" : "layer") + " " + esc(used.join(" + ") || "none") + (chosen.length ? "" : " (the default)") +
-      " · " + term("period") + " " + (period ? esc(period) : "latest: " + esc(used.map((n) => latestPeriod(n)).join(", "))) +
+      " · " + term("period") + " " + (period ? esc(period) : "longest: " + esc(used.map((n) => defaultPeriod(n)).join(", "))) +
       " · " + term("threshold") + " " + (thr ? esc(thr) : "each layer's own (" + esc(layerThr) + ")") +
       " · domains at " + term("resolution") + " " + esc(s.get("resolution") || "1") + ", " + term("seed") + " " + esc(s.get("seed") || "1");
     $("threshold").value = s.get("threshold") || "";

@@ -60,7 +60,7 @@
     noise: ["Noise (Jaccard)", "The neighbourhood overlap to expect if nothing had changed, from periods simulated with no change; ✱ marks an industry whose overlap is below the 5th percentile of that noise.",
       "mean Jaccard over simulated pairs of periods; ✱ when Jaccard < 5th percentile"],
     layer: ["Layer", "One kind of link between industries and its period, e.g. labour mobility 2014–2018. Several ticked layers are analysed together.", ""],
-    period: ["Period", "The years of the links (and of the regional data) analysed. The default is the latest period of each layer.", ""],
+    period: ["Period", "The years of the links (and of the regional data) analysed. The default is each layer's pooled, longest period (e.g. 2009-2018 rather than 2014-2018), never simply the last loaded.", ""],
   };
 
   function esc(s) {
