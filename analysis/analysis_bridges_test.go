@@ -116,8 +116,14 @@ func TestNeighboursHand(t *testing.T) {
 	if res, err := a.Neighbours(ctx, NeighboursRequest{Layer: "rel", Code: "c", Min: &min}); err != nil || len(res.Neighbours) != 2 {
 		t.Errorf("min 0.5: %v, %v", res, err)
 	}
-	// A period given apart wins over the one after @.
-	if _, err := a.Neighbours(ctx, NeighboursRequest{Layer: "rel@2020", Period: "2019", Code: "c"}); graphmodel.ErrorCode(err) != graphmodel.ENOTFOUND {
+	// A period given apart and another after @ contradict each other; the same one twice is fine.
+	if _, err := a.Neighbours(ctx, NeighboursRequest{Layer: "rel@2020", Period: "2019", Code: "c"}); graphmodel.ErrorCode(err) != graphmodel.EINVALID {
+		t.Errorf("rel@2020 with period 2019: %v, want EINVALID", err)
+	}
+	if _, err := a.Neighbours(ctx, NeighboursRequest{Layer: "rel@2020", Period: "2020", Code: "c"}); err != nil {
+		t.Errorf("rel@2020 with period 2020: %v", err)
+	}
+	if _, err := a.Neighbours(ctx, NeighboursRequest{Layer: "rel", Period: "2019", Code: "c"}); graphmodel.ErrorCode(err) != graphmodel.ENOTFOUND {
 		t.Errorf("period 2019: %v, want not found", err)
 	}
 	nan := math.NaN()

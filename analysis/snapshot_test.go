@@ -19,7 +19,8 @@ import (
 )
 
 // snapTestStore is a tiny map-based graphmodel.Store for these tests. It
-// implements what snapshots read (industries, layers, links, version); the
+// implements what snapshots read (industries, layers, links, version; Layers
+// to resolve a layer's default period); the
 // regional part and Neighbours are not needed here and return EINTERNAL.
 type snapTestStore struct {
 	mu         sync.Mutex
@@ -109,7 +110,19 @@ func (s *snapTestStore) Industry(context.Context, string, string) (graphmodel.In
 }
 
 func (s *snapTestStore) Layers(context.Context) ([]graphmodel.Layer, error) {
-	return nil, errSnapTestUnused
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []graphmodel.Layer
+	for _, l := range s.layers {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Name != out[b].Name {
+			return out[a].Name < out[b].Name
+		}
+		return out[a].Period < out[b].Period
+	})
+	return out, nil
 }
 
 func (s *snapTestStore) Layer(_ context.Context, name, period string) (graphmodel.Layer, error) {

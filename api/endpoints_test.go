@@ -128,7 +128,7 @@ func TestIndustryDetail(t *testing.T) {
 	// value > threshold (0 here), merged over both directions, as Neighbours does.
 	ctx := context.Background()
 	st := openStore(t, demoPath)
-	l, _ := st.Layer(ctx, "labour", "")
+	l, _ := analysis.ResolveLayer(ctx, st, "labour", "") // the pooled 2010-2019
 	ns, err := st.Neighbours(ctx, graphmodel.NeighbourQuery{Layer: "labour", Period: l.Period, Code: "10"})
 	if err != nil {
 		t.Fatal(err)
@@ -192,9 +192,10 @@ func TestNeighbours(t *testing.T) {
 			t.Errorf("neighbour %d = %+v, store says %+v", i, r.Neighbours[i], want[i])
 		}
 	}
-	// The default layer is labour at its latest period; min drops weaker links.
+	// The default layer is labour at its pooled, longest period (2010-2019,
+	// not the 2015-2019 sub-period); min drops weaker links.
 	decode(t, get(t, h, "/api/v1/industries/10/neighbours?min=0.4&top=0"), &r)
-	if r.Layer.Name != "labour" || r.Layer.Period != "2015-2019" || len(r.Neighbours) == 0 {
+	if r.Layer.Name != "labour" || r.Layer.Period != "2010-2019" || len(r.Neighbours) == 0 {
 		t.Fatalf("default layer %s@%s, %d neighbours", r.Layer.Name, r.Layer.Period, len(r.Neighbours))
 	}
 	for _, n := range r.Neighbours {
