@@ -20,7 +20,8 @@ type Loader interface {
 
 // Options say what a file holds and how to read it: one of
 // IndustriesOptions, LinksOptions, SpellOptions, PatentOptions,
-// RegionalLongOptions, RegionalWideOptions or ConcordOptions.
+// RegionalLongOptions, RegionalWideOptions, ConcordOptions or
+// BoundariesOptions (a GeoJSON file, not CSV).
 type Options interface {
 	load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error)
 }

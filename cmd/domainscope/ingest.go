@@ -146,7 +146,7 @@ anywhere loads nothing. Loading the same target again (classification; layer
 and period; measure and period) replaces it. Limits: 1 MiB per field, 64 MiB
 per record, 100,000 columns, 64 GiB of text after decompression.`,
 	}
-	cmd.AddCommand(a.ingestIndustries(), a.ingestLinks(), a.ingestSpells(), a.ingestPatents(), a.ingestRegional())
+	cmd.AddCommand(a.ingestIndustries(), a.ingestLinks(), a.ingestSpells(), a.ingestPatents(), a.ingestRegional(), a.ingestRegionsGeo())
 	return cmd
 }
 

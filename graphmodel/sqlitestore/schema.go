@@ -139,6 +139,13 @@ CREATE TABLE domain_names (
 	// 3: link evidence. Layers say whether their links carry it; the links
 	// tables of existing layers get p and q (0: none) in migrateLinksEvidence.
 	`ALTER TABLE layers ADD COLUMN evidence INTEGER NOT NULL DEFAULT 0;`,
+	// 4: region boundaries (graphmodel.BoundaryStore): one GeoJSON geometry per region.
+	`
+CREATE TABLE region_shapes (
+	region_id TEXT PRIMARY KEY REFERENCES regions (id),
+	geometry  TEXT NOT NULL -- GeoJSON Polygon or MultiPolygon, compact
+) WITHOUT ROWID;
+`,
 }
 
 // evidenceMigration is the index in migrations of the link-evidence step.

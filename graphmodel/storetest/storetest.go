@@ -2,7 +2,7 @@
 // implementation runs Run with the same small inputs and must give the same
 // answers. The expected values are worked out by hand in the comments next to
 // the inputs. The outcomes it checks are the ones the doc comments of
-// graphmodel's Reader, Loader, Pinger, HypothesisStore and DomainNameStore list (orderings, merged neighbours,
+// graphmodel's Reader, Loader, Pinger, HypothesisStore, DomainNameStore and BoundaryStore list (orderings, merged neighbours,
 // what is ENOTFOUND, EINVALID or ECONFLICT and with which Field, all-or-nothing
 // loads), so a change of contract changes both.
 package storetest
@@ -55,6 +55,7 @@ func Run(t *testing.T, open func(t *testing.T) graphmodel.Store) {
 		{"HypothesisConcurrentUpdates", testHypothesisConcurrentUpdates},
 		{"HypothesesAcrossLoads", testHypothesesAcrossLoads},
 		{"DomainNames", testDomainNames},
+		{"Boundaries", testBoundaries},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
