@@ -74,7 +74,7 @@ func TestLoadBoundaries(t *testing.T) {
 	v, _ := st.Version(ctx)
 	for _, bad := range []struct {
 		file, prop, code string
-		msg             []string
+		msg              []string
 	}{
 		{`{"type":"Feature"}`, "name", graphmodel.EINVALID, []string{"expected a GeoJSON FeatureCollection", `"Feature"`}},
 		{`name,geometry`, "name", graphmodel.EINVALID, []string{"not JSON"}},
