@@ -23,14 +23,17 @@ type Analyzer struct {
 	// domains results.
 	Hypotheses  graphmodel.HypothesisStore
 	DomainNames graphmodel.DomainNameStore
+	// Boundaries holds the region boundaries the map draws (nil: tiles only).
+	Boundaries graphmodel.BoundaryStore
 }
 
 // NewAnalyzer returns an Analyzer with a snapshot cache of 16 entries, with
-// Hypotheses and DomainNames set when st implements them.
+// Hypotheses, DomainNames and Boundaries set when st implements them.
 func NewAnalyzer(st graphmodel.Reader) *Analyzer {
 	a := &Analyzer{Store: st, Snapshots: NewSnapshotCache(16)}
 	a.Hypotheses, _ = st.(graphmodel.HypothesisStore)
 	a.DomainNames, _ = st.(graphmodel.DomainNameStore)
+	a.Boundaries, _ = st.(graphmodel.BoundaryStore)
 	return a
 }
 

@@ -18,6 +18,7 @@ func (s *Server) regionSetRoutes() []route {
 	return []route{
 		g("/regions/compare", s.compareRegions, graphParams, domainParams, regionParams),
 		g("/regions/:id/partners", s.regionPartners, graphParams, domainParams, regionParams, []string{"top", "explain"}),
+		g("/map", s.regionMap, graphParams, domainParams, mapRegionParams(), mapParams),
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 
 // uploadKinds are the kinds of file an upload can hold (form field
 // "ingest"), as the CLI's 'domainscope ingest KIND'.
-var uploadKinds = []string{"industries", "links", "spells", "patents", "regional"}
+var uploadKinds = []string{"industries", "links", "spells", "patents", "regional", "regions-geo"}
 
 // uploadForm gathers an upload's form fields into the typed ingest options
 // of its kind. The fields and their defaults are those of the CLI's flags.
@@ -32,11 +32,12 @@ type uploadForm struct {
 	pats   ingest.PatentOptions
 	long   ingest.RegionalLongOptions
 	wide   ingest.RegionalWideOptions
+	geo    ingest.BoundariesOptions
 }
 
 // formField is one form field: the kinds that take it and how it sets the form.
 type formField struct {
-	kinds string // space-separated upload kinds, "" for all
+	kinds string // space-separated upload kinds, "" for all the CSV kinds
 	set   func(f *uploadForm, name, v string) error
 }
 
@@ -145,11 +146,16 @@ var formFields = map[string]formField{
 	}},
 	"region-cols": {"regional", fieldList(func(f *uploadForm) *[]string { return &f.wide.RegionCols })},
 	"exclude":     {"regional", fieldList(func(f *uploadForm) *[]string { return &f.wide.Exclude })},
+
+	"id-property": {"regions-geo", fieldText(func(f *uploadForm) *string { return &f.geo.IDProperty })},
 }
 
 // takes reports whether an upload of kind has the field.
 func (ff formField) takes(kind string) bool {
-	return ff.kinds == "" || strings.Contains(" "+ff.kinds+" ", " "+kind+" ")
+	if ff.kinds == "" {
+		return kind != "regions-geo" // GeoJSON, not CSV
+	}
+	return strings.Contains(" "+ff.kinds+" ", " "+kind+" ")
 }
 
 // fieldsOf lists the option fields of an upload kind, sorted.
@@ -226,6 +232,8 @@ func uploadOptions(kind string, fields map[string]string, maxInput int64) (inges
 			return o, nil
 		}
 		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "shape", "field shape %q: expected long or wide", f.shape)
+	case "regions-geo":
+		return f.geo, nil
 	}
 	return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "ingest", "field ingest %q: expected one of %s", kind, strings.Join(uploadKinds, ", "))
 }

@@ -1,0 +1,91 @@
+package api
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// mapParams are /map's own parameters beside the graph, domain and region
+// ones: measure is the map measure, regional_measure the regional values
+// (employment or patents; "measure" on the region endpoints).
+var mapParams = []string{"measure", "regional_measure", "industry", "domain"}
+
+// mapRegionParams are the region parameters /map shares.
+func mapRegionParams() []string {
+	var out []string
+	for _, p := range regionParams {
+		if p != "measure" && p != "regions" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// MapResponse is what /map answers.
+type MapResponse struct {
+	*analysis.MapResult
+	Params map[string]string `json:"params"`
+}
+
+// regionMap answers the choropleth data of one measure.
+func (s *Server) regionMap(c *gin.Context) {
+	q := c.Request.URL.Query()
+	rq := url.Values{}
+	for k, v := range q {
+		switch k {
+		case "measure", "industry", "domain":
+		case "regional_measure":
+			rq["measure"] = v
+		default:
+			rq[k] = v
+		}
+	}
+	p := params{q}
+	rr, err := regionRequest(params{rq}, "")
+	if err != nil {
+		if graphmodel.ErrorField(err) == "measure" {
+			err = graphmodel.FieldErrorf(graphmodel.EINVALID, "regional_measure", "parameter regional_measure=%q: expected employment or patents", q.Get("regional_measure"))
+		}
+		s.fail(c, err)
+		return
+	}
+	rr.Regions = nil
+	req := analysis.MapRequest{RegionRequest: rr, Industry: p.str("industry", "")}
+	if req.Value, err = p.oneOf("measure", analysis.MapLQ, analysis.MapMeasures...); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if p.has("domain") {
+		d, err := p.int("domain", 0, 0, 1<<30)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		req.Domain = &d
+	}
+	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
+		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+			return nil, err
+		}
+		res, err := result(ctx, s, keyOf("map", req), func() (*analysis.MapResult, error) { return s.analyzer.Map(ctx, req) })
+		if err != nil {
+			return nil, err
+		}
+		params := regionSetParams(res.Request.RegionRequest, res.Evidence)
+		params["regional_measure"] = params["measure"]
+		params["measure"] = res.Request.Value
+		if req.Industry != "" {
+			params["industry"] = req.Industry
+		}
+		if req.Domain != nil {
+			params["domain"] = strings.TrimSpace(fmtG(float64(*req.Domain)))
+		}
+		return jsonRep(MapResponse{MapResult: res, Params: params})
+	})
+}
