@@ -129,12 +129,12 @@ func ParseGeometry(raw []byte) (json.RawMessage, int, error) {
 	case "Polygon":
 		var p [][][]float64
 		if err := json.Unmarshal(g.Coordinates, &p); err != nil {
-			return nil, 0, fmt.Errorf("Polygon coordinates: expected an array of rings of [x, y] positions: %v", err)
+			return nil, 0, fmt.Errorf("coordinates of the Polygon: expected an array of rings of [x, y] positions: %v", err)
 		}
 		polys = [][][][]float64{p}
 	case "MultiPolygon":
 		if err := json.Unmarshal(g.Coordinates, &polys); err != nil {
-			return nil, 0, fmt.Errorf("MultiPolygon coordinates: expected an array of polygons: %v", err)
+			return nil, 0, fmt.Errorf("coordinates of the MultiPolygon: expected an array of polygons: %v", err)
 		}
 	default:
 		return nil, 0, fmt.Errorf("geometry type %q: expected Polygon or MultiPolygon", g.Type)
