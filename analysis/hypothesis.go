@@ -18,7 +18,9 @@ const MaxEvidenceBridges = 100
 
 // HypothesisRequest asks for the evidence of a set of industries: a stored
 // hypothesis (ID) or codes given directly, on the graph GraphRequest
-// selects (its layers must be of the set's classification).
+// selects (its layers must be of the set's classification). A stored
+// hypothesis asked for without layers is evaluated on the layers and
+// threshold saved with it.
 type HypothesisRequest struct {
 	GraphRequest
 	ID    int64    `json:"id,omitempty"`    // a stored hypothesis, or
@@ -176,6 +178,14 @@ func (a *Analyzer) Hypothesis(ctx context.Context, req HypothesisRequest) (*Hypo
 		}
 		res.Hypothesis = &h
 		codes = h.Codes
+		if len(req.Layers) == 0 {
+			// Reopened as it was found: its saved layers and threshold.
+			req.Layers = h.Params.Layers
+			if req.Threshold == nil {
+				req.Threshold = h.Params.Threshold
+			}
+			res.Request.GraphRequest = req.GraphRequest
+		}
 	}
 	snap, err := a.Snapshot(ctx, req.GraphRequest)
 	if err != nil {

@@ -151,6 +151,33 @@ func TestHypothesisEvidenceHand(t *testing.T) {
 	}
 }
 
+// TestHypothesisEvidenceSavedLayers: a hypothesis asked for without layers
+// is evaluated on the layers saved with it (rel@P2: W_in 2, ratio 1.5 by
+// the hand computation above), and given layers win over them.
+func TestHypothesisEvidenceSavedLayers(t *testing.T) {
+	st, a := hypStore(t)
+	ctx := context.Background()
+	h, err := st.CreateHypothesis(ctx, graphmodel.Hypothesis{Name: "P2", Classification: "TOY", Codes: []string{"a1", "a2", "b1"},
+		Params: graphmodel.HypothesisParams{Layers: []string{"rel@P2"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := a.Hypothesis(ctx, HypothesisRequest{ID: h.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ev.Provenance.Layers[0].Key(); got != "rel@P2" || ev.Cohesion.InternalWeight != 2 || ev.Cohesion.WeightRatio != 1.5 {
+		t.Errorf("without layers: %s, cohesion %+v; want rel@P2, W_in 2, ratio 1.5", got, ev.Cohesion)
+	}
+	ev, err = a.Hypothesis(ctx, HypothesisRequest{ID: h.ID, GraphRequest: GraphRequest{Layers: []string{"rel@P1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ev.Provenance.Layers[0].Key(); got != "rel@P1" || ev.Cohesion.InternalWeight != 4 {
+		t.Errorf("with rel@P1: %s, cohesion %+v; want rel@P1, W_in 4", got, ev.Cohesion)
+	}
+}
+
 func TestHypothesisEvidenceErrors(t *testing.T) {
 	st, a := hypStore(t)
 	ctx := context.Background()

@@ -34,6 +34,7 @@ func (s *Server) userDataRoutes() []route {
 		r(http.MethodPut, "/hypotheses/:id", s.updateHypothesis),
 		r(http.MethodDelete, "/hypotheses/:id", s.deleteHypothesis),
 		r(http.MethodGet, "/hypotheses/:id/evidence", s.hypothesisEvidence, graphParams, evidenceParams),
+		r(http.MethodGet, "/evidence", s.codesEvidence, graphParams, evidenceParams, []string{"codes"}),
 		r(http.MethodGet, "/domains/names", s.listDomainNames),
 		r(http.MethodPut, "/domains/names", s.nameDomain, graphParams, domainParams),
 		r(http.MethodDelete, "/domains/names/:key", s.deleteDomainName),
@@ -265,16 +266,29 @@ func (s *Server) deleteHypothesis(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
-// hypothesisEvidence recomputes a hypothesis's evidence on the graph the
-// query selects (default: the server's default layers).
+// hypothesisEvidence recomputes a saved hypothesis's evidence on the graph
+// the query selects (default: the layers saved with it, else the server's
+// default layers).
 func (s *Server) hypothesisEvidence(c *gin.Context) {
 	id, err := hypothesisID(c)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
+	s.evidence(c, analysis.HypothesisRequest{ID: id})
+}
+
+// codesEvidence computes the evidence of industries not saved as a
+// hypothesis (a selection on the network), on the query's layers.
+func (s *Server) codesEvidence(c *gin.Context) {
+	s.evidence(c, analysis.HypothesisRequest{})
+}
+
+// evidence answers the evidence of req.ID, or else of the query's codes.
+func (s *Server) evidence(c *gin.Context, req analysis.HypothesisRequest) {
 	p := params{c.Request.URL.Query()}
-	req := analysis.HypothesisRequest{ID: id, ComparePeriod: p.str("compare_period", "")}
+	var err error
+	req.ComparePeriod = p.str("compare_period", "")
 	if req.GraphRequest, err = graphRequest(p); err != nil {
 		s.fail(c, err)
 		return
@@ -287,10 +301,27 @@ func (s *Server) hypothesisEvidence(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	if req.ID == 0 {
+		if req.Codes = p.list("codes"); len(req.Codes) == 0 {
+			s.fail(c, badParam("codes", p.q.Get("codes"), "comma-separated industry codes"))
+			return
+		}
+	}
 	ctx := c.Request.Context()
-	if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-		s.fail(c, err)
-		return
+	saved := false
+	if req.ID != 0 && len(req.Layers) == 0 && s.analyzer.Hypotheses != nil {
+		h, err := s.analyzer.Hypotheses.Hypothesis(ctx, req.ID)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		saved = len(h.Params.Layers) > 0
+	}
+	if !saved {
+		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+			s.fail(c, err)
+			return
+		}
 	}
 	release, err := s.acquireHeavy(ctx)
 	if err != nil {

@@ -183,6 +183,17 @@ func TestHypothesesAPI(t *testing.T) {
 	if code, _, e := u.send(http.MethodGet, "/api/v1/hypotheses/1/evidence?bridges=0", ""); code != 400 || e.Error.Parameter != "bridges" {
 		t.Errorf("bridges=0: %d, want 400 on bridges", code)
 	}
+	// The same set unsaved (a selection), by codes; and without codes.
+	code, body, _ = u.send(http.MethodGet, "/api/v1/evidence?codes=a2,a1&layers=rel@P1", "")
+	if code != 200 || json.Unmarshal(body, &ev) != nil || math.Abs(ev.Cohesion.WeightRatio-32.0/25) > 1e-12 {
+		t.Errorf("evidence by codes: %d %s", code, body)
+	}
+	if code, _, e := u.send(http.MethodGet, "/api/v1/evidence?layers=rel@P1", ""); code != 400 || e.Error.Parameter != "codes" {
+		t.Errorf("evidence without codes: %d, want 400 on codes", code)
+	}
+	if code, _, e := u.send(http.MethodGet, "/api/v1/evidence?codes=zz", ""); code != 400 || e.Error.Parameter != "codes" {
+		t.Errorf("evidence of unknown codes: %d, want 400 on codes", code)
+	}
 
 	// Delete.
 	if code, _, _ := u.send(http.MethodDelete, "/api/v1/hypotheses/1", ""); code != 401 {
@@ -305,6 +316,9 @@ func TestUserDataMatchOpenAPI(t *testing.T) {
 		{http.MethodGet, "/api/v1/hypotheses/1", ""},
 		{http.MethodGet, "/api/v1/hypotheses/2", ""},
 		{http.MethodGet, "/api/v1/hypotheses/1/evidence?layers=rel@P1", ""},
+		{http.MethodGet, "/api/v1/hypotheses/1/evidence", ""},
+		{http.MethodGet, "/api/v1/evidence?codes=a1,b2", ""},
+		{http.MethodGet, "/api/v1/evidence?codes=q", ""},
 		{http.MethodPut, "/api/v1/hypotheses/1", `{"name": "Agri-bio 2", "codes": ["a1"], "version": 1}`},
 		{http.MethodPut, "/api/v1/domains/names?layers=rel@P1", `{"name": "Agri-bio", "domain": 1}`},
 		{http.MethodGet, "/api/v1/domains/names", ""},
