@@ -4,9 +4,9 @@ import (
 	"context"
 	"math"
 	"sort"
-	"strings"
 
 	"github.com/domainscope/domainscope/graph"
+	"github.com/domainscope/domainscope/graph/bridging"
 	"github.com/domainscope/domainscope/graph/community"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -85,8 +85,14 @@ func combined(s *Snapshot, weights []float64) ([]*graph.Graph, *graph.Graph, err
 	for i := range s.Layers {
 		gs[i] = s.Layers[i].Graph
 	}
+	u, err := combine(gs, weights)
+	return gs, u, err
+}
+
+// combine returns Σ_l ω_l A_l of layer graphs gs (the graph itself for one layer of weight 1).
+func combine(gs []*graph.Graph, weights []float64) (*graph.Graph, error) {
 	if len(gs) == 1 && (weights == nil || weights[0] == 1) {
-		return gs, gs[0], nil
+		return gs[0], nil
 	}
 	var edges []graph.Edge
 	for l, g := range gs {
@@ -102,8 +108,7 @@ func combined(s *Snapshot, weights []float64) ([]*graph.Graph, *graph.Graph, err
 			}
 		}
 	}
-	u, err := graph.NewGraph(s.Nodes(), edges)
-	return gs, u, err
+	return graph.NewGraph(gs[0].Nodes(), edges)
 }
 
 // Provenance says what a result was computed from.
@@ -133,6 +138,12 @@ type DomainsRequest struct {
 	// SectorLevel is the classification level whose groups count as the
 	// traditional sectors a domain spans (0: the top level, e.g. NACE sections).
 	SectorLevel int `json:"sector_level"`
+	// ExcludeGeneric detects the domains without the generic intermediaries
+	// (see DomainsResult.Generic): their links are left out of detection.
+	ExcludeGeneric bool `json:"exclude_generic"`
+	// NullSamples is the number of rewired graphs of the significance test
+	// (0: DefaultNullSamples; at most community.MaxSignificanceSamples).
+	NullSamples int `json:"null_samples"`
 }
 
 // Member is an industry in a result.
@@ -149,11 +160,18 @@ type Member struct {
 // Domain is one knowledge domain with its members and statistics.
 type Domain struct {
 	community.DomainStats
-	// Label names the domain by its most central members, or is the name a
-	// user gave its membership (then UserName is set).
+	// Label names the domain by its dominant sectors and most central
+	// members (see domain_label.go), or is the name a user gave its
+	// membership (then UserName is set and keeps the generated label).
 	Label    string       `json:"label"`
 	UserName *AppliedName `json:"user_name,omitempty"`
 	Members  []Member     `json:"members"`
+	// Significance tests its internal weight against the configuration
+	// model and degree-preserving rewiring (community.CommunitySignificance).
+	Significance *community.Significance `json:"significance,omitempty"`
+	// Consensus compares it with the consensus partition over the seeds
+	// (nil when no extra seeds were run).
+	Consensus *DomainConsensus `json:"consensus,omitempty"`
 	// SectorNames maps the sector codes of Sectors to names.
 	SectorNames map[string]string `json:"sector_names"`
 }
@@ -173,6 +191,16 @@ type DomainsResult struct {
 		MeanModularity float64 `json:"mean_modularity"`
 		MinModularity  float64 `json:"min_modularity"`
 	} `json:"stability,omitempty"`
+	// Consensus summarises the consensus partition over the reference
+	// partition and the Runs other seeds (nil when Runs is 0).
+	Consensus *ConsensusSummary `json:"consensus,omitempty"`
+	// Generic lists the generic intermediaries flagged on the partition of
+	// the whole graph by GenericRule; with Request.ExcludeGeneric they are
+	// the industries left out of detection (in no domain).
+	Generic     []GenericIntermediary `json:"generic"`
+	GenericRule bridging.GenericRule  `json:"generic_rule"`
+	// Significance names the test of Domain.Significance.
+	Significance string `json:"significance_test"`
 
 	community []int32
 	snap      *Snapshot
@@ -247,9 +275,18 @@ func sectorsAt(industries []graphmodel.Industry, codes []string, level int) ([]s
 
 // Domains finds the knowledge domains: Leiden communities, whose members are
 // connected (community.Detect, on one layer or several), described by
-// community.DescribeDomains,
-// with stability over req.Runs extra seeds.
+// community.DescribeDomains, labelled by their dominant sectors and central
+// members, tested against a null model (community.CommunitySignificance),
+// with stability and a consensus partition over req.Runs extra seeds, and
+// the generic intermediaries of the partition flagged (and, with
+// req.ExcludeGeneric, left out of a second detection).
 func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsResult, error) {
+	return a.domains(ctx, req, true)
+}
+
+// domains is Domains; significance false skips the significance test (for
+// analyses that only need the partition).
+func (a *Analyzer) domains(ctx context.Context, req DomainsRequest, significance bool) (*DomainsResult, error) {
 	if req.Resolution == 0 {
 		req.Resolution = 1
 	}
@@ -258,6 +295,13 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 	}
 	if req.Runs < 0 || req.Runs > 1000 {
 		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "runs", "runs %d: expected 0 to 1000", req.Runs)
+	}
+	if req.NullSamples == 0 {
+		req.NullSamples = DefaultNullSamples
+	}
+	if req.NullSamples < 1 || req.NullSamples > community.MaxSignificanceSamples {
+		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "null_samples", "null_samples %d: expected 1 to %d (0: %d)",
+			req.NullSamples, community.MaxSignificanceSamples, DefaultNullSamples)
 	}
 	snap, err := a.Snapshot(ctx, req.GraphRequest)
 	if err != nil {
@@ -269,12 +313,7 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 	}
 	opt := community.DefaultOptions()
 	opt.Resolution, opt.Seed = req.Resolution, req.Seed
-	var p community.Partition
-	if len(gs) == 1 {
-		p, err = community.Leiden(ctx, gs[0], opt)
-	} else {
-		p, err = community.Detect(ctx, gs, req.Weights, opt)
-	}
+	p, err := detect(ctx, gs, req.Weights, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -283,12 +322,30 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 		return nil, err
 	}
 	sector, names := sectorsAt(industries, snap.Codes, req.SectorLevel)
+	rule := bridging.DefaultGenericRule()
+	generic, err := bridging.GenericIntermediaries(union, p.Community, rule)
+	if err != nil {
+		return nil, err
+	}
+	excluded := make([]bool, snap.Nodes())
+	if req.ExcludeGeneric && len(generic) > 0 {
+		for _, g := range generic {
+			excluded[g.Node] = true
+		}
+		if gs, union, err = withoutNodes(gs, req.Weights, excluded); err != nil {
+			return nil, err
+		}
+		if p, err = detect(ctx, gs, req.Weights, opt); err != nil {
+			return nil, err
+		}
+	}
 	emp, err := a.employment(ctx, snap)
 	if err != nil {
 		return nil, err
 	}
 	stats := community.DescribeDomains(union, p.Community, sector, emp)
-	res := &DomainsResult{Request: req, Provenance: provenanceOf(snap), Modularity: p.Modularity, snap: snap, emp: emp}
+	res := &DomainsResult{Request: req, Provenance: provenanceOf(snap), Modularity: p.Modularity, snap: snap, emp: emp,
+		GenericRule: rule, Generic: []GenericIntermediary{}}
 	for _, lv := range p.Levels {
 		k := 0
 		for _, c := range lv {
@@ -297,6 +354,7 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 		res.LevelSizes = append(res.LevelSizes, k)
 	}
 	var stab community.Stability
+	var cons community.ConsensusResult
 	if req.Runs > 0 {
 		stab, err = community.PartitionStability(ctx, gs, req.Weights, opt, p.Community, req.Runs)
 		if err != nil {
@@ -307,6 +365,17 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 			MeanModularity float64 `json:"mean_modularity"`
 			MinModularity  float64 `json:"min_modularity"`
 		}{stab.Runs, stab.MeanModularity, stab.MinModularity}
+		all := append([][]int32{p.Community}, stab.Partitions...)
+		if cons, err = community.Consensus(ctx, snap.Nodes(), all, ConsensusThreshold, opt); err != nil {
+			return nil, err
+		}
+	}
+	var sig []community.Significance
+	if significance {
+		if sig, err = community.CommunitySignificance(ctx, union, p.Community, req.NullSamples, req.Seed); err != nil {
+			return nil, err
+		}
+		res.Significance = SignificanceTest
 	}
 	dom := make([]int, snap.Nodes()) // node -> index in stats
 	for c, st := range stats {
@@ -316,12 +385,18 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 	}
 	for c, st := range stats {
 		if st.Size == 1 && union.Off[st.Members[0]+1] == union.Off[st.Members[0]] {
-			res.Isolated++
+			if !excluded[st.Members[0]] {
+				res.Isolated++
+			}
 			continue
 		}
 		d := Domain{DomainStats: st, SectorNames: map[string]string{}}
 		if req.Runs > 0 {
 			d.Stability = &stab.Domain[c]
+			d.Consensus = domainConsensus(st.Members, cons)
+		}
+		if sig != nil {
+			d.Significance = &sig[c]
 		}
 		for _, s := range st.Sectors {
 			d.SectorNames[s.Sector] = names[s.Sector]
@@ -339,39 +414,32 @@ func (a *Analyzer) Domains(ctx context.Context, req DomainsRequest) (*DomainsRes
 			d.Members = append(d.Members, mem)
 		}
 		sort.SliceStable(d.Members, func(i, j int) bool { return d.Members[i].Strength > d.Members[j].Strength })
-		var label []string
-		for _, m := range d.Members[:min(3, len(d.Members))] {
-			label = append(label, shortName(m.Name))
-		}
-		d.Label = strings.Join(label, " · ")
 		res.Domains = append(res.Domains, d)
 	}
 	// Number the domains 1..K by size (largest first), then by first member;
 	// isolated industries get domain 0.
 	sort.SliceStable(res.Domains, func(i, j int) bool { return res.Domains[i].Size > res.Domains[j].Size })
 	res.community = make([]int32, snap.Nodes())
+	lab := newLabeler(industries)
 	for k := range res.Domains {
 		d := &res.Domains[k]
 		d.ID = k + 1
 		for _, m := range d.DomainStats.Members {
 			res.community[m] = int32(d.ID)
 		}
+		d.Label = lab.label(d)
+	}
+	lab.unique(res.Domains)
+	if req.Runs > 0 {
+		res.Consensus = consensusSummary(req.Runs, cons)
+	}
+	for _, g := range generic {
+		res.Generic = append(res.Generic, genericIntermediary(g, snap, names, sector, res.community))
 	}
 	if err := a.applyDomainNames(ctx, res); err != nil {
 		return nil, err
 	}
 	return res, nil
-}
-
-// shortName cuts an industry name at its first comma or " and " clause, so labels stay short.
-func shortName(s string) string {
-	if i := strings.IndexAny(s, ",;("); i > 12 {
-		s = s[:i]
-	}
-	if r := []rune(s); len(r) > 40 {
-		s = string(r[:39]) + "…"
-	}
-	return strings.TrimSpace(s)
 }
 
 // employment returns each node's total employment over all regions in the

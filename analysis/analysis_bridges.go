@@ -28,6 +28,10 @@ type RankedBridge struct {
 	Rank int `json:"rank"`
 	// TopSector is the code of its top-level classification group (e.g. its NACE section).
 	TopSector string `json:"top_sector,omitempty"`
+	// Generic is true for a generic intermediary (see BridgesResult.Generic):
+	// it links evenly to many domains, so its bridging says little about
+	// shared knowledge.
+	Generic bool `json:"generic"`
 }
 
 // BridgesResult ranks industries by how they bridge knowledge domains.
@@ -43,6 +47,10 @@ type BridgesResult struct {
 	DomainLabels map[int]string `json:"domain_labels"`
 	// Bridges are the links whose removal disconnects the thresholded graph, as code pairs.
 	Bridges [][2]string `json:"bridges"`
+	// Generic lists the generic intermediaries, flagged apart from the
+	// bridges by GenericRule (see DomainsResult.Generic).
+	Generic     []GenericIntermediary `json:"generic"`
+	GenericRule bridging.GenericRule  `json:"generic_rule"`
 
 	domains *DomainsResult
 	union   *graph.Graph
@@ -70,7 +78,7 @@ func (a *Analyzer) Bridges(ctx context.Context, req BridgesRequest) (*BridgesRes
 		}
 		dist = d
 	}
-	dres, err := a.Domains(ctx, req.DomainsRequest)
+	dres, err := a.domains(ctx, req.DomainsRequest, false)
 	if err != nil {
 		return nil, err
 	}
@@ -99,7 +107,11 @@ func (a *Analyzer) Bridges(ctx context.Context, req BridgesRequest) (*BridgesRes
 		return nil, err
 	}
 	res := &BridgesResult{Request: req, Provenance: provenanceOf(snap), Ranked: snap.Nodes(), Sectors: make([]RankedBridge, len(secs)),
-		DomainLabels: map[int]string{}, domains: dres, union: union}
+		DomainLabels: map[int]string{}, domains: dres, union: union, Generic: dres.Generic, GenericRule: dres.GenericRule}
+	generic := map[string]bool{}
+	for _, g := range dres.Generic {
+		generic[g.Code] = true
+	}
 	for k, s := range secs {
 		s.Code = snap.Codes[s.Node]
 		s.Community = dres.domainOf(s.Community)
@@ -109,7 +121,7 @@ func (a *Analyzer) Bridges(ctx context.Context, req BridgesRequest) (*BridgesRes
 				s.Connects[c].Links[l].Code = snap.Codes[s.Connects[c].Links[l].Node]
 			}
 		}
-		res.Sectors[k] = RankedBridge{BridgingSector: s, Rank: k + 1, TopSector: top[s.Node]}
+		res.Sectors[k] = RankedBridge{BridgingSector: s, Rank: k + 1, TopSector: top[s.Node], Generic: generic[s.Code]}
 	}
 	for _, d := range dres.Domains {
 		res.DomainLabels[d.ID] = d.Label

@@ -158,7 +158,7 @@ func (a *Analyzer) regionInputs(ctx context.Context, req RegionRequest) (*region
 	if err := ev.check(); err != nil {
 		return nil, err
 	}
-	dres, err := a.Domains(ctx, req.DomainsRequest)
+	dres, err := a.domains(ctx, req.DomainsRequest, false)
 	if err != nil {
 		return nil, err
 	}

@@ -225,7 +225,7 @@ func (a *Analyzer) DomainEvolution(ctx context.Context, req EvolutionRequest) (*
 			GraphRequest: GraphRequest{Layers: []string{req.Layer + "@" + period}, Threshold: req.Threshold},
 			Resolution:   req.Resolution, Seed: req.Seed, SectorLevel: req.SectorLevel,
 		}
-		d, err := a.Domains(ctx, dr)
+		d, err := a.domains(ctx, dr, false)
 		if err != nil {
 			return nil, err
 		}

@@ -135,7 +135,7 @@ func (a *Analyzer) viewBase(ctx context.Context, req *ViewRequest) (*viewBase, e
 		return nil, err
 	}
 	if req.WithDomains {
-		b.domains, err = a.Domains(ctx, DomainsRequest{GraphRequest: req.GraphRequest, Resolution: req.Resolution, Seed: req.Seed})
+		b.domains, err = a.domains(ctx, DomainsRequest{GraphRequest: req.GraphRequest, Resolution: req.Resolution, Seed: req.Seed}, false)
 		if err != nil {
 			return nil, err
 		}

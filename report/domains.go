@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/graph/bridging"
 	"github.com/domainscope/domainscope/graph/community"
 	"github.com/domainscope/domainscope/graphmodel"
 )
@@ -43,6 +44,25 @@ func Domains(w io.Writer, res *analysis.DomainsResult, opt DomainsOptions) error
 	if res.Isolated > 0 {
 		p.printf("%d industries have no link above the threshold and are left out.\n", res.Isolated)
 	}
+	if res.Consensus != nil {
+		c := res.Consensus
+		p.printf("Consensus over the %d partitions (Lancichinetti & Fortunato 2012, τ = %g): %d domains", c.Partitions, c.Tau, c.Communities)
+		if !c.Converged {
+			p.printf(" (not converged after %d rounds)", c.Iterations)
+		}
+		p.printf("; each domain's consensus is the share of its members the best-matching consensus domain keeps.\n")
+	}
+	if res.Significance != "" && len(res.Domains) > 0 && res.Domains[0].Significance != nil {
+		p.printf("Significance: internal weight vs the configuration model (× expected) and z against %d degree-preserving rewirings.\n",
+			res.Domains[0].Significance.Samples)
+	}
+	if len(res.Generic) > 0 {
+		if res.Request.ExcludeGeneric {
+			p.printf("Generic intermediaries left out of detection (--exclude-generic): %s\n", genericList(res.Generic, false))
+		} else {
+			p.printf("Generic intermediaries (%s): %s\n", GenericRule(res.GenericRule), genericList(res.Generic, true))
+		}
+	}
 	if opt.Candidates {
 		p.printf("Candidate cross-sector domains (score = sector mix × (1 − conductance) × √density):\n")
 	}
@@ -50,6 +70,25 @@ func Domains(w io.Writer, res *analysis.DomainsResult, opt DomainsOptions) error
 		domain(p, d, opt.Members)
 	}
 	return p.err
+}
+
+// GenericRule states the rule that flags generic intermediaries.
+func GenericRule(r bridging.GenericRule) string {
+	return fmt.Sprintf("participation ≥ %g, links into ≥ %g%% of the domains of ≥ %d industries, degree above %g%% of industries",
+		r.MinParticipation, 100*r.MinDomainShare, r.MinDomainSize, 100*r.MinDegreePercentile)
+}
+
+// genericList names generic intermediaries, with their domain when withDomain.
+func genericList(gs []analysis.GenericIntermediary, withDomain bool) string {
+	var parts []string
+	for _, g := range gs {
+		s := fmt.Sprintf("%s %s (P %.2f, %d of %d domains", g.Code, Shorten(g.Name, 40), g.Participation, g.Domains, g.Of)
+		if withDomain && g.Domain > 0 {
+			s += fmt.Sprintf(", in #%d", g.Domain)
+		}
+		parts = append(parts, s+")")
+	}
+	return strings.Join(parts, "; ")
 }
 
 func domain(p *printer, d analysis.Domain, members int) {
@@ -61,6 +100,16 @@ func domain(p *printer, d analysis.Domain, members int) {
 		d.Density, d.AvgRelatedness, d.Conductance, d.SectorMix, d.CandidateScore)
 	if d.Stability != nil {
 		p.printf(", stability %.2f", *d.Stability)
+	}
+	if d.Consensus != nil {
+		p.printf(", consensus %.2f", d.Consensus.Share)
+	}
+	if s := d.Significance; s != nil {
+		z := "z undefined (the rewirings never changed it)"
+		if s.Z != nil {
+			z = fmt.Sprintf("z %.1f", *s.Z)
+		}
+		p.printf("\n   internal weight %.3g = %.3g× the configuration model's %.3g; %s, p %s", s.InternalWeight, s.Ratio, s.Expected, z, PValue(s.P, s.Samples))
 	}
 	p.printf("\n")
 	if u := d.UserName; u != nil {
@@ -85,6 +134,15 @@ func domain(p *printer, d analysis.Domain, members int) {
 	if n < len(d.Members) {
 		p.printf("   … and %d more\n", len(d.Members)-n)
 	}
+}
+
+// PValue formats an empirical p-value of samples draws: at its floor
+// 1/(samples+1) it is a bound, "≤ 0.0099".
+func PValue(p float64, samples int) string {
+	if samples > 0 && p <= 1/float64(samples+1)+1e-12 {
+		return "≤ " + strconv.FormatFloat(p, 'g', 2, 64)
+	}
+	return strconv.FormatFloat(p, 'g', 2, 64)
 }
 
 // DomainMembers is one row per member of each domain: domain, label, code,

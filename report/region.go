@@ -200,5 +200,5 @@ func domainRef(res *analysis.RegionResult, id int) string {
 	if id <= 0 {
 		return "-"
 	}
-	return fmt.Sprintf("#%d %s", id, Shorten(res.DomainLabels[id], 50))
+	return fmt.Sprintf("#%d %s", id, res.DomainLabels[id])
 }

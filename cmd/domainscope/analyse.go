@@ -55,7 +55,12 @@ func (a *app) domainsCommand() *cobra.Command {
 		Short:   "Find knowledge domains: communities of related industries, with their stability",
 		Long: `Find knowledge domains with Leiden (connected communities) on one layer, or on
 several layers at once (multiplex), and describe each: the sectors it spans, its
-cohesion (density, conductance), employment and stability over other seeds.
+cohesion (density, conductance), employment, significance against a null
+model (internal weight vs the configuration model, z against degree-preserving
+rewiring) and stability and consensus over other seeds. Each domain is labelled
+by its dominant sectors and its most central members. Generic intermediaries
+(industries linked evenly to many domains, such as temporary employment
+agencies) are listed; --exclude-generic leaves them out of detection.
 With --candidates, list the candidate cross-sector domains: cohesive domains that
 span several traditional sectors, by candidate score.`,
 		Example: `  domainscope domains --layers labour --runs 20
@@ -109,6 +114,8 @@ span several traditional sectors, by candidate score.`,
 	cmd.Flags().Int64Var(&req.Seed, "seed", 1, "seed of Leiden's node order")
 	cmd.Flags().IntVar(&req.Runs, "runs", 10, "extra seeds for the stability measures (0: none)")
 	cmd.Flags().IntVar(&req.SectorLevel, "sector-level", 0, "classification level that counts as a traditional sector (0: top level, e.g. NACE sections)")
+	cmd.Flags().BoolVar(&req.ExcludeGeneric, "exclude-generic", false, "leave the generic intermediaries (industries linked evenly to many domains) out of detection; they are listed")
+	cmd.Flags().IntVar(&req.NullSamples, "null-samples", analysis.DefaultNullSamples, "degree-preserving rewirings of the significance test")
 	cmd.Flags().BoolVar(&candidates, "candidates", false, "only candidate cross-sector domains, by candidate score")
 	cmd.Flags().IntVar(&members, "members", 8, "table: members shown per domain (0: all)")
 	cmd.Flags().BoolVar(&write, "write", false, "Neo4j store: write the domains back as (:Domain) nodes with [:IN_DOMAIN] memberships and bridging scores")

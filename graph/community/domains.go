@@ -153,6 +153,8 @@ type Stability struct {
 	// MeanModularity and MinModularity summarise Q over the runs.
 	MeanModularity float64 `json:"mean_modularity"`
 	MinModularity  float64 `json:"min_modularity"`
+	// Partitions are the runs' partitions (node → community), for Consensus.
+	Partitions [][]int32 `json:"-"`
 }
 
 // PartitionStability runs Detect
@@ -190,6 +192,9 @@ func PartitionStability(ctx context.Context, layers []*graph.Graph, weights []fl
 		}
 	}
 	st := Stability{Runs: runs, Domain: make([]float64, k), Node: make([]float64, n), MinModularity: math.Inf(1)}
+	for _, p := range parts {
+		st.Partitions = append(st.Partitions, p.Community)
+	}
 	// For one run, the members of reference community c that the run puts in
 	// its community q number cnt[(c,q)]; node i in (c,q) is together with
 	// cnt−1 of its size(c)−1 co-members, and c has Σ_q cnt(cnt−1) ordered pairs together.
