@@ -60,7 +60,7 @@ func (l *labeler) label(d *Domain) string {
 		if len(names) == 3 {
 			break
 		}
-		n := l.memberPhrase(m.Code, m.Name)
+		n := l.memberPhrase(m)
 		if n == "" || containsFold(names, n) || containsFold(parts, n) {
 			continue
 		}
@@ -93,7 +93,7 @@ func (l *labeler) unique(doms []Domain) {
 			parts := l.sectorPhrases(d)
 			var names []string
 			for _, m := range d.Members {
-				if n := l.memberPhrase(m.Code, m.Name); n != "" && !containsFold(names, n) && !containsFold(parts, n) {
+				if n := l.memberPhrase(m); n != "" && !containsFold(names, n) && !containsFold(parts, n) {
 					names = append(names, n)
 				}
 				if len(names) > 3 && !seen[strings.ToLower(joinLabel(parts, names))] {
@@ -263,11 +263,15 @@ func sharesWord(item string, words map[string]bool) bool {
 	return false
 }
 
-// memberPhrase is a short name for member code (qualified name qualified).
-func (l *labeler) memberPhrase(code, qualified string) string {
-	in, ok := l.byCode[code]
+// memberPhrase is a short name for member m. Its parent group's name
+// helps only when that group is not the sector the label already names.
+func (l *labeler) memberPhrase(m Member) string {
+	in, ok := l.byCode[m.Code]
 	if !ok {
-		return shortMember(qualified, "")
+		return shortMember(m.Name, "")
+	}
+	if in.Parent == m.Sector {
+		return shortMember(in.Name, "")
 	}
 	return shortMember(in.Name, l.byCode[in.Parent].Name)
 }

@@ -18,8 +18,8 @@ import (
 // two triangles. With total weight m = 6.5, each triangle holds weight 3 and
 // a strength sum of 6.5, so Q = 2 × (3/6.5 − (6.5/13)²) = 0.423; each has
 // all 3 of its pairs linked (density 1) and conductance 0.5/6.5 = 0.077 (the
-// weight leaving it over its strength sum). Labels name the most central
-// members by their qualified names.
+// weight leaving it over its strength sum). Labels name the dominant sector
+// and the most central members.
 func ExampleAnalyzer_Domains() {
 	ctx := context.Background()
 	dir, err := os.MkdirTemp("", "domainscope-example")
@@ -84,7 +84,7 @@ func ExampleAnalyzer_Domains() {
 	// Output:
 	// 2 domains, modularity 0.423
 	// #1 01 10 11: density 1.00, conductance 0.077
-	//    Food and farming: Farming · Food and farming: Food · Food and farming: Beverages
+	//    Food and farming: farming, food, beverages
 	// #2 21 72 86: density 1.00, conductance 0.077
-	//    Health: Pharmaceuticals · Health: Research · Health: Hospitals
+	//    Health: pharmaceuticals, research, hospitals
 }

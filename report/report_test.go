@@ -108,7 +108,7 @@ func TestConnects(t *testing.T) {
 	if got, want := connects(s, res, false), "#2 (30%); #3 (15%); #4 (10%)"; got != want {
 		t.Errorf("short: %q, want %q", got, want)
 	}
-	if got, want := connects(s, res, true), "#2 health (30%, via 86 Health); #3 software (15%); #4 tourism (10%)"; got != want {
+	if got, want := connects(s, res, true), "#2 (30%, via 86 Health); #3 (15%); #4 (10%)"; got != want {
 		t.Errorf("long: %q, want %q", got, want)
 	}
 	alone := analysis.RankedBridge{BridgingSector: bridging.BridgingSector{Connects: []bridging.CommunityShare{{Community: 1, Own: true, Share: 1}}}}
