@@ -27,7 +27,8 @@ import (
 //     other" are dropped, "service activities" become "services".
 //   - Members are the three most central members (two when the label would
 //     exceed MaxLabelLength), by strength inside the domain, named shortly: "Other X" becomes X, a bare "Other" the
-//     parent group's name, a trailing "activities" and "n.e.c." go, a
+//     parent group's name, a trailing "activities", a leading
+//     "Manufacture of" and "n.e.c." go, a
 //     one-word name gets its short parent group ("Education: Primary" →
 //     "primary education"), a long name keeps its first clause; nothing is
 //     cut mid-word.
@@ -213,14 +214,18 @@ func (l *labeler) sectorItems(name, sector string, d *Domain) ([]string, []float
 }
 
 // sectorName cleans a sector's name for a label: no parenthesised remarks,
-// no leading "All other", "service activities" as "services".
+// no leading "All other", "service activities" as "services", no trailing
+// "activities" ("Financial and insurance activities" → "Financial and insurance").
 func sectorName(s string) string {
 	s = dropParens(s)
 	if strings.HasPrefix(strings.ToLower(s), "all other ") {
 		s = strings.TrimSpace(s[len("all other "):])
 	}
-	if strings.HasSuffix(strings.ToLower(s), " service activities") {
+	switch low := strings.ToLower(s); {
+	case strings.HasSuffix(low, " service activities"):
 		s = s[:len(s)-len(" service activities")] + " services"
+	case strings.HasSuffix(low, " activities") && strings.Count(s, " ") > 1:
+		s = s[:len(s)-len(" activities")]
 	}
 	return capitalise(s)
 }
@@ -311,6 +316,9 @@ func shortMember(name, parent string) string {
 		n = clauses[0] + " & " + strings.ToLower(clauses[1])
 	}
 	n = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(n, " activities"), " activity"))
+	if len(n) > len("manufacture of ") && strings.EqualFold(n[:len("manufacture of ")], "manufacture of ") {
+		n = n[len("manufacture of "):] // the sector says it is manufacturing
+	}
 	return lowerFirst(n)
 }
 

@@ -23,6 +23,7 @@ func TestShortMember(t *testing.T) {
 		{"Retail sale n.e.c. (in stores)", "", "retail sale"},
 		{"Residential, non-residential buildings", "Construction of buildings", "residential & non-residential buildings"},
 		{"GP practices", "Human health activities", "GP practices"},
+		{"Manufacture of basic pharmaceutical products", "Manufacturing", "basic pharmaceutical products"},
 	} {
 		if got := shortMember(tc.name, tc.parent); got != tc.want {
 			t.Errorf("shortMember(%q, %q) = %q, want %q", tc.name, tc.parent, got, tc.want)

@@ -429,6 +429,54 @@ func TestDomainsEndpoints(t *testing.T) {
 	wantError(t, get(t, h, "/api/v1/domains?resolution=-1"), 400, graphmodel.EINVALID, "resolution", "above 0 and at most 1000")
 	wantError(t, get(t, h, "/api/v1/domains?layers=nope"), 404, graphmodel.ENOTFOUND, "nope")
 	wantError(t, get(t, h, "/api/v1/domains?threshold=x"), 400, graphmodel.EINVALID, "threshold")
+	wantError(t, get(t, h, "/api/v1/domains?exclude_generic=maybe"), 400, graphmodel.EINVALID, "exclude_generic")
+	wantError(t, get(t, h, "/api/v1/domains?null_samples=0"), 400, graphmodel.EINVALID, "null_samples")
+}
+
+// TestDomainsEvidence: every domain of the demo carries a label, a
+// significance test over null_samples rewirings and, with runs, its
+// consensus; the generic intermediaries flagged on the whole graph are the
+// ones exclude_generic leaves in no domain, and /bridges flags them too.
+func TestDomainsEvidence(t *testing.T) {
+	h := newDemoServer(t, Config{}).Handler()
+	var d DomainsResponse
+	decode(t, get(t, h, "/api/v1/domains?runs=2&null_samples=20"), &d)
+	for _, x := range d.Domains {
+		if x.Label == "" || strings.Contains(x.Label, "…") || x.Significance == nil || x.Significance.Samples != 20 || x.Consensus == nil {
+			t.Errorf("domain %d: label %q, significance %+v, consensus %+v", x.ID, x.Label, x.Significance, x.Consensus)
+		}
+	}
+	if d.Consensus == nil || d.Consensus.Partitions != 3 || d.Params["null_samples"] != "20" {
+		t.Errorf("consensus %+v, params %v; want 3 partitions and null_samples 20", d.Consensus, d.Params)
+	}
+	var ex DomainsResponse
+	decode(t, get(t, h, "/api/v1/domains?runs=0&exclude_generic=true"), &ex)
+	if len(ex.Generic) != len(d.Generic) || ex.Params["exclude_generic"] != "true" {
+		t.Fatalf("excluded %d generic, flagged %d; params %v", len(ex.Generic), len(d.Generic), ex.Params)
+	}
+	for _, g := range ex.Generic {
+		for _, x := range ex.Domains {
+			for _, m := range x.Members {
+				if m.Code == g.Code {
+					t.Errorf("excluded %s is a member of domain %d", g.Code, x.ID)
+				}
+			}
+		}
+	}
+	var b BridgesResponse
+	decode(t, get(t, h, "/api/v1/bridges?top=0"), &b)
+	flagged := map[string]bool{}
+	for _, g := range b.Generic {
+		flagged[g.Code] = true
+	}
+	for _, x := range b.Bridges {
+		if x.Generic != flagged[x.Code] {
+			t.Errorf("bridge %s: generic %v, listed %v", x.Code, x.Generic, flagged[x.Code])
+		}
+	}
+	if len(b.Generic) != len(d.Generic) || b.GenericRule == "" {
+		t.Errorf("bridges list %d generic (rule %q), domains %d", len(b.Generic), b.GenericRule, len(d.Generic))
+	}
 }
 
 func TestBridges(t *testing.T) {

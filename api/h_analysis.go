@@ -52,7 +52,8 @@ func (s *Server) withDefaultLayers(ctx context.Context, r *analysis.GraphRequest
 	return nil
 }
 
-// domainsRequest reads the graph, resolution, seed and, with runs, runs and sector_level.
+// domainsRequest reads the graph, resolution, seed, exclude_generic (where
+// the route takes it) and, with runs, runs, sector_level and null_samples.
 func domainsRequest(p params, runs bool) (analysis.DomainsRequest, error) {
 	var r analysis.DomainsRequest
 	var err error
@@ -65,11 +66,17 @@ func domainsRequest(p params, runs bool) (analysis.DomainsRequest, error) {
 	if r.Seed, err = p.int64("seed", 1); err != nil {
 		return r, err
 	}
+	if r.ExcludeGeneric, err = p.bool("exclude_generic", false); err != nil {
+		return r, err
+	}
 	if runs {
 		if r.Runs, err = p.int("runs", defaultRuns, 0, maxRuns); err != nil {
 			return r, err
 		}
 		if r.SectorLevel, err = p.int("sector_level", 0, 0, 16); err != nil {
+			return r, err
+		}
+		if r.NullSamples, err = p.int("null_samples", analysis.DefaultNullSamples, 1, maxNullSamples); err != nil {
 			return r, err
 		}
 	}
@@ -97,6 +104,12 @@ func domainsParams(r analysis.DomainsRequest) map[string]string {
 	}
 	if r.SectorLevel > 0 {
 		m["sector_level"] = strconv.Itoa(r.SectorLevel)
+	}
+	if r.ExcludeGeneric {
+		m["exclude_generic"] = "true"
+	}
+	if r.NullSamples > 0 && r.NullSamples != analysis.DefaultNullSamples {
+		m["null_samples"] = strconv.Itoa(r.NullSamples)
 	}
 	return m
 }
@@ -181,8 +194,10 @@ type BridgingSector struct {
 		Brokerage     float64 `json:"brokerage"`
 	} `json:"percentiles"`
 	// Connects splits its link weight over the domains of its neighbours, largest share first.
-	Connects    []Connection `json:"connects"`
-	Explanation string       `json:"explanation"`
+	Connects []Connection `json:"connects"`
+	// Generic is true for a generic intermediary (see BridgesResponse.Generic).
+	Generic     bool   `json:"generic"`
+	Explanation string `json:"explanation"`
 }
 
 // Connection is the share of a bridging industry's link weight going into one domain.
@@ -208,7 +223,7 @@ func bridgingSector(res *analysis.BridgesResult, x analysis.RankedBridge) Bridgi
 	bs := BridgingSector{Rank: x.Rank, Of: res.Ranked, Code: x.Code, Name: x.Name, Sector: x.TopSector,
 		Domain: domainRef(dom, int(x.Community)), Score: x.Score, Betweenness: x.Betweenness, Participation: x.Participation,
 		WithinModuleZ: x.WithinZ, Role: x.Role, Constraint: x.Constraint, EffectiveSize: x.EffectiveSize,
-		Strength: x.Strength, Degree: x.Degree, ArticulationPoint: x.Articulation, Connects: []Connection{}}
+		Strength: x.Strength, Degree: x.Degree, ArticulationPoint: x.Articulation, Connects: []Connection{}, Generic: x.Generic}
 	bs.Percentiles.Betweenness, bs.Percentiles.Participation, bs.Percentiles.Brokerage = x.BetweennessRank, x.ParticipationRank, x.BrokerageRank
 	for _, cs := range x.Connects {
 		conn := Connection{Domain: domainRef(dom, int(cs.Community)), Own: cs.Own, Share: cs.Share, Weight: cs.Weight}
@@ -259,6 +274,9 @@ func explain(b BridgingSector) string {
 	}
 	if b.ArticulationPoint {
 		sb.WriteString(" Removing it disconnects the graph.")
+	}
+	if b.Generic {
+		sb.WriteString(" It is a generic intermediary: its many links spread evenly over most domains, so its bridging says little about shared knowledge.")
 	}
 	return sb.String()
 }
@@ -371,6 +389,9 @@ type BridgesResponse struct {
 	// Score says how industries are ranked.
 	Score   string           `json:"score"`
 	Bridges []BridgingSector `json:"bridges"`
+	// Generic lists the generic intermediaries apart from the bridges, with the rule that flags them.
+	Generic     []analysis.GenericIntermediary `json:"generic"`
+	GenericRule string                         `json:"generic_rule"`
 }
 
 func (s *Server) bridges(c *gin.Context) {
@@ -396,7 +417,10 @@ func (s *Server) bridges(c *gin.Context) {
 		dom := b.Domains()
 		out := BridgesResponse{Provenance: b.Provenance, Params: domainsParams(dom.Request),
 			Score:   "mean percentile rank of betweenness (Brandes 2001), participation across domains (Guimerà & Amaral 2005) and 1 − Burt's constraint (Burt 1992)",
-			Bridges: []BridgingSector{}, Domains: []DomainRef{}}
+			Bridges: []BridgingSector{}, Domains: []DomainRef{}, Generic: b.Generic, GenericRule: b.GenericRule.String()}
+		if out.Generic == nil {
+			out.Generic = []analysis.GenericIntermediary{}
+		}
 		for _, x := range b.Sectors[:min(n, len(b.Sectors))] {
 			out.Bridges = append(out.Bridges, bridgingSector(b, x))
 		}

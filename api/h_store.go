@@ -76,17 +76,19 @@ type Meta struct {
 
 // Limits of list endpoints.
 const (
-	maxSeeds     = 100
-	maxRuns      = 100
-	maxPage      = 500
-	defaultPage  = 50
-	maxTop       = 1000
-	defaultTop   = 10
-	defaultRuns  = 10
-	maxRegionTop = 500
-	maxSamples   = 100000 // betweenness sources (more than the nodes: exact)
-	maxLayers    = 16     // layers of one multiplex analysis
-	maxDomainID  = 1 << 30
+	maxSeeds = 100
+	maxRuns  = 100
+	// maxNullSamples caps the rewirings of the domains' significance test.
+	maxNullSamples = 2000
+	maxPage        = 500
+	defaultPage    = 50
+	maxTop         = 1000
+	defaultTop     = 10
+	defaultRuns    = 10
+	maxRegionTop   = 500
+	maxSamples     = 100000 // betweenness sources (more than the nodes: exact)
+	maxLayers      = 16     // layers of one multiplex analysis
+	maxDomainID    = 1 << 30
 )
 
 func (s *Server) limitsInfo() Limits {

@@ -109,13 +109,14 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		"/api/v1/industries/10/neighbours?top=3", "/api/v1/industries/10/neighbours?format=csv",
 		"/api/v1/subgraph?seeds=10&max_nodes=5", "/api/v1/subgraph?domain=1&format=gexf", "/api/v1/subgraph?from=10&to=62&format=svg",
 		"/api/v1/domains?runs=2", "/api/v1/domains/1?runs=0", "/api/v1/bridges?top=3", "/api/v1/cross-sector-domains?runs=0",
+		"/api/v1/domains?runs=2&exclude_generic=true&null_samples=20", "/api/v1/bridges?top=3&exclude_generic=true",
 		"/api/v1/regions", "/api/v1/regions/eastvale/profile", "/api/v1/regions/eastvale/opportunities",
 		"/api/v1/regions/eastvale/cross-clustering", "/api/v1/regions/eastvale/peers", "/api/v1/regions/eastvale/quadrant", "/api/v1/regions/eastvale/graph?format=cytoscape",
 		"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&floor=0&resamples=3", "/api/v1/compare?from=2010-2014&to=2015-2019&format=csv",
 		"/api/v1/domains/evolution?periods=2010-2014,2015-2019&runs=2", "/api/v1/regions/eastvale/change?from=2015&to=2020",
 		"/api/v1/regions/eastvale/change?format=csv",
 		// errors
-		"/api/v1/industries/9999", "/api/v1/subgraph?seeds=10&hops=9", "/api/v1/subgraph?seeds=10&max_nodes=9999", "/api/v1/domains/77",
+		"/api/v1/industries/9999", "/api/v1/subgraph?seeds=10&hops=9", "/api/v1/domains?exclude_generic=maybe", "/api/v1/domains?null_samples=0", "/api/v1/subgraph?seeds=10&max_nodes=9999", "/api/v1/domains/77",
 		"/api/v1/compare?from=2010-2014&to=2030-2034", "/api/v1/domains/evolution?periods=2010-2014", "/api/v1/regions/nowhere/change",
 	} {
 		req := httptest.NewRequest(http.MethodGet, u, nil)

@@ -62,7 +62,7 @@ func generic(p *printer, res *analysis.BridgesResult) {
 	if len(res.Generic) == 0 {
 		return
 	}
-	p.printf("\nGeneric intermediaries, flagged apart from the bridges (%s):\n", GenericRule(res.GenericRule))
+	p.printf("\nGeneric intermediaries, flagged apart from the bridges (%s):\n", res.GenericRule.String())
 	for _, g := range res.Generic {
 		p.printf("    %s %s — participation %.2f, links into %d of %d domains, degree %d", g.Code, Shorten(g.Name, 50), g.Participation, g.Domains, g.Of, g.Degree)
 		if res.Request.ExcludeGeneric {

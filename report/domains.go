@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/domainscope/domainscope/analysis"
-	"github.com/domainscope/domainscope/graph/bridging"
 	"github.com/domainscope/domainscope/graph/community"
 	"github.com/domainscope/domainscope/graphmodel"
 )
@@ -60,7 +59,7 @@ func Domains(w io.Writer, res *analysis.DomainsResult, opt DomainsOptions) error
 		if res.Request.ExcludeGeneric {
 			p.printf("Generic intermediaries left out of detection (--exclude-generic): %s\n", genericList(res.Generic, false))
 		} else {
-			p.printf("Generic intermediaries (%s): %s\n", GenericRule(res.GenericRule), genericList(res.Generic, true))
+			p.printf("Generic intermediaries (%s): %s\n", res.GenericRule.String(), genericList(res.Generic, true))
 		}
 	}
 	if opt.Candidates {
@@ -70,12 +69,6 @@ func Domains(w io.Writer, res *analysis.DomainsResult, opt DomainsOptions) error
 		domain(p, d, opt.Members)
 	}
 	return p.err
-}
-
-// GenericRule states the rule that flags generic intermediaries.
-func GenericRule(r bridging.GenericRule) string {
-	return fmt.Sprintf("participation ≥ %g, links into ≥ %g%% of the domains of ≥ %d industries, degree above %g%% of industries",
-		r.MinParticipation, 100*r.MinDomainShare, r.MinDomainSize, 100*r.MinDegreePercentile)
 }
 
 // genericList names generic intermediaries, with their domain when withDomain.

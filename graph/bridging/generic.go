@@ -1,6 +1,7 @@
 package bridging
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/domainscope/domainscope/graph"
@@ -28,6 +29,12 @@ type GenericRule struct {
 // links spread over most domains.
 func DefaultGenericRule() GenericRule {
 	return GenericRule{MinParticipation: 0.62, MinDomainShare: 0.5, MinDomainSize: 3, MinDegreePercentile: 0.9}
+}
+
+// String states the rule in words.
+func (r GenericRule) String() string {
+	return fmt.Sprintf("participation ≥ %g, links into ≥ %g%% of the domains of ≥ %d industries, degree above %g%% of industries",
+		r.MinParticipation, 100*r.MinDomainShare, r.MinDomainSize, 100*r.MinDegreePercentile)
 }
 
 // Generic is a node that the rule flags, with the measures that flagged it.
