@@ -12,15 +12,15 @@ import (
 
 // Query parameter groups shared by several routes.
 var (
-	graphParams   = []string{"layers", "weights", "period", "threshold"}
-	domainParams  = []string{"resolution", "seed"}
-	bridgeParams  = []string{"distance", "samples"}
+	graphParams  = []string{"layers", "weights", "period", "threshold"}
+	domainParams = []string{"resolution", "seed"}
+	bridgeParams = []string{"distance", "samples"}
 	// domainEvidenceParams are those of the routes that answer domains with their evidence.
 	domainEvidenceParams = []string{"runs", "sector_level", "exclude_generic", "null_samples"}
-	formatParams  = []string{"format", "part"}
-	vizParams     = []string{"layout", "clusters", "backbone", "alpha", "topk", "legend", "size", "title", "scale"}
-	regionParams  = []string{"regions", "measure", "regional_period", "variety_level", "min_count", "opportunities", "min_related", "min_jobs", "significance", "min_moves", "rank_by"}
-	subgraphModes = []string{"seeds", "hops", "min", "max_nodes", "domain", "from", "to", "domains"}
+	formatParams         = []string{"format", "part"}
+	vizParams            = []string{"layout", "clusters", "backbone", "alpha", "topk", "legend", "size", "title", "scale"}
+	regionParams         = []string{"regions", "measure", "regional_period", "variety_level", "min_count", "opportunities", "min_related", "min_jobs", "significance", "min_moves", "rank_by"}
+	subgraphModes        = []string{"seeds", "hops", "min", "max_nodes", "domain", "from", "to", "domains"}
 )
 
 func join(groups ...[]string) []string {
