@@ -135,7 +135,7 @@ func cliBridge(s map[string]any, ranked any) map[string]any {
 	out := map[string]any{"of": ranked, "domain": s["community"], "percentiles": map[string]any{
 		"betweenness": s["betweenness_rank"], "participation": s["participation_rank"], "brokerage": s["brokerage_rank"]}}
 	for _, k := range []string{"rank", "code", "name", "score", "betweenness", "participation", "within_module_z", "role",
-		"constraint", "effective_size", "strength", "degree", "articulation_point"} {
+		"constraint", "effective_size", "strength", "degree", "articulation_point", "generic"} {
 		out[k] = s[k]
 	}
 	out["sector"] = s["top_sector"]
