@@ -427,7 +427,7 @@ const WorkerPathEnv = "DOMAINSCOPE_GRAPHVIZ"
 
 // FindWorker returns the path of the diagram worker: $DOMAINSCOPE_GRAPHVIZ
 // if set, else domainscope-graphviz in the directory of this program's
-// executable, else domainscope-graphviz on PATH. Not found is EUNAVAILABLE
+// executable or in bin/ beside it, else domainscope-graphviz on PATH. Not found is EUNAVAILABLE
 // saying how to build it.
 func FindWorker() (string, error) {
 	self, _ := os.Executable()
@@ -449,9 +449,12 @@ func findWorker(envPath, self string) (string, error) {
 	dir := "DIR"
 	if self != "" {
 		dir = filepath.Dir(self)
-		p := filepath.Join(dir, WorkerName)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o111 != 0 {
-			return p, nil
+		// Next to the program, or in bin/ beside it: the README builds both with
+		// 'go build -o bin/ ./cmd/...' and may run ./domainscope from the checkout.
+		for _, p := range []string{filepath.Join(dir, WorkerName), filepath.Join(dir, "bin", WorkerName)} {
+			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o111 != 0 {
+				return p, nil
+			}
 		}
 	}
 	p, err := exec.LookPath(WorkerName)
@@ -459,8 +462,8 @@ func findWorker(envPath, self string) (string, error) {
 		return p, nil
 	}
 	return "", graphmodel.WrapError(graphmodel.EUNAVAILABLE, err,
-		"diagram worker %s not found: build it with 'go build -o %s ./cmd/%s' next to domainscope, or set %s to its path (looked in %s and on PATH; DOT output works without it)",
-		WorkerName, dir+string(filepath.Separator), WorkerName, WorkerPathEnv, dir)
+		"diagram worker %s not found: build it with 'go build -o %s ./cmd/%s' next to domainscope, or set %s to its path (looked in %s, %s and on PATH; DOT output works without it)",
+		WorkerName, dir+string(filepath.Separator), WorkerName, WorkerPathEnv, dir, filepath.Join(dir, "bin"))
 }
 
 // child is a running worker process.

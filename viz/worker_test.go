@@ -43,7 +43,16 @@ func TestFindWorker(t *testing.T) {
 	if got, err := findWorker("", self); err != nil || got != onPath {
 		t.Errorf("on PATH: got %q, %v; want %q", got, err, onPath)
 	}
-	// Next to the program: preferred to PATH.
+	// In bin/ beside the program (./domainscope with both built into ./bin): preferred to PATH.
+	inBin := filepath.Join(selfDir, "bin", WorkerName)
+	if err := os.Mkdir(filepath.Dir(inBin), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeProgram(t, inBin)
+	if got, err := findWorker("", self); err != nil || got != inBin {
+		t.Errorf("in bin/: got %q, %v; want %q", got, err, inBin)
+	}
+	// Next to the program: preferred to bin/ and PATH.
 	sibling := filepath.Join(selfDir, WorkerName)
 	writeProgram(t, sibling)
 	if got, err := findWorker("", self); err != nil || got != sibling {
@@ -61,6 +70,9 @@ func TestFindWorker(t *testing.T) {
 	}
 	// A non-executable file next to the program does not count.
 	if err := os.Chmod(sibling, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(inBin); err != nil {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", emptyDir)

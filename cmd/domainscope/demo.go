@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/domainscope/domainscope/analysis"
@@ -118,41 +119,26 @@ func (s synthetic) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) 
 // at least 86% more moves than expected.
 var demoThreshold = 0.3
 
-// demoReport prints what a strategist would look at first in the demo store:
-// the candidate cross-sector domains, the bridging sectors and one region.
+// demoReport prints the demo store's overview (analysis.DemoOverview, report.Demo).
 func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
-	an := analysis.NewAnalyzer(st)
-	g := analysis.GraphRequest{Layers: []string{"labour@2010-2019"}}
-	dreq := analysis.DomainsRequest{GraphRequest: g, Resolution: 1, Seed: 1, Runs: 10}
-	res, err := an.Domains(ctx, dreq)
+	ov, err := analysis.NewAnalyzer(st).DemoOverview(ctx)
 	if err != nil {
 		return err
 	}
-	if err := report.Domains(a.out, res, report.DomainsOptions{Candidates: true, Domains: 4, Members: 8}); err != nil {
-		return err
-	}
+	return report.Demo(a.out, ov, progName())
+}
 
-	br, err := an.Bridges(ctx, analysis.BridgesRequest{DomainsRequest: dreq, Top: 5})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.out, "\nBridging sectors between these domains:\n")
-	if err := report.BridgesBrief(a.out, br); err != nil {
-		return err
-	}
+// progName is how the user started this program, for the commands it suggests.
+func progName() string {
+	exe, _ := os.Executable()
+	return progNameOf(exe)
+}
 
-	fmt.Fprintf(a.out, "\n")
-	reg, err := an.Region(ctx, analysis.RegionRequest{DomainsRequest: dreq, Region: "eastvale", MinRelated: 2, Opportunities: 5})
-	if err != nil {
-		return err
+// progNameOf is "go run ./cmd/domainscope" for an executable that go run
+// built (named domainscope in Go's temporary go-build directory), else "domainscope".
+func progNameOf(exe string) string {
+	if filepath.Base(exe) == "domainscope" && strings.Contains(filepath.ToSlash(exe), "/go-build") {
+		return "go run ./cmd/domainscope"
 	}
-	if err := report.Region(a.out, reg, 5); err != nil {
-		return err
-	}
-	fmt.Fprintf(a.out, "\nNext, on the demo store (add --demo to any command):\n"+
-		"  domainscope --demo domains --layers labour@2010-2019 --candidates\n"+
-		"  domainscope --demo bridges --layers labour,copatent\n"+
-		"  domainscope --demo region \"Brightwater Coast\"\n"+
-		"  domainscope --demo neighbours 21 --layer copatent\n")
-	return nil
+	return "domainscope"
 }

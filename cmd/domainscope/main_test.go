@@ -210,7 +210,12 @@ func TestNeighboursUKHospital(t *testing.T) {
 func TestDemo(t *testing.T) {
 	store := filepath.Join(t.TempDir(), "demo.db")
 	out := mustRun(t, "--store", store, "demo")
-	for _, want := range []string{"SYNTHETIC", "Candidate cross-sector domains", "Bridging sectors", "Eastvale", "Diversification opportunities"} {
+	for _, want := range []string{"SYNTHETIC", "Candidate cross-sector domains", "Bridging sectors", "Eastvale", "Diversification opportunities",
+		// The README promises the industries most related to food manufacturing and to software;
+		// 01 (agriculture) is planted next to food, 58 (publishing) next to software (ingest/demo).
+		"The industries most related to Manufacture of food products:", "\n01    Crop and animal production",
+		"The industries most related to Computer programming, consultancy and related activities:", "\n58    Publishing activities",
+		"\n  domainscope --demo region \"Brightwater Coast\"\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("demo output lacks %q", want)
 		}
@@ -242,5 +247,20 @@ func TestDemo(t *testing.T) {
 	}
 	if domainOf["10"] == domainOf["62"] || domainOf["62"] == domainOf["55"] {
 		t.Errorf("planted domains merged: food %d, ICT %d, tourism %d", domainOf["10"], domainOf["62"], domainOf["55"])
+	}
+}
+
+// TestProgName: the commands the demo suggests start as the user started it.
+func TestProgName(t *testing.T) {
+	for exe, want := range map[string]string{
+		"/tmp/go-build1234/b001/exe/domainscope": "go run ./cmd/domainscope", // go run
+		"/home/u/src/domainscope/domainscope":    "domainscope",
+		"/home/u/go/bin/domainscope":             "domainscope",
+		"/tmp/go-build99/b001/domainscope.test":  "domainscope", // go test
+		"":                                       "domainscope",
+	} {
+		if got := progNameOf(exe); got != want {
+			t.Errorf("progNameOf(%q) = %q, want %q", exe, got, want)
+		}
 	}
 }
