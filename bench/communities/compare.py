@@ -20,8 +20,12 @@ import subprocess
 import sys
 import time
 
-import numpy as np
-import networkit as nk
+# Nothing here draws: block matplotlib so that networkit and igraph do not
+# load a Debian matplotlib built for another numpy than the venv's.
+sys.modules["matplotlib"] = None
+
+import numpy as np  # noqa: E402
+import networkit as nk  # noqa: E402
 
 GRAPHS = {
     # n, average degree 40, maximum degree 400 (exponent 2), community sizes
