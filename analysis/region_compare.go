@@ -478,6 +478,9 @@ func partnerWhy(a graphmodel.Region, p Partner, labels map[int]string) string {
 			s = t.Name
 		}
 		if l, ok := labels[t.Domain]; ok && t.Domain >= 0 && l != "" {
+			if r := []rune(l); len(r) > 40 {
+				l = string(r[:39]) + "…"
+			}
 			s += " (domain " + l + ")"
 		}
 		names = append(names, s)

@@ -465,6 +465,13 @@
     await diag;
   }
 
+  // ---- views in their own files (compare.js, map.js) ----
+  // window.domainscopeViews[name](state, seq) draws view name into the
+  // section #view-NAME it creates; window.domainscopeApp lends it the helpers.
+  const extraViews = window.domainscopeViews || {};
+  window.domainscopeApp = { API, call, esc, num, qs, analysisParams, go, state, term, industryButton, domainButton, addError,
+    meta: () => meta, current: (seq) => seq === renderSeq };
+
   // ---- routing ----
   async function render() {
     const seq = ++renderSeq;
@@ -474,7 +481,7 @@
     const view = s.get("view") || "industry";
     showError("");
     fillControls();
-    for (const v of ["industry", "domains", "bridges", "region", "change"]) $("view-" + v).hidden = v !== view;
+    for (const v of ["industry", "domains", "bridges", "region", "change"].concat(Object.keys(extraViews))) $("view-" + v).hidden = v !== view;
     document.querySelectorAll("header nav a").forEach((a) => {
       if (a.dataset.view === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
     });
@@ -488,6 +495,7 @@
     else if (view === "bridges") await showBridges(seq);
     else if (view === "region") await showRegion(s.get("region") || "", seq);
     else if (view === "change") await showChange(s.get("ccode") || "", seq);
+    else if (extraViews[view]) await extraViews[view](s, seq);
     if (seq === renderSeq) document.body.dataset.ready = view;
   }
   window.addEventListener("error", (ev) => addError("The page failed: " + ev.message));

@@ -61,6 +61,16 @@
       "mean Jaccard over simulated pairs of periods; ✱ when Jaccard < 5th percentile"],
     layer: ["Layer", "One kind of link between industries and its period, e.g. labour mobility 2014–2018. Several ticked layers are analysed together.", ""],
     period: ["Period", "The years of the links (and of the regional data) analysed. The default is each layer's pooled, longest period (e.g. 2009-2018 rather than 2014-2018), never simply the last loaded.", ""],
+    established: ["Established specialisation", "A specialisation with enough evidence: LQ ≥ 1, at least the minimum of jobs, and a Poisson test that the jobs exceed what the region's size would give (p ≤ the significance level).",
+      "LQ_ri ≥ 1, x_ri ≥ min_jobs, P(X ≥ x_ri | E_ri) ≤ α"],
+    eci: ["Economic complexity (ECI)", "How complex the region's set of established specialisations is: high when it holds industries few other regions hold, together with diverse ones.",
+      "second eigenvector of the region–industry presence matrix (Hidalgo & Hausmann 2009), standardised over the regions"],
+    "portfolio-jaccard": ["Jaccard (portfolios)", "How alike two regions' established specialisations are: 1 = the same industries, 0 = none in common.",
+      "|S_a ∩ S_b| / |S_a ∪ S_b|"],
+    complementarity: ["Complementarity", "How much of what a region is related to but lacks another region holds as established specialisations: a partner for co-investment. 100 = all of it, 0 = none.",
+      "C_ab = 100 · Σ_{i: M_ai=0} M_bi · RD_ai / Σ_{i: M_ai=0} RD_ai"],
+    "domain-lq": ["LQ of a domain", "How concentrated a whole knowledge domain is in a region: the location quotient of its industries taken together.",
+      "LQ_rD = (Σ_{i∈D} x_ri / x_r·) / (Σ_{i∈D} x_·i / x_··)"],
   };
 
   function esc(s) {
