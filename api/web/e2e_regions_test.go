@@ -129,7 +129,7 @@ func TestExplorerCompareAndMap(t *testing.T) {
 		partners: [...document.querySelectorAll("#cmp-partners tbody th")].map((th) => th.textContent),
 		together: (document.querySelector("#cmp-together h2") || {}).textContent || "" }))()`, &page)
 	if len(page.Rows) != 2 || page.Rows[0][0] != a.Name || page.Rows[1][0] != b.Name ||
-		page.Rows[0][1] != fmt.Sprintf("%s", groupThousands(cmp.Regions[0].Total)) || page.Rows[1][4] != fmt.Sprint(cmp.Regions[1].Established) {
+		page.Rows[0][1] != groupThousands(cmp.Regions[0].Total) || page.Rows[1][4] != fmt.Sprint(cmp.Regions[1].Established) {
 		t.Errorf("compare rows %v; API totals %v, established %v", page.Rows, cmp.Regions[0].Total, cmp.Regions[1].Established)
 	}
 	if len(page.Partners) != len(pr.Partners) || len(pr.Partners) == 0 || page.Partners[0] != pr.Partners[0].Region.Name {
