@@ -21,13 +21,14 @@ const (
 
 // NodeColumns, EdgeColumns and ParamColumns are the header rows of the CSV parts.
 var (
-	NodeColumns  = []string{"id", "label", "sector", "sector_name", "domain", "strength", "employment", "bridging", "seed", "hops", "color", "size"}
+	NodeColumns  = []string{"id", "label", "sector", "sector_name", "domain", "strength", "employment", "bridging", "seed", "hops", "color", "size", "domain_label"}
 	EdgeColumns  = []string{"source", "target", "layer", "weight", "count", "q_value", "cross_domain"}
 	ParamColumns = []string{"key", "value"}
 )
 
 // CSVPart writes one part of the CSV export: "nodes" (one row per node,
-// NodeColumns; empty cells where employment or bridging are unknown),
+// NodeColumns; empty cells where employment or bridging are unknown, and
+// domain_label where the node is in no domain of the view),
 // "edges" (one row per link and layer, EdgeColumns; q_value empty on layers
 // without evidence) or "params" (key,value
 // rows: title, truncated, param.<name> for every parameter and
@@ -39,6 +40,7 @@ func CSVPart(w io.Writer, v *analysis.GraphView, part string) error {
 		_ = cw.Write(NodeColumns)
 		sizes, _ := NodeSizes(v)
 		colors := Colors(v)
+		labels := domainLabels(v)
 		for i, n := range v.Nodes {
 			emp, br := "", ""
 			if n.Employment != nil {
@@ -48,7 +50,7 @@ func CSVPart(w io.Writer, v *analysis.GraphView, part string) error {
 				br = fmtG(*n.Bridging)
 			}
 			_ = cw.Write([]string{n.ID, n.Label, n.Sector, n.SectorName, strconv.Itoa(n.Domain), fmtG(n.Strength), emp, br,
-				strconv.FormatBool(n.Seed), strconv.Itoa(n.Hops), colors[i], fmtG(sizes[i])})
+				strconv.FormatBool(n.Seed), strconv.Itoa(n.Hops), colors[i], fmtG(sizes[i]), labels[n.Domain]})
 		}
 	case PartEdges:
 		_ = cw.Write(EdgeColumns)

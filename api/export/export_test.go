@@ -259,6 +259,10 @@ func TestGEXF(t *testing.T) {
 		if vals["domain"] != strconv.Itoa(want.Domain) || vals["seed"] != strconv.FormatBool(want.Seed) {
 			t.Errorf("node %s attvalues %v", n.ID, vals)
 		}
+		// Nodes in a domain of the view carry its label (a: Tobacco, b: Bakery; c: none).
+		if wantLabel := map[string]string{"a": "Tobacco", "b": "Bakery"}[n.ID]; vals["domain_label"] != wantLabel {
+			t.Errorf("node %s domain_label %q, want %q", n.ID, vals["domain_label"], wantLabel)
+		}
 		if _, has := vals["employment"]; has != (want.Employment != nil) {
 			t.Errorf("node %s: employment attvalue present %v, want %v", n.ID, has, want.Employment != nil)
 		}
@@ -582,6 +586,9 @@ func TestCSV(t *testing.T) {
 	nodes, edges, params := files["nodes.csv"], files["edges.csv"], files["params.csv"]
 	if len(nodes) != 4 || len(edges) != 4 || len(files) != 3 {
 		t.Fatalf("zip holds %d files; nodes.csv %d rows, edges.csv %d rows (want 3 files, 4 and 4 rows with headers)", len(files), len(nodes), len(edges))
+	}
+	if last := len(NodeColumns) - 1; nodes[1][last] != "Tobacco" || nodes[2][last] != "Bakery" || nodes[3][last] != "" {
+		t.Errorf("domain_label column: %q, %q, %q; want Tobacco, Bakery and empty", nodes[1][last], nodes[2][last], nodes[3][last])
 	}
 	if strings.Join(nodes[0], ",") != strings.Join(NodeColumns, ",") || nodes[2][1] != v.Nodes[1].Label || nodes[3][6] != "" || nodes[1][6] != "100" {
 		t.Errorf("nodes.csv = %q", nodes)

@@ -106,7 +106,7 @@ type gexfEdge struct {
 
 // GEXF node and edge attributes: id, type.
 var (
-	gexfNodeAttrs = [][2]string{{"sector", "string"}, {"sector_name", "string"}, {"domain", "integer"},
+	gexfNodeAttrs = [][2]string{{"sector", "string"}, {"sector_name", "string"}, {"domain", "integer"}, {"domain_label", "string"},
 		{"strength", "double"}, {"employment", "double"}, {"bridging", "double"}, {"seed", "boolean"}, {"hops", "integer"}}
 	gexfEdgeAttrs = [][2]string{{"layer", "string"}, {"count", "double"}, {"q_value", "double"}, {"cross_domain", "boolean"}}
 )
@@ -138,6 +138,7 @@ func GEXFXML(v *analysis.GraphView) ([]byte, error) {
 	sizes, _ := NodeSizes(v)
 	pos := Positions(v)
 	colors := Colors(v)
+	labels := domainLabels(v)
 	for i, n := range v.Nodes {
 		r, gr, b := rgb(colors[i])
 		node := gexfNode{ID: n.ID, Label: n.Label,
@@ -149,6 +150,9 @@ func GEXFXML(v *analysis.GraphView) ([]byte, error) {
 		add("sector", n.Sector)
 		add("sector_name", n.SectorName)
 		add("domain", strconv.Itoa(n.Domain))
+		if l, ok := labels[n.Domain]; ok {
+			add("domain_label", l)
+		}
 		add("strength", fmtG(n.Strength))
 		if n.Employment != nil {
 			add("employment", fmtG(*n.Employment))
@@ -234,7 +238,7 @@ var (
 	graphmlGraphKeys = [][2]string{{"g_title", "string"}, {"g_params", "string"}, {"g_provenance", "string"},
 		{"g_store_version", "long"}, {"g_classification", "string"}, {"g_layers", "string"}, {"g_truncated", "boolean"}}
 	graphmlNodeKeys = [][2]string{{"n_label", "string"}, {"n_sector", "string"}, {"n_sector_name", "string"},
-		{"n_domain", "int"}, {"n_strength", "double"}, {"n_employment", "double"}, {"n_bridging", "double"},
+		{"n_domain", "int"}, {"n_domain_label", "string"}, {"n_strength", "double"}, {"n_employment", "double"}, {"n_bridging", "double"},
 		{"n_seed", "boolean"}, {"n_hops", "int"}, {"n_color", "string"}, {"n_size", "double"}}
 	graphmlEdgeKeys = [][2]string{{"e_layer", "string"}, {"e_weight", "double"}, {"e_count", "double"}, {"e_q_value", "double"}, {"e_cross_domain", "boolean"}}
 )
@@ -273,9 +277,14 @@ func GraphMLXML(v *analysis.GraphView) ([]byte, error) {
 	}
 	sizes, _ := NodeSizes(v)
 	colors := Colors(v)
+	labels := domainLabels(v)
 	for i, n := range v.Nodes {
 		d := []graphmlData{{"n_label", n.Label}, {"n_sector", n.Sector}, {"n_sector_name", n.SectorName},
-			{"n_domain", strconv.Itoa(n.Domain)}, {"n_strength", fmtG(n.Strength)}}
+			{"n_domain", strconv.Itoa(n.Domain)}}
+		if l, ok := labels[n.Domain]; ok {
+			d = append(d, graphmlData{"n_domain_label", l})
+		}
+		d = append(d, graphmlData{"n_strength", fmtG(n.Strength)})
 		if n.Employment != nil {
 			d = append(d, graphmlData{"n_employment", fmtG(*n.Employment)})
 		}
@@ -306,4 +315,13 @@ func joinComma(s []string) string {
 		b.WriteString(x)
 	}
 	return b.String()
+}
+
+// domainLabels maps the domain IDs of v to their labels.
+func domainLabels(v *analysis.GraphView) map[int]string {
+	m := make(map[int]string, len(v.Domains))
+	for _, d := range v.Domains {
+		m[d.ID] = d.Label
+	}
+	return m
 }
