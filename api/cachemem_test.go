@@ -26,6 +26,9 @@ func heapAlloc() uint64 {
 // grew by: the account must cover the heap (at most 5% under) without
 // overstating it by more than 15%.
 func TestCacheAccountsHeldBytes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: fills the cache to measure the heap it holds (no concurrency; CI runs it without -race)")
+	}
 	for _, size := range []int{300, 20 << 10, 700 << 10} {
 		t.Run(fmt.Sprint(size), func(t *testing.T) {
 			n := min(5000, (32<<20)/size)

@@ -117,6 +117,9 @@ func browser(t *testing.T) context.Context {
 // axe-core must find no serious or critical accessibility violation on
 // any view.
 func TestExplorer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the browser end-to-end test (CI runs it without -race; the race step uses -short)")
+	}
 	ctx := browser(t)
 	r, err := viz.NewRenderer(context.Background(), viz.RendererConfig{Logger: quiet()})
 	if err != nil {
@@ -660,6 +663,9 @@ func ukStore(t *testing.T) *sqlitestore.Store {
 // (measurements, not assertions). With DOMAINSCOPE_WEB_SHOTS=DIR it saves
 // the network as DIR/web-network-health.png (the README's screenshot).
 func TestExplorerUK(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the browser end-to-end test (CI runs it without -race; the race step uses -short)")
+	}
 	st := ukStore(t)
 	ctx := browser(t)
 	srv := httptest.NewServer(api.New(st, api.Config{Logger: quiet()}).Handler())
