@@ -46,7 +46,7 @@ func fieldText(dst func(*uploadForm) *string) func(*uploadForm, string, string) 
 }
 
 func fieldList(dst func(*uploadForm) *[]string) func(*uploadForm, string, string) error {
-	return func(f *uploadForm, _, v string) error { *dst(f) = splitFields(v); return nil }
+	return func(f *uploadForm, _, v string) error { *dst(f) = ingest.SplitList(v); return nil }
 }
 
 func fieldInt(dst func(*uploadForm) *int) func(*uploadForm, string, string) error {
@@ -246,15 +246,4 @@ func formName(field string) string { return strings.ReplaceAll(field, "_", "-") 
 func (formWording) Name(field string) string { return "field " + formName(field) }
 func (formWording) Fix(field, values string) string {
 	return "set field " + formName(field) + " to " + values
-}
-
-func splitFields(s string) []string {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	parts := strings.Split(s, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
 }

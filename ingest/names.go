@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -53,4 +54,18 @@ func checkOptionNames(pairs ...string) error {
 // control character.
 func checkLayerNames(ly graphmodel.Layer) error {
 	return checkOptionNames("layer", ly.Name, "period", ly.Period, "classification", ly.Classification)
+}
+
+// SplitList splits a comma-separated list of option values ("a, b,c"),
+// trimming spaces around each; a blank string gives nil. The CLI's list
+// flags and the upload form's list fields both use it.
+func SplitList(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
 }

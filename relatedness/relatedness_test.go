@@ -1,12 +1,8 @@
 package relatedness
 
 import (
-	"encoding/csv"
 	"fmt"
-	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -300,36 +296,10 @@ func TestParseMethod(t *testing.T) {
 }
 
 func TestRelatednessUKLabourFlows(t *testing.T) {
-	path := filepath.Join(realdata.Dir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	header, err := r.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Join(header, ",") != "StartIndst,FinalIndst,Counts" {
-		t.Fatalf("%s: header %v, want StartIndst,FinalIndst,Counts", path, header)
-	}
 	pad := func(s string) string { return strings.Repeat("0", max(0, 4-len(s))) + s }
 	var links []Link
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		c, err := strconv.ParseFloat(rec[2], 64)
-		if err != nil {
-			line, _ := r.FieldPos(2)
-			t.Fatalf("%s:%d: Counts: %v", path, line, err)
-		}
-		links = append(links, Link{From: pad(rec[0]), To: pad(rec[1]), Count: c})
+	for _, f := range realdata.UKFlows(t, "flows_sic2007_2009_2018.csv") {
+		links = append(links, Link{From: pad(f.From), To: pad(f.To), Count: f.Count})
 	}
 	out, directed := runRelatedness(t, Flows, links, Options{})
 	if !directed || len(out) != len(links) {

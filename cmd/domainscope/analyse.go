@@ -8,6 +8,7 @@ import (
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/report"
 	"github.com/spf13/cobra"
 )
@@ -28,8 +29,8 @@ func (f *graphFlags) add(cmd *cobra.Command) {
 }
 
 func (f *graphFlags) request() (analysis.GraphRequest, error) {
-	r := analysis.GraphRequest{Layers: splitList(f.layers), Period: f.period}
-	for _, w := range splitList(f.weights) {
+	r := analysis.GraphRequest{Layers: ingest.SplitList(f.layers), Period: f.period}
+	for _, w := range ingest.SplitList(f.weights) {
 		v, err := strconv.ParseFloat(w, 64)
 		if err != nil {
 			return r, graphmodel.Errorf(graphmodel.EINVALID, "--weights: %q is not a number", w)
@@ -128,7 +129,7 @@ span several traditional sectors, by candidate score.`,
 // sweep prints a resolution sweep so a user can choose the granularity of the domains.
 func (a *app) sweep(cmd *cobra.Command, an *analysis.Analyzer, req analysis.DomainsRequest, list, format string) error {
 	var gammas []float64
-	for _, s := range splitList(list) {
+	for _, s := range ingest.SplitList(list) {
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
 			return graphmodel.Errorf(graphmodel.EINVALID, "--sweep: %q is not a number", s)

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/ingest"
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/report"
@@ -78,7 +79,7 @@ well than they match themselves across reruns of the same period.`,
 		Args: cobra.NoArgs,
 		RunE: runAnalysis(a, &format, &req, func([]string) (err error) {
 			req.Threshold, err = parseThreshold(threshold)
-			req.Periods = splitList(periods)
+			req.Periods = ingest.SplitList(periods)
 			return err
 		}, (*analysis.Analyzer).DomainEvolution, report.EvolutionEvents,
 			func(w io.Writer, res *analysis.EvolutionResult) error { return report.Evolution(w, res, members) }),

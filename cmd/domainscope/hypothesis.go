@@ -11,6 +11,7 @@ import (
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/report"
 	"github.com/spf13/cobra"
 )
@@ -126,7 +127,7 @@ func (a *app) hypothesisCreateCommand() *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			h := graphmodel.Hypothesis{Name: args[0], Classification: classification, Codes: splitList(codes), Source: source,
+			h := graphmodel.Hypothesis{Name: args[0], Classification: classification, Codes: ingest.SplitList(codes), Source: source,
 				Notes: notes, Author: author}
 			if cmd.Flags().Changed("layers") || domain != 0 {
 				h.Params.Layers = g.Layers
@@ -339,13 +340,13 @@ func (a *app) hypothesisEditCommand() *cobra.Command {
 				h.Notes = notes
 			}
 			if cmd.Flags().Changed("codes") {
-				h.Codes, changed = splitList(codes), true
+				h.Codes, changed = ingest.SplitList(codes), true
 			}
 			if add != "" {
-				h.Codes, changed = append(h.Codes, splitList(add)...), true
+				h.Codes, changed = append(h.Codes, ingest.SplitList(add)...), true
 			}
 			if remove != "" {
-				drop := splitList(remove)
+				drop := ingest.SplitList(remove)
 				for _, c := range drop {
 					if !slices.Contains(h.Codes, c) {
 						return graphmodel.FieldErrorf(graphmodel.EINVALID, "remove", "hypothesis %d has no code %q to remove", id, c)
@@ -432,7 +433,7 @@ at least 0.8 (the closest name wins).`,
 			}
 			switch {
 			case codes != "" && len(args) == 1:
-				req.Codes, req.Name = splitList(codes), args[0]
+				req.Codes, req.Name = ingest.SplitList(codes), args[0]
 			case codes == "" && len(args) == 2:
 				id, err := strconv.Atoi(args[0])
 				if err != nil || id < 1 {

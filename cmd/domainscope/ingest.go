@@ -164,7 +164,7 @@ func (a *app) ingestIndustries() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
 				o.Classification, o.CSV, o.Codes = cf.classification, c, cf.codes()
-				o.Levels, o.LevelNames = splitList(levels), splitList(levelNames)
+				o.Levels, o.LevelNames = ingest.SplitList(levels), ingest.SplitList(levelNames)
 				return o
 			})
 		},
@@ -183,9 +183,6 @@ func (a *app) ingestIndustries() *cobra.Command {
 }
 
 func (a *app) ingestLinks() *cobra.Command {
-	var cf commonFlags
-	var lf layerFlags
-	var rf relFlags
 	var o ingest.LinksOptions
 	cmd := &cobra.Command{
 		Use:   "links FILE",
@@ -195,21 +192,42 @@ func (a *app) ingestLinks() *cobra.Command {
   domainscope ingest links skill_relatedness_nace3_2015_2017.csv --classification NACE2-3 --pad 3 \
       --layer skill --period 2015-2017 --kind relatedness --value-col sr_norm --unknown create`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			if o.Relatedness, err = rf.options(); err != nil {
-				return err
-			}
-			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
-				o.Layer, o.CSV, o.Codes, o.Unknown = lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown)
-				return o
-			})
-		},
 	}
-	cf.add(cmd, true)
-	lf.add(cmd, true)
-	rf.add(cmd)
 	linkColumnFlags(cmd, &o, "count or value")
 	cmd.Flags().StringVar(&o.Duplicates, "duplicates", "error", "a pair listed twice: error, sum (counts) or mean (relatedness)")
+	return a.layerIngest(cmd, true, func(in layerInput) ingest.Options {
+		o.Layer, o.CSV, o.Codes, o.Unknown, o.Relatedness = in.layer, in.csv, in.codes, in.unknown, in.rel
+		return o
+	})
+}
+
+// layerInput is what every layer ingest (links, spells, patents) takes from the shared flags.
+type layerInput struct {
+	layer   graphmodel.Layer
+	csv     ingest.CSVOptions
+	codes   ingest.CodeFormat
+	unknown ingest.Unknown
+	rel     ingest.RelatednessOptions
+}
+
+// layerIngest gives cmd the common, layer (with --kind when withKind) and
+// relatedness flags, and a run that loads FILE with the options opts makes.
+func (a *app) layerIngest(cmd *cobra.Command, withKind bool, opts func(layerInput) ingest.Options) *cobra.Command {
+	var cf commonFlags
+	var lf layerFlags
+	var rf relFlags
+	cf.add(cmd, true)
+	lf.add(cmd, withKind)
+	rf.add(cmd)
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		rel, err := rf.options()
+		if err != nil {
+			return err
+		}
+		return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
+			return opts(layerInput{lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown), rel})
+		})
+	}
 	return cmd
 }
 
@@ -222,9 +240,6 @@ func linkColumnFlags(cmd *cobra.Command, o *ingest.LinksOptions, value string) {
 }
 
 func (a *app) ingestSpells() *cobra.Command {
-	var cf commonFlags
-	var lf layerFlags
-	var rf relFlags
 	var o ingest.SpellOptions
 	cmd := &cobra.Command{
 		Use:   "spells FILE",
@@ -235,50 +250,29 @@ and is streamed.`,
 		Example: `  domainscope ingest spells spells.csv --classification NACE2 --layer labour \
       --period 2010-2014 --from-period 2010 --to-period 2014`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			if o.Relatedness, err = rf.options(); err != nil {
-				return err
-			}
-			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
-				o.Layer, o.CSV, o.Codes, o.Unknown = lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown)
-				return o
-			})
-		},
 	}
-	cf.add(cmd, true)
-	lf.add(cmd, false)
-	rf.add(cmd)
 	cmd.Flags().StringVar(&o.FromPeriod, "from-period", "", "first period to use (inclusive)")
 	cmd.Flags().StringVar(&o.ToPeriod, "to-period", "", "last period to use (inclusive)")
 	cmd.Flags().BoolVar(&o.Stayers, "stayers", false, "count consecutive spells in the same industry on the diagonal")
-	return cmd
+	return a.layerIngest(cmd, false, func(in layerInput) ingest.Options {
+		o.Layer, o.CSV, o.Codes, o.Unknown, o.Relatedness = in.layer, in.csv, in.codes, in.unknown, in.rel
+		return o
+	})
 }
 
 func (a *app) ingestPatents() *cobra.Command {
-	var cf commonFlags
-	var lf layerFlags
-	var rf relFlags
 	var o ingest.PatentOptions
 	cmd := &cobra.Command{
 		Use:     "patents FILE",
 		Short:   "Build a co-patenting layer from raw patent records: patent_id,industry",
 		Example: `  domainscope ingest patents patents.csv --classification NACE2 --layer copatent --period 2010-2019`,
 		Args:    cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) (err error) {
-			if o.Relatedness, err = rf.options(); err != nil {
-				return err
-			}
-			return a.loadAndReport(cmd.Context(), args[0], &cf, func(c ingest.CSVOptions) ingest.Options {
-				o.Layer, o.CSV, o.Codes, o.Unknown = lf.of(cf.classification), c, cf.codes(), ingest.Unknown(cf.unknown)
-				return o
-			})
-		},
 	}
-	cf.add(cmd, true)
-	lf.add(cmd, false)
-	rf.add(cmd)
 	cmd.Flags().BoolVar(&o.Fractional, "fractional", false, "fractional counting: each patent contributes 1 in total, split over its industry pairs")
-	return cmd
+	return a.layerIngest(cmd, false, func(in layerInput) ingest.Options {
+		o.Layer, o.CSV, o.Codes, o.Unknown, o.Relatedness = in.layer, in.csv, in.codes, in.unknown, in.rel
+		return o
+	})
 }
 
 func (a *app) ingestRegional() *cobra.Command {
@@ -300,7 +294,7 @@ func (a *app) ingestRegional() *cobra.Command {
 				set := graphmodel.RegionalSet{Measure: graphmodel.Measure(measure), Classification: cf.classification, Period: period}
 				if shape == "wide" {
 					return ingest.RegionalWideOptions{Set: set, CSV: c, Codes: cf.codes(), Unknown: ingest.Unknown(cf.unknown),
-						IndustryCol: industryCol, RegionCols: splitList(regionCols), Exclude: splitList(exclude)}
+						IndustryCol: industryCol, RegionCols: ingest.SplitList(regionCols), Exclude: ingest.SplitList(exclude)}
 				}
 				long.Set, long.CSV, long.Codes, long.Unknown, long.IndustryCol = set, c, cf.codes(), ingest.Unknown(cf.unknown), industryCol
 				return long
@@ -440,15 +434,4 @@ func (a *app) reportLoad(ds graphmodel.Dataset) error {
 		fmt.Fprintf(a.out, "  skipped %s rows with codes not in the classification: %s\n", n, ds.Options["skipped_codes"])
 	}
 	return nil
-}
-
-func splitList(s string) []string {
-	if strings.TrimSpace(s) == "" {
-		return nil
-	}
-	parts := strings.Split(s, ",")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/ingest"
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/viz"
@@ -94,7 +95,7 @@ nodes); circo is refused because it does not finish on graphs of this size.`,
 			var v *analysis.GraphView
 			switch {
 			case seeds != "":
-				v, err = an.Neighbourhood(ctx, analysis.NeighbourhoodRequest{ViewRequest: vr, Seeds: splitList(seeds), Hops: hops, Min: minWeight})
+				v, err = an.Neighbourhood(ctx, analysis.NeighbourhoodRequest{ViewRequest: vr, Seeds: ingest.SplitList(seeds), Hops: hops, Min: minWeight})
 			case cmd.Flags().Changed("domain"):
 				v, err = an.DomainView(ctx, vr, domain)
 			case from != "":

@@ -20,6 +20,7 @@ import (
 
 	"github.com/domainscope/domainscope/api"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
 	"github.com/domainscope/domainscope/viz"
 )
@@ -39,39 +40,27 @@ type serveFlags struct {
 func (f *serveFlags) envString(key, def string) string { return envOr(key, def) }
 
 func (f *serveFlags) envInt(key string, def int) int {
-	s := os.Getenv(key)
-	if s == "" {
-		return def
-	}
-	v, err := strconv.Atoi(s)
-	if err != nil {
-		f.envErrs = append(f.envErrs, graphmodel.Errorf(graphmodel.EINVALID, "%s=%q: expected a whole number", key, s))
-		return def
-	}
-	return v
+	return envValue(f, key, def, strconv.Atoi, "a whole number")
 }
 
 func (f *serveFlags) envDuration(key string, def time.Duration) time.Duration {
-	s := os.Getenv(key)
-	if s == "" {
-		return def
-	}
-	v, err := time.ParseDuration(s)
-	if err != nil {
-		f.envErrs = append(f.envErrs, graphmodel.Errorf(graphmodel.EINVALID, "%s=%q: expected a duration such as 30s or 250ms", key, s))
-		return def
-	}
-	return v
+	return envValue(f, key, def, time.ParseDuration, "a duration such as 30s or 250ms")
 }
 
 func (f *serveFlags) envBool(key string, def bool) bool {
+	return envValue(f, key, def, strconv.ParseBool, "true or false")
+}
+
+// envValue is the environment variable key parsed, or def when it is unset;
+// a value that does not parse is kept as an error naming what was expected.
+func envValue[T any](f *serveFlags, key string, def T, parse func(string) (T, error), expected string) T {
 	s := os.Getenv(key)
 	if s == "" {
 		return def
 	}
-	v, err := strconv.ParseBool(s)
+	v, err := parse(s)
 	if err != nil {
-		f.envErrs = append(f.envErrs, graphmodel.Errorf(graphmodel.EINVALID, "%s=%q: expected true or false", key, s))
+		f.envErrs = append(f.envErrs, graphmodel.Errorf(graphmodel.EINVALID, "%s=%q: expected %s", key, s, expected))
 		return def
 	}
 	return v
@@ -123,7 +112,7 @@ func (f *serveFlags) config() (api.Config, error) {
 		cacheBytes = -1
 	}
 	return api.Config{
-		AllowOrigins: splitList(f.origins), DefaultLayers: splitList(f.layers),
+		AllowOrigins: ingest.SplitList(f.origins), DefaultLayers: ingest.SplitList(f.layers),
 		MaxNodes: f.maxNodes, MaxNodesLimit: f.maxNodesLimit, MaxHops: f.maxHops,
 		MaxBodyBytes: int64(f.maxBodyMB) << 20, Timeout: f.timeout,
 		HeavyConcurrency: f.heavy, HeavyWait: f.heavyWait, CacheBytes: cacheBytes, VersionTTL: f.versionTTL,

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/domainscope/domainscope/graph/internal/graphtest"
+
 	"github.com/domainscope/domainscope/graph"
 	"github.com/domainscope/domainscope/graph/centrality"
 
@@ -19,7 +21,7 @@ func TestParticipationByHand(t *testing.T) {
 	// Community 0 = {0,1,2,3}: 0-1 (2), 0-2 (1), 0-3 (1), 1-2 (1);
 	// community 1 = {4,5}: 4-5 (1); across: 3-4 (2), 0-5 (1); node 6 isolated
 	// in community 2.
-	g := bwGraph(t, 7, []graph.Edge{{I: 0, J: 1, W: 2}, {I: 0, J: 2, W: 1}, {I: 0, J: 3, W: 1}, {I: 1, J: 2, W: 1}, {I: 4, J: 5, W: 1}, {I: 3, J: 4, W: 2}, {I: 0, J: 5, W: 1}})
+	g := graphtest.New(t, 7, []graph.Edge{{I: 0, J: 1, W: 2}, {I: 0, J: 2, W: 1}, {I: 0, J: 3, W: 1}, {I: 1, J: 2, W: 1}, {I: 4, J: 5, W: 1}, {I: 3, J: 4, W: 2}, {I: 0, J: 5, W: 1}})
 	comm := []int32{0, 0, 0, 0, 1, 1, 2}
 	P, Z, err := Participation(g, comm)
 	if err != nil {
@@ -28,16 +30,16 @@ func TestParticipationByHand(t *testing.T) {
 	// P: node 0: k = 5, own 4, other 1 → 1 − (16+1)/25 = 8/25; nodes 1, 2
 	// only own → 0; node 3: own 1, other 2 → 1 − (1+4)/9 = 4/9; node 4: own
 	// 1, other 2 → 4/9; node 5: own 1, other 1 → ½; isolated node 6 → 0.
-	bwCheck(t, "P", P, []float64{8.0 / 25, 0, 0, 4.0 / 9, 4.0 / 9, 0.5, 0}, 1e-12)
+	graphtest.Check(t, "P", P, []float64{8.0 / 25, 0, 0, 4.0 / 9, 4.0 / 9, 0.5, 0}, 1e-12)
 	// z: κ in community 0 = [4, 3, 2, 1], mean 2.5, population variance
 	// (2.25+0.25+0.25+2.25)/4 = 1.25, sd √5/2: z = ±3/√5, ±1/√5.
 	// Community 1: κ = [1, 1], sd 0 → z = 0; community 2: single node → 0.
 	s5 := math.Sqrt(5)
-	bwCheck(t, "Z", Z, []float64{3 / s5, 1 / s5, -1 / s5, -3 / s5, 0, 0, 0}, 1e-12)
+	graphtest.Check(t, "Z", Z, []float64{3 / s5, 1 / s5, -1 / s5, -3 / s5, 0, 0, 0}, 1e-12)
 }
 
 func TestParticipationErrors(t *testing.T) {
-	g := bwGraph(t, 3, bwUnit(0, 1, 1, 2))
+	g := graphtest.New(t, 3, graphtest.Unit(0, 1, 1, 2))
 	for _, tc := range []struct {
 		g    *graph.Graph
 		comm []int32
@@ -91,7 +93,7 @@ func TestRole(t *testing.T) {
 func TestRankBridgingBarbell(t *testing.T) {
 	// Triangles {0,1,2} (community 0) and {3,4,5} (community 1) joined by
 	// the path 2-6-3, node 6 in community 0; node 7 isolated (community 2).
-	g := bwGraph(t, 8, bwUnit(0, 1, 0, 2, 1, 2, 3, 4, 3, 5, 4, 5, 2, 6, 6, 3))
+	g := graphtest.New(t, 8, graphtest.Unit(0, 1, 0, 2, 1, 2, 3, 4, 3, 5, 4, 5, 2, 6, 6, 3))
 	comm := []int32{0, 0, 0, 1, 1, 1, 0, 2}
 	names := []string{"a", "b", "c", "d", "e", "f", "g", "h"}
 	out, err := RankBridging(context.Background(), g, comm, names, BridgingOptions{})
@@ -171,7 +173,7 @@ func TestRankBridgingLinksLimit(t *testing.T) {
 		e = append(e, graph.Edge{I: 0, J: j, W: float64(j)})
 	}
 	e = append(e, graph.Edge{I: 0, J: 6, W: 10})
-	g := bwGraph(t, 7, e)
+	g := graphtest.New(t, 7, e)
 	comm := []int32{0, 1, 1, 1, 1, 1, 0}
 	for _, tc := range []struct {
 		links int
@@ -205,15 +207,15 @@ func TestBrgPercentiles(t *testing.T) {
 	// Sorted: 1, 2, 2, 2·(1+1e-12) (same as 2 up to 1e-9), 5 over n−1 = 4.
 	// 1 → 0; the three 2s → (1+1)/4 = ½; 5 → 1.
 	got := brgPercentiles([]float64{5, 2, 1, 2 * (1 + 1e-12), 2})
-	bwCheck(t, "percentiles", got, []float64{1, 0.5, 0, 0.5, 0.5}, 0)
+	graphtest.Check(t, "percentiles", got, []float64{1, 0.5, 0, 0.5, 0.5}, 0)
 	// −Inf (isolated nodes' 1 − constraint) is below every finite value:
 	// −Inf → 0, the two −1 → (1+½)/3 = ½, 0 → 1.
-	bwCheck(t, "-inf", brgPercentiles([]float64{-1, math.Inf(-1), 0, -1}), []float64{0.5, 0, 1, 0.5}, 0)
-	bwCheck(t, "one", brgPercentiles([]float64{3}), []float64{0.5}, 0)
+	graphtest.Check(t, "-inf", brgPercentiles([]float64{-1, math.Inf(-1), 0, -1}), []float64{0.5, 0, 1, 0.5}, 0)
+	graphtest.Check(t, "one", brgPercentiles([]float64{3}), []float64{0.5}, 0)
 }
 
 func TestRankBridgingUKFlows(t *testing.T) {
-	g, codes := bwUKFlows(t)
+	g, codes := graphtest.UKFlows(t)
 	// Partition by SIC division (first two digits of the 4-digit code;
 	// codes of 3 digits lost a leading zero).
 	div := map[string]int32{}
@@ -242,7 +244,7 @@ func TestRankBridgingUKFlows(t *testing.T) {
 	}
 	for _, s := range out {
 		i := s.Node
-		if !(s.Score >= 0 && s.Score <= 1) || !bwClose(s.Betweenness, bc[i], 1e-12) || s.Participation != P[i] {
+		if !(s.Score >= 0 && s.Score <= 1) || !graphtest.Close(s.Betweenness, bc[i], 1e-12) || s.Participation != P[i] {
 			t.Fatalf("%s: %+v (betweenness %v, P %v)", s.Name, s, bc[i], P[i])
 		}
 		if !s.Isolated && s.Constraint != cons[i] {
@@ -275,14 +277,4 @@ func TestRankBridgingUKFlows(t *testing.T) {
 		t.Logf("%s (division %d) score %.3f betweenness %.4f P %.2f constraint %.3f %s", s.Name, s.Community, s.Score,
 			s.Betweenness, s.Participation, s.Constraint, s.Role)
 	}
-}
-
-// bwGraph builds a Graph or fails the test.
-func bwGraph(t testing.TB, n int, edges []graph.Edge) *graph.Graph {
-	t.Helper()
-	g, err := graph.NewGraph(n, edges)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
 }

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/domainscope/domainscope/graph/internal/graphtest"
+
 	"github.com/domainscope/domainscope/graph"
 )
 
@@ -37,7 +39,7 @@ func TestConstraintEffectiveSizeNetworkx(t *testing.T) {
 	//	H = nx.Graph(); H.add_nodes_from(range(8)); H.add_edges_from([(u,v) for u,v,w in E])
 	//	print(nx.constraint(H), nx.effective_size(H))'
 	nan := math.NaN()
-	g := bwGraph(t, 8, structEdges)
+	g := graphtest.New(t, 8, structEdges)
 	structCheckNaN(t, "weighted constraint", Constraint(g), []float64{0.9058839512136214, 0.7035203569767621,
 		0.7254423088413924, 0.492863765763876, 0.9988348280488666, 0.655179718946402, 1.0, nan})
 	structCheckNaN(t, "weighted effective size", EffectiveSize(g), []float64{1.4583333333333335, 2.2435897435897436,
@@ -47,7 +49,7 @@ func TestConstraintEffectiveSizeNetworkx(t *testing.T) {
 	for k, e := range structEdges {
 		unit[k] = graph.Edge{I: e.I, J: e.J, W: 1}
 	}
-	h := bwGraph(t, 8, unit)
+	h := graphtest.New(t, 8, unit)
 	structCheckNaN(t, "unweighted constraint", Constraint(h), []float64{0.8888888888888888, 0.7353395061728394,
 		0.7353395061728394, 0.4739583333333333, 0.8350694444444444, 0.5347222222222221, 1.0, nan})
 	// Unweighted effective size is n − 2t/n (Borgatti 1997): node 3 has
@@ -60,12 +62,12 @@ func TestConstraintByHand(t *testing.T) {
 	// Star with centre 0 and k = 4 leaves of weight 1: p_0j = 1/4, no
 	// indirect paths, c_0 = 4·(1/4)² = 1/4; each leaf has one contact: 1.
 	// Effective size of the centre: 4 contacts, none redundant: 4.
-	star := bwGraph(t, 5, bwUnit(0, 1, 0, 2, 0, 3, 0, 4))
+	star := graphtest.New(t, 5, graphtest.Unit(0, 1, 0, 2, 0, 3, 0, 4))
 	structCheckNaN(t, "star constraint", Constraint(star), []float64{0.25, 1, 1, 1, 1})
 	structCheckNaN(t, "star effective size", EffectiveSize(star), []float64{4, 1, 1, 1, 1})
 	// Triangle, unit weights: p = ½ everywhere; for j: ½ + ½·½ = ¾,
 	// c = 2·(¾)² = 9/8. Effective size: 2 − 2·1/2 = 1.
-	tri := bwGraph(t, 3, bwUnit(0, 1, 1, 2, 0, 2))
+	tri := graphtest.New(t, 3, graphtest.Unit(0, 1, 1, 2, 0, 2))
 	structCheckNaN(t, "triangle constraint", Constraint(tri), []float64{1.125, 1.125, 1.125})
 	structCheckNaN(t, "triangle effective size", EffectiveSize(tri), []float64{1, 1, 1})
 	if Constraint(nil) != nil || EffectiveSize(nil) != nil || Bridges(nil) != nil || ArticulationPoints(nil) != nil {
@@ -74,7 +76,7 @@ func TestConstraintByHand(t *testing.T) {
 }
 
 func TestBridgesArticulationSmall(t *testing.T) {
-	g := bwGraph(t, 8, structEdges)
+	g := graphtest.New(t, 8, structEdges)
 	// networkx: sorted(nx.bridges(G)) = [(5, 6)], sorted(nx.articulation_points(G)) = [3, 5].
 	if b := Bridges(g); !reflect.DeepEqual(b, [][2]int32{{5, 6}}) {
 		t.Errorf("bridges %v, want [[5 6]]", b)
@@ -84,14 +86,14 @@ func TestBridgesArticulationSmall(t *testing.T) {
 	}
 	// Barbell: triangles {0,1,2}, {3,4,5} joined by 2-6-3: bridges 2-6 and
 	// 6-3, cut nodes 2, 3, 6. Star: every edge a bridge, centre the cut node.
-	bar := bwGraph(t, 7, bwUnit(0, 1, 0, 2, 1, 2, 3, 4, 3, 5, 4, 5, 2, 6, 6, 3))
+	bar := graphtest.New(t, 7, graphtest.Unit(0, 1, 0, 2, 1, 2, 3, 4, 3, 5, 4, 5, 2, 6, 6, 3))
 	if b := Bridges(bar); !reflect.DeepEqual(b, [][2]int32{{2, 6}, {3, 6}}) {
 		t.Errorf("barbell bridges %v", b)
 	}
 	if a := ArticulationPoints(bar); !reflect.DeepEqual(a, []int32{2, 3, 6}) {
 		t.Errorf("barbell articulation points %v", a)
 	}
-	star := bwGraph(t, 5, bwUnit(0, 1, 0, 2, 0, 3, 0, 4))
+	star := graphtest.New(t, 5, graphtest.Unit(0, 1, 0, 2, 0, 3, 0, 4))
 	if b := Bridges(star); len(b) != 4 {
 		t.Errorf("star bridges %v, want 4", b)
 	}
@@ -99,7 +101,7 @@ func TestBridgesArticulationSmall(t *testing.T) {
 		t.Errorf("star articulation points %v", a)
 	}
 	// A cycle has neither.
-	cyc := bwGraph(t, 5, bwUnit(0, 1, 1, 2, 2, 3, 3, 4, 4, 0))
+	cyc := graphtest.New(t, 5, graphtest.Unit(0, 1, 1, 2, 2, 3, 3, 4, 4, 0))
 	if b, a := Bridges(cyc), ArticulationPoints(cyc); len(b) != 0 || len(a) != 0 {
 		t.Errorf("cycle: bridges %v, articulation points %v", b, a)
 	}
@@ -147,7 +149,7 @@ func TestBridgesArticulationBruteForce(t *testing.T) {
 		for len(edges) < m {
 			edges = append(edges, graph.Edge{I: int32(rng.IntN(n)), J: int32(rng.IntN(n)), W: 1})
 		}
-		g := bwGraph(t, n, edges)
+		g := graphtest.New(t, n, edges)
 		base := structComponents(g, [2]int32{-1, -1}, -1)
 		var wantB [][2]int32
 		for i := 0; i < n; i++ {
@@ -187,7 +189,7 @@ func TestBridgesDeepPath(t *testing.T) {
 	for i := range edges {
 		edges[i] = graph.Edge{I: int32(i), J: int32(i + 1), W: 1}
 	}
-	g := bwGraph(t, n, edges)
+	g := graphtest.New(t, n, edges)
 	b := Bridges(g)
 	a := ArticulationPoints(g)
 	if len(b) != n-1 || b[0] != [2]int32{0, 1} || b[n-2] != [2]int32{n - 2, n - 1} {

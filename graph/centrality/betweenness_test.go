@@ -2,23 +2,17 @@ package centrality
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/domainscope/domainscope/graph"
+	"github.com/domainscope/domainscope/graph/internal/graphtest"
 
-	"github.com/domainscope/domainscope/ingest/realdata"
+	"github.com/domainscope/domainscope/graph"
 
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/path"
@@ -26,25 +20,6 @@ import (
 
 	"github.com/domainscope/domainscope/graphmodel"
 )
-
-// bwGraph builds a Graph or fails the test.
-func bwGraph(t testing.TB, n int, edges []graph.Edge) *graph.Graph {
-	t.Helper()
-	g, err := graph.NewGraph(n, edges)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g
-}
-
-// bwUnit returns unit-weight edges for the pairs given as i0, j0, i1, j1, ...
-func bwUnit(pairs ...int32) []graph.Edge {
-	e := make([]graph.Edge, 0, len(pairs)/2)
-	for k := 0; k+1 < len(pairs); k += 2 {
-		e = append(e, graph.Edge{I: pairs[k], J: pairs[k+1], W: 1})
-	}
-	return e
-}
 
 func bwBetweenness(t testing.TB, g *graph.Graph, opt BetweennessOptions) []float64 {
 	t.Helper()
@@ -56,23 +31,6 @@ func bwBetweenness(t testing.TB, g *graph.Graph, opt BetweennessOptions) []float
 		t.Fatalf("Betweenness: %d values for %d nodes", len(b), g.Nodes())
 	}
 	return b
-}
-
-// bwClose reports whether a and b agree to within tol, relative to max(1, |b|).
-func bwClose(a, b, tol float64) bool {
-	return math.Abs(a-b) <= tol*max(1, math.Abs(b))
-}
-
-func bwCheck(t *testing.T, what string, got, want []float64, tol float64) {
-	t.Helper()
-	if len(got) != len(want) {
-		t.Fatalf("%s: %d values, want %d", what, len(got), len(want))
-	}
-	for i := range want {
-		if !bwClose(got[i], want[i], tol) {
-			t.Errorf("%s: node %d = %.15g, want %.15g", what, i, got[i], want[i])
-		}
-	}
 }
 
 // bwRandom returns a G(n, m) random graph (m distinct edges) with weights
@@ -96,7 +54,7 @@ func bwRandom(t testing.TB, n, m int, seed uint64) *graph.Graph {
 		seen[[2]int32{i, j}] = true
 		edges = append(edges, graph.Edge{I: i, J: j, W: 0.05 + 0.95*rng.Float64()})
 	}
-	return bwGraph(t, n, edges)
+	return graphtest.New(t, n, edges)
 }
 
 // bwGonum converts g into a gonum weighted undirected graph whose edge weights
@@ -126,62 +84,6 @@ func bwGonum(g *graph.Graph, d DistanceTransform) *simple.WeightedUndirectedGrap
 	return gg
 }
 
-// bwUKFlows reads the UK labour flows 2009–2018 as an undirected graph whose
-// edge {i,j} weighs the moves i→j plus j→i (moves within an industry dropped).
-// It returns the graph and the industry code of every node (sorted codes).
-func bwUKFlows(t testing.TB) (*graph.Graph, []string) {
-	t.Helper()
-	p := filepath.Join(realdata.Dir(t), "uk-labour-flows", "flows_sic2007_2009_2018.csv")
-	f, err := os.Open(p)
-	if err != nil {
-		t.Skipf("../shared/data not found: %v", err)
-	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	header, err := r.Read()
-	if err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	if strings.Join(header, ",") != "StartIndst,FinalIndst,Counts" {
-		t.Fatalf("%s: header %v, want StartIndst,FinalIndst,Counts", p, header)
-	}
-	type rec struct {
-		a, b string
-		c    float64
-	}
-	var recs []rec
-	idx := map[string]int32{}
-	for {
-		row, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		c, err := strconv.ParseFloat(row[2], 64)
-		if err != nil {
-			line, _ := r.FieldPos(2)
-			t.Fatalf("%s:%d: column Counts: expected a number, found %q", p, line, row[2])
-		}
-		recs = append(recs, rec{row[0], row[1], c})
-		idx[row[0]], idx[row[1]] = 0, 0
-	}
-	codes := make([]string, 0, len(idx))
-	for c := range idx {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	for i, c := range codes {
-		idx[c] = int32(i)
-	}
-	edges := make([]graph.Edge, 0, len(recs))
-	for _, x := range recs {
-		edges = append(edges, graph.Edge{I: idx[x.a], J: idx[x.b], W: x.c})
-	}
-	return bwGraph(t, len(codes), edges), codes
-}
-
 func TestBetweennessByHand(t *testing.T) {
 	tests := []struct {
 		name string
@@ -191,28 +93,28 @@ func TestBetweennessByHand(t *testing.T) {
 	}{
 		// Path 0-1-2-3-4: node 1 is inside {0,2},{0,3},{0,4} → 3; node 2
 		// inside {0,3},{0,4},{1,3},{1,4} → 4; node 3 mirrors node 1.
-		{"path5", 5, bwUnit(0, 1, 1, 2, 2, 3, 3, 4), []float64{0, 3, 4, 3, 0}},
+		{"path5", 5, graphtest.Unit(0, 1, 1, 2, 2, 3, 3, 4), []float64{0, 3, 4, 3, 0}},
 		// Star, centre 0 and 4 leaves: the centre is on all C(4,2) = 6 leaf pairs.
-		{"star5", 5, bwUnit(0, 1, 0, 2, 0, 3, 0, 4), []float64{6, 0, 0, 0, 0}},
+		{"star5", 5, graphtest.Unit(0, 1, 0, 2, 0, 3, 0, 4), []float64{6, 0, 0, 0, 0}},
 		// Barbell: triangles {0,1,2} and {3,4,5} joined by the path 2-6-3.
 		// Node 6 is on the 3·3 = 9 pairs across; node 2 on the pairs from
 		// {0,1} to {6,3,4,5}: 2·4 = 8; node 3 likewise 8.
-		{"barbell", 7, bwUnit(0, 1, 0, 2, 1, 2, 3, 4, 3, 5, 4, 5, 2, 6, 6, 3), []float64{0, 0, 8, 8, 0, 0, 9}},
+		{"barbell", 7, graphtest.Unit(0, 1, 0, 2, 1, 2, 3, 4, 3, 5, 4, 5, 2, 6, 6, 3), []float64{0, 0, 8, 8, 0, 0, 9}},
 		// Cycle 0-1-2-3-0: each opposite pair has two shortest paths, so
 		// each node gets ½ from the one pair it may lie between.
-		{"cycle4", 4, bwUnit(0, 1, 1, 2, 2, 3, 3, 0), []float64{0.5, 0.5, 0.5, 0.5}},
+		{"cycle4", 4, graphtest.Unit(0, 1, 1, 2, 2, 3, 3, 0), []float64{0.5, 0.5, 0.5, 0.5}},
 		// Two components (path 0-1-2 and edge 3-4) and an isolated node 5:
 		// only {0,2} has an intermediate node.
-		{"components", 6, bwUnit(0, 1, 1, 2, 3, 4), []float64{0, 1, 0, 0, 0, 0}},
+		{"components", 6, graphtest.Unit(0, 1, 1, 2, 3, 4), []float64{0, 1, 0, 0, 0, 0}},
 		{"empty", 0, nil, []float64{}},
-		{"two", 2, bwUnit(0, 1), []float64{0, 0}},
+		{"two", 2, graphtest.Unit(0, 1), []float64{0, 0}},
 	}
 	for _, tc := range tests {
-		g := bwGraph(t, tc.n, tc.e)
+		g := graphtest.New(t, tc.n, tc.e)
 		for _, d := range []DistanceTransform{DistanceNone, DistanceInverse} {
 			for _, w := range []int{1, 3} {
 				got := bwBetweenness(t, g, BetweennessOptions{Distance: d, Workers: w})
-				bwCheck(t, fmt.Sprintf("%s %s workers=%d", tc.name, d, w), got, tc.want, 1e-12)
+				graphtest.Check(t, fmt.Sprintf("%s %s workers=%d", tc.name, d, w), got, tc.want, 1e-12)
 			}
 		}
 	}
@@ -221,10 +123,10 @@ func TestBetweennessByHand(t *testing.T) {
 func TestBetweennessNormalised(t *testing.T) {
 	// Star with 5 leaves: centre on C(5,2) = 10 pairs = (n−1)(n−2)/2 with n = 6 → 1.
 	// Path 0-1-2-3: node 1 on {0,2},{0,3} → 2 / ((3·2)/2 = 3) = 2/3.
-	star := bwGraph(t, 6, bwUnit(0, 1, 0, 2, 0, 3, 0, 4, 0, 5))
-	bwCheck(t, "star", bwBetweenness(t, star, BetweennessOptions{Normalised: true}), []float64{1, 0, 0, 0, 0, 0}, 1e-12)
-	path4 := bwGraph(t, 4, bwUnit(0, 1, 1, 2, 2, 3))
-	bwCheck(t, "path4", bwBetweenness(t, path4, BetweennessOptions{Normalised: true, Distance: DistanceNone}),
+	star := graphtest.New(t, 6, graphtest.Unit(0, 1, 0, 2, 0, 3, 0, 4, 0, 5))
+	graphtest.Check(t, "star", bwBetweenness(t, star, BetweennessOptions{Normalised: true}), []float64{1, 0, 0, 0, 0, 0}, 1e-12)
+	path4 := graphtest.New(t, 4, graphtest.Unit(0, 1, 1, 2, 2, 3))
+	graphtest.Check(t, "path4", bwBetweenness(t, path4, BetweennessOptions{Normalised: true, Distance: DistanceNone}),
 		[]float64{0, 2.0 / 3, 2.0 / 3, 0}, 1e-12)
 }
 
@@ -233,24 +135,24 @@ func TestBetweennessWeightedByHand(t *testing.T) {
 	// Inverse lengths: 0-1-2 has length 2, 0-3-2 length 8, so node 1 takes
 	// all of {0,2}; for {1,3}: 1-0-3 = 1+4 = 5 = 1-2-3, so nodes 0 and 2
 	// take ½ each. Betweenness: node 0: ½, node 1: 1, node 2: ½, node 3: 0.
-	g := bwGraph(t, 4, []graph.Edge{{I: 0, J: 1, W: 1}, {I: 1, J: 2, W: 1}, {I: 2, J: 3, W: 0.25}, {I: 3, J: 0, W: 0.25}})
-	bwCheck(t, "inverse", bwBetweenness(t, g, BetweennessOptions{}), []float64{0.5, 1, 0.5, 0}, 1e-12)
+	g := graphtest.New(t, 4, []graph.Edge{{I: 0, J: 1, W: 1}, {I: 1, J: 2, W: 1}, {I: 2, J: 3, W: 0.25}, {I: 3, J: 0, W: 0.25}})
+	graphtest.Check(t, "inverse", bwBetweenness(t, g, BetweennessOptions{}), []float64{0.5, 1, 0.5, 0}, 1e-12)
 	// Unweighted, every node gets ½ (cycle4 above).
-	bwCheck(t, "none", bwBetweenness(t, g, BetweennessOptions{Distance: DistanceNone}), []float64{0.5, 0.5, 0.5, 0.5}, 1e-12)
+	graphtest.Check(t, "none", bwBetweenness(t, g, BetweennessOptions{Distance: DistanceNone}), []float64{0.5, 0.5, 0.5, 0.5}, 1e-12)
 	// neglog, max w = 1: lengths ln(2/w) = ln 2, ln 2, ln 8, ln 8. {0,2}: via 1
 	// 2 ln 2 < via 3 2 ln 8 → node 1. {1,3}: ln 2 + ln 8 both ways → ½ each
 	// to 0 and 2. {0,3}: direct ln 8 < ln 2+ln 2+ln 8. Same as inverse here.
-	bwCheck(t, "neglog", bwBetweenness(t, g, BetweennessOptions{Distance: DistanceNegLog}), []float64{0.5, 1, 0.5, 0}, 1e-12)
+	graphtest.Check(t, "neglog", bwBetweenness(t, g, BetweennessOptions{Distance: DistanceNegLog}), []float64{0.5, 1, 0.5, 0}, 1e-12)
 
 	// neglog differs from inverse: triangle with w01 = 1, w12 = 0.5, w02 = 0.3.
 	// inverse: 0-1-2 = 1+2 = 3 < 1/0.3 = 3.33 → via 1, node 1 gets 1.
 	// neglog (max 1): 0-1-2 = ln 2 + ln 4 = ln 8 = 2.08 > ln(2/0.3) = 1.90 → direct.
-	tri := bwGraph(t, 3, []graph.Edge{{I: 0, J: 1, W: 1}, {I: 1, J: 2, W: 0.5}, {I: 0, J: 2, W: 0.3}})
-	bwCheck(t, "triangle inverse", bwBetweenness(t, tri, BetweennessOptions{}), []float64{0, 1, 0}, 0)
-	bwCheck(t, "triangle neglog", bwBetweenness(t, tri, BetweennessOptions{Distance: DistanceNegLog}), []float64{0, 0, 0}, 0)
+	tri := graphtest.New(t, 3, []graph.Edge{{I: 0, J: 1, W: 1}, {I: 1, J: 2, W: 0.5}, {I: 0, J: 2, W: 0.3}})
+	graphtest.Check(t, "triangle inverse", bwBetweenness(t, tri, BetweennessOptions{}), []float64{0, 1, 0}, 0)
+	graphtest.Check(t, "triangle neglog", bwBetweenness(t, tri, BetweennessOptions{Distance: DistanceNegLog}), []float64{0, 0, 0}, 0)
 	// Equal weights: neglog lengths are all ln 2, so it equals hop counts.
-	eq := bwGraph(t, 4, []graph.Edge{{I: 0, J: 1, W: 3}, {I: 1, J: 2, W: 3}, {I: 2, J: 3, W: 3}, {I: 3, J: 0, W: 3}})
-	bwCheck(t, "equal neglog", bwBetweenness(t, eq, BetweennessOptions{Distance: DistanceNegLog}), []float64{0.5, 0.5, 0.5, 0.5}, 1e-12)
+	eq := graphtest.New(t, 4, []graph.Edge{{I: 0, J: 1, W: 3}, {I: 1, J: 2, W: 3}, {I: 2, J: 3, W: 3}, {I: 3, J: 0, W: 3}})
+	graphtest.Check(t, "equal neglog", bwBetweenness(t, eq, BetweennessOptions{Distance: DistanceNegLog}), []float64{0.5, 0.5, 0.5, 0.5}, 1e-12)
 }
 
 func TestBetweennessEpsilonTies(t *testing.T) {
@@ -264,8 +166,8 @@ func TestBetweennessEpsilonTies(t *testing.T) {
 	if 1/a+1/b == 1/w+1/w {
 		t.Fatalf("test premise: 0.1+0.2 = %v equals 0.15+0.15 = %v in float64", 1/a+1/b, 1/w+1/w)
 	}
-	g := bwGraph(t, 4, []graph.Edge{{I: 0, J: 1, W: a}, {I: 1, J: 3, W: b}, {I: 0, J: 2, W: w}, {I: 2, J: 3, W: w}})
-	bwCheck(t, "ties", bwBetweenness(t, g, BetweennessOptions{}), []float64{1, 0.5, 0.5, 0}, 1e-12)
+	g := graphtest.New(t, 4, []graph.Edge{{I: 0, J: 1, W: a}, {I: 1, J: 3, W: b}, {I: 0, J: 2, W: w}, {I: 2, J: 3, W: w}})
+	graphtest.Check(t, "ties", bwBetweenness(t, g, BetweennessOptions{}), []float64{1, 0.5, 0.5, 0}, 1e-12)
 }
 
 // Zachary's karate club (networkx.karate_club_graph(), 78 edges, with its
@@ -289,7 +191,7 @@ func bwKarateGraph(t testing.TB) *graph.Graph {
 	for k, x := range bwKarate {
 		e[k] = graph.Edge{I: x[0], J: x[1], W: float64(x[2])}
 	}
-	return bwGraph(t, 34, e)
+	return graphtest.New(t, 34, e)
 }
 
 func TestBetweennessKarate(t *testing.T) {
@@ -303,12 +205,12 @@ func TestBetweennessKarate(t *testing.T) {
 		1.1666666666666665, 2.0277777777777777, 0, 11.79206349206349, 0.9476190476190476, 1.5428571428571427,
 		7.609523809523807, 73.00952380952378, 76.69047619047619, 160.5515873015873}
 	got := bwBetweenness(t, g, BetweennessOptions{Distance: DistanceNone})
-	bwCheck(t, "karate vs igraph", got, unweighted, 1e-12)
+	graphtest.Check(t, "karate vs igraph", got, unweighted, 1e-12)
 
 	// gonum counts ordered pairs: its value is twice the conventional one.
 	gn := network.Betweenness(bwGonum(g, DistanceNone))
 	for i := range got {
-		if !bwClose(gn[int64(i)], 2*got[i], 1e-12) {
+		if !graphtest.Close(gn[int64(i)], 2*got[i], 1e-12) {
 			t.Errorf("karate node %d: gonum %v, want 2 × %v", i, gn[int64(i)], got[i])
 		}
 	}
@@ -319,7 +221,7 @@ func TestBetweennessKarate(t *testing.T) {
 	// resolves with a 1e-10 relative tolerance.
 	weighted := []float64{209, 36, 177, 32, 0, 16.5, 15.5, 0, 72, 0, 0.5, 0, 0, 29, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 0, 9,
 		0, 17.5, 0, 6, 0, 47.5, 83.5, 174}
-	bwCheck(t, "karate weighted vs igraph", bwBetweenness(t, g, BetweennessOptions{}), weighted, 1e-12)
+	graphtest.Check(t, "karate weighted vs igraph", bwBetweenness(t, g, BetweennessOptions{}), weighted, 1e-12)
 }
 
 func TestBetweennessGonumOracle(t *testing.T) {
@@ -338,7 +240,7 @@ func TestBetweennessGonumOracle(t *testing.T) {
 			}
 			got := bwBetweenness(t, g, BetweennessOptions{Distance: d})
 			for i := range got {
-				if !bwClose(got[i], want[int64(i)]/2, 1e-9) {
+				if !graphtest.Close(got[i], want[int64(i)]/2, 1e-9) {
 					t.Errorf("G(%d,%d) %s node %d: %.15g, gonum/2 %.15g", tc.n, tc.m, d, i, got[i], want[int64(i)]/2)
 				}
 			}
@@ -347,13 +249,13 @@ func TestBetweennessGonumOracle(t *testing.T) {
 }
 
 func TestBetweennessUKFlowsGonum(t *testing.T) {
-	g, codes := bwUKFlows(t)
+	g, codes := graphtest.UKFlows(t)
 	gg := bwGonum(g, DistanceInverse)
 	want := network.BetweennessWeighted(gg, path.DijkstraAllPaths(gg))
 	got := bwBetweenness(t, g, BetweennessOptions{})
 	var top int
 	for i := range got {
-		if !bwClose(got[i], want[int64(i)]/2, 1e-9) {
+		if !graphtest.Close(got[i], want[int64(i)]/2, 1e-9) {
 			t.Errorf("UK flows %s: %.15g, gonum/2 %.15g", codes[i], got[i], want[int64(i)]/2)
 		}
 		if got[i] > got[top] {
@@ -373,7 +275,7 @@ func TestBetweennessParallelEqualsSerial(t *testing.T) {
 		for _, w := range []int{2, 4, 7} {
 			par := bwBetweenness(t, g, BetweennessOptions{Distance: d, Workers: w})
 			// Sums are added in another order: equal up to rounding.
-			bwCheck(t, fmt.Sprintf("%s workers=%d", d, w), par, serial, 1e-12)
+			graphtest.Check(t, fmt.Sprintf("%s workers=%d", d, w), par, serial, 1e-12)
 			again := bwBetweenness(t, g, BetweennessOptions{Distance: d, Workers: w})
 			for i := range par {
 				if par[i] != again[i] {
@@ -427,7 +329,7 @@ func TestBetweennessSampled(t *testing.T) {
 			t.Fatalf("seed 5: node %d %v then %v", i, a[i], b[i])
 		}
 	}
-	bwCheck(t, "samples=n", bwBetweenness(t, g, BetweennessOptions{Samples: n}), exact, 1e-12)
+	graphtest.Check(t, "samples=n", bwBetweenness(t, g, BetweennessOptions{Samples: n}), exact, 1e-12)
 	if e := SampledBetweennessError(n, n, delta); e != 0 {
 		t.Errorf("bound for k = n: %v, want 0", e)
 	}
@@ -442,7 +344,7 @@ func maxOf(x []float64) float64 {
 }
 
 func TestBetweennessErrors(t *testing.T) {
-	g := bwGraph(t, 3, bwUnit(0, 1, 1, 2))
+	g := graphtest.New(t, 3, graphtest.Unit(0, 1, 1, 2))
 	for _, tc := range []struct {
 		g    *graph.Graph
 		opt  BetweennessOptions
