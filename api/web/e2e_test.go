@@ -154,7 +154,12 @@ func TestExplorer(t *testing.T) {
 		}
 	}
 	apiGet("/api/v1/bridges?top=1", &br)
-	var op struct{ Opportunities []named }
+	var op struct {
+		Opportunities []struct {
+			named
+			Supporting int
+		}
+	}
 	apiGet("/api/v1/regions/amberlee/opportunities", &op)
 	if len(nb.Neighbours) == 0 || len(br.Bridges) == 0 || len(op.Opportunities) == 0 {
 		t.Fatalf("the demo store lacks neighbours of 62, bridges or opportunities of amberlee: %+v %+v %+v", nb, br, op)
@@ -485,8 +490,9 @@ func TestExplorer(t *testing.T) {
 		shot("region"),
 	)
 	contains("#reg-title", "Amberlee")
-	contains("#reg-summary", "Related variety", "Unrelated variety", "HHI")
-	contains("#reg-opps tbody tr:first-child", op.Opportunities[0].Code+" "+op.Opportunities[0].Name, "Related to")
+	contains("#reg-summary", "Related variety", "Unrelated variety", "HHI", "established (LQ ≥ 1, at least 100 jobs, Poisson p ≤ 0.05)")
+	contains("#reg-opps tbody tr:first-child", op.Opportunities[0].Code+" "+op.Opportunities[0].Name,
+		fmt.Sprintf("%d established specialisations, ", op.Opportunities[0].Supporting), "moves (of ")
 	contains("#reg-cross", "Cross-clustering")
 	checkNetwork("#reg-diagram", "/api/v1/regions/amberlee/graph")
 	axe("region")
