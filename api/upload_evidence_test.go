@@ -81,7 +81,7 @@ func TestUploadEvidenceOptions(t *testing.T) {
 			t.Errorf("neighbour %s: p %v q %v, want p <= q <= alpha 0.5", n.Code, n.PValue, n.QValue)
 		}
 	}
-	csv := string(get(t, h, "/api/v1/industries/a/neighbours?layer=labour@2021&min=-1&format=csv").Body.Bytes())
+	csv := get(t, h, "/api/v1/industries/a/neighbours?layer=labour@2021&min=-1&format=csv").Body.String()
 	if lines := strings.Split(strings.TrimSpace(csv), "\n"); !strings.HasSuffix(lines[0], ",p_value,q_value") || strings.HasSuffix(lines[1], ",,") {
 		t.Errorf("neighbours CSV without p and q:\n%s", csv)
 	}
