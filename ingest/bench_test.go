@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"sync"
 	"testing"
 
@@ -26,8 +27,30 @@ func spellInput(b *testing.B, rows int) []byte {
 	return buf.Bytes()
 }
 
+var shuffledInputs sync.Map // rows -> []byte
+
+// shuffledSpellInput is spellInput with its data rows in a random order
+// (fixed seed): the ungrouped case of a panel exported without sorting.
+func shuffledSpellInput(b *testing.B, rows int) []byte {
+	if v, ok := shuffledInputs.Load(rows); ok {
+		return v.([]byte)
+	}
+	lines := bytes.SplitAfter(spellInput(b, rows), []byte("\n"))
+	if len(lines[len(lines)-1]) == 0 {
+		lines = lines[:len(lines)-1]
+	}
+	body := lines[1:]
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(body), func(i, j int) { body[i], body[j] = body[j], body[i] })
+	out := bytes.Join(lines, nil)
+	shuffledInputs.Store(rows, out)
+	return out
+}
+
 func benchSpells(b *testing.B, rows int, mode aggMode) {
-	data := spellInput(b, rows)
+	benchSpellData(b, spellInput(b, rows), rows, mode)
+}
+
+func benchSpellData(b *testing.B, data []byte, rows int, mode aggMode) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -51,3 +74,9 @@ func BenchmarkAggregateSpells1M(b *testing.B) { benchSpells(b, 1_000_000, modeAu
 
 // BenchmarkAggregateSpells1MUngrouped measures the mode used for files not grouped by worker.
 func BenchmarkAggregateSpells1MUngrouped(b *testing.B) { benchSpells(b, 1_000_000, modeUngrouped) }
+
+// BenchmarkAggregateSpells1MShuffled reads a 1M-row file in random row
+// order end to end (grouped attempt, then the ungrouped re-read).
+func BenchmarkAggregateSpells1MShuffled(b *testing.B) {
+	benchSpellData(b, shuffledSpellInput(b, 1_000_000), 1_000_000, modeAuto)
+}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"hash/maphash"
 	"io"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -68,7 +69,7 @@ type grouper struct {
 	cur     []byte
 	started bool
 	// ungrouped mode: interned keys and the group of every kept row
-	ids   map[string]uint32
+	ids   keyTable
 	owner []uint32
 }
 
@@ -76,7 +77,7 @@ func newGrouper(mode aggMode) *grouper {
 	if mode == modeGrouped {
 		return &grouper{mode: mode, seen: newFingerprints()}
 	}
-	return &grouper{mode: mode, ids: map[string]uint32{}}
+	return &grouper{mode: mode, ids: newKeyTable()}
 }
 
 // next takes the key of the next row. In grouped mode, ended reports that
@@ -84,12 +85,7 @@ func newGrouper(mode aggMode) *grouper {
 // key seen before is errUngrouped. In ungrouped mode it returns the key's group.
 func (g *grouper) next(key []byte) (group uint32, ended bool, err error) {
 	if g.mode != modeGrouped {
-		id, ok := g.ids[string(key)]
-		if !ok {
-			id = uint32(len(g.ids))
-			g.ids[string(key)] = id
-		}
-		return id, false, nil
+		return g.ids.intern(key), false, nil
 	}
 	if g.started && bytes.Equal(key, g.cur) {
 		return 0, false, nil
@@ -112,9 +108,103 @@ func (g *grouper) pending() bool { return g.started }
 // each calls fn with the indices of the kept rows of every group, in input
 // order, after an ungrouped read; groups without kept rows get none.
 func (g *grouper) each(fn func(rows []uint32)) {
-	off, perm := bucket(g.owner, len(g.ids))
+	n := g.ids.len()
+	g.ids = keyTable{}
+	off, perm := bucket(g.owner, n)
 	g.owner = nil
-	for i := 0; i < len(g.ids); i++ {
+	for i := 0; i < n; i++ {
 		fn(perm[off[i]:off[i+1]])
+	}
+}
+
+// keyTable interns byte-string keys to dense ids 0, 1, 2, ... without a Go
+// string per key: the keys are stored end to end in one arena and found by
+// open addressing (linear probing, load at most 1/2) on a 64-bit maphash.
+// A slot holds 24 bits of the hash, the key's length and, for keys of at
+// most 8 bytes (typical worker IDs), the key itself, so a look-up of a short
+// key touches one slot and a miss rarely reads the arena; a longer key is
+// confirmed against the arena. Keys are always compared in full, so hash
+// collisions cannot merge two keys.
+type keyTable struct {
+	seed  maphash.Seed
+	slots []keySlot
+	off   []int // key id is arena[off[id]:off[id+1]]
+	arena []byte
+}
+
+// keySlot is one slot of a keyTable; id 0 marks an empty slot.
+type keySlot struct {
+	word uint64 // the key's bytes, little-endian, when it has at most 8
+	id   uint32 // key id + 1
+	meta uint32 // hash>>40<<8 | min(len, 255)
+}
+
+func newKeyTable() keyTable {
+	return keyTable{seed: maphash.MakeSeed(), slots: make([]keySlot, 1<<12), off: []int{0}}
+}
+
+// len is the number of keys.
+func (t *keyTable) len() int { return len(t.off) - 1 }
+
+// shortKey packs a key of at most 8 bytes into a word.
+func shortKey(key []byte) uint64 {
+	var w uint64
+	for i, c := range key {
+		w |= uint64(c) << (8 * i)
+	}
+	return w
+}
+
+// keyMeta is a slot's meta for a key of length n with hash h.
+func keyMeta(h uint64, n int) uint32 {
+	return uint32(h>>40)<<8 | uint32(min(n, 255))
+}
+
+// intern returns the id of key, adding it when new.
+func (t *keyTable) intern(key []byte) uint32 {
+	n := t.len()
+	if 2*(n+1) > len(t.slots) {
+		t.grow()
+	}
+	h := maphash.Bytes(t.seed, key)
+	meta := keyMeta(h, len(key))
+	short := len(key) <= 8
+	var word uint64
+	if short {
+		word = shortKey(key)
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.id == 0 {
+			*s = keySlot{word: word, id: uint32(n + 1), meta: meta}
+			t.arena = append(t.arena, key...)
+			t.off = append(t.off, len(t.arena))
+			return uint32(n)
+		}
+		if s.meta != meta || s.word != word {
+			continue
+		}
+		if short || bytes.Equal(t.arena[t.off[s.id-1]:t.off[s.id]], key) {
+			return s.id - 1
+		}
+	}
+}
+
+// grow doubles the slots, rehashing every key.
+func (t *keyTable) grow() {
+	old := t.slots
+	t.slots = make([]keySlot, 2*len(old))
+	mask := uint64(len(t.slots) - 1)
+	for _, s := range old {
+		if s.id == 0 {
+			continue
+		}
+		h := maphash.Bytes(t.seed, t.arena[t.off[s.id-1]:t.off[s.id]])
+		i := h & mask
+		for t.slots[i].id != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = s
 	}
 }
