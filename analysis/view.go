@@ -52,6 +52,12 @@ type ViewNode struct {
 	Bridging *float64 `json:"bridging,omitempty"`
 	Seed     bool     `json:"seed,omitempty"` // one of the requested industries
 	Hops     int      `json:"hops"`           // distance from the nearest seed (0 for views without seeds)
+	// Region views only (RegionView): RegionRole is "specialisation" or
+	// "opportunity", LQ the region's location quotient (RTA for patents) and
+	// Density its relatedness density RD (0–100, see RelatednessDensity).
+	RegionRole string   `json:"region_role,omitempty"`
+	LQ         *float64 `json:"lq,omitempty"`
+	Density    *float64 `json:"density,omitempty"`
 }
 
 // ViewLink is a link of a GraphView; undirected, Source < Target by node order.

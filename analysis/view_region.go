@@ -90,25 +90,42 @@ func (a *Analyzer) RegionView(ctx context.Context, req RegionViewRequest) (*Grap
 
 	var nodes, hops []int
 	seeds := map[int]bool{}
-	value := map[int]float64{}
+	value, lqOf := map[int]float64{}, map[int]float64{}
 	for _, s := range specs {
 		i, _ := b.snap.Index(s.Code)
 		nodes, hops = append(nodes, i), append(hops, 0)
-		seeds[i], value[i] = true, s.Value
+		seeds[i], value[i], lqOf[i] = true, s.Value, s.LQ
 	}
 	for _, o := range opps {
 		if i, ok := b.snap.Index(o.Code); ok && !seeds[i] {
 			nodes, hops = append(nodes, i), append(hops, 1)
-			value[i] = o.Value
+			value[i], lqOf[i] = o.Value, o.LQ
 		}
 	}
+	// The density of every shown industry against the established
+	// specialisations, on the graph the profile used (so an opportunity's
+	// equals Opportunity.Density).
+	established := make([]bool, b.union.Nodes())
+	for _, s := range res.Specialisations {
+		if i, ok := b.snap.Index(s.Code); ok && s.Established {
+			established[i] = true
+		}
+	}
+	density := RelatednessDensity(b.union, established)
 	v := b.build(nodes, hops, seeds)
 	for k := range v.Nodes {
-		v.Nodes[k].Employment = nil
+		n := &v.Nodes[k]
+		n.Employment = nil
 		if res.Measure == string(graphmodel.MeasureEmployment) {
 			x := value[nodes[k]]
-			v.Nodes[k].Employment = &x
+			n.Employment = &x
 		}
+		n.RegionRole = "opportunity"
+		if seeds[nodes[k]] {
+			n.RegionRole = "specialisation"
+		}
+		lq, d := lqOf[nodes[k]], density[nodes[k]]
+		n.LQ, n.Density = &lq, &d
 	}
 	v.Truncated = truncated
 	v.Title = fmt.Sprintf("%s: specialisations and diversification opportunities", res.Region.Name)

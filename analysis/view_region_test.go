@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/domainscope/domainscope/graphmodel"
@@ -66,6 +67,17 @@ func TestRegionView(t *testing.T) {
 			t.Errorf("node %s in domain %d, want the domain of a (%d)", n.ID, n.Domain, v.Nodes[0].Domain)
 		}
 	}
+	// Region attributes: LQ from the table above; density against the
+	// established specialisations {a, b} over the weights a–b 0.9, a–c 0.8,
+	// b–c 0.7, c–d 0.2: a 100·0.9/1.7, b 100·0.9/1.6, c 100·1.5/1.7.
+	wantLQ := []float64{2.25, 1.5, 0}
+	wantRD := []float64{100 * 0.9 / 1.7, 100 * 0.9 / 1.6, 100 * 1.5 / 1.7}
+	wantRole := []string{"specialisation", "specialisation", "opportunity"}
+	for k, n := range v.Nodes {
+		if n.RegionRole != wantRole[k] || n.LQ == nil || math.Abs(*n.LQ-wantLQ[k]) > 1e-9 || n.Density == nil || math.Abs(*n.Density-wantRD[k]) > 1e-9 {
+			t.Errorf("node %s: role %q LQ %v density %v, want %q %v %v", n.ID, n.RegionRole, ptrVal(n.LQ), ptrVal(n.Density), wantRole[k], wantLQ[k], wantRD[k])
+		}
+	}
 	// The triangle's three links, none across domains.
 	if len(v.Links) != 3 {
 		t.Fatalf("links %+v, want a–b, a–c, b–c", v.Links)
@@ -100,4 +112,11 @@ func TestRegionView(t *testing.T) {
 	if _, err := a.RegionView(context.Background(), req); graphmodel.ErrorCode(err) != graphmodel.ENOTFOUND {
 		t.Errorf("unknown region: %v, want ENOTFOUND", err)
 	}
+}
+
+func ptrVal(x *float64) any {
+	if x == nil {
+		return nil
+	}
+	return *x
 }

@@ -373,9 +373,39 @@ func TestSubgraphFormats(t *testing.T) {
 	// Diagrams: svg and png through the renderer with the viz options; the
 	// nodes link to their industry.
 	w = get(t, h, base+"&format=svg&layout=neato&legend=false")
-	if w.Code != 200 || w.Header().Get("Content-Type") != "image/svg+xml" || fr.format != "svg" || fr.opt.Layout != "neato" || fr.opt.Legend || fr.opt.NodeURL != "/api/v1/industries/{code}" {
+	if w.Code != 200 || w.Header().Get("Content-Type") != "image/svg+xml" || fr.format != "svg" || fr.opt.Layout != "neato" || fr.opt.Legend || fr.opt.NodeURL != "http://example.com/api/v1/industries/{code}" {
 		t.Errorf("svg: %d %s; renderer got %s %+v", w.Code, w.Header().Get("Content-Type"), fr.format, fr.opt)
 	}
+	// Node links: absolute by default (httptest's Host is example.com) so
+	// that a saved SVG still links; behind a proxy the client-facing
+	// forwarded scheme and host (the same URL, so the cache must tell them
+	// apart); links=relative the path; links=none no links; a Host that is
+	// not a host name falls back to the path.
+	for _, tc := range []struct {
+		q    string
+		hdr  []string
+		want string
+	}{
+		{"&links=absolute", nil, "http://example.com/api/v1/industries/{code}"},
+		{"&links=absolute", []string{"X-Forwarded-Proto", "https", "X-Forwarded-Host", "maps.example.org, proxy.internal"}, "https://maps.example.org/api/v1/industries/{code}"},
+		{"&legend=true", []string{"X-Forwarded-Proto", "gopher"}, "http://example.com/api/v1/industries/{code}"},
+		{"&links=absolute", []string{"X-Forwarded-Host", `x"><script>`}, "/api/v1/industries/{code}"},
+		{"&links=relative", nil, "/api/v1/industries/{code}"},
+		{"&links=none", nil, ""},
+	} {
+		fr.opt.NodeURL = "unset"
+		w = get(t, h, base+"&format=svg"+tc.q, tc.hdr...)
+		if w.Code != 200 || fr.opt.NodeURL != tc.want {
+			t.Errorf("svg%s %v: %d, node URL %q, want %q", tc.q, tc.hdr, w.Code, fr.opt.NodeURL, tc.want)
+		}
+	}
+	wantError(t, get(t, h, base+"&format=svg&links=sometimes"), 400, graphmodel.EINVALID, "links", "absolute, relative, none")
+	// GEXF 1.2 on request; version belongs to format=gexf only.
+	if w := get(t, h, base+"&format=gexf&version=1.2"); w.Code != 200 || !strings.Contains(w.Body.String(), `xmlns="http://www.gexf.net/1.2draft"`) || !strings.Contains(w.Body.String(), `version="1.2"`) {
+		t.Errorf("gexf 1.2: %d %.300s", w.Code, w.Body.String())
+	}
+	wantError(t, get(t, h, base+"&format=gexf&version=2.0"), 400, graphmodel.EINVALID, "1.3", "1.2")
+	wantError(t, get(t, h, base+"&format=json&version=1.2"), 400, graphmodel.EINVALID, "format=gexf")
 	w = get(t, h, base, "Accept", "image/png")
 	if w.Code != 200 || w.Header().Get("Content-Type") != "image/png" || fr.format != "png" {
 		t.Errorf("Accept png: %d %s", w.Code, w.Header().Get("Content-Type"))

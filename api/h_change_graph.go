@@ -28,12 +28,12 @@ func (s *Server) compareGraph(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	format, part, vopt, err := formatOptions(c, p)
+	fc, err := formatOptions(c, p)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.cached(c, true, string(format)+"|"+part, func(ctx context.Context) (*rep, error) {
+	s.cached(c, true, fc.variant(), func(ctx context.Context) (*rep, error) {
 		if req.Layer == "" {
 			ls, err := s.defaultLayers(ctx)
 			if err != nil {
@@ -54,6 +54,6 @@ func (s *Server) compareGraph(c *gin.Context) {
 		if code != "" {
 			name += "-" + graphmodel.Slug(code)
 		}
-		return s.encodeView(ctx, v, format, part, vopt, name)
+		return s.encodeView(ctx, v, fc, name)
 	})
 }

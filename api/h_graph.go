@@ -3,6 +3,7 @@ package api
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -127,49 +128,133 @@ func (s *Server) subgraph(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	format, part, vopt, err := formatOptions(c, p)
+	fc, err := formatOptions(c, p)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.cached(c, true, string(format)+"|"+part, func(ctx context.Context) (*rep, error) {
+	s.cached(c, true, fc.variant(), func(ctx context.Context) (*rep, error) {
 		v, err := s.view(ctx, r)
 		if err != nil {
 			return nil, err
 		}
-		return s.encodeView(ctx, v, format, part, vopt, "domainscope-"+r.mode)
+		return s.encodeView(ctx, v, fc, "domainscope-"+r.mode)
 	})
 }
 
-// formatOptions reads the export format (format or Accept), the CSV part
-// and the viz options (used by diagrams).
-func formatOptions(c *gin.Context, p params) (format export.Format, part string, vopt viz.Options, err error) {
-	if format, err = negotiate(c, p, export.Formats); err != nil {
+// formatChoice is what a graph request asks of its encoding: the format
+// (format or Accept), the CSV part, the diagram options and the export
+// options.
+type formatChoice struct {
+	format export.Format
+	part   string
+	vopt   viz.Options
+	eopt   export.Options
+}
+
+// variant is the part of the response cache key that the query string does
+// not hold: the negotiated format and the node links' base URL.
+func (f formatChoice) variant() string {
+	return string(f.format) + "|" + f.part + "|" + f.vopt.NodeURL
+}
+
+// formatOptions reads the export format (format or Accept), the CSV part,
+// the GEXF version (version, with format=gexf), the diagram options and
+// the node links of diagrams (links, see nodeURL).
+func formatOptions(c *gin.Context, p params) (fc formatChoice, err error) {
+	if fc.format, err = negotiate(c, p, export.Formats); err != nil {
 		return
 	}
 	if p.has("part") {
-		if format != export.CSV {
-			err = graphmodel.Errorf(graphmodel.EINVALID, "parameter part applies to format=csv only")
+		if fc.format != export.CSV {
+			err = graphmodel.FieldErrorf(graphmodel.EINVALID, "part", "parameter part applies to format=csv only")
 			return
 		}
-		if part, err = p.oneOf("part", "", export.PartNodes, export.PartEdges, export.PartParams); err != nil {
+		if fc.part, err = p.oneOf("part", "", export.PartNodes, export.PartEdges, export.PartParams); err != nil {
+			return
+		}
+	}
+	if p.has("version") {
+		if fc.format != export.GEXF {
+			err = graphmodel.FieldErrorf(graphmodel.EINVALID, "version", "parameter version applies to format=gexf only (1.3 or 1.2)")
+			return
+		}
+		if fc.eopt.GEXFVersion, err = export.ParseGEXFVersion(p.q.Get("version")); err != nil {
 			return
 		}
 	}
 	// The diagram options are checked whatever the format, so that a bad
 	// value is refused even where it would not be used.
-	if vopt, err = viz.ParseOptions(p.q); err != nil {
+	if fc.vopt, err = viz.ParseOptions(p.q); err != nil {
 		return
 	}
-	if vopt.NodeURL == "" {
-		vopt.NodeURL = prefix + "/industries/{code}"
+	links, err := p.oneOf("links", "absolute", "absolute", "relative", "none")
+	if err != nil {
+		return
 	}
+	fc.vopt.NodeURL = nodeURL(c.Request, links)
 	return
+}
+
+// nodeURL is the link template of diagram nodes: with links=absolute (the
+// default) an absolute URL of /industries/{code}, so that links still work
+// in a saved SVG file, its scheme and host taken from X-Forwarded-Proto and
+// X-Forwarded-Host when a proxy set them, else from the request (http or
+// https, and Host); with links=relative the path alone; with links=none no
+// links. A host that is not a plain host name or address[:port] gives the
+// path alone.
+func nodeURL(r *http.Request, links string) string {
+	path := prefix + "/industries/{code}"
+	switch links {
+	case "none":
+		return ""
+	case "relative":
+		return path
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if fp := firstForwarded(r.Header.Get("X-Forwarded-Proto")); fp == "http" || fp == "https" {
+		scheme = fp
+	}
+	host := r.Host
+	if fh := firstForwarded(r.Header.Get("X-Forwarded-Host")); fh != "" {
+		host = fh
+	}
+	if !plainHost(host) {
+		return path
+	}
+	return scheme + "://" + host + path
+}
+
+// firstForwarded is the first of a comma-separated forwarded header's
+// values (the client-facing one), lower-cased and trimmed.
+func firstForwarded(h string) string {
+	first, _, _ := strings.Cut(h, ",")
+	return strings.ToLower(strings.TrimSpace(first))
+}
+
+// plainHost reports whether h is a host name, IPv4 or bracketed IPv6
+// address with an optional port, and nothing else.
+func plainHost(h string) bool {
+	if h == "" || len(h) > 255 {
+		return false
+	}
+	for _, r := range h {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune(".-:[]", r):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // encodeView writes a view in a format: the exports of package export, or
 // a diagram through package viz.
-func (s *Server) encodeView(ctx context.Context, v *analysis.GraphView, f export.Format, part string, opt viz.Options, name string) (*rep, error) {
+func (s *Server) encodeView(ctx context.Context, v *analysis.GraphView, fc formatChoice, name string) (*rep, error) {
+	f, part, opt := fc.format, fc.part, fc.vopt
 	attach := func(ext string) string { return `attachment; filename="` + name + "." + ext + `"` }
 	switch f {
 	case export.DOT:
@@ -202,7 +287,7 @@ func (s *Server) encodeView(ctx context.Context, v *analysis.GraphView, f export
 			return newRep(b.Bytes(), "text/csv; charset=utf-8", `attachment; filename="`+name+"-"+part+`.csv"`), nil
 		}
 	}
-	b, err := export.Write(v, f)
+	b, err := export.WriteOptions(v, f, fc.eopt)
 	if err != nil {
 		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing the %s export failed", f)
 	}
@@ -248,12 +333,12 @@ func (s *Server) regionGraph(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	format, part, vopt, err := formatOptions(c, p)
+	fc, err := formatOptions(c, p)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	s.cached(c, true, string(format)+"|"+part, func(ctx context.Context) (*rep, error) {
+	s.cached(c, true, fc.variant(), func(ctx context.Context) (*rep, error) {
 		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
 			return nil, err
 		}
@@ -261,6 +346,6 @@ func (s *Server) regionGraph(c *gin.Context) {
 		if err != nil {
 			return nil, err
 		}
-		return s.encodeView(ctx, v, format, part, vopt, "domainscope-region-"+graphmodel.Slug(rr.Region))
+		return s.encodeView(ctx, v, fc, "domainscope-region-"+graphmodel.Slug(rr.Region))
 	})
 }

@@ -17,7 +17,7 @@ var (
 	bridgeParams = []string{"distance", "samples"}
 	// domainEvidenceParams are those of the routes that answer domains with their evidence.
 	domainEvidenceParams = []string{"runs", "sector_level", "exclude_generic", "null_samples"}
-	formatParams         = []string{"format", "part"}
+	formatParams         = []string{"format", "part", "version", "links"}
 	vizParams            = []string{"layout", "clusters", "backbone", "alpha", "topk", "legend", "size", "title", "scale"}
 	regionParams         = []string{"regions", "measure", "regional_period", "variety_level", "min_count", "opportunities", "min_related", "min_jobs", "significance", "min_moves", "rank_by"}
 	subgraphModes        = []string{"seeds", "hops", "min", "max_nodes", "domain", "from", "to", "domains"}

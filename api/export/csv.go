@@ -21,14 +21,15 @@ const (
 
 // NodeColumns, EdgeColumns and ParamColumns are the header rows of the CSV parts.
 var (
-	NodeColumns  = []string{"id", "label", "sector", "sector_name", "domain", "strength", "employment", "bridging", "seed", "hops", "color", "size", "domain_label"}
+	NodeColumns  = []string{"id", "label", "sector", "sector_name", "domain", "strength", "employment", "bridging", "seed", "hops", "color", "size", "domain_label", "region_role", "lq", "density"}
 	EdgeColumns  = []string{"source", "target", "layer", "weight", "count", "q_value", "cross_domain"}
 	ParamColumns = []string{"key", "value"}
 )
 
 // CSVPart writes one part of the CSV export: "nodes" (one row per node,
 // NodeColumns; empty cells where employment or bridging are unknown, and
-// domain_label where the node is in no domain of the view),
+// domain_label where the node is in no domain of the view, and region_role,
+// lq and density outside region views),
 // "edges" (one row per link and layer, EdgeColumns; q_value empty on layers
 // without evidence) or "params" (key,value
 // rows: title, truncated, param.<name> for every parameter and
@@ -42,20 +43,13 @@ func CSVPart(w io.Writer, v *analysis.GraphView, part string) error {
 		colors := Colors(v)
 		labels := domainLabels(v)
 		for i, n := range v.Nodes {
-			emp, br := "", ""
-			if n.Employment != nil {
-				emp = fmtG(*n.Employment)
-			}
-			if n.Bridging != nil {
-				br = fmtG(*n.Bridging)
-			}
-			_ = cw.Write([]string{n.ID, n.Label, n.Sector, n.SectorName, strconv.Itoa(n.Domain), fmtG(n.Strength), emp, br,
-				strconv.FormatBool(n.Seed), strconv.Itoa(n.Hops), colors[i], fmtG(sizes[i]), labels[n.Domain]})
+			_ = cw.Write([]string{n.ID, n.Label, n.Sector, n.SectorName, strconv.Itoa(n.Domain), fmtG(n.Strength), optFloat(n.Employment), optFloat(n.Bridging),
+				fmtBool(n.Seed), strconv.Itoa(n.Hops), colors[i], fmtG(sizes[i]), labels[n.Domain], n.RegionRole, optFloat(n.LQ), optFloat(n.Density)})
 		}
 	case PartEdges:
 		_ = cw.Write(EdgeColumns)
 		for _, l := range v.Links {
-			_ = cw.Write([]string{l.Source, l.Target, l.Layer, fmtG(l.Weight), fmtG(l.Count), qText(l.QValue), strconv.FormatBool(l.CrossDomain)})
+			_ = cw.Write([]string{l.Source, l.Target, l.Layer, fmtG(l.Weight), fmtG(l.Count), optFloat(l.QValue), fmtBool(l.CrossDomain)})
 		}
 	case PartParams:
 		_ = cw.Write(ParamColumns)
@@ -71,7 +65,7 @@ func CSVPart(w io.Writer, v *analysis.GraphView, part string) error {
 
 // ParamRows lists the view's title, parameters and provenance as key-value pairs.
 func ParamRows(v *analysis.GraphView) [][2]string {
-	rows := [][2]string{{"title", v.Title}, {"truncated", strconv.FormatBool(v.Truncated)}}
+	rows := [][2]string{{"title", v.Title}, {"truncated", fmtBool(v.Truncated)}}
 	for _, k := range paramKeys(v) {
 		rows = append(rows, [2]string{"param." + k, v.Params[k]})
 	}
@@ -110,12 +104,4 @@ func CSVZip(v *analysis.GraphView) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// qText formats a link's q-value for CSV and XML: "" when it has none.
-func qText(q *float64) string {
-	if q == nil {
-		return ""
-	}
-	return fmtG(*q)
 }

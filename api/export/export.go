@@ -110,8 +110,19 @@ func FormatForMediaType(mt string) (Format, bool) {
 	return "", false
 }
 
-// Write encodes v in one of the formats of this package (not DOT, SVG or PNG).
-func Write(v *analysis.GraphView, f Format) ([]byte, error) {
+// Options are the choices of a format beyond its name.
+type Options struct {
+	// GEXFVersion is the GEXF version: "" or "1.3" (the default), or "1.2"
+	// (see GEXFXMLVersion). Other formats ignore it.
+	GEXFVersion string
+}
+
+// Write encodes v in one of the formats of this package (not DOT, SVG or PNG)
+// with the default options.
+func Write(v *analysis.GraphView, f Format) ([]byte, error) { return WriteOptions(v, f, Options{}) }
+
+// WriteOptions encodes v as Write does, with options.
+func WriteOptions(v *analysis.GraphView, f Format, o Options) ([]byte, error) {
 	switch f {
 	case JSON:
 		return NodeLink(v)
@@ -120,7 +131,7 @@ func Write(v *analysis.GraphView, f Format) ([]byte, error) {
 	case Graphology:
 		return GraphologyJSON(v)
 	case GEXF:
-		return GEXFXML(v)
+		return GEXFXMLVersion(v, o.GEXFVersion)
 	case GraphML:
 		return GraphMLXML(v)
 	case CSV:
@@ -311,4 +322,19 @@ func ParamsText(v *analysis.GraphView) string {
 	return strings.Join(parts, "; ")
 }
 
-func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// fmtG writes a number plainly, in as few digits as read back to the same
+// float64 and never with an exponent (1423000, not 1.423e+06), so that
+// spreadsheets and CSV readers take it as the number it is.
+func fmtG(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// fmtBool writes a boolean as every text format of this package does:
+// "true" or "false".
+func fmtBool(b bool) string { return strconv.FormatBool(b) }
+
+// optFloat writes an optional number, "" when absent.
+func optFloat(x *float64) string {
+	if x == nil {
+		return ""
+	}
+	return fmtG(*x)
+}

@@ -45,14 +45,21 @@ func EdgeSizes(v *analysis.GraphView) []float64 {
 
 // NodeLinkGraph is the node-link JSON document: the view with directed and
 // multigraph flags (the shape of networkx's node_link_data and d3-force).
+// The links are written twice, as "links" (networkx before 3.4, d3-force)
+// and as "edges" (the default of networkx ≥ 3.6, and of 3.4 with
+// edges="edges"), so that node_link_graph(data) reads it without
+// arguments in every networkx version; graph holds the graph attributes
+// networkx reads (name, parameters, provenance).
 type NodeLinkGraph struct {
 	Directed   bool                  `json:"directed"`
 	Multigraph bool                  `json:"multigraph"`
+	Graph      GraphData             `json:"graph"`
 	Title      string                `json:"title"`
 	Params     map[string]string     `json:"params"`
 	Provenance analysis.Provenance   `json:"provenance"`
 	Nodes      []Node                `json:"nodes"`
 	Links      []analysis.ViewLink   `json:"links"`
+	Edges      []analysis.ViewLink   `json:"edges"`
 	Domains    []analysis.ViewDomain `json:"domains,omitempty"`
 	Truncated  bool                  `json:"truncated"`
 	// SizeBy names the measure behind the node sizes (employment or strength).
@@ -67,8 +74,8 @@ func NodeLink(v *analysis.GraphView) ([]byte, error) {
 		links = []analysis.ViewLink{}
 	}
 	return json.Marshal(NodeLinkGraph{
-		Multigraph: multigraph(v), Title: v.Title, Params: v.Params, Provenance: v.Provenance,
-		Nodes: nodes(v), Links: links, Domains: v.Domains, Truncated: v.Truncated, SizeBy: by,
+		Multigraph: multigraph(v), Graph: graphData(v), Title: v.Title, Params: v.Params, Provenance: v.Provenance,
+		Nodes: nodes(v), Links: links, Edges: links, Domains: v.Domains, Truncated: v.Truncated, SizeBy: by,
 	})
 }
 
@@ -95,10 +102,34 @@ type CytoscapeDoc struct {
 	GeneratedBy   string    `json:"generated_by"`
 	Target        string    `json:"target_cytoscapejs_version"`
 	Data          GraphData `json:"data"`
-	Elements      struct {
+	// Style is a Cytoscape.js stylesheet that draws the colours, sizes and
+	// labels of the export: cytoscape({elements: doc.elements, style:
+	// doc.style}) or cy.json(doc) shows them without further code.
+	Style    []CytoscapeStyle `json:"style"`
+	Elements struct {
 		Nodes []CytoscapeNode `json:"nodes"`
 		Edges []CytoscapeEdge `json:"edges"`
 	} `json:"elements"`
+}
+
+// CytoscapeStyle is one rule of a Cytoscape.js stylesheet.
+type CytoscapeStyle struct {
+	Selector string         `json:"selector"`
+	Style    map[string]any `json:"style"`
+}
+
+// CytoscapeStylesheet is the style block of the Cytoscape.js export: nodes
+// take their data's color and size (Colors, NodeSizes) and are labelled,
+// seeds get a dark 2 px border, edges take their data's size as width, and
+// links across domains are dashed.
+func CytoscapeStylesheet() []CytoscapeStyle {
+	return []CytoscapeStyle{
+		{"node", map[string]any{"background-color": "data(color)", "width": "data(size)", "height": "data(size)",
+			"label": "data(label)", "font-size": 6, "text-valign": "bottom", "text-halign": "center", "border-width": 0.5, "border-color": "#555555"}},
+		{"node[?seed]", map[string]any{"border-width": 2, "border-color": "#222222"}},
+		{"edge", map[string]any{"width": "data(size)", "line-color": "#999999", "opacity": 0.7, "curve-style": "bezier"}},
+		{"edge[?cross_domain]", map[string]any{"line-style": "dashed"}},
+	}
 }
 
 // CytoscapeNode is one node element.
@@ -124,7 +155,7 @@ type EdgeData struct {
 
 // CytoscapeJSON writes v as a Cytoscape.js document.
 func CytoscapeJSON(v *analysis.GraphView) ([]byte, error) {
-	doc := CytoscapeDoc{FormatVersion: "1.0", GeneratedBy: "domainscope", Target: "~3", Data: graphData(v)}
+	doc := CytoscapeDoc{FormatVersion: "1.0", GeneratedBy: "domainscope", Target: "~3", Data: graphData(v), Style: CytoscapeStylesheet()}
 	pos := Positions(v)
 	doc.Elements.Nodes = make([]CytoscapeNode, len(v.Nodes))
 	for i, n := range nodes(v) {

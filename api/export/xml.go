@@ -8,14 +8,17 @@ import (
 	"strconv"
 
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/graphmodel"
 )
 
-// GEXF 1.3 and GraphML namespaces.
+// GEXF 1.3, GEXF 1.2draft and GraphML namespaces.
 const (
-	GEXFNamespace    = "http://gexf.net/1.3"
-	GEXFVizNamespace = "http://gexf.net/1.3/viz"
-	GraphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
-	xsiNamespace     = "http://www.w3.org/2001/XMLSchema-instance"
+	GEXFNamespace      = "http://gexf.net/1.3"
+	GEXFVizNamespace   = "http://gexf.net/1.3/viz"
+	GEXF12Namespace    = "http://www.gexf.net/1.2draft"
+	GEXF12VizNamespace = "http://www.gexf.net/1.2draft/viz"
+	GraphMLNamespace   = "http://graphml.graphdrawing.org/xmlns"
+	xsiNamespace       = "http://www.w3.org/2001/XMLSchema-instance"
 )
 
 type gexfDoc struct {
@@ -80,7 +83,7 @@ type gexfColor struct {
 	R   int    `xml:"r,attr"`
 	G   int    `xml:"g,attr"`
 	B   int    `xml:"b,attr"`
-	Hex string `xml:"hex,attr"`
+	Hex string `xml:"hex,attr,omitempty"` // GEXF 1.3 only
 }
 
 type gexfPosition struct {
@@ -107,7 +110,8 @@ type gexfEdge struct {
 // GEXF node and edge attributes: id, type.
 var (
 	gexfNodeAttrs = [][2]string{{"sector", "string"}, {"sector_name", "string"}, {"domain", "integer"}, {"domain_label", "string"},
-		{"strength", "double"}, {"employment", "double"}, {"bridging", "double"}, {"seed", "boolean"}, {"hops", "integer"}}
+		{"strength", "double"}, {"employment", "double"}, {"bridging", "double"}, {"seed", "boolean"}, {"hops", "integer"},
+		{"region_role", "string"}, {"lq", "double"}, {"density", "double"}}
 	gexfEdgeAttrs = [][2]string{{"layer", "string"}, {"count", "double"}, {"q_value", "double"}, {"cross_domain", "boolean"}}
 )
 
@@ -119,18 +123,50 @@ func attrDecl(class string, attrs [][2]string) gexfAttributes {
 	return a
 }
 
+// GEXF versions written by GEXFXMLVersion.
+const (
+	GEXF12 = "1.2"
+	GEXF13 = "1.3"
+)
+
+// ParseGEXFVersion checks a GEXF version asked for by a user: "" (the
+// default, 1.3), "1.3" or "1.2".
+func ParseGEXFVersion(s string) (string, error) {
+	switch s {
+	case "", GEXF13:
+		return GEXF13, nil
+	case GEXF12:
+		return GEXF12, nil
+	}
+	return "", graphmodel.FieldErrorf(graphmodel.EINVALID, "version", "GEXF version %q: expected 1.3 (the default) or 1.2", s)
+}
+
 // GEXFXML writes v as GEXF 1.3 (opens in Gephi): node attributes, domain
 // colours (viz:color), sizes (viz:size, see NodeSizes), starting positions
 // (see Positions) and link widths (viz:thickness, see EdgeSizes); links are
 // undirected, one per layer with the layer key as their kind; colours are
 // those of the diagrams (Colors). The
 // parameters and provenance are in the meta description.
-func GEXFXML(v *analysis.GraphView) ([]byte, error) {
+func GEXFXML(v *analysis.GraphView) ([]byte, error) { return GEXFXMLVersion(v, GEXF13) }
+
+// GEXFXMLVersion writes v as GEXFXML does in GEXF version 1.3 or 1.2
+// (1.2draft: its namespaces, and colours as r, g, b without hex), which
+// networkx before 3.0 (read_gexf knows 1.1draft and 1.2draft only) and
+// Gephi before 0.10 read.
+func GEXFXMLVersion(v *analysis.GraphView, version string) ([]byte, error) {
+	version, err := ParseGEXFVersion(version)
+	if err != nil {
+		return nil, err
+	}
 	doc := gexfDoc{
 		XMLNS: GEXFNamespace, XMLNSViz: GEXFVizNamespace, XMLNSXsi: xsiNamespace,
-		SchemaLocation: GEXFNamespace + " http://gexf.net/1.3/gexf.xsd", Version: "1.3",
+		SchemaLocation: GEXFNamespace + " http://gexf.net/1.3/gexf.xsd", Version: GEXF13,
 		Meta: gexfMeta{Creator: "domainscope", Keywords: "industry relatedness, knowledge domains",
 			Description: fmt.Sprintf("%s. Parameters: %s. Provenance: %s.", v.Title, ParamsText(v), ProvenanceText(v.Provenance))},
+	}
+	if version == GEXF12 {
+		doc.XMLNS, doc.XMLNSViz, doc.Version = GEXF12Namespace, GEXF12VizNamespace, GEXF12
+		doc.SchemaLocation = GEXF12Namespace + " http://www.gexf.net/1.2draft/gexf.xsd"
 	}
 	g := &doc.Graph
 	g.Mode, g.DefaultEdgeType, g.IDType = "static", "undirected", "string"
@@ -142,9 +178,12 @@ func GEXFXML(v *analysis.GraphView) ([]byte, error) {
 	for i, n := range v.Nodes {
 		r, gr, b := rgb(colors[i])
 		node := gexfNode{ID: n.ID, Label: n.Label,
-			Color:    gexfColor{R: r, G: gr, B: b, Hex: colors[i]},
+			Color:    gexfColor{R: r, G: gr, B: b},
 			Position: gexfPosition{X: pos[i][0], Y: pos[i][1]},
 			Size:     gexfValue{sizes[i]},
+		}
+		if version == GEXF13 {
+			node.Color.Hex = colors[i]
 		}
 		add := func(k, val string) { node.AttValues = append(node.AttValues, gexfAttValue{k, val}) }
 		add("sector", n.Sector)
@@ -160,17 +199,26 @@ func GEXFXML(v *analysis.GraphView) ([]byte, error) {
 		if n.Bridging != nil {
 			add("bridging", fmtG(*n.Bridging))
 		}
-		add("seed", strconv.FormatBool(n.Seed))
+		add("seed", fmtBool(n.Seed))
 		add("hops", strconv.Itoa(n.Hops))
+		if n.RegionRole != "" {
+			add("region_role", n.RegionRole)
+		}
+		if n.LQ != nil {
+			add("lq", fmtG(*n.LQ))
+		}
+		if n.Density != nil {
+			add("density", fmtG(*n.Density))
+		}
 		g.Nodes.Node = append(g.Nodes.Node, node)
 	}
 	widths := EdgeSizes(v)
 	for i, l := range v.Links {
 		att := []gexfAttValue{{"layer", l.Layer}, {"count", fmtG(l.Count)}}
 		if l.QValue != nil {
-			att = append(att, gexfAttValue{"q_value", qText(l.QValue)})
+			att = append(att, gexfAttValue{"q_value", optFloat(l.QValue)})
 		}
-		att = append(att, gexfAttValue{"cross_domain", strconv.FormatBool(l.CrossDomain)})
+		att = append(att, gexfAttValue{"cross_domain", fmtBool(l.CrossDomain)})
 		g.Edges.Edge = append(g.Edges.Edge, gexfEdge{ID: linkID(l), Source: l.Source, Target: l.Target,
 			Kind: l.Layer, Label: l.Layer, Weight: l.Weight, Thickness: gexfValue{widths[i]}, AttValues: att})
 	}
@@ -239,7 +287,8 @@ var (
 		{"g_store_version", "long"}, {"g_classification", "string"}, {"g_layers", "string"}, {"g_truncated", "boolean"}}
 	graphmlNodeKeys = [][2]string{{"n_label", "string"}, {"n_sector", "string"}, {"n_sector_name", "string"},
 		{"n_domain", "int"}, {"n_domain_label", "string"}, {"n_strength", "double"}, {"n_employment", "double"}, {"n_bridging", "double"},
-		{"n_seed", "boolean"}, {"n_hops", "int"}, {"n_color", "string"}, {"n_size", "double"}}
+		{"n_seed", "boolean"}, {"n_hops", "int"}, {"n_color", "string"}, {"n_size", "double"},
+		{"n_region_role", "string"}, {"n_lq", "double"}, {"n_density", "double"}}
 	graphmlEdgeKeys = [][2]string{{"e_layer", "string"}, {"e_weight", "double"}, {"e_count", "double"}, {"e_q_value", "double"}, {"e_cross_domain", "boolean"}}
 )
 
@@ -271,7 +320,7 @@ func GraphMLXML(v *analysis.GraphView) ([]byte, error) {
 	g.ID, g.EdgeDefault = "G", "undirected"
 	g.Data = []graphmlData{{"g_title", v.Title}, {"g_params", ParamsText(v)}, {"g_provenance", string(prov)},
 		{"g_store_version", strconv.FormatInt(v.Provenance.StoreVersion, 10)}, {"g_classification", v.Provenance.Classification},
-		{"g_layers", joinComma(layerKeys(v.Provenance))}, {"g_truncated", strconv.FormatBool(v.Truncated)}}
+		{"g_layers", joinComma(layerKeys(v.Provenance))}, {"g_truncated", fmtBool(v.Truncated)}}
 	for _, p := range params {
 		g.Data = append(g.Data, graphmlData{"g_param_" + p, v.Params[p]})
 	}
@@ -291,16 +340,25 @@ func GraphMLXML(v *analysis.GraphView) ([]byte, error) {
 		if n.Bridging != nil {
 			d = append(d, graphmlData{"n_bridging", fmtG(*n.Bridging)})
 		}
-		d = append(d, graphmlData{"n_seed", strconv.FormatBool(n.Seed)}, graphmlData{"n_hops", strconv.Itoa(n.Hops)},
+		d = append(d, graphmlData{"n_seed", fmtBool(n.Seed)}, graphmlData{"n_hops", strconv.Itoa(n.Hops)},
 			graphmlData{"n_color", colors[i]}, graphmlData{"n_size", fmtG(sizes[i])})
+		if n.RegionRole != "" {
+			d = append(d, graphmlData{"n_region_role", n.RegionRole})
+		}
+		if n.LQ != nil {
+			d = append(d, graphmlData{"n_lq", fmtG(*n.LQ)})
+		}
+		if n.Density != nil {
+			d = append(d, graphmlData{"n_density", fmtG(*n.Density)})
+		}
 		g.Nodes = append(g.Nodes, graphmlNode{ID: n.ID, Data: d})
 	}
 	for i, l := range v.Links {
 		d := []graphmlData{{"e_layer", l.Layer}, {"e_weight", fmtG(l.Weight)}, {"e_count", fmtG(l.Count)}}
 		if l.QValue != nil {
-			d = append(d, graphmlData{"e_q_value", qText(l.QValue)})
+			d = append(d, graphmlData{"e_q_value", optFloat(l.QValue)})
 		}
-		d = append(d, graphmlData{"e_cross_domain", strconv.FormatBool(l.CrossDomain)})
+		d = append(d, graphmlData{"e_cross_domain", fmtBool(l.CrossDomain)})
 		g.Edges = append(g.Edges, graphmlEdge{ID: "e" + strconv.Itoa(i), Source: l.Source, Target: l.Target, Data: d})
 	}
 	return marshalXML(doc)
