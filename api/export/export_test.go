@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -587,7 +588,7 @@ func TestCSV(t *testing.T) {
 	if len(nodes) != 4 || len(edges) != 4 || len(files) != 3 {
 		t.Fatalf("zip holds %d files; nodes.csv %d rows, edges.csv %d rows (want 3 files, 4 and 4 rows with headers)", len(files), len(nodes), len(edges))
 	}
-	if last := len(NodeColumns) - 1; nodes[1][last] != "Tobacco" || nodes[2][last] != "Bakery" || nodes[3][last] != "" {
+	if last := slices.Index(NodeColumns, "domain_label"); nodes[1][last] != "Tobacco" || nodes[2][last] != "Bakery" || nodes[3][last] != "" {
 		t.Errorf("domain_label column: %q, %q, %q; want Tobacco, Bakery and empty", nodes[1][last], nodes[2][last], nodes[3][last])
 	}
 	if strings.Join(nodes[0], ",") != strings.Join(NodeColumns, ",") || nodes[2][1] != v.Nodes[1].Label || nodes[3][6] != "" || nodes[1][6] != "100" {

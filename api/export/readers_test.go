@@ -325,3 +325,34 @@ console.log(JSON.stringify({version: pkgVersion(), nodes, edges: g.size, directe
 `, writeTemp(t, "v.json", b)))
 	checkRead(t, "graphology "+g.Version, g)
 }
+
+// TestCSVPlainValues: numbers are written plainly (1423000, not the
+// 1.423e+06 of 'g' formatting; 0.0000005, not 5e-07), booleans as true or
+// false, and a region view's role, LQ and density fill their columns.
+func TestCSVPlainValues(t *testing.T) {
+	v := regionTestView()
+	v.Links[0].QValue = fp(0.0000005)
+	var nodes, edges bytes.Buffer
+	if err := CSVPart(&nodes, v, PartNodes); err != nil {
+		t.Fatal(err)
+	}
+	if err := CSVPart(&edges, v, PartEdges); err != nil {
+		t.Fatal(err)
+	}
+	// Row of a: employment 1423000, bridging 0.5, seed, hops 0, colour
+	// viz.Palette[0], size 20 (the largest), domain label Tobacco, then role,
+	// LQ 2.25 and density 52.94117647058823.
+	wantA := "a,Manufacture of ‘Tobacco’ & <cigars>,C,Manufacturing,1,3,1423000,0.5,true,0,#77AADD,20,Tobacco,specialisation,2.25,52.94117647058823"
+	if got := strings.Split(nodes.String(), "\n")[1]; got != wantA {
+		t.Errorf("nodes.csv row a = %q\nwant              %q", got, wantA)
+	}
+	if got := strings.Split(nodes.String(), "\n")[3]; !strings.HasSuffix(got, ",false,1,#DDDDDD,4,,opportunity,0,88.23529411764706") {
+		t.Errorf("nodes.csv row c = %q", got)
+	}
+	if got := strings.Split(edges.String(), "\n")[1]; got != "a,b,labour@2009-2018,2,40,0.0000005,true" {
+		t.Errorf("edges.csv row 1 = %q", got)
+	}
+	if all := nodes.String() + edges.String(); strings.Contains(all, "e+") || strings.Contains(all, "e-0") {
+		t.Errorf("a number in exponent notation:\n%s%s", nodes.String(), edges.String())
+	}
+}
