@@ -114,7 +114,9 @@ func domainsParams(r analysis.DomainsRequest) map[string]string {
 	return m
 }
 
-func fmtG(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+// fmtG writes a number plainly, without exponent (1423000, not 1.423e+06),
+// as the CSV answers and the echoed parameters show it.
+func fmtG(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 func keyOf(prefix string, v any) string {
 	b, _ := json.Marshal(v)
