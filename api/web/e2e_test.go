@@ -667,7 +667,8 @@ func ukStore(t *testing.T) *sqlitestore.Store {
 // and links with labels that do not overlap, and axe finds no serious or
 // critical violation. It logs the page load and first-network times
 // (measurements, not assertions). With DOMAINSCOPE_WEB_SHOTS=DIR it saves
-// the network as DIR/web-network-health.png (the README's screenshot).
+// the network as DIR/web-network-health.png and the README's page
+// screenshots (industry, domain, region, bridges, compare, map) as DIR/web-*.png.
 func TestExplorerUK(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the browser end-to-end test (CI runs it without -race; the race step uses -short)")
@@ -762,6 +763,10 @@ func TestExplorerUK(t *testing.T) {
 		{"web-domain.png", "view=domains&domain=" + domain, "domains", "#dom-diagram", 1100},
 		{"web-region.png", "view=region&region=london", "region", "#reg-diagram", 1200},
 		{"web-bridges.png", "view=bridges", "bridges", "", 1000},
+		// The Compare tab with London and the South East side by side,
+		// and the Map tab's tile grid of computer programming's (6201) LQ.
+		{"web-compare-london-southeast.png", "view=compare&cmp=london,south-east", "compare", "", 1400},
+		{"web-map-lq.png", "view=map&mm=lq&mi=6201", "map", "", 1094},
 	} {
 		wait := `document.body.dataset.ready === "` + v.view + `" && location.hash === "#` + v.hash + `"`
 		if v.net != "" {
