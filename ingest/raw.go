@@ -117,6 +117,83 @@ func (g *grouper) each(fn func(rows []uint32)) {
 	}
 }
 
+// keyBatchRows is the number of rows in a batch handed to an asyncGrouper's
+// goroutine.
+const keyBatchRows = 4096
+
+// keyBatch is a batch of row keys: key i is keys[ends[i-1]:ends[i]]; kept[i]
+// says whether the row is kept.
+type keyBatch struct {
+	keys []byte
+	ends []int
+	kept []bool
+}
+
+// asyncGrouper runs an ungrouped grouper's key interning (a random memory
+// access per row in an unsorted file) on its own goroutine, fed batches of
+// keys in file order, so that parsing and interning use two cores. Rows are
+// interned in file order, so ids and g.owner are those of the sequential
+// grouper.
+type asyncGrouper struct {
+	g          *grouper
+	full, free chan *keyBatch
+	done       chan struct{}
+	cur        *keyBatch
+}
+
+// async starts the interning goroutine of an ungrouped grouper; close must
+// be called (also on error) before g is used again.
+func (g *grouper) async() *asyncGrouper {
+	a := &asyncGrouper{g: g, full: make(chan *keyBatch, 2), free: make(chan *keyBatch, 4), done: make(chan struct{})}
+	for i := 0; i < 3; i++ {
+		a.free <- &keyBatch{}
+	}
+	a.cur = <-a.free
+	go func() {
+		defer close(a.done)
+		for b := range a.full {
+			start := 0
+			for i, end := range b.ends {
+				id := g.ids.intern(b.keys[start:end])
+				if b.kept[i] {
+					g.owner = append(g.owner, id)
+				}
+				start = end
+			}
+			b.keys, b.ends, b.kept = b.keys[:0], b.ends[:0], b.kept[:0]
+			a.free <- b
+		}
+	}()
+	return a
+}
+
+// add queues the key of the next row (not kept until keep is called).
+func (a *asyncGrouper) add(key []byte) {
+	b := a.cur
+	if len(b.ends) == keyBatchRows {
+		a.full <- b
+		b = <-a.free
+		a.cur = b
+	}
+	b.keys = append(b.keys, key...)
+	b.ends = append(b.ends, len(b.keys))
+	b.kept = append(b.kept, false)
+}
+
+// keep marks the row last added as kept.
+func (a *asyncGrouper) keep() { a.cur.kept[len(a.cur.kept)-1] = true }
+
+// close interns the queued keys and waits for the goroutine to end.
+func (a *asyncGrouper) close() {
+	if a.full == nil {
+		return
+	}
+	a.full <- a.cur
+	close(a.full)
+	<-a.done
+	a.full = nil
+}
+
 // keyTable interns byte-string keys to dense ids 0, 1, 2, ... without a Go
 // string per key: the keys are stored end to end in one arena and found by
 // open addressing (linear probing, load at most 1/2) on a 64-bit maphash.

@@ -297,9 +297,15 @@ func aggregateSpells(src *source, opt SpellOptions, mode aggMode) (graphmodel.La
 }
 
 // read reads every row: in grouped mode each worker is aggregated when the
-// next one starts; in ungrouped mode the kept spells are collected.
+// next one starts; in ungrouped mode the kept spells are collected while
+// another goroutine interns the worker IDs (asyncGrouper).
 func (r *spellReader) read() error {
 	src, c := r.src, r.cols
+	var ag *asyncGrouper
+	if r.groups.mode != modeGrouped {
+		ag = r.groups.async()
+		defer ag.close()
+	}
 	for {
 		rec, err := src.next()
 		if err == io.EOF {
@@ -316,13 +322,17 @@ func (r *spellReader) read() error {
 		if len(pb) == 0 {
 			return src.errAt(c.period, rec[c.period], "a period")
 		}
-		group, ended, err := r.groups.next(w)
-		if err != nil {
-			return err
-		}
-		if ended {
-			r.worker(r.buf)
-			r.buf = r.buf[:0]
+		if ag != nil {
+			ag.add(w)
+		} else {
+			_, ended, err := r.groups.next(w)
+			if err != nil {
+				return err
+			}
+			if ended {
+				r.worker(r.buf)
+				r.buf = r.buf[:0]
+			}
 		}
 		ind, ok, err := r.industry(rec[c.industry])
 		if err != nil {
@@ -348,7 +358,7 @@ func (r *spellReader) read() error {
 			if !r.inRange(r.pkeys[pid]) {
 				continue
 			}
-			r.groups.keep(group)
+			ag.keep()
 			r.spells = append(r.spells, gspell{ind: ind, pid: pid, in: in})
 		}
 		r.kept++
