@@ -317,3 +317,39 @@ func FuzzSpells(f *testing.F) {
 		}
 	})
 }
+
+// TestSpellsUngroupedBatches reads a shuffled file of 12,000 rows (3,000
+// workers of 4 spells, several of the 4,096-row batches interned on the
+// second goroutine) and checks the flows against referenceFlows and the
+// worker count; an empty worker ID on the last row is reported at its line.
+func TestSpellsUngroupedBatches(t *testing.T) {
+	var rows [][3]string
+	for w := 0; w < 3000; w++ {
+		for p := 0; p < 4; p++ {
+			// industries cycle with w and p: code "0" + digit keeps a leading zero
+			rows = append(rows, [3]string{fmt.Sprintf("w%d", w), strconv.Itoa(2000 + p), "0" + strconv.Itoa((w+p*p)%7)})
+		}
+	}
+	rand.New(rand.NewPCG(3, 4)).Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+	var b strings.Builder
+	b.WriteString("w,p,i\n")
+	for _, r := range rows {
+		b.WriteString(r[0] + "," + r[1] + "," + r[2] + "\n")
+	}
+	want := referenceFlows(rows)
+	for _, mode := range []aggMode{modeAuto, modeUngrouped} {
+		load, err := AggregateSpells(strings.NewReader(b.String()), "s.csv", SpellOptions{mode: mode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := flows(load.Links); got != want {
+			t.Fatalf("mode %d: flows %s, want %s", mode, got, want)
+		}
+		if load.Provenance.Options["workers"] != "3000" || load.Provenance.Options["input_order"] != "ungrouped" {
+			t.Fatalf("mode %d: options %v", mode, load.Provenance.Options)
+		}
+	}
+	bad := b.String() + ",2001,01\n" // line 1 header + 12,000 rows: the bad row is line 12002
+	_, err := AggregateSpells(strings.NewReader(bad), "s.csv", SpellOptions{mode: modeUngrouped})
+	wantParseError(t, err, `s.csv:12002: column "w": expected a worker ID, got ""`)
+}
