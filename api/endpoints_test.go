@@ -583,6 +583,45 @@ func TestRegions(t *testing.T) {
 	if w := get(t, h, "/api/v1/regions/eastvale/graph?format=graphml"); w.Code != 200 || !strings.Contains(w.Header().Get("Content-Disposition"), "domainscope-region-eastvale.graphml") {
 		t.Errorf("region graphml: %d %q", w.Code, w.Header().Get("Content-Disposition"))
 	}
+	// Every node carries its role, LQ and density: the LQ of the profile,
+	// and an opportunity's density as the profile gives it (same defaults).
+	lq, rd := map[string]float64{}, map[string]float64{}
+	for _, x := range prof.Specialisations {
+		lq[x.Code] = x.LQ
+	}
+	for _, x := range prof.Opportunities {
+		lq[x.Code], rd[x.Code] = x.LQ, x.Density
+	}
+	roles := map[string]int{}
+	for _, n := range g.Nodes {
+		roles[n.RegionRole]++
+		want, ok := lq[n.ID]
+		if n.LQ == nil || n.Density == nil || !ok || math.Abs(*n.LQ-want) > 1e-9 || n.Seed != (n.RegionRole == "specialisation") {
+			t.Errorf("region graph node %s: role %q seed %v LQ %v density %v; profile LQ %v", n.ID, n.RegionRole, n.Seed, n.LQ, n.Density, want)
+			continue
+		}
+		if d, ok := rd[n.ID]; ok && n.RegionRole == "opportunity" && math.Abs(*n.Density-d) > 1e-9 {
+			t.Errorf("region graph node %s: density %v, the profile's %v", n.ID, *n.Density, d)
+		}
+	}
+	if roles["specialisation"] == 0 || roles["opportunity"] == 0 || len(roles) != 2 {
+		t.Errorf("region graph roles %v: want specialisations and opportunities only", roles)
+	}
+	// The same attributes in the other formats.
+	for f, marks := range map[string][]string{
+		"gexf":           {`<attribute id="lq" title="lq" type="double">`, `<attvalue for="region_role" value="opportunity">`, `<attvalue for="density" value="`},
+		"graphml":        {`attr.name="lq"`, `<data key="n_region_role">specialisation</data>`, `<data key="n_density">`},
+		"cytoscape":      {`"region_role":"opportunity"`, `"lq":`, `"density":`},
+		"graphology":     {`"region_role":"specialisation"`, `"lq":`, `"density":`},
+		"csv&part=nodes": {",region_role,lq,density\n", ",opportunity,", ",specialisation,"},
+	} {
+		w := get(t, h, "/api/v1/regions/eastvale/graph?shown=5&format="+f)
+		for _, m := range marks {
+			if w.Code != 200 || !strings.Contains(w.Body.String(), m) {
+				t.Errorf("region graph format=%s: %d, lacks %q", f, w.Code, m)
+			}
+		}
+	}
 	wantError(t, get(t, h, "/api/v1/regions/atlantis/profile"), 404, graphmodel.ENOTFOUND, "atlantis")
 	wantError(t, get(t, h, "/api/v1/regions/eastvale/profile?measure=jobs"), 400, graphmodel.EINVALID, "measure", "employment, patents")
 	wantError(t, get(t, h, "/api/v1/regions/eastvale/peers?regional_period=1999"), 404, graphmodel.ENOTFOUND, "1999")
