@@ -94,7 +94,11 @@ func (s *Server) briefRegion(c *gin.Context) {
 }
 
 func (s *Server) briefDomain(c *gin.Context) {
-	req, err := domainsRequest(params{c.Request.URL.Query()}, false)
+	p := params{c.Request.URL.Query()}
+	req, err := domainsRequest(p, false)
+	if err == nil {
+		req.SectorLevel, err = p.int("sector_level", 0, 0, 16)
+	}
 	if err != nil {
 		s.fail(c, err)
 		return
