@@ -53,19 +53,13 @@ The demo store is separate from your own store (see --store); use it afterwards 
 				dir = d
 			}
 			start := time.Now()
-			files, err := demo.Write(dir, seed)
-			if err != nil {
-				return err
-			}
 			st, err := a.openStore(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			for _, f := range files {
-				if err := a.loadDemoFile(ctx, st, f); err != nil {
-					return fmt.Errorf("demo file %s: %w", filepath.Base(f.Path), err)
-				}
+			if err := a.buildDemo(ctx, st, dir, seed); err != nil {
+				return err
 			}
 			fmt.Fprintf(a.out, "\nSYNTHETIC demo store built in %.1fs: %s\n", time.Since(start).Seconds(), a.storePath)
 			fmt.Fprintf(a.out, "The data are generated (ingest/demo): invented regions and a planted structure, not real statistics.\n\n")
@@ -75,6 +69,20 @@ The demo store is separate from your own store (see --store); use it afterwards 
 	cmd.Flags().Int64Var(&seed, "seed", 1, "seed of the generator: the same seed gives the same data")
 	cmd.Flags().StringVar(&dir, "dir", "", "also keep the generated CSV files in this directory (default: a temporary one, removed)")
 	return cmd
+}
+
+// buildDemo writes the demo data of seed into dir and loads every file.
+func (a *app) buildDemo(ctx context.Context, st graphmodel.Store, dir string, seed int64) error {
+	files, err := demo.Write(dir, seed)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := a.loadDemoFile(ctx, st, f); err != nil {
+			return fmt.Errorf("demo file %s: %w", filepath.Base(f.Path), err)
+		}
+	}
+	return nil
 }
 
 // loadDemoFile ingests one generated file through ingest.Load, as

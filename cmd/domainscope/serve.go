@@ -2,17 +2,12 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -21,7 +16,6 @@ import (
 	"github.com/domainscope/domainscope/api"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
-	"github.com/domainscope/domainscope/ingest/demo"
 	"github.com/domainscope/domainscope/viz"
 )
 
@@ -146,7 +140,7 @@ With --demo it serves the demo store, building it first when it is empty.`,
 			}
 			// One write per log line costs a system call per request: lines
 			// are buffered and written at least every 200 ms.
-			w := newLogBuffer(a.errOut, 200*time.Millisecond)
+			w := api.NewLogBuffer(a.errOut, 200*time.Millisecond)
 			defer w.Close()
 			a.log = slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
 			slog.SetDefault(a.log)
@@ -187,38 +181,10 @@ func (a *app) serve(ctx context.Context, f serveFlags, cfg api.Config) error {
 	}
 	srv := api.New(st, cfg)
 	go srv.BoundMemory(ctx, time.Second) // RSS near the cache budget plus the baseline (issue 15)
-	hs := &http.Server{
-		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       cfg.Timeout + 30*time.Second,
-		WriteTimeout:      cfg.Timeout + 30*time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", f.addr)
-	if err != nil {
-		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot listen on %s: %v", f.addr, err)
-	}
-	fmt.Fprintf(a.errOut, "domainscope: serving %s on http://%s/api/v1 (metrics at /metrics)\n", a.storePath, ln.Addr())
-	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
-	select {
-	case err := <-served:
-		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "the server stopped: %v", err)
-	case <-ctx.Done():
-	}
-	a.log.Info("shutting down: waiting for running requests", "timeout", f.shutdown)
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), f.shutdown)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
-		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "requests still running after --shutdown-timeout %s were cut off", f.shutdown)
-	}
-	if err := <-served; err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "the server stopped: %v", err)
-	}
-	a.log.Info("stopped")
-	return nil
+	return api.Run(ctx, srv.Handler(), api.RunOptions{Addr: f.addr, Timeout: cfg.Timeout, Shutdown: f.shutdown, Logger: a.log,
+		Started: func(addr net.Addr) {
+			fmt.Fprintf(a.errOut, "domainscope: serving %s on http://%s/api/v1 (metrics at /metrics)\n", a.storePath, addr)
+		}})
 }
 
 // ensureDemo builds the demo store when it is empty (store version 0), as
@@ -234,76 +200,5 @@ func (a *app) ensureDemo(ctx context.Context, st graphmodel.Store) error {
 		return graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot create a temporary directory for the demo data")
 	}
 	defer os.RemoveAll(dir)
-	files, err := demo.Write(dir, 1)
-	if err != nil {
-		return err
-	}
-	for _, file := range files {
-		if err := a.loadDemoFile(ctx, st, file); err != nil {
-			return fmt.Errorf("demo file %s: %w", filepath.Base(file.Path), err)
-		}
-	}
-	return nil
-}
-
-// logBuffer collects log lines and writes them in batches: when 64 KiB are
-// waiting, every flush interval, and on Close.
-type logBuffer struct {
-	mu      sync.Mutex // guards buf
-	writeMu sync.Mutex // keeps batches in order
-	w       io.Writer
-	buf     []byte
-	stop    chan struct{}
-	done    chan struct{}
-}
-
-func newLogBuffer(w io.Writer, every time.Duration) *logBuffer {
-	b := &logBuffer{w: w, stop: make(chan struct{}), done: make(chan struct{})}
-	go func() {
-		defer close(b.done)
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				b.flush()
-			case <-b.stop:
-				b.flush()
-				return
-			}
-		}
-	}()
-	return b
-}
-
-// Write keeps p (one log line from slog) for the next flush.
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	b.buf = append(b.buf, p...)
-	full := len(b.buf) >= 64<<10
-	b.mu.Unlock()
-	if full {
-		b.flush()
-	}
-	return len(p), nil
-}
-
-// flush writes the waiting lines; writers keep appending meanwhile.
-func (b *logBuffer) flush() {
-	b.writeMu.Lock()
-	defer b.writeMu.Unlock()
-	b.mu.Lock()
-	out := b.buf
-	b.buf = nil
-	b.mu.Unlock()
-	if len(out) > 0 {
-		_, _ = b.w.Write(out)
-	}
-}
-
-// Close writes what is left and stops the flusher.
-func (b *logBuffer) Close() error {
-	close(b.stop)
-	<-b.done
-	return nil
+	return a.buildDemo(ctx, st, dir, 1)
 }
