@@ -153,9 +153,14 @@ type formatChoice struct {
 }
 
 // variant is the part of the response cache key that the query string does
-// not hold: the negotiated format and the node links' base URL.
+// not hold: the negotiated format and, for diagrams (the only formats with
+// node links), the node links' base URL, which comes from request headers.
 func (f formatChoice) variant() string {
-	return string(f.format) + "|" + f.part + "|" + f.vopt.NodeURL
+	v := string(f.format) + "|" + f.part
+	if f.format == export.DOT || f.format == export.SVG || f.format == export.PNG {
+		v += "|" + f.vopt.NodeURL
+	}
+	return v
 }
 
 // formatOptions reads the export format (format or Accept), the CSV part,
