@@ -494,6 +494,17 @@ func TestExplorer(t *testing.T) {
 	contains("#reg-opps tbody tr:first-child", op.Opportunities[0].Code+" "+op.Opportunities[0].Name,
 		fmt.Sprintf("%d established specialisations, ", op.Opportunities[0].Supporting), "moves (of ")
 	contains("#reg-cross", "Cross-clustering")
+	// The Brief link downloads the region's handout: self-contained HTML with its tables.
+	var brief struct {
+		Type, Name string
+		Tables     int
+		External   bool
+	}
+	evalJS(`(async () => { const a = document.querySelector("#reg-downloads a.brief"), r = await fetch(a.href), t = await r.text();
+		return {Type: r.headers.get("Content-Type"), Name: a.getAttribute("download"), Tables: (t.match(/<table>/g) || []).length, External: /https?:|\ssrc=|url\(/i.test(t)}; })()`, &brief)
+	if !strings.HasPrefix(brief.Type, "text/html") || brief.Name != "brief-region-amberlee.html" || brief.Tables < 2 || brief.External {
+		t.Errorf("region brief download: %+v", brief)
+	}
 	checkNetwork("#reg-diagram", "/api/v1/regions/amberlee/graph")
 	axe("region")
 

@@ -110,6 +110,12 @@
     }
   }
 
+  // briefLinks links the workshop brief (HTML for A4 print) and its tables (CSV zip) of a region or a domain.
+  function briefLinks(kind, id, p) {
+    const base = API + "/brief/" + kind + "/" + encodeURIComponent(id) + qs(p);
+    return ' · <a class="brief" href="' + esc(base) + '" download="brief-' + esc(kind + "-" + id) + '.html">Brief (A4 handout)</a> <a href="' + esc(addq(base, "format=zip")) + '" download="brief-' + esc(kind + "-" + id) + '.zip">brief tables (CSV)</a>';
+  }
+
   // downloads writes links to a graph URL in every export format.
   function downloads(el, base, name, extra) {
     const fmts = [["svg", "SVG"], ["png", "PNG"], ["gexf", "GEXF"], ["graphml", "GraphML"], ["csv", "CSV (zip)"], ["json", "JSON"]];
@@ -292,7 +298,7 @@
       } catch (err) { if (seq === renderSeq) addError(err.message); }
     })();
     if (id) {
-      downloads($("dom-downloads"), path, "domain-" + id);
+      downloads($("dom-downloads"), path, "domain-" + id, briefLinks("domain", id, p));
       try {
         const [r, br] = await Promise.all([call(API + "/domains/" + encodeURIComponent(id) + qs(p), false, "domain"), call(API + "/bridges" + qs(Object.assign({ top: 1000 }, p)), false, "bridges")]);
         if (seq !== renderSeq) return;
@@ -338,7 +344,7 @@
     const s = state();
     const p = analysisParams({ measure: s.get("measure") || "" });
     const gpath = API + "/regions/" + encodeURIComponent(id) + "/graph" + qs(p);
-    downloads($("reg-downloads"), gpath, "region-" + id, ' · <a href="' + esc(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p)) + '" download="profile-' + esc(id) + '.json">profile JSON</a>');
+    downloads($("reg-downloads"), gpath, "region-" + id, ' · <a href="' + esc(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p)) + '" download="profile-' + esc(id) + '.json">profile JSON</a>' + briefLinks("region", id, p));
     const diag = network($("reg-diagram"), gpath, seq, { title: "region " + id, seeds: "a specialisation of the region (LQ ≥ 1)", others: "a diversification opportunity (LQ < 1)" });
     try {
       const r = await call(API + "/regions/" + encodeURIComponent(id) + "/profile" + qs(p), false, "regional profile");
