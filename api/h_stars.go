@@ -1,0 +1,75 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/clusterstars"
+	"github.com/domainscope/domainscope/graphmodel"
+)
+
+// starsRoutes serve the Cluster Observatory star ratings of a region.
+func (s *Server) starsRoutes() []route {
+	return []route{{method: http.MethodGet, path: prefix + "/regions/:id/stars", handler: s.regionStars,
+		params: join(graphParams, domainParams, regionParams, []string{"by", "level", "size_top", "min_lq", "focus_top"})}}
+}
+
+// RegionStarsResponse is what /regions/{id}/stars answers.
+type RegionStarsResponse struct {
+	*analysis.StarsResult
+	Params map[string]string `json:"params"`
+}
+
+// regionStars rates a region's domains or industry groups by size,
+// specialisation and focus (analysis.ClusterStars).
+func (s *Server) regionStars(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	rr, err := regionRequest(p, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	req := analysis.StarsRequest{RegionRequest: rr}
+	def := clusterstars.Default()
+	if req.By, err = p.oneOf("by", "domain", "domain", "level"); err == nil {
+		req.Level, err = p.int("level", 0, 0, 20)
+	}
+	// The ranges are checked by ClusterStars (EINVALID naming the field);
+	// here only "is it a number".
+	number := span{lo: -1e300, hi: 1e300}
+	for _, t := range []struct {
+		name string
+		dst  *float64
+		def  float64
+	}{{"size_top", &req.Thresholds.SizeTop, def.SizeTop}, {"min_lq", &req.Thresholds.MinLQ, def.MinLQ}, {"focus_top", &req.Thresholds.FocusTop, def.FocusTop}} {
+		if err == nil {
+			*t.dst, err = p.number(t.name, t.def, number)
+		}
+	}
+	if err == nil {
+		if field, terr := req.Thresholds.Check(); terr != nil {
+			err = graphmodel.FieldErrorf(graphmodel.EINVALID, field, "star threshold %s", terr)
+		}
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
+		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+			return nil, err
+		}
+		res, err := result(ctx, s, keyOf("region-stars", req), func() (*analysis.StarsResult, error) {
+			return s.analyzer.ClusterStars(ctx, req)
+		})
+		if err != nil {
+			return nil, err
+		}
+		params := regionSetParams(res.Request.RegionRequest, analysis.DefaultEvidence(res.Request.Measure))
+		params["by"], params["size_top"], params["min_lq"], params["focus_top"] = res.Request.By, fmtG(res.Request.Thresholds.SizeTop), fmtG(res.Request.Thresholds.MinLQ), fmtG(res.Request.Thresholds.FocusTop)
+		return jsonRep(RegionStarsResponse{StarsResult: res, Params: params})
+	})
+}
