@@ -226,6 +226,7 @@ func (s *Server) routeTable() []route {
 		g("/compare/graph", s.compareGraph, compareGraphParams, formatParams, vizParams),
 		g("/domains/evolution", s.evolution, evolutionParams),
 		g("/regions/:id/change", s.regionChange, regionChangeParams),
+		g("/dynamics", s.dynamics, graphParams, dynamicsParams),
 		{method: http.MethodPost, path: prefix + "/datasets", handler: s.upload},
 	}
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"io"
+	"strconv"
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/ingest"
@@ -129,5 +131,52 @@ stages describe what happened between the periods; they are not a forecast.`,
 	cmd.Flags().Float64Var(&req.MinCount, "min-count", 0, "patents: RTA is undefined for a region with fewer patents than this")
 	cmd.Flags().IntVar(&top, "top", 10, "table: rows per stage")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (one row per industry)")
+	return cmd
+}
+
+func (a *app) dynamicsCommand() *cobra.Command {
+	var gf graphFlags
+	var req analysis.DynamicsRequest
+	var measure, minJobs, format string
+	var top int
+	cmd := &cobra.Command{
+		Use:   "dynamics",
+		Short: "Entries and exits of regional specialisations between two periods; did relatedness density predict entry?",
+		Long: `Mark every region × industry cell as an established specialisation or not in two periods
+of regional values (LQ ≥ 1 with the value floor and Poisson test of 'region'). Over the
+cells not established at the start, an entry is a cell established at the end. The test:
+the AUC of the start relatedness density for entry (Mann–Whitney) and a logistic
+regression of entry on density with its standard error. With fewer than --min-entries
+entries the counts are shown with "too few entries to test"; one period of regional
+values is an error.`,
+		Example: `  domainscope --demo dynamics
+  domainscope dynamics --layers labour@2010-2014 --from 2015 --to 2020 --format json`,
+		Args: cobra.NoArgs,
+		RunE: runAnalysis(a, &format, &req, func([]string) error {
+			req.Measure = graphmodel.Measure(measure)
+			if minJobs != "" {
+				v, err := strconv.ParseFloat(minJobs, 64)
+				if err != nil {
+					return graphmodel.FieldErrorf(graphmodel.EINVALID, "min_jobs", "--min-jobs %q: expected a number", minJobs)
+				}
+				req.MinJobs = &v
+			}
+			req.Top = -1
+			var err error
+			req.GraphRequest, err = gf.request()
+			return err
+		}, (*analysis.Analyzer).Dynamics, report.DynamicsRows,
+			func(w io.Writer, res *analysis.DynamicsResult) error { return report.Dynamics(w, res, top) }),
+	}
+	gf.add(cmd)
+	cmd.Flags().StringVar(&measure, "measure", "employment", "employment (location quotients) or patents (revealed technological advantage)")
+	cmd.Flags().StringVar(&req.From, "from", "", "earlier period of the regional values (default: the earliest)")
+	cmd.Flags().StringVar(&req.To, "to", "", "later period (default: the latest)")
+	cmd.Flags().Float64Var(&req.MinCount, "min-count", 0, "patents: RTA is undefined for a region with fewer patents than this")
+	cmd.Flags().StringVar(&minJobs, "min-jobs", "", fmt.Sprintf("least jobs (patents with --measure patents) of an established specialisation (default %d; 0 for patents)", analysis.DefaultMinJobs))
+	cmd.Flags().Float64Var(&req.Alpha, "significance", analysis.DefaultAlpha, "one-sided level α of the Poisson test of LQ ≥ 1, from 1e-12 to below 1")
+	cmd.Flags().IntVar(&req.MinEntries, "min-entries", analysis.DefaultMinEntries, "least number of entries to run the test")
+	cmd.Flags().IntVar(&top, "top", 10, "table: entries and exits listed")
+	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (one row per entry or exit)")
 	return cmd
 }

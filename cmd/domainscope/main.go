@@ -120,7 +120,7 @@ Start with 'domainscope demo' to build a store from generated (synthetic) data.`
 	root.PersistentFlags().BoolVar(&a.useDemo, "demo", false, "use the demo store built by 'domainscope demo'")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", envOr("DOMAINSCOPE_LOG_LEVEL", "warn"), "log level: debug, info, warn, error (env DOMAINSCOPE_LOG_LEVEL)")
 	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.withNames(a.withEvolution(a.domainsCommand())), a.regionCommand(), a.bridgesCommand(),
-		a.serveCommand(), a.renderCommand(), a.compareCommand(), a.regionChangeCommand(), a.concordCommand(),
+		a.serveCommand(), a.renderCommand(), a.compareCommand(), a.regionChangeCommand(), a.dynamicsCommand(), a.concordCommand(),
 		a.hypothesisCommand(), a.briefCommand())
 	root.SetFlagErrorFunc(usageError)
 	cliErrors(root)

@@ -177,5 +177,76 @@ func genRegional(r *rng) regional {
 		}
 		out.emp2015[ri], out.emp2020[ri], out.pat2015[ri] = e15, e20, p15
 	}
+	plantEntries(out.emp2015, out.emp2020)
 	return out
+}
+
+// entryPull is κ of plantEntries.
+const entryPull = 1.5
+
+// plantEntries plants the path dependence that analysis.Dynamics tests:
+// in every region r, each division d that is not a 2015 specialisation
+// (LQ < 1 or under 100 jobs) grows by the extra factor
+//
+//	E20[r,d] ← round(E20[r,d] · exp(κ · (D[r,d] − D̄) / 100)),  κ = entryPull
+//
+// where D[r,d] = 100 · Σ_j a_dj S_rj / Σ_j a_dj is the 2015 relatedness
+// density on the labour model's affinities a (before the split year) and
+// S_rj marks the region's 2015 specialisations, and D̄ is the mean of D
+// over those cells. Divisions close to what a region already does gain
+// jobs and cross LQ 1 more often; it draws no random numbers.
+func plantEntries(e15, e20 [][]float64) {
+	nr, nd := len(e15), len(divisions)
+	a := affinities()[0]
+	col := make([]float64, nd)
+	rowTot := make([]float64, nr)
+	var tot float64
+	for r := range e15 {
+		for d, x := range e15[r] {
+			col[d] += x
+			rowTot[r] += x
+			tot += x
+		}
+	}
+	spec := make([][]bool, nr)
+	for r := range e15 {
+		spec[r] = make([]bool, nd)
+		for d, x := range e15[r] {
+			spec[r][d] = col[d] > 0 && x >= 100 && x*tot >= rowTot[r]*col[d]
+		}
+	}
+	dens := make([][]float64, nr)
+	var sum float64
+	var n int
+	for r := range e15 {
+		dens[r] = make([]float64, nd)
+		for d := range e15[r] {
+			if spec[r][d] {
+				continue
+			}
+			var num, den float64
+			for j := range a[d] {
+				den += a[d][j]
+				if spec[r][j] {
+					num += a[d][j]
+				}
+			}
+			if den > 0 {
+				dens[r][d] = 100 * num / den
+			}
+			sum += dens[r][d]
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	mean := sum / float64(n)
+	for r := range e20 {
+		for d := range e20[r] {
+			if !spec[r][d] {
+				e20[r][d] = math.Round(e20[r][d] * math.Exp(entryPull*(dens[r][d]-mean)/100))
+			}
+		}
+	}
 }
