@@ -227,6 +227,7 @@ func (s *Server) routeTable() []route {
 		g("/domains/evolution", s.evolution, evolutionParams),
 		g("/regions/:id/change", s.regionChange, regionChangeParams),
 		g("/dynamics", s.dynamics, graphParams, dynamicsParams),
+		g("/regions/:id/pathways", s.regionPathways, graphParams, domainParams, regionParams, []string{"domain", "format"}),
 		{method: http.MethodPost, path: prefix + "/datasets", handler: s.upload},
 	}
 }

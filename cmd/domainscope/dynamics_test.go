@@ -32,3 +32,19 @@ func TestDynamicsCommand(t *testing.T) {
 	_, err = run(t, "--store", store, "dynamics", "--layers", "skill", "--min-entries", "1")
 	checkBad(t, err, []string{"min_entries"})
 }
+
+// TestRegionPathwaysCommand: the demo's food region labels the food ↔ life
+// sciences domain, where it holds 4 of 7 members, as diversification.
+func TestRegionPathwaysCommand(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "demo.db")
+	mustRun(t, "--store", store, "demo")
+	out := mustRun(t, "--store", store, "region", "pathways", "eastvale")
+	for _, want := range []string{"development pathways", "modernisation: the region", "established in 4 of 7 members", "Reach (most domains touched first)", "DOMAINS TOUCHED"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pathways output lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := run(t, "--store", store, "region", "pathways", "eastvale", "--domain", "99"); err == nil || !strings.Contains(err.Error(), "not among the") {
+		t.Errorf("domain 99: %v; want not among the domains", err)
+	}
+}

@@ -72,3 +72,35 @@ behind its score, and list the most similar portfolios (peers) beside them. Repe
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (one row per partner)")
 	return cmd
 }
+
+func (a *app) regionPathwaysCommand() *cobra.Command {
+	var f regionFlags
+	var req analysis.PathwaysRequest
+	var format string
+	var top int
+	cmd := &cobra.Command{
+		Use:   "pathways [REGION]",
+		Short: "Reach of every industry (domains touched, participation, degree) and each domain's development pathway for the region",
+		Long: `Label each knowledge domain with a descriptive development pathway for the region
+(after the seeds: modernisation by a generic technology, diversification into related
+fields, radical change), by the rule printed with the result, and list the industries by
+reach (domains touched, participation coefficient, degree; generic intermediaries flagged).`,
+		Example: `  domainscope --demo region pathways eastvale
+  domainscope region pathways london --domain 3 --format json`,
+		Args: cobra.RangeArgs(0, 1),
+		RunE: runAnalysis(a, &format, &req, func(args []string) error {
+			if err := f.request(args); err != nil {
+				return err
+			}
+			req.RegionRequest = f.req
+			return nil
+		}, (*analysis.Analyzer).Pathways, report.PathwaysRows,
+			func(w io.Writer, res *analysis.PathwaysResult) error { return report.Pathways(w, res, top) }),
+	}
+	f.add(cmd)
+	f.addRegions(cmd)
+	cmd.Flags().IntVar(&req.Domain, "domain", 0, "one domain by ID (default: all)")
+	cmd.Flags().IntVar(&top, "top", 15, "table: industries listed by reach")
+	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (one row per domain)")
+	return cmd
+}

@@ -1,0 +1,54 @@
+package api
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/api/export"
+	"github.com/gin-gonic/gin"
+)
+
+// regionPathways answers GET /regions/{id}/pathways: the reach of every
+// industry and each domain's development pathway for the region.
+func (s *Server) regionPathways(c *gin.Context) {
+	p := params{c.Request.URL.Query()}
+	rreq, err := regionRequest(p, c.Param("id"))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	req := analysis.PathwaysRequest{RegionRequest: rreq}
+	if req.Domain, err = p.int("domain", 0, 0, 1000000); err != nil {
+		s.fail(c, err)
+		return
+	}
+	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
+		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
+			return nil, err
+		}
+		res, err := result(ctx, s, keyOf("pathways", req), func() (*analysis.PathwaysResult, error) { return s.analyzer.Pathways(ctx, req) })
+		if err != nil {
+			return nil, err
+		}
+		if format == export.CSV {
+			rows := [][]string{{"domain", "label", "pathway", "size", "base", "gaps", "mean_gap_density", "why"}}
+			for _, x := range res.Pathways {
+				var base []string
+				for _, b := range x.Base {
+					base = append(base, b.Code)
+				}
+				rows = append(rows, []string{strconv.Itoa(x.Domain), x.Label, x.Pathway, strconv.Itoa(x.Size), strings.Join(base, " "),
+					strconv.Itoa(x.Gaps), fmtG(x.MeanGapDensity), x.Why})
+			}
+			return writeCSV(rows, "pathways-"+res.Region.ID+".csv")
+		}
+		return jsonRep(res)
+	})
+}
