@@ -207,7 +207,7 @@ func (a *Analyzer) Pathways(ctx context.Context, req PathwaysRequest) (*Pathways
 	for _, x := range dres.Generic {
 		generic[x.Node] = true
 	}
-	P, _, err := bridging.Participation(g, comm)
+	P, _, err := bridging.Participation(g, dres.partition())
 	if err != nil {
 		return nil, err
 	}
