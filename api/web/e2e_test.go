@@ -505,6 +505,21 @@ func TestExplorer(t *testing.T) {
 	if !strings.HasPrefix(brief.Type, "text/html") || brief.Name != "brief-region-amberlee.html" || brief.Tables < 2 || brief.External {
 		t.Errorf("region brief download: %+v", brief)
 	}
+	// The density × complexity scatter plot draws one point per industry
+	// the API's quadrant lists (all with finite density and PCI in JSON).
+	var quad struct {
+		Points []struct {
+			Code string `json:"code"`
+		} `json:"points"`
+	}
+	apiGet("/api/v1/regions/amberlee/quadrant", &quad)
+	var dots int
+	must("quadrant plot", chromedp.Poll[chromedp.Void](`document.querySelectorAll("#reg-quadrant svg circle").length > 0`, chromedp.WithPollingTimeout(10*time.Second)))
+	evalJS(`document.querySelectorAll("#reg-quadrant svg circle").length`, &dots)
+	if len(quad.Points) == 0 || dots != len(quad.Points) {
+		t.Errorf("quadrant plot draws %d points, the API lists %d", dots, len(quad.Points))
+	}
+	contains("#reg-quadrant", "relatedness density", "complexity (PCI)")
 	checkNetwork("#reg-diagram", "/api/v1/regions/amberlee/graph")
 	axe("region")
 

@@ -338,7 +338,7 @@
 
   // ---- region view ----
   async function showRegion(id, seq) {
-    for (const k of ["reg-title", "reg-summary", "reg-spec", "reg-opps", "reg-cross", "reg-downloads"]) $(k).innerHTML = "";
+    for (const k of ["reg-title", "reg-summary", "reg-spec", "reg-opps", "reg-quadrant", "reg-cross", "reg-downloads"]) $(k).innerHTML = "";
     clearNetwork($("reg-diagram"));
     if (!id) { $("reg-title").textContent = "Pick a region to see its specialisations and opportunities."; return; }
     const s = state();
@@ -362,6 +362,9 @@
         (r.opportunities || []).map((o) => "<tr><td>" + industryButton(o.code, o.name) + '</td><td class="num">' + num(o.density, 1) + '</td><td class="num">' + num(o.density_lower, 1) + '</td><td class="num">' + num(o.lq, 2) +
           "</td><td>" + esc(o.quadrant || "") + '</td><td class="explain">' + num(o.supporting) + " established specialisation" + (o.supporting === 1 ? "" : "s") + (o.has_counts ? ", " + num(o.moves) + " moves" : "") + " (of " + num(o.links) + " links): " +
           (o.related || []).map((x) => esc(x.code + " " + x.name) + " (LQ " + num(x.lq, 2) + ", relatedness " + num(x.relatedness, 2) + (o.has_counts ? ", " + num(x.count) + " moves" : "") + ")").join("; ") + ".</td></tr>").join("") + "</tbody></table>";
+      call(API + "/regions/" + encodeURIComponent(id) + "/quadrant" + qs(p), false, "quadrant").then((q) => {
+        if (seq === renderSeq) window.domainscopeQuadrant.draw($("reg-quadrant"), q);
+      }).catch((err) => { if (seq === renderSeq) $("reg-quadrant").textContent = "Quadrant: " + err.message; });
       $("reg-cross").innerHTML = "<h3>Cross-clustering opportunities</h3><table><thead><tr><th>" + term("domain", "domains") + "</th><th class=\"num\">" + term("relatedness", "relatedness") + "</th><th>bridging industries</th></tr></thead><tbody>" +
         (r.cross_clustering || []).map((c) => "<tr><td>" + domainButton(c.domain_a, labels[c.domain_a] || "") + " (" + num(c.specialised_a) + " specialised) ↔ " + domainButton(c.domain_b, labels[c.domain_b] || "") + " (" + num(c.specialised_b) + ")" +
           '</td><td class="num">' + num(c.relatedness, 2) + "</td><td>" + (c.bridges || []).slice(0, 5).map((b) => industryButton(b.code, b.name)).join(", ") + "</td></tr>").join("") + "</tbody></table>";
