@@ -349,6 +349,7 @@
       let h = "<strong>" + esc(a.id + " " + short(a.name, 40)) + " ↔ " + esc(b.id + " " + short(b.name, 40)) + "</strong>";
       h += "<br>Relatedness: " + num(d.weight, 3) + ' <span class="note">(link weight on ' + esc(d.layer) + ")</span>";
       h += "<br>Evidence: " + (d.count ? num(d.count) + " observed (job moves or co-occurrences, both directions)" : "given relatedness, no count");
+      if (typeof d.q_value === "number") h += "; q = " + (d.q_value < 0.001 ? d.q_value.toExponential(1) : num(d.q_value, 3)) + ' <span class="note">(Benjamini–Hochberg q: the false-discovery rate at which this link counts as stronger than expected)</span>';
       if (d.cross_domain) h += "<br>Crosses knowledge domains";
       if (d.change) h += "<br>Change between the periods: " + esc(d.change);
       return h;
