@@ -126,12 +126,12 @@ func (s *Server) readUpload(r *http.Request, dir string) (upload, error) {
 			if err != nil {
 				return u, graphmodel.WrapError(graphmodel.EUNAVAILABLE, err, "cannot store the upload")
 			}
-			_, err = io.Copy(f, part)
+			err = s.copyUpload(f, part)
 			if cerr := f.Close(); err == nil && cerr != nil {
 				return u, graphmodel.WrapError(graphmodel.EUNAVAILABLE, cerr, "cannot store the upload")
 			}
 			if err != nil {
-				return u, s.bodyError(err)
+				return u, err
 			}
 		case name != "":
 			b, err := io.ReadAll(io.LimitReader(part, 4097))
@@ -156,6 +156,35 @@ func (s *Server) readUpload(r *http.Request, dir string) (upload, error) {
 		return u, graphmodel.Errorf(graphmodel.EINVALID, "field file: expected a CSV file, found none")
 	}
 	return u, nil
+}
+
+// copyUpload copies an uploaded file to its temporary file. A failure to
+// write (a full disk, a quota) is the server's, EUNAVAILABLE; a failure to
+// read is the body's (bodyError).
+func (s *Server) copyUpload(dst io.Writer, src io.Reader) error {
+	w := &trackedWriter{w: dst}
+	if _, err := io.Copy(w, src); err != nil {
+		if w.err != nil {
+			return graphmodel.WrapError(graphmodel.EUNAVAILABLE, w.err, "cannot store the upload: writing the server's temporary file failed (%v)", w.err)
+		}
+		return s.bodyError(err)
+	}
+	return nil
+}
+
+// trackedWriter remembers the first error its writer returned, so that a
+// copy can tell a write failure from a read failure.
+type trackedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (t *trackedWriter) Write(p []byte) (int, error) {
+	n, err := t.w.Write(p)
+	if err != nil && t.err == nil {
+		t.err = err
+	}
+	return n, err
 }
 
 // bodyError reports a body over the size limit as ETOOLARGE.
