@@ -415,7 +415,9 @@ func Reflections(m [][]float64, iterations int) (eci, pci []float64, err error) 
 			kc[c] = div[c]
 		}
 	}
-	step := func() {
+	// reflect takes KP as the mean KC of its locations, then KC as the mean
+	// KP of its products.
+	reflect := func() {
 		for p := range kp {
 			kp[p] = math.NaN()
 			if ubi[p] == 0 {
@@ -441,6 +443,9 @@ func Reflections(m [][]float64, iterations int) (eci, pci []float64, err error) 
 			}
 			kc[c] = v / div[c]
 		}
+	}
+	step := func() {
+		reflect()
 		mean, sd := meanSD(kc)
 		if sd == 0 || math.IsNaN(sd) {
 			return
@@ -453,31 +458,7 @@ func Reflections(m [][]float64, iterations int) (eci, pci []float64, err error) 
 		step()
 	}
 	// KP from the final KC, KC = D⁻¹ M KP, as in Eigenvectors.
-	for p := range kp {
-		kp[p] = math.NaN()
-		if ubi[p] == 0 {
-			continue
-		}
-		var v float64
-		for c := range kc {
-			if m[c][p] == 1 {
-				v += kc[c]
-			}
-		}
-		kp[p] = v / ubi[p]
-	}
-	for c := range kc {
-		if div[c] == 0 {
-			continue
-		}
-		var v float64
-		for p := range kp {
-			if m[c][p] == 1 {
-				v += kp[p]
-			}
-		}
-		kc[c] = v / div[c]
-	}
+	reflect()
 	if correlation(div, kc) < 0 {
 		for c := range kc {
 			kc[c] = -kc[c]
