@@ -51,49 +51,40 @@ func (o IndustriesOptions) load(ctx context.Context, l Loader, path string) (gra
 	return l.LoadIndustries(ctx, load)
 }
 
+// loadCountsLayer prepares a counts layer (the classification's known codes
+// into *known), reads its file with read, then computes relatedness and loads
+// it: the common path of links, spells and patents.
+func loadCountsLayer(ctx context.Context, l Loader, layer graphmodel.Layer, rel RelatednessOptions, known *Known, read func() (graphmodel.LayerLoad, error)) (graphmodel.Dataset, error) {
+	var err error
+	if *known, err = prepareLayer(ctx, l, layer, rel); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	load, err := read()
+	if err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	return loadLayer(ctx, l, load, rel)
+}
+
 func (o LinksOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
 	if err := checkLinksOptions(&o); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	var err error
-	if o.Known, err = prepareLayer(ctx, l, o.Layer, o.Relatedness); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	load, err := ReadLinks(path, o)
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	return loadLayer(ctx, l, load, o.Relatedness)
+	return loadCountsLayer(ctx, l, o.Layer, o.Relatedness, &o.Known, func() (graphmodel.LayerLoad, error) { return ReadLinks(path, o) })
 }
 
 func (o SpellOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
 	if err := checkSpellOptions(&o); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	var err error
-	if o.Known, err = prepareLayer(ctx, l, o.Layer, o.Relatedness); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	load, err := ReadSpells(path, o)
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	return loadLayer(ctx, l, load, o.Relatedness)
+	return loadCountsLayer(ctx, l, o.Layer, o.Relatedness, &o.Known, func() (graphmodel.LayerLoad, error) { return ReadSpells(path, o) })
 }
 
 func (o PatentOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
 	if err := checkPatentOptions(&o); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	var err error
-	if o.Known, err = prepareLayer(ctx, l, o.Layer, o.Relatedness); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	load, err := ReadPatents(path, o)
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	return loadLayer(ctx, l, load, o.Relatedness)
+	return loadCountsLayer(ctx, l, o.Layer, o.Relatedness, &o.Known, func() (graphmodel.LayerLoad, error) { return ReadPatents(path, o) })
 }
 
 func (o RegionalLongOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
