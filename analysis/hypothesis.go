@@ -154,47 +154,17 @@ type HypothesisEvidence struct {
 // classification, EINVALID (Field "layers") when the layers are of another
 // classification than the hypothesis.
 func (a *Analyzer) Hypothesis(ctx context.Context, req HypothesisRequest) (*HypothesisEvidence, error) {
-	if (req.ID != 0) == (len(req.Codes) > 0) {
-		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "id", "name a saved hypothesis by its id or give industry codes, not both and not neither")
+	h, codes, err := a.hypothesisSet(ctx, &req)
+	if err != nil {
+		return nil, err
 	}
-	if req.Bridges == 0 {
-		req.Bridges = 10
-	}
-	if req.Bridges < 0 || req.Bridges > MaxEvidenceBridges {
-		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "bridges", "bridges %d: expected 0 to %d", req.Bridges, MaxEvidenceBridges)
-	}
-	if len(graphmodel.SortedCodes(req.Codes)) > graphmodel.MaxSetCodes {
-		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "codes", "%d codes: at most %d", len(req.Codes), graphmodel.MaxSetCodes)
-	}
-	res := &HypothesisEvidence{Request: req}
-	codes := graphmodel.SortedCodes(req.Codes)
-	if req.ID != 0 {
-		if a.Hypotheses == nil {
-			return nil, graphmodel.Errorf(graphmodel.EUNAVAILABLE, "this store keeps no hypotheses")
-		}
-		h, err := a.Hypotheses.Hypothesis(ctx, req.ID)
-		if err != nil {
-			return nil, err
-		}
-		res.Hypothesis = &h
-		codes = h.Codes
-		if len(req.Layers) == 0 {
-			// Reopened as it was found: its saved layers and threshold.
-			req.Layers = h.Params.Layers
-			if req.Threshold == nil {
-				req.Threshold = h.Params.Threshold
-			}
-			res.Request.GraphRequest = req.GraphRequest
-		}
-	}
+	res := &HypothesisEvidence{Request: req, Hypothesis: h}
 	snap, err := a.Snapshot(ctx, req.GraphRequest)
 	if err != nil {
 		return nil, err
 	}
-	if h := res.Hypothesis; h != nil && h.Classification != snap.Classification {
-		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "layers",
-			"hypothesis %d is a set of %s industries, but the layers %s are of %s: choose layers of %s",
-			h.ID, h.Classification, provLayerKeys(snap), snap.Classification, h.Classification)
+	if err := sameClassification(h, snap); err != nil {
+		return nil, err
 	}
 	res.Provenance = provenanceOf(snap)
 	industries, err := a.Store.Industries(ctx, snap.Classification)
@@ -233,6 +203,54 @@ func (a *Analyzer) Hypothesis(ctx context.Context, req HypothesisRequest) (*Hypo
 		return nil, err
 	}
 	return res, nil
+}
+
+// hypothesisSet checks req and returns the stored hypothesis (nil for
+// codes) and the set's codes, sorted without repeats. A stored hypothesis
+// asked for without layers gets its saved layers and threshold in req
+// (reopened as it was found); req.Bridges 0 becomes 10.
+func (a *Analyzer) hypothesisSet(ctx context.Context, req *HypothesisRequest) (*graphmodel.Hypothesis, []string, error) {
+	if (req.ID != 0) == (len(req.Codes) > 0) {
+		return nil, nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "id", "name a saved hypothesis by its id or give industry codes, not both and not neither")
+	}
+	if req.Bridges == 0 {
+		req.Bridges = 10
+	}
+	if req.Bridges < 0 || req.Bridges > MaxEvidenceBridges {
+		return nil, nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "bridges", "bridges %d: expected 0 to %d", req.Bridges, MaxEvidenceBridges)
+	}
+	codes := graphmodel.SortedCodes(req.Codes)
+	if len(codes) > graphmodel.MaxSetCodes {
+		return nil, nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "codes", "%d codes: at most %d", len(codes), graphmodel.MaxSetCodes)
+	}
+	if req.ID == 0 {
+		return nil, codes, nil
+	}
+	if a.Hypotheses == nil {
+		return nil, nil, graphmodel.Errorf(graphmodel.EUNAVAILABLE, "this store keeps no hypotheses")
+	}
+	h, err := a.Hypotheses.Hypothesis(ctx, req.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(req.Layers) == 0 {
+		req.Layers = h.Params.Layers
+		if req.Threshold == nil {
+			req.Threshold = h.Params.Threshold
+		}
+	}
+	return &h, h.Codes, nil
+}
+
+// sameClassification checks that the layers of snap are of the stored
+// hypothesis h's classification (nil h: codes, no check).
+func sameClassification(h *graphmodel.Hypothesis, snap *Snapshot) error {
+	if h != nil && h.Classification != snap.Classification {
+		return graphmodel.FieldErrorf(graphmodel.EINVALID, "layers",
+			"hypothesis %d is a set of %s industries, but the layers %s are of %s: choose layers of %s",
+			h.ID, h.Classification, provLayerKeys(snap), snap.Classification, h.Classification)
+	}
+	return nil
 }
 
 // inSet marks the nodes of the snapshot that are in the set.
@@ -303,6 +321,22 @@ func membersAndBridges(snap *Snapshot, g *graph.Graph, in []bool, set, sector []
 	slices.SortStableFunc(members, func(a, b EvidenceMember) int {
 		return cmp.Or(cmp.Compare(b.Inside, a.Inside), strings.Compare(a.Code, b.Code))
 	})
+	bridges := bridgesInto(snap, g, in, top)
+	codes := make([]string, len(bridges))
+	for k := range bridges {
+		codes[k] = bridges[k].Code
+	}
+	bs, _ := sectorsAt(industries, codes, level)
+	for k := range bridges {
+		bridges[k].Name, bridges[k].Sector = names[bridges[k].Code], bs[k]
+	}
+	return members, bridges
+}
+
+// bridgesInto returns the top industries outside the set (in) with the
+// most link weight into it on g, largest weight first, then by code, with
+// their links, weight and share of their strength (names left empty).
+func bridgesInto(snap *Snapshot, g *graph.Graph, in []bool, top int) []EvidenceBridge {
 	var bridges []EvidenceBridge
 	for i := 0; i < g.Nodes(); i++ {
 		if in[i] {
@@ -326,16 +360,7 @@ func membersAndBridges(snap *Snapshot, g *graph.Graph, in []bool, set, sector []
 	slices.SortStableFunc(bridges, func(a, b EvidenceBridge) int {
 		return cmp.Or(cmp.Compare(b.Weight, a.Weight), strings.Compare(a.Code, b.Code))
 	})
-	bridges = bridges[:min(top, len(bridges))]
-	codes := make([]string, len(bridges))
-	for k := range bridges {
-		codes[k] = bridges[k].Code
-	}
-	bs, _ := sectorsAt(industries, codes, level)
-	for k := range bridges {
-		bridges[k].Name, bridges[k].Sector = names[bridges[k].Code], bs[k]
-	}
-	return members, bridges
+	return bridges[:min(top, len(bridges))]
 }
 
 // sectorShares counts the members per sector, largest first, then by code.

@@ -218,6 +218,18 @@ func (b *viewBase) build(nodes []int, hops []int, seeds map[int]bool) *GraphView
 	return v
 }
 
+// buildAtMost builds the view of the first max of nodes (in order),
+// Truncated when there were more.
+func (b *viewBase) buildAtMost(nodes []int, max int, seeds map[int]bool) *GraphView {
+	truncated := len(nodes) > max
+	if truncated {
+		nodes = nodes[:max]
+	}
+	v := b.build(nodes, nil, seeds)
+	v.Truncated = truncated
+	return v
+}
+
 func (b *viewBase) index(code string) (int, error) {
 	i, ok := b.snap.Index(code)
 	if !ok {
@@ -379,12 +391,7 @@ func (a *Analyzer) DomainView(ctx context.Context, req ViewRequest, id int) (*Gr
 		i, _ := b.snap.Index(m.Code)
 		nodes = append(nodes, i)
 	}
-	truncated := len(nodes) > req.MaxNodes
-	if truncated {
-		nodes = nodes[:req.MaxNodes]
-	}
-	v := b.build(nodes, nil, nil)
-	v.Truncated = truncated
+	v := b.buildAtMost(nodes, req.MaxNodes, nil)
 	v.Title = fmt.Sprintf("Knowledge domain %d: %s (%s)", id, dom.Label, provLayerKeys(b.snap))
 	v.Params = map[string]string{"domain": strconv.Itoa(id), "max_nodes": strconv.Itoa(req.MaxNodes)}
 	addGraphParams(v.Params, req)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 
-	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/brief"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/gin-gonic/gin"
@@ -122,30 +121,14 @@ func (s *Server) briefHypothesis(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p := params{c.Request.URL.Query()}
-	req := analysis.HypothesisRequest{ID: id, ComparePeriod: p.str("compare_period", "")}
-	if req.GraphRequest, err = graphRequest(p); err == nil {
-		if req.SectorLevel, err = p.int("sector_level", 0, 0, 16); err == nil {
-			req.Bridges, err = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges)
-		}
-	}
+	req, err := evidenceRequest(params{c.Request.URL.Query()}, id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	s.sendBrief(c, "brief-hypothesis-"+strconv.FormatInt(id, 10), func(ctx context.Context, m *brief.Maker) (*brief.Document, error) {
-		saved := false
-		if len(req.Layers) == 0 && s.analyzer.Hypotheses != nil {
-			h, err := s.analyzer.Hypotheses.Hypothesis(ctx, id)
-			if err != nil {
-				return nil, err
-			}
-			saved = len(h.Params.Layers) > 0
-		}
-		if !saved {
-			if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-				return nil, err
-			}
+		if err := s.hypothesisLayers(ctx, &req); err != nil {
+			return nil, err
 		}
 		return m.Hypothesis(ctx, req)
 	})

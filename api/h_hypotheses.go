@@ -2,6 +2,7 @@ package api
 
 import (
 	"container/list"
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
@@ -34,6 +35,7 @@ func (s *Server) userDataRoutes() []route {
 		r(http.MethodPut, "/hypotheses/:id", s.updateHypothesis),
 		r(http.MethodDelete, "/hypotheses/:id", s.deleteHypothesis),
 		r(http.MethodGet, "/hypotheses/:id/evidence", s.hypothesisEvidence, graphParams, evidenceParams),
+		r(http.MethodGet, "/hypotheses/:id/graph", s.hypothesisGraph, graphParams, domainParams, []string{"bridges", "max_nodes", "domains"}, formatParams, vizParams),
 		r(http.MethodGet, "/evidence", s.codesEvidence, graphParams, evidenceParams, []string{"codes"}),
 		r(http.MethodGet, "/domains/names", s.listDomainNames),
 		r(http.MethodPut, "/domains/names", s.nameDomain, graphParams, domainParams),
@@ -275,61 +277,132 @@ func (s *Server) hypothesisEvidence(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.evidence(c, analysis.HypothesisRequest{ID: id})
+	s.evidence(c, id)
+}
+
+// hypothesisGraph answers the network of a hypothesis
+// (analysis.Analyzer.HypothesisView) on the layers its evidence uses, in
+// any export format. Not cached: a hypothesis can change without the store
+// version changing.
+func (s *Server) hypothesisGraph(c *gin.Context) {
+	id, err := hypothesisID(c)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := params{c.Request.URL.Query()}
+	req := analysis.HypothesisViewRequest{HypothesisRequest: analysis.HypothesisRequest{ID: id}}
+	if req.GraphRequest, err = graphRequest(p); err == nil {
+		req.Bridges, err = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges)
+	}
+	if err == nil {
+		req.View.WithDomains, err = p.bool("domains", true)
+	}
+	if err == nil {
+		req.View.Resolution, err = p.number("resolution", 1, resolutionSpan)
+	}
+	if err == nil {
+		req.View.Seed, err = p.int64("seed", 1)
+	}
+	if err == nil {
+		if req.View.MaxNodes, err = p.int("max_nodes", s.cfg.MaxNodes, 1, s.cfg.MaxNodesLimit); err != nil {
+			err = badParam("max_nodes", p.q.Get("max_nodes"), "a whole number from 1 to "+strconv.Itoa(s.cfg.MaxNodesLimit)+" (the limit of nodes in a view on this server)")
+		}
+	}
+	var fc formatChoice
+	if err == nil {
+		fc, err = formatOptions(c, p)
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.Timeout)
+	defer cancel()
+	var r *rep
+	if err == nil {
+		err = s.heavyHypothesis(ctx, &req.HypothesisRequest, func() error {
+			v, err := s.analyzer.HypothesisView(ctx, req)
+			if err == nil {
+				r, err = s.encodeView(ctx, v, fc, "domainscope-hypothesis-"+strconv.FormatInt(id, 10))
+			}
+			return err
+		})
+	}
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.write(c, r)
 }
 
 // codesEvidence computes the evidence of industries not saved as a
 // hypothesis (a selection on the network), on the query's layers.
 func (s *Server) codesEvidence(c *gin.Context) {
-	s.evidence(c, analysis.HypothesisRequest{})
+	s.evidence(c, 0)
 }
 
-// evidence answers the evidence of req.ID, or else of the query's codes.
-func (s *Server) evidence(c *gin.Context, req analysis.HypothesisRequest) {
-	p := params{c.Request.URL.Query()}
+// evidenceRequest reads the query of an evidence request (evidenceParams
+// and the graph) for hypothesis id, or for the query's codes when id is 0.
+func evidenceRequest(p params, id int64) (analysis.HypothesisRequest, error) {
+	req := analysis.HypothesisRequest{ID: id, ComparePeriod: p.str("compare_period", "")}
 	var err error
-	req.ComparePeriod = p.str("compare_period", "")
 	if req.GraphRequest, err = graphRequest(p); err != nil {
-		s.fail(c, err)
-		return
+		return req, err
 	}
 	if req.SectorLevel, err = p.int("sector_level", 0, 0, 16); err != nil {
-		s.fail(c, err)
-		return
+		return req, err
 	}
 	if req.Bridges, err = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges); err != nil {
-		s.fail(c, err)
-		return
+		return req, err
 	}
-	if req.ID == 0 {
+	if id == 0 {
 		if req.Codes = p.list("codes"); len(req.Codes) == 0 {
-			s.fail(c, badParam("codes", p.q.Get("codes"), "comma-separated industry codes"))
-			return
+			return req, badParam("codes", p.q.Get("codes"), "comma-separated industry codes")
 		}
 	}
-	ctx := c.Request.Context()
-	saved := false
+	return req, nil
+}
+
+// hypothesisLayers gives req the server's default layers unless it names
+// layers or is a stored hypothesis saved with layers (the analysis then
+// takes those, analysis.HypothesisRequest).
+func (s *Server) hypothesisLayers(ctx context.Context, req *analysis.HypothesisRequest) error {
 	if req.ID != 0 && len(req.Layers) == 0 && s.analyzer.Hypotheses != nil {
 		h, err := s.analyzer.Hypotheses.Hypothesis(ctx, req.ID)
 		if err != nil {
-			s.fail(c, err)
-			return
+			return err
 		}
-		saved = len(h.Params.Layers) > 0
+		if len(h.Params.Layers) > 0 {
+			return nil
+		}
 	}
-	if !saved {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			s.fail(c, err)
-			return
-		}
+	return s.withDefaultLayers(ctx, &req.GraphRequest)
+}
+
+// heavyHypothesis gives req its layers (hypothesisLayers) and runs f under
+// the limit of heavy requests.
+func (s *Server) heavyHypothesis(ctx context.Context, req *analysis.HypothesisRequest, f func() error) error {
+	if err := s.hypothesisLayers(ctx, req); err != nil {
+		return err
 	}
 	release, err := s.acquireHeavy(ctx)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return f()
+}
+
+// evidence answers the evidence of hypothesis id, or else of the query's codes.
+func (s *Server) evidence(c *gin.Context, id int64) {
+	req, err := evidenceRequest(params{c.Request.URL.Query()}, id)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	ev, err := s.analyzer.Hypothesis(ctx, req)
-	release()
+	ctx := c.Request.Context()
+	var ev *analysis.HypothesisEvidence
+	err = s.heavyHypothesis(ctx, &req, func() (err error) {
+		ev, err = s.analyzer.Hypothesis(ctx, req)
+		return err
+	})
 	if err != nil {
 		s.fail(c, err)
 		return

@@ -317,6 +317,8 @@ func TestUserDataMatchOpenAPI(t *testing.T) {
 		{http.MethodGet, "/api/v1/hypotheses/2", ""},
 		{http.MethodGet, "/api/v1/hypotheses/1/evidence?layers=rel@P1", ""},
 		{http.MethodGet, "/api/v1/hypotheses/1/evidence", ""},
+		{http.MethodGet, "/api/v1/hypotheses/1/graph?format=json", ""},
+		{http.MethodGet, "/api/v1/hypotheses/2/graph", ""},
 		{http.MethodGet, "/api/v1/evidence?codes=a1,b2", ""},
 		{http.MethodGet, "/api/v1/evidence?codes=q", ""},
 		{http.MethodPut, "/api/v1/hypotheses/1", `{"name": "Agri-bio 2", "codes": ["a1"], "version": 1}`},

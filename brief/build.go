@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -278,7 +279,8 @@ func employmentTable(ev *analysis.HypothesisEvidence) (Table, bool) {
 
 // Hypothesis builds the brief of a saved hypothesis or a set of codes from
 // its evidence (analysis.Analyzer.Hypothesis), with the diagram of the
-// set's industries (analysis.Analyzer.Neighbourhood, hops 0).
+// set's industries and the outside industries linked most into it
+// (analysis.Analyzer.HypothesisView, the web page's network of it).
 func (m *Maker) Hypothesis(ctx context.Context, req analysis.HypothesisRequest) (*Document, error) {
 	ev, err := m.Analyzer.Hypothesis(ctx, req)
 	if err != nil {
@@ -287,24 +289,14 @@ func (m *Maker) Hypothesis(ctx context.Context, req analysis.HypothesisRequest) 
 	d := HypothesisDocument(ev)
 	d.Generated = m.now()
 	d.Provenance = m.provenance(ctx, ev.Provenance)
-	var codes []string
-	for _, mb := range ev.Members {
-		if mb.InGraph {
-			codes = append(codes, mb.Code)
-		}
-	}
-	g := ev.Request.GraphRequest
-	if len(g.Layers) == 0 {
-		for _, l := range ev.Provenance.Layers {
-			g.Layers = append(g.Layers, l.Name+"@"+l.Period)
-		}
-	}
-	if len(codes) == 0 {
+	if !slices.ContainsFunc(ev.Members, func(mb analysis.EvidenceMember) bool { return mb.InGraph }) {
 		d.DiagramNote = "No diagram: none of the industries has a link in the selected layers."
 		return d, nil
 	}
-	v, err := m.Analyzer.Neighbourhood(ctx, analysis.NeighbourhoodRequest{ViewRequest: analysis.ViewRequest{GraphRequest: g, WithDomains: true, Resolution: 1, Seed: 1}, Seeds: codes, Hops: 0})
-	m.diagram(ctx, d, v, err, "The industries of the hypothesis and their links")
+	// ev.Request holds the layers the evidence used (a hypothesis's saved ones).
+	v, err := m.Analyzer.HypothesisView(ctx, analysis.HypothesisViewRequest{HypothesisRequest: ev.Request,
+		View: analysis.ViewRequest{WithDomains: true, Resolution: 1, Seed: 1}})
+	m.diagram(ctx, d, v, err, "The industries of the hypothesis (bold), the industries linked most into it, and their links")
 	return d, nil
 }
 
