@@ -37,7 +37,7 @@ func (f *graphFlags) request() (analysis.GraphRequest, error) {
 		}
 		r.Weights = append(r.Weights, v)
 	}
-	t, err := parseThreshold(f.threshold)
+	t, err := ingest.ParseThreshold(f.threshold)
 	r.Threshold = t
 	return r, err
 }

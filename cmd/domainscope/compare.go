@@ -34,7 +34,7 @@ when its count in the other period is at least --loss-factor × floor; otherwise
   domainscope --demo compare --layer labour --from 2010-2014 --to 2015-2019 --format json`,
 		Args: cobra.NoArgs,
 		RunE: runAnalysis(a, &format, &req, func([]string) (err error) {
-			req.Threshold, err = parseThreshold(threshold)
+			req.Threshold, err = ingest.ParseThreshold(threshold)
 			req.Floor = &floor
 			return err
 		}, (*analysis.Analyzer).CompareLayers, report.ComparePairs,
@@ -80,7 +80,7 @@ well than they match themselves across reruns of the same period.`,
   domainscope --demo domains evolution --layer labour --periods 2010-2014,2015-2019 --format json`,
 		Args: cobra.NoArgs,
 		RunE: runAnalysis(a, &format, &req, func([]string) (err error) {
-			req.Threshold, err = parseThreshold(threshold)
+			req.Threshold, err = ingest.ParseThreshold(threshold)
 			req.Periods = ingest.SplitList(periods)
 			return err
 		}, (*analysis.Analyzer).DomainEvolution, report.EvolutionEvents,

@@ -86,34 +86,29 @@ func (a *app) neighboursCommand() *cobra.Command {
 }
 
 func (a *app) relatednessCommand() *cobra.Command {
-	var layer, period string
-	var rf relFlags
 	cmd := &cobra.Command{
 		Use:     "relatedness",
 		Short:   "Recompute a counts layer's relatedness with another method or options",
 		Example: `  domainscope relatedness --layer labour --period 2009-2018 --method ratio --diagonal`,
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			st, err := a.openExistingStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			rel, err := rf.options()
-			if err != nil {
-				return err
-			}
-			ds, err := ingest.Recompute(ctx, st, layer, period, rel)
-			if err != nil {
-				return err
-			}
-			return a.reportLoad(ds)
-		},
 	}
-	cmd.Flags().StringVar(&layer, "layer", "", "layer name")
-	cmd.Flags().StringVar(&period, "period", "", "period (default: the layer's latest)")
-	_ = cmd.MarkFlagRequired("layer")
-	rf.add(cmd)
+	form := formFlags(cmd, "relatedness")
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		rel, err := form.Relatedness()
+		if err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		st, err := a.openExistingStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		ds, err := ingest.Recompute(ctx, st, form.Value("layer"), form.Value("period"), rel)
+		if err != nil {
+			return err
+		}
+		return a.reportLoad(ds)
+	}
 	return cmd
 }
