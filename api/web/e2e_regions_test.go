@@ -2,18 +2,12 @@ package web_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
-	"github.com/domainscope/domainscope/api"
 	"github.com/domainscope/domainscope/ingest"
 )
 
@@ -36,69 +30,9 @@ func squaresGeoJSON(ids []string) string {
 // must show what the API answers, the map's labels must be at least 12 px,
 // and axe-core must find no serious or critical violation.
 func TestExplorerCompareAndMap(t *testing.T) {
-	ctx := browser(t)
 	st := demoStore(t)
-	srv := httptest.NewServer(api.New(st, api.Config{Logger: quiet()}).Handler())
-	t.Cleanup(srv.Close)
-	apiGet := func(path string, v any) {
-		t.Helper()
-		res, err := http.Get(srv.URL + path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		if res.StatusCode != http.StatusOK {
-			t.Fatalf("GET %s: status %d", path, res.StatusCode)
-		}
-		if err := json.NewDecoder(res.Body).Decode(v); err != nil {
-			t.Fatal(err)
-		}
-	}
-	evalJS := func(expr string, v any) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		defer cancel()
-		res, err := chromedp.Run(sctx, chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
-		if err != nil {
-			t.Fatalf("evaluating %.80s: %v", expr, err)
-		}
-		if err := json.Unmarshal(res, v); err != nil {
-			t.Fatalf("evaluating %.80s: %v (%s)", expr, err, res)
-		}
-	}
-	open := func(hash, view string) {
-		t.Helper()
-		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-		defer cancel()
-		if err := chromedp.Do(sctx, chromedp.Navigate(srv.URL+"/#"+hash),
-			chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "`+view+`"`, chromedp.WithPollingTimeout(25*time.Second))); err != nil {
-			var state string
-			evalJS(`location.hash + " | error: " + document.getElementById("error").textContent`, &state)
-			t.Fatalf("opening %s: %v (%s)", hash, err, state)
-		}
-		var errText string
-		evalJS(`document.getElementById("error").hidden ? "" : document.getElementById("error").textContent`, &errText)
-		if errText != "" {
-			t.Errorf("%s: the page shows an error: %s", hash, errText)
-		}
-	}
-	axeSrc, err := os.ReadFile(filepath.Join("testdata", "axe.min.js"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	axe := func(view string) {
-		t.Helper()
-		var v []struct {
-			ID, Impact, Help string
-			Nodes            []struct{ Target []any }
-		}
-		evalJS(`(async () => { if (!window.axe) { `+string(axeSrc)+` }
-			const r = await axe.run(document, { resultTypes: ["violations"] });
-			return r.violations.filter((x) => x.impact === "serious" || x.impact === "critical").map((x) => ({ id: x.id, impact: x.impact, help: x.help, nodes: x.nodes.slice(0, 3).map((n) => ({ target: n.target })) })); })()`, &v)
-		for _, x := range v {
-			t.Errorf("axe on the %s view: %s (%s): %s, e.g. %v", view, x.ID, x.Impact, x.Help, x.Nodes)
-		}
-	}
+	pg := newPage(t, st)
+	apiGet, evalJS, open, axe := pg.apiGet, pg.eval, pg.open, pg.axe
 
 	var regions struct {
 		Regions []struct{ ID, Name string }

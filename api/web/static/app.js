@@ -95,13 +95,16 @@
         await new Promise((ok) => setTimeout(ok, wait * 1000));
       }
       if (!r.ok) {
-        let msg = "HTTP " + r.status;
+        let msg = "HTTP " + r.status, apiError = null;
         try {
           const b = await r.json();
-          if (b && b.error) msg = b.error.message + " (" + b.error.code + ", HTTP " + r.status + (b.error.request_id ? ", request " + b.error.request_id : "") + ")";
+          if (b && b.error) { msg = b.error.message + " (" + b.error.code + ", HTTP " + r.status + (b.error.request_id ? ", request " + b.error.request_id : "") + ")"; apiError = b.error; }
         } catch (_) { /* not JSON */ }
         const e = new Error((what ? what + ": " : "") + msg);
         e.status = r.status;
+        // A refusal of the input (400) keeps the API's own sentence, for
+        // views that show it as their answer (the data cannot support it).
+        if (apiError && r.status === 400) { e.apiMessage = apiError.message; e.parameter = apiError.parameter || ""; }
         throw e;
       }
       return asText ? r.text() : r.json();
@@ -146,7 +149,11 @@
       const t1 = performance.now();
       const net = window.domainscopeNetwork.create(el, doc, Object.assign({ onOpen: (code) => go({ view: "industry", code: code }) }, opts || {}));
       const t2 = performance.now();
-      window.domainscopeTimings.push({ view: state().get("view") || "industry", path: path, fetchMs: Math.round(t1 - renderStart), initMs: Math.round(net.timing.initMs), layoutMs: Math.round(net.timing.layoutMs), tablesMs: Math.round(net.timing.tablesMs), drawMs: Math.round(t2 - t1), totalMs: Math.round(t2 - renderStart), sincePageStartMs: Math.round(t2), nodes: net.cy.nodes().length, edges: net.cy.edges().length });
+      const tm = { view: state().get("view") || "industry", path: path, fetchMs: Math.round(t1 - renderStart), initMs: Math.round(net.timing.initMs), layoutMs: Math.round(net.timing.layoutMs), tablesMs: Math.round(net.timing.tablesMs), drawMs: Math.round(t2 - t1), totalMs: Math.round(t2 - renderStart), sincePageStartMs: Math.round(t2), nodes: net.cy.nodes().length, edges: net.cy.edges().length };
+      window.domainscopeTimings.push(tm);
+      // paintedMs: since the page started, when the frame showing the network
+      // has been drawn (the task after the next animation frame).
+      requestAnimationFrame(() => setTimeout(() => { tm.paintedMs = Math.round(performance.now()); }, 0));
     } catch (err) {
       if (seq === renderSeq) el.innerHTML = '<p class="note">No network: ' + esc(err.message) + "</p>";
     } finally {

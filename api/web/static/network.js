@@ -143,13 +143,16 @@
     const big = nodesIn.length > 250 || edgesIn.length > 1200;
     const cy = window.cytoscape({
       container: canvasEl,
-      elements: elements,
       minZoom: 0.05, maxZoom: 8, wheelSensitivity: 0.35,
       boxSelectionEnabled: false, selectionType: "single",
       textureOnViewport: false, hideEdgesOnViewport: big, motionBlur: false, pixelRatio: big ? 1 : "auto",
       style: baseStyle,
       layout: { name: "preset" },
     });
+    // The elements are added in one batch: given to the constructor they
+    // are styled one by one (measured on the UK health domain, 48 nodes and
+    // 193 links: 25–33 ms against 6–7 ms, warm; 190 ms against 34 ms cold).
+    cy.batch(() => cy.add(elements));
     // Importance orders labels and keyboard steps: the requested industries,
     // then bridging industries (participation ≥ 0.62), then by size.
     const rank = (n) => (n.data("seed") ? 2 : 0) + (n.data("bridging") >= 0.62 ? 1 : 0);
@@ -176,6 +179,11 @@
 
     // Layout: fCoSE (Balasubramaniam & Dogrusoz), stronger links shorter,
     // with a seeded Math.random so the same view always looks the same.
+    // 300 force-directed iterations after the spectral start draw the same
+    // picture as 1,000 on the UK domains (the positions move by a few
+    // pixels) in a third of the time (warm: 50–59 ms against 123–158 ms for
+    // the 48 industries of the health domain); large views take the
+    // spectral "draft" alone.
     let layoutMs = 0;
     const initMs = performance.now() - t0;
     if (nodesIn.length > 1) {
@@ -185,7 +193,7 @@
       try {
         cy.layout({
           name: window.cytoscapeFcose ? "fcose" : "cose", animate: false, randomize: true, quality: big ? "draft" : "default",
-          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 16000, numIter: big ? 1200 : 1000,
+          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 16000, numIter: 300,
           idealEdgeLength: (e) => 70 + 90 * (1 - (maxW > 0 ? e.data("weight") / maxW : 0)), edgeElasticity: () => 0.45, nodeSeparation: 80,
           gravity: 0.3, tile: true,
         }).run();
@@ -463,17 +471,30 @@
 
     const t3 = performance.now();
     // ---- text alternative: every industry, the strongest links ----
+    // The summary is written now; the tables when the browser is idle after
+    // the first picture, or at once when the panel is opened before that.
     const LINKS_SHOWN = 300;
-    const sortedEdges = edgesIn.slice().sort((a, b) => b.data.weight - a.data.weight);
     $(".net-table summary").textContent = "Text alternative: the " + nodesIn.length + " industries and " + (edgesIn.length > LINKS_SHOWN ? "the " + LINKS_SHOWN + " strongest of " : "") + edgesIn.length + " links as tables";
-    const nameOf = {};
-    for (const n of nodesIn) nameOf[n.data.id] = n.data.label;
-    $(".net-table div").innerHTML =
+    let tablesDone = false, tablesTimer = 0;
+    function tables() {
+      if (tablesDone) return;
+      tablesDone = true;
+      clearTimeout(tablesTimer);
+      const sortedEdges = edgesIn.slice().sort((a, b) => b.data.weight - a.data.weight);
+      const nameOf = {};
+      for (const n of nodesIn) nameOf[n.data.id] = n.data.label;
+      $(".net-table div").innerHTML =
       '<table><caption>Industries in the network</caption><thead><tr><th>industry</th><th>sector</th><th>domain</th><th class="num">strength</th>' + (sizeBy === "employment" ? '<th class="num">employment</th>' : "") + '<th class="num">links here</th></tr></thead><tbody>' +
       byImportance.map((n) => { const d = n.data(); return "<tr><td>" + esc(d.id + " " + d.name) + "</td><td>" + esc(d.sector_name || d.sector) + "</td><td>" + (d.domain ? "#" + esc(d.domain) : "") + '</td><td class="num">' + num(d.strength, 2) + "</td>" + (sizeBy === "employment" ? '<td class="num">' + (d.employment !== undefined ? num(d.employment) : "") + "</td>" : "") + '<td class="num">' + n.degree(false) + "</td></tr>"; }).join("") +
       '</tbody></table><table><caption>Links by relatedness</caption><thead><tr><th>industry</th><th>industry</th><th class="num">relatedness</th><th class="num">count</th><th>note</th></tr></thead><tbody>' +
       sortedEdges.slice(0, LINKS_SHOWN).map((e) => { const d = e.data; return "<tr><td>" + esc(d.source + " " + short(nameOf[d.source], 40)) + "</td><td>" + esc(d.target + " " + short(nameOf[d.target], 40)) + '</td><td class="num">' + num(d.weight, 3) + '</td><td class="num">' + (d.count ? num(d.count) : "") + "</td><td>" + esc([d.cross_domain ? "crosses domains" : "", d.change || ""].filter(Boolean).join(", ")) + "</td></tr>"; }).join("") +
       "</tbody></table>";
+    }
+    $(".net-table").addEventListener("toggle", tables);
+    // Opening the panel with the mouse or keyboard builds the tables before
+    // the browser shows it.
+    $(".net-table summary").addEventListener("click", tables);
+    requestAnimationFrame(() => { if (!tablesDone) tablesTimer = setTimeout(tables, 0); });
 
     const tablesMs = performance.now() - t3;
     fit();
@@ -482,7 +503,9 @@
     drawLabels();
     const api = {
       cy: cy, fitZoom: fitZoom, focus: (code) => focus(cy.getElementById(code), "zoom"), fit: fit, zoomBy: zoomBy,
-      destroy: () => { cancelAnimationFrame(frame); cy.destroy(); },
+      destroy: () => { cancelAnimationFrame(frame); clearTimeout(tablesTimer); tablesDone = true; cy.destroy(); },
+      // tables builds the text alternative now (it is otherwise built when idle).
+      tables: tables,
       // labels lists the drawn labels: node id and box on screen (px).
       labels: () => placed.map((l) => ({ id: l.n.id(), x1: l.box[0], y1: l.box[1], x2: l.box[2], y2: l.box[3] })),
       timing: { initMs: initMs, layoutMs: layoutMs, tablesMs: tablesMs, totalMs: performance.now() - t0 },
