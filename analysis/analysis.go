@@ -46,6 +46,9 @@ type GraphRequest struct {
 	Threshold *float64  `json:"threshold,omitempty"`
 }
 
+// Graph returns r; through embedding, every request that selects a graph has it.
+func (r *GraphRequest) Graph() *GraphRequest { return r }
+
 func (r GraphRequest) spec() SnapshotSpec {
 	return SnapshotSpec{Layers: r.Layers, Period: r.Period, Threshold: r.Threshold}
 }

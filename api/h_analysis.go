@@ -123,14 +123,6 @@ func keyOf(prefix string, v any) string {
 	return prefix + "|" + string(b)
 }
 
-// domainsResult computes the knowledge domains of a request once per store version.
-func (s *Server) domainsResult(ctx context.Context, r analysis.DomainsRequest) (*analysis.DomainsResult, error) {
-	if err := s.withDefaultLayers(ctx, &r.GraphRequest); err != nil {
-		return nil, err
-	}
-	return result(ctx, s, keyOf("domains", r), func() (*analysis.DomainsResult, error) { return s.analyzer.Domains(ctx, r) })
-}
-
 // bridgesRequest reads a bridging request: the domains' graph, resolution
 // and seed, and the betweenness distance and samples.
 func bridgesRequest(p params) (analysis.BridgesRequest, error) {
@@ -151,10 +143,7 @@ func bridgesRequest(p params) (analysis.BridgesRequest, error) {
 // 'bridges' call), once per store version.
 func (s *Server) bridging(ctx context.Context, r analysis.BridgesRequest) (*analysis.BridgesResult, error) {
 	r.Runs, r.Top = 0, 0
-	if err := s.withDefaultLayers(ctx, &r.GraphRequest); err != nil {
-		return nil, err
-	}
-	return result(ctx, s, keyOf("bridging", r), func() (*analysis.BridgesResult, error) { return s.analyzer.Bridges(ctx, r) })
+	return compute(ctx, s, "bridging", r, s.analyzer.Bridges)
 }
 
 // domainRef names domain id (1..K) of a result; nil for 0 (no domain).
@@ -298,15 +287,10 @@ type DomainsResponse struct {
 
 func (s *Server) domains(c *gin.Context) {
 	req, err := domainsRequest(params{c.Request.URL.Query()}, true)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		res, err := s.domainsResult(ctx, req)
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
 		return jsonRep(DomainsResponse{DomainsResult: res, Params: domainsParams(res.Request)})
 	})
 }
@@ -324,8 +308,7 @@ type DomainResponse struct {
 
 func (s *Server) domain(c *gin.Context) {
 	req, err := domainsRequest(params{c.Request.URL.Query()}, true)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	id, err := strconv.Atoi(c.Param("id"))
@@ -333,11 +316,7 @@ func (s *Server) domain(c *gin.Context) {
 		s.fail(c, graphmodel.Errorf(graphmodel.EINVALID, "domain id %q: expected a whole number from 1 to %d", shorten(c.Param("id"), 40), maxDomainID))
 		return
 	}
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		res, err := s.domainsResult(ctx, req)
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
 		for _, d := range res.Domains {
 			if d.ID == id {
 				q := c.Request.URL.Query()
@@ -365,15 +344,10 @@ type CrossSectorResponse struct {
 
 func (s *Server) crossSector(c *gin.Context) {
 	req, err := domainsRequest(params{c.Request.URL.Query()}, true)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		res, err := s.domainsResult(ctx, req)
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
 		out := CrossSectorResponse{Request: res.Request, Provenance: res.Provenance, Modularity: res.Modularity, Params: domainsParams(res.Request),
 			Score: "sector mix × (1 − conductance) × √density, for domains of at least 3 members spanning several sectors", Candidates: res.Candidates()}
 		if out.Candidates == nil {
@@ -399,20 +373,15 @@ type BridgesResponse struct {
 func (s *Server) bridges(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	req, err := bridgesRequest(p)
-	if err != nil {
-		s.fail(c, err)
+	n := 0
+	if err == nil {
+		n, err = p.int("top", 20, 0, maxTop)
+	}
+	if s.failed(c, err) {
 		return
 	}
-	n, err := p.int("top", 20, 0, maxTop)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		b, err := s.bridging(ctx, req)
-		if err != nil {
-			return nil, err
-		}
+	req.Runs, req.Top = 0, 0 // as bridging
+	answer(s, c, "", "bridging", req, s.analyzer.Bridges, func(b *analysis.BridgesResult) (*rep, error) {
 		if n == 0 {
 			n = len(b.Sectors)
 		}

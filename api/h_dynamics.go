@@ -1,8 +1,6 @@
 package api
 
 import (
-	"context"
-
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/graphmodel"
@@ -49,24 +47,14 @@ func dynamicsRequest(p params) (analysis.DynamicsRequest, error) {
 func (s *Server) dynamics(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	req, err := dynamicsRequest(p)
-	if err != nil {
-		s.fail(c, err)
+	var format export.Format
+	if err == nil {
+		format, err = negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	}
+	if s.failed(c, err) {
 		return
 	}
-	if err := s.withDefaultLayers(c.Request.Context(), &req.GraphRequest); err != nil {
-		s.fail(c, err)
-		return
-	}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
-		res, err := result(ctx, s, keyOf("dynamics", req), func() (*analysis.DynamicsResult, error) { return s.analyzer.Dynamics(ctx, req) })
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, string(format), "dynamics", req, s.analyzer.Dynamics, func(res *analysis.DynamicsResult) (*rep, error) {
 		if format == export.CSV {
 			rows := [][]string{{"change", "region", "code", "name", "density_from", "lq_from", "lq_to"}}
 			add := func(kind string, cells []analysis.DynamicsCell) {

@@ -325,29 +325,22 @@ func shorten(s string, n int) string {
 func (s *Server) regionGraph(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	rr, err := regionRequest(p, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	req := analysis.RegionViewRequest{RegionRequest: rr}
-	if req.Specialisations, err = p.int("specialisations", analysis.DefaultRegionSpecialisations, 1, analysis.MaxRegionViewNodes); err != nil {
-		s.fail(c, err)
-		return
+	var fc formatChoice
+	if err == nil {
+		req.Specialisations, err = p.int("specialisations", analysis.DefaultRegionSpecialisations, 1, analysis.MaxRegionViewNodes)
 	}
-	if req.Shown, err = p.int("shown", analysis.DefaultRegionOpportunities, 0, analysis.MaxRegionViewNodes); err != nil {
-		s.fail(c, err)
-		return
+	if err == nil {
+		req.Shown, err = p.int("shown", analysis.DefaultRegionOpportunities, 0, analysis.MaxRegionViewNodes)
 	}
-	fc, err := formatOptions(c, p)
-	if err != nil {
-		s.fail(c, err)
+	if err == nil {
+		fc, err = formatOptions(c, p)
+	}
+	if s.failed(c, err) {
 		return
 	}
 	s.cached(c, true, fc.variant(), func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		v, err := result(ctx, s, keyOf("regionview", req), func() (*analysis.GraphView, error) { return s.analyzer.RegionView(ctx, req) })
+		v, err := compute(ctx, s, "regionview", req, s.analyzer.RegionView)
 		if err != nil {
 			return nil, err
 		}

@@ -147,20 +147,34 @@ func hypothesisResponse(h graphmodel.Hypothesis) HypothesisResponse {
 	return HypothesisResponse{Hypothesis: h, Evidence: fmt.Sprintf("%s/hypotheses/%d/evidence", prefix, h.ID)}
 }
 
-func (s *Server) listHypotheses(c *gin.Context) {
+// withHypotheses runs op on the hypothesis store (a write needs the upload
+// token) and answers its error, if any.
+func (s *Server) withHypotheses(c *gin.Context, write bool, op func(hs graphmodel.HypothesisStore) error) {
+	if write && !s.authorized(c, "writes of hypotheses") {
+		return
+	}
 	hs, err := s.hypothesisStore()
 	if err == nil {
-		var list []graphmodel.Hypothesis
-		if list, err = hs.Hypotheses(c.Request.Context()); err == nil {
-			if list == nil {
-				list = []graphmodel.Hypothesis{}
-			}
-			noStore(c)
-			c.JSON(http.StatusOK, HypothesesResponse{Hypotheses: list})
-			return
-		}
+		err = op(hs)
 	}
-	s.fail(c, err)
+	s.failed(c, err)
+}
+
+// answerHypothesis answers h with status code.
+func answerHypothesis(c *gin.Context, code int, h graphmodel.Hypothesis) {
+	noStore(c)
+	c.JSON(code, hypothesisResponse(h))
+}
+
+func (s *Server) listHypotheses(c *gin.Context) {
+	s.withHypotheses(c, false, func(hs graphmodel.HypothesisStore) error {
+		list, err := hs.Hypotheses(c.Request.Context())
+		if err == nil {
+			noStore(c)
+			c.JSON(http.StatusOK, HypothesesResponse{Hypotheses: nonNil(list)})
+		}
+		return err
+	})
 }
 
 // bodyHypothesis reads a hypothesis body, filling the default classification.
@@ -181,91 +195,63 @@ func (s *Server) bodyHypothesis(c *gin.Context) (graphmodel.Hypothesis, error) {
 }
 
 func (s *Server) createHypothesis(c *gin.Context) {
-	if !s.authorized(c, "writes of hypotheses") {
-		return
-	}
-	hs, err := s.hypothesisStore()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	h, err := s.bodyHypothesis(c)
-	if err == nil {
-		h, err = hs.CreateHypothesis(c.Request.Context(), h)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.log.Info("hypothesis created", "request_id", c.GetString(ctxRequestID), "id", h.ID)
-	c.Header("Location", fmt.Sprintf("%s/hypotheses/%d", prefix, h.ID))
-	noStore(c)
-	c.JSON(http.StatusCreated, hypothesisResponse(h))
+	s.withHypotheses(c, true, func(hs graphmodel.HypothesisStore) error {
+		h, err := s.bodyHypothesis(c)
+		if err == nil {
+			h, err = hs.CreateHypothesis(c.Request.Context(), h)
+		}
+		if err == nil {
+			s.log.Info("hypothesis created", "request_id", c.GetString(ctxRequestID), "id", h.ID)
+			c.Header("Location", fmt.Sprintf("%s/hypotheses/%d", prefix, h.ID))
+			answerHypothesis(c, http.StatusCreated, h)
+		}
+		return err
+	})
 }
 
 func (s *Server) getHypothesis(c *gin.Context) {
-	hs, err := s.hypothesisStore()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id, err := hypothesisID(c)
-	var h graphmodel.Hypothesis
-	if err == nil {
-		h, err = hs.Hypothesis(c.Request.Context(), id)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	noStore(c)
-	c.JSON(http.StatusOK, hypothesisResponse(h))
+	s.withHypotheses(c, false, func(hs graphmodel.HypothesisStore) error {
+		id, err := hypothesisID(c)
+		var h graphmodel.Hypothesis
+		if err == nil {
+			h, err = hs.Hypothesis(c.Request.Context(), id)
+		}
+		if err == nil {
+			answerHypothesis(c, http.StatusOK, h)
+		}
+		return err
+	})
 }
 
 func (s *Server) updateHypothesis(c *gin.Context) {
-	if !s.authorized(c, "writes of hypotheses") {
-		return
-	}
-	hs, err := s.hypothesisStore()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id, err := hypothesisID(c)
-	var h graphmodel.Hypothesis
-	if err == nil {
-		h, err = s.bodyHypothesis(c)
-	}
-	if err == nil {
-		h.ID = id
-		h, err = hs.UpdateHypothesis(c.Request.Context(), h)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	noStore(c)
-	c.JSON(http.StatusOK, hypothesisResponse(h))
+	s.withHypotheses(c, true, func(hs graphmodel.HypothesisStore) error {
+		id, err := hypothesisID(c)
+		var h graphmodel.Hypothesis
+		if err == nil {
+			h, err = s.bodyHypothesis(c)
+		}
+		if err == nil {
+			h.ID = id
+			h, err = hs.UpdateHypothesis(c.Request.Context(), h)
+		}
+		if err == nil {
+			answerHypothesis(c, http.StatusOK, h)
+		}
+		return err
+	})
 }
 
 func (s *Server) deleteHypothesis(c *gin.Context) {
-	if !s.authorized(c, "writes of hypotheses") {
-		return
-	}
-	hs, err := s.hypothesisStore()
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	id, err := hypothesisID(c)
-	if err == nil {
-		err = hs.DeleteHypothesis(c.Request.Context(), id)
-	}
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	c.Status(http.StatusNoContent)
+	s.withHypotheses(c, true, func(hs graphmodel.HypothesisStore) error {
+		id, err := hypothesisID(c)
+		if err == nil {
+			err = hs.DeleteHypothesis(c.Request.Context(), id)
+		}
+		if err == nil {
+			c.Status(http.StatusNoContent)
+		}
+		return err
+	})
 }
 
 // hypothesisEvidence recomputes a saved hypothesis's evidence on the graph

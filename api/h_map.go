@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/url"
 	"strings"
 
@@ -57,26 +56,16 @@ func (s *Server) regionMap(c *gin.Context) {
 	}
 	rr.Regions = nil
 	req := analysis.MapRequest{RegionRequest: rr, Industry: p.str("industry", "")}
-	if req.Value, err = p.oneOf("measure", analysis.MapLQ, analysis.MapMeasures...); err != nil {
-		s.fail(c, err)
-		return
-	}
-	if p.has("domain") {
-		d, err := p.int("domain", 0, 0, 1<<30)
-		if err != nil {
-			s.fail(c, err)
-			return
-		}
+	req.Value, err = p.oneOf("measure", analysis.MapLQ, analysis.MapMeasures...)
+	if err == nil && p.has("domain") {
+		var d int
+		d, err = p.int("domain", 0, 0, 1<<30)
 		req.Domain = &d
 	}
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("map", req), func() (*analysis.MapResult, error) { return s.analyzer.Map(ctx, req) })
-		if err != nil {
-			return nil, err
-		}
+	if s.failed(c, err) {
+		return
+	}
+	answer(s, c, "", "map", req, s.analyzer.Map, func(res *analysis.MapResult) (*rep, error) {
 		params := regionSetParams(res.Request.RegionRequest, res.Evidence)
 		params["regional_measure"] = params["measure"]
 		params["measure"] = res.Request.Value

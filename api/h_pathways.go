@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
@@ -15,28 +14,18 @@ import (
 func (s *Server) regionPathways(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	rreq, err := regionRequest(p, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	req := analysis.PathwaysRequest{RegionRequest: rreq}
-	if req.Domain, err = p.int("domain", 0, 0, 1000000); err != nil {
-		s.fail(c, err)
+	var format export.Format
+	if err == nil {
+		req.Domain, err = p.int("domain", 0, 0, 1000000)
+	}
+	if err == nil {
+		format, err = negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	}
+	if s.failed(c, err) {
 		return
 	}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("pathways", req), func() (*analysis.PathwaysResult, error) { return s.analyzer.Pathways(ctx, req) })
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, string(format), "pathways", req, s.analyzer.Pathways, func(res *analysis.PathwaysResult) (*rep, error) {
 		if format == export.CSV {
 			rows := [][]string{{"domain", "label", "pathway", "size", "base", "gaps", "mean_gap_density", "why"}}
 			for _, x := range res.Pathways {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
@@ -42,24 +41,13 @@ type RegionCompareResponse struct {
 
 // compareRegions puts the regions of regions=a,b[,c,d] side by side.
 func (s *Server) compareRegions(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	rr, err := regionRequest(p, "")
-	if err != nil {
-		s.fail(c, err)
+	rr, err := regionRequest(params{c.Request.URL.Query()}, "")
+	if s.failed(c, err) {
 		return
 	}
 	req := analysis.RegionCompareRequest{RegionRequest: rr, Compare: rr.Regions}
 	req.Regions = nil
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("region-compare", req), func() (*analysis.RegionCompareResult, error) {
-			return s.analyzer.CompareRegions(ctx, req)
-		})
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, "", "region-compare", req, s.analyzer.CompareRegions, func(res *analysis.RegionCompareResult) (*rep, error) {
 		return jsonRep(RegionCompareResponse{RegionCompareResult: res, Params: regionSetParams(res.Request.RegionRequest, res.Evidence)})
 	})
 }
@@ -74,29 +62,17 @@ type RegionPartnersResponse struct {
 func (s *Server) regionPartners(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	rr, err := regionRequest(p, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	req := analysis.PartnersRequest{RegionRequest: rr}
-	if req.Top, err = p.int("top", 10, 1, 1000); err != nil {
-		s.fail(c, err)
+	if err == nil {
+		req.Top, err = p.int("top", 10, 1, 1000)
+	}
+	if err == nil {
+		req.Explain, err = p.int("explain", 5, 1, 50)
+	}
+	if s.failed(c, err) {
 		return
 	}
-	if req.Explain, err = p.int("explain", 5, 1, 50); err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("region-partners", req), func() (*analysis.PartnersResult, error) {
-			return s.analyzer.Partners(ctx, req)
-		})
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, "", "region-partners", req, s.analyzer.Partners, func(res *analysis.PartnersResult) (*rep, error) {
 		return jsonRep(RegionPartnersResponse{PartnersResult: res, Params: regionSetParams(res.Request.RegionRequest, res.Evidence)})
 	})
 }

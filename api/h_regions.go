@@ -145,20 +145,12 @@ type RegionProfileResponse struct {
 // computed once per parameters and store version for all parts.
 func (s *Server) regionPart(part string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		p := params{c.Request.URL.Query()}
-		req, err := regionRequest(p, c.Param("id"))
-		if err != nil {
-			s.fail(c, err)
+		req, err := regionRequest(params{c.Request.URL.Query()}, c.Param("id"))
+		if s.failed(c, err) {
 			return
 		}
-		s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-			if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-				return nil, err
-			}
-			res, err := result(ctx, s, keyOf("region", req), func() (*analysis.RegionResult, error) { return s.analyzer.Region(ctx, req) })
-			if err != nil {
-				return nil, err
-			}
+		answer(s, c, "", "region", req, s.analyzer.Region, func(res *analysis.RegionResult) (*rep, error) {
+			req := res.Request
 			params := domainsParams(req.DomainsRequest)
 			params["measure"] = string(req.Measure)
 			if req.RegionalPeriod != "" {

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -28,13 +27,12 @@ type RegionStarsResponse struct {
 func (s *Server) regionStars(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	rr, err := regionRequest(p, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
 	req := analysis.StarsRequest{RegionRequest: rr}
 	def := clusterstars.Default()
-	if req.By, err = p.oneOf("by", "domain", "domain", "level"); err == nil {
+	if err == nil {
+		req.By, err = p.oneOf("by", "domain", "domain", "level")
+	}
+	if err == nil {
 		req.Level, err = p.int("level", 0, 0, 20)
 	}
 	// The ranges are checked by ClusterStars (EINVALID naming the field);
@@ -54,20 +52,10 @@ func (s *Server) regionStars(c *gin.Context) {
 			err = graphmodel.FieldErrorf(graphmodel.EINVALID, field, "star threshold %s", terr)
 		}
 	}
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
-	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("region-stars", req), func() (*analysis.StarsResult, error) {
-			return s.analyzer.ClusterStars(ctx, req)
-		})
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, "", "region-stars", req, s.analyzer.ClusterStars, func(res *analysis.StarsResult) (*rep, error) {
 		params := regionSetParams(res.Request.RegionRequest, analysis.DefaultEvidence(res.Request.Measure))
 		params["by"], params["size_top"], params["min_lq"], params["focus_top"] = res.Request.By, fmtG(res.Request.Thresholds.SizeTop), fmtG(res.Request.Thresholds.MinLQ), fmtG(res.Request.Thresholds.FocusTop)
 		return jsonRep(RegionStarsResponse{StarsResult: res, Params: params})
