@@ -11,6 +11,7 @@ import (
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/viz/layout"
 )
 
 // Palette is Paul Tol's "light" qualitative scheme (Tol 2021, "Colour
@@ -191,19 +192,20 @@ func (s *scene) dot() []byte {
 	var b bytes.Buffer
 	o := s.o
 	fmt.Fprintf(&b, "graph \"domainscope\" {\n")
-	fmt.Fprintf(&b, "  graph [layout=%s charset=\"UTF-8\" bgcolor=\"white\" pad=\"0.3\" outputorder=\"edgesfirst\" fontname=\"Arial\"", o.Layout)
+	fmt.Fprintf(&b, "  graph [layout=%s charset=\"UTF-8\" bgcolor=\"white\" pad=\"0.3\" outputorder=\"edgesfirst\" fontname=\"Arial\"", engine(o.Layout))
 	b.WriteString(layoutAttrs(o.Layout, s.v, s.overlap))
 	fmt.Fprintf(&b, "\n    labelloc=\"t\" labeljust=\"l\" label=<%s>];\n", s.heading())
 	fmt.Fprintf(&b, "  node [shape=box style=\"rounded,filled\" fontname=\"Arial\" margin=\"0.10,0.05\" color=\"%s\" penwidth=1];\n", BorderColour)
 	fmt.Fprintf(&b, "  edge [color=\"%s\"];\n", LinkColour)
 
 	size := s.sizes()
+	var pos []layout.Point
+	if o.Layout == StressLayout {
+		pos = s.positions(size)
+	}
 	writeNode := func(indent string, n analysis.ViewNode, i int) {
 		g := s.groups[s.groupOf[n.ID]]
-		lines := wrapLabel(s.label(n), labelWidth, labelLines)
-		if len(lines) == 0 {
-			lines = []string{n.ID}
-		}
+		lines := s.nodeLines(n)
 		esc := make([]string, len(lines))
 		for k, l := range lines {
 			esc[k] = escapeHTML(l)
@@ -220,6 +222,9 @@ func (s *scene) dot() []byte {
 			border, pen = "black", 3.5
 		}
 		fmt.Fprintf(&b, "%s\"%s\" [label=<%s> fontsize=%.1f fillcolor=\"%s\"", indent, escapeText(n.ID), label, size[i], fill)
+		if pos != nil {
+			fmt.Fprintf(&b, " pos=\"%.1f,%.1f!\"", pos[i].X, pos[i].Y)
+		}
 		if border != "" {
 			fmt.Fprintf(&b, " color=\"%s\" penwidth=%g", border, pen)
 		}
@@ -287,6 +292,33 @@ func (s *scene) dot() []byte {
 	return b.Bytes()
 }
 
+// engine is the Graphviz layout engine that draws a layout: nop2 ("neato
+// -n2": nodes at their pos, straight edges) for the stress layout, whose
+// positions are computed in Go; the layout itself otherwise.
+func engine(layout string) string {
+	if layout == StressLayout {
+		return "nop2"
+	}
+	return layout
+}
+
+// positions lays the view's nodes out in Go (package layout): each node's
+// box estimated from its wrapped label at its font size (size), joined by
+// the links drawn.
+func (s *scene) positions(size []float64) []layout.Point {
+	sizes := make([]layout.Size, len(s.v.Nodes))
+	index := make(map[string]int, len(s.v.Nodes))
+	for i, n := range s.v.Nodes {
+		index[n.ID] = i
+		sizes[i] = nodeSize(s.nodeLines(n), size[i], n.Seed && !s.regionView())
+	}
+	edges := make([][2]int, len(s.links))
+	for k, l := range s.links {
+		edges[k] = [2]int{index[l.Source], index[l.Target]}
+	}
+	return layout.Compute(sizes, edges, layout.Options{Gap: 6, Neighbourhood: true})
+}
+
 // layoutAttrs are the graph attributes that make each layout readable and
 // fast (measured in bench/viz): overlap removal for the force-directed
 // layouts ("prism" packs tightly; "scale" spreads the drawing much more but
@@ -295,6 +327,8 @@ func (s *scene) dot() []byte {
 // and the network-simplex limits that let dot finish.
 func layoutAttrs(layout string, v *analysis.GraphView, overlap string) string {
 	switch layout {
+	case StressLayout:
+		return ` splines="false"`
 	case "sfdp":
 		return fmt.Sprintf(` overlap="%s" sep="+6" splines="false" K="1.2" repulsiveforce="0.6"`, overlap)
 	case "neato":

@@ -185,7 +185,7 @@ func TestOptionsValidation(t *testing.T) {
 		want string
 	}{
 		{Options{Layout: "circo"}, "circo is refused"},
-		{Options{Layout: "osage"}, `layout "osage": expected sfdp, neato, twopi, dot or fdp`},
+		{Options{Layout: "osage"}, `layout "osage": expected stress, sfdp, neato, twopi, dot or fdp`},
 		{Options{Clusters: true}, "clusters need layout dot or fdp"},
 		{Options{Backbone: "mst"}, `backbone "mst"`},
 		{Options{Alpha: 1.5}, "alpha 1.5"},

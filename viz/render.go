@@ -205,7 +205,7 @@ func (r *Renderer) check(v *analysis.GraphView, opt Options) (*scene, error) {
 	}
 	if lim := layoutLimit[s.o.Layout]; lim > 0 && n > lim {
 		return nil, graphmodel.Errorf(graphmodel.ETOOLARGE,
-			"layout %s is limited to %d nodes (it may not finish on more); the view has %d: use layout sfdp or neato", s.o.Layout, lim, n)
+			"layout %s is limited to %d nodes (it may not finish on more); the view has %d: use layout stress, sfdp or neato", s.o.Layout, lim, n)
 	}
 	return s, nil
 }
@@ -257,7 +257,7 @@ func (r *Renderer) Render(ctx context.Context, v *analysis.GraphView, format str
 // box that leaves nodes out of the SVG; the view is then drawn again with
 // overlap=scale.
 func (r *Renderer) draw(ctx context.Context, s *scene, dot []byte) ([]byte, error) {
-	svg, err := r.svg(ctx, s.o.Layout, dot)
+	svg, err := r.svg(ctx, engine(s.o.Layout), dot)
 	if err != nil {
 		return nil, err
 	}
@@ -389,7 +389,7 @@ func (r *Renderer) run(j *job) ([]byte, error) {
 		r.timeouts.Add(1)
 		r.killChild("timeout")
 		return nil, graphmodel.Errorf(graphmodel.EUNAVAILABLE,
-			"the %s layout took longer than the render limit of %s and was stopped: draw fewer industries, filter more links or use layout sfdp", j.layout, r.cfg.Timeout)
+			"the %s layout took longer than the render limit of %s and was stopped: draw fewer industries, filter more links or use layout stress", j.layout, r.cfg.Timeout)
 	case <-j.ctx.Done():
 		r.killChild("cancelled")
 		return nil, graphmodel.WrapError(graphmodel.EUNAVAILABLE, j.ctx.Err(), "the render was cancelled: %v", j.ctx.Err())

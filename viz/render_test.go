@@ -140,7 +140,7 @@ func TestRenderSVGHasEveryLabel(t *testing.T) {
 func TestRenderEveryLayout(t *testing.T) {
 	r := newRenderer(t, RendererConfig{})
 	v := ringView(30, "ring")
-	for _, layout := range []string{"sfdp", "neato", "twopi", "dot", "fdp"} {
+	for _, layout := range []string{"sfdp", "neato", "twopi", "dot", "fdp", StressLayout} {
 		for _, clusters := range []bool{false, true} {
 			if clusters && layout != "dot" && layout != "fdp" {
 				continue

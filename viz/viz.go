@@ -20,7 +20,7 @@ import (
 // Options choose how a view is drawn. The zero value draws no legend; start
 // from DefaultOptions for the defaults of the CLI and the API.
 type Options struct {
-	Layout   string  // Graphviz engine: sfdp (default), neato, twopi, dot, fdp; circo is refused
+	Layout   string  // stress (default: positions computed in Go, drawn by Graphviz), or the Graphviz engines sfdp, neato, twopi, dot, fdp; circo is refused
 	Clusters bool    // draw each knowledge domain as a labelled cluster box (dot and fdp only)
 	Backbone string  // link filter for dense graphs: "auto" (default), "disparity", "topk" or "none"
 	Alpha    float64 // disparity filter significance level (default 0.05)
@@ -40,7 +40,13 @@ type Options struct {
 
 // Defaults and limits of the options.
 const (
-	DefaultLayout = "sfdp"
+	// StressLayout is the layout computed in Go (package viz/layout:
+	// stress majorization and overlap removal) and only drawn by Graphviz,
+	// with its nop2 engine: on 200 industries and 1,166 links about 5 times
+	// faster than sfdp in the embedded (WebAssembly) Graphviz, and more
+	// compact (bench/viz).
+	StressLayout  = "stress"
+	DefaultLayout = StressLayout
 	DefaultAlpha  = 0.05
 	DefaultTopK   = 3
 	DefaultScale  = 2.0
@@ -70,6 +76,8 @@ var layoutLimit = map[string]int{
 	"twopi": 0,
 	"dot":   200,
 	"fdp":   80,
+	// O(n²) memory and time per sweep: 0.1 s at 500 nodes.
+	StressLayout: 0,
 }
 
 // Validate checks the options (EINVALID naming the bad one).
@@ -86,9 +94,9 @@ func (o Options) normalise() (Options, error) {
 	o.Layout = strings.ToLower(o.Layout)
 	if _, ok := layoutLimit[o.Layout]; !ok {
 		if o.Layout == "circo" {
-			return o, graphmodel.Errorf(graphmodel.EINVALID, "layout circo is refused: it did not finish in 15 minutes on 200 nodes; use sfdp, neato, twopi, dot or fdp")
+			return o, graphmodel.Errorf(graphmodel.EINVALID, "layout circo is refused: it did not finish in 15 minutes on 200 nodes; use stress, sfdp, neato, twopi, dot or fdp")
 		}
-		return o, graphmodel.Errorf(graphmodel.EINVALID, "layout %q: expected sfdp, neato, twopi, dot or fdp", o.Layout)
+		return o, graphmodel.Errorf(graphmodel.EINVALID, "layout %q: expected stress, sfdp, neato, twopi, dot or fdp", o.Layout)
 	}
 	if o.Clusters && o.Layout != "dot" && o.Layout != "fdp" {
 		return o, graphmodel.Errorf(graphmodel.EINVALID, "clusters need layout dot or fdp (Graphviz's %s ignores clusters)", o.Layout)

@@ -46,8 +46,9 @@ Dense views are thinned to their backbone (disparity filter) unless --backbone n
 
 The format follows the extension of -o (.svg, .png, .dot) unless --format is given.
 PNG is the SVG rasterised by rsvg-convert (Debian/Ubuntu package librsvg2-bin).
-Layouts: sfdp (default), neato, twopi, dot (at most 200 nodes), fdp (at most 80
-nodes); circo is refused because it does not finish on graphs of this size.`,
+Layouts: stress (default: positions computed by domainscope, Graphviz only
+draws), or Graphviz's sfdp, neato, twopi, dot (at most 200 nodes), fdp (at most
+80 nodes); circo is refused because it does not finish on graphs of this size.`,
 		Example: `  domainscope render --seeds 8610 --hops 1 -o health.svg
   domainscope render --domain 3 --layout neato -o domain3.png
   domainscope render --from 8610 --to 7211 -o path.svg
@@ -157,7 +158,7 @@ nodes); circo is refused because it does not finish on graphs of this size.`,
 	fl.IntVar(&maxNodes, "max-nodes", analysis.DefaultMaxNodes, "most industries in the view")
 	fl.StringVarP(&output, "output", "o", "", "output file (default: standard output); its extension chooses the format")
 	fl.StringVar(&format, "format", "", "svg, png or dot (default: from the extension of -o, else svg)")
-	fl.StringVar(&opt.Layout, "layout", opt.Layout, "Graphviz layout: sfdp, neato, twopi, dot or fdp")
+	fl.StringVar(&opt.Layout, "layout", opt.Layout, "layout: stress (computed by domainscope, fastest), or Graphviz's sfdp, neato, twopi, dot or fdp")
 	fl.BoolVar(&opt.Clusters, "clusters", false, "draw each domain as a labelled box (layouts dot and fdp)")
 	fl.StringVar(&opt.Backbone, "backbone", opt.Backbone, "link filter: auto (disparity filter when a view has over 2 links per node), disparity, topk or none")
 	fl.Float64Var(&opt.Alpha, "alpha", opt.Alpha, "significance level of the disparity filter (smaller keeps fewer links)")
