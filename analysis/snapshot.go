@@ -95,12 +95,22 @@ const snapshotAttempts = 3
 // errors such as ENOTFOUND for an unknown layer pass through. If the store
 // version changes during the build, the build is repeated so that the
 // snapshot matches one version (ECONFLICT after 3 attempts).
+//
+// When s is also a graphmodel.SnapshotBlobStore, a snapshot of spec that an
+// earlier build saved for the current store version is decoded instead of
+// built, and a built snapshot is saved there (see snapshot_blob.go).
 func BuildSnapshot(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec) (*Snapshot, error) {
 	if len(spec.Layers) == 0 {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "snapshot: no layers selected")
 	}
 	if t := spec.Threshold; t != nil && (math.IsNaN(*t) || math.IsInf(*t, 0)) {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "snapshot: threshold must be a finite number, found %v", *t)
+	}
+	ps, _ := s.(graphmodel.SnapshotBlobStore)
+	if ps != nil {
+		if snap := loadSnapshotBlob(ctx, ps, spec); snap != nil {
+			return snap, nil
+		}
 	}
 	for attempt := 0; attempt < snapshotAttempts; attempt++ {
 		v, err := s.Version(ctx)
@@ -116,6 +126,9 @@ func BuildSnapshot(ctx context.Context, s graphmodel.Reader, spec SnapshotSpec) 
 			return nil, err
 		}
 		if after == v {
+			if ps != nil {
+				saveSnapshotBlob(ctx, ps, snap)
+			}
 			return snap, nil
 		}
 	}

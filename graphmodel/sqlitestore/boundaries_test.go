@@ -22,7 +22,7 @@ func TestMigrateBoundaries(t *testing.T) {
 		Values: []graphmodel.RegionalValue{{Region: "r", Industry: "a", Value: 1}}}); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{`DROP TABLE region_shapes`, `UPDATE schema_version SET version = 3`} {
+	for _, q := range []string{`DROP TABLE region_shapes`, `DROP TABLE snapshots`, `UPDATE schema_version SET version = 3`} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -471,12 +471,16 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 	return ds, nil
 }
 
-// replaceDataset bumps the store version, deletes the dataset of the same
+// replaceDataset bumps the store version, drops the persisted snapshots, deletes the dataset of the same
 // kind and target (if any; the caller has removed what referenced it) and
 // inserts the new one.
 func (s *Store) replaceDataset(ctx context.Context, tx *sql.Tx, kind, target string, records int64, p graphmodel.Provenance) (graphmodel.Dataset, error) {
 	var version int64
 	if err := tx.QueryRowContext(ctx, `UPDATE meta SET value = value + 1 WHERE key = 'version' RETURNING value`).Scan(&version); err != nil {
+		return graphmodel.Dataset{}, err
+	}
+	// Derived data of the old version can never be served again.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM snapshots`); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	if kind == graphmodel.DatasetIndustries {

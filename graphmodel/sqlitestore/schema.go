@@ -146,6 +146,16 @@ CREATE TABLE region_shapes (
 	geometry  TEXT NOT NULL -- GeoJSON Polygon or MultiPolygon, compact
 ) WITHOUT ROWID;
 `,
+	// 5: persisted snapshots (graphmodel.SnapshotBlobStore): blobs derived
+	// from one store version, dropped by every load. A rowid table, so that
+	// large blobs stay out of the key's b-tree and rowid orders the saves.
+	`
+CREATE TABLE snapshots (
+	key     TEXT NOT NULL UNIQUE,
+	version INTEGER NOT NULL, -- meta version the data was derived from
+	data    BLOB NOT NULL
+);
+`,
 }
 
 // evidenceMigration is the index in migrations of the link-evidence step.

@@ -378,7 +378,7 @@ func TestMigrateEvidence(t *testing.T) {
 	// Turn the file back into what the schema before evidence wrote.
 	for _, q := range []string{
 		`ALTER TABLE links_1 DROP COLUMN p`, `ALTER TABLE links_1 DROP COLUMN q`,
-		`ALTER TABLE layers DROP COLUMN evidence`, `DROP TABLE region_shapes`, // the later migration (boundaries) too
+		`ALTER TABLE layers DROP COLUMN evidence`, `DROP TABLE region_shapes`, `DROP TABLE snapshots`, // the later migrations too
 		fmt.Sprintf(`UPDATE schema_version SET version = %d`, evidenceMigration),
 	} {
 		if _, err := s.db.ExecContext(ctx, q); err != nil {

@@ -56,6 +56,7 @@ func Run(t *testing.T, open func(t *testing.T) graphmodel.Store) {
 		{"HypothesesAcrossLoads", testHypothesesAcrossLoads},
 		{"DomainNames", testDomainNames},
 		{"Boundaries", testBoundaries},
+		{"SnapshotBlobs", testSnapshotBlobs},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
