@@ -108,9 +108,9 @@ func CommunitySignificance(ctx context.Context, g *graph.Graph, comm []int32, sa
 		}
 		return uint64(a)<<32 | uint64(uint32(b))
 	}
-	present := make(map[uint64]struct{}, m)
+	present := newEdgeSet(m)
 	for _, e := range edges {
-		present[key(e.i, e.j)] = struct{}{}
+		present.add(key(e.i, e.j))
 	}
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x5167a1f1ca))
 	swap := func() {
@@ -127,16 +127,13 @@ func CommunitySignificance(ctx context.Context, g *graph.Graph, comm []int32, sa
 		if a == d || c == b {
 			return
 		}
-		if _, ok := present[key(a, d)]; ok {
+		if present.has(key(a, d)) || present.has(key(c, b)) {
 			return
 		}
-		if _, ok := present[key(c, b)]; ok {
-			return
-		}
-		delete(present, key(a, b))
-		delete(present, key(c, d))
-		present[key(a, d)] = struct{}{}
-		present[key(c, b)] = struct{}{}
+		present.remove(key(a, b))
+		present.remove(key(c, d))
+		present.add(key(a, d))
+		present.add(key(c, b))
 		edges[x].i, edges[x].j = a, d
 		edges[y].i, edges[y].j = c, b
 	}
@@ -176,4 +173,70 @@ func CommunitySignificance(ctx context.Context, g *graph.Graph, comm []int32, sa
 		out[c].P = float64(1+ge[c]) / (r + 1)
 	}
 	return out, nil
+}
+
+// edgeSet is a set of edge keys (lo<<32 | hi, node ids < 2³¹) in one array
+// with linear probing, at most half full, and backward-shift deletion
+// (Knuth, TAOCP vol. 3, §6.4, Algorithm R), so that the constant churn of
+// rewiring leaves no tombstones: Go's maps slowed down about 10× under it.
+type edgeSet struct {
+	slots []uint64 // emptySlot or a key
+	shift uint     // home slot: the top bits of key × 2⁶⁴/φ
+}
+
+const emptySlot = ^uint64(0) // not a key: hi < 2³¹
+
+func newEdgeSet(n int) *edgeSet {
+	bits := uint(1)
+	for 1<<bits < 2*n {
+		bits++
+	}
+	s := &edgeSet{slots: make([]uint64, 1<<bits), shift: 64 - bits}
+	for i := range s.slots {
+		s.slots[i] = emptySlot
+	}
+	return s
+}
+
+func (s *edgeSet) home(k uint64) int { return int((k * 0x9e3779b97f4a7c15) >> s.shift) }
+
+func (s *edgeSet) has(k uint64) bool {
+	mask := len(s.slots) - 1
+	for i := s.home(k); ; i = (i + 1) & mask {
+		switch s.slots[i] {
+		case k:
+			return true
+		case emptySlot:
+			return false
+		}
+	}
+}
+
+// add inserts k, which must not be in the set.
+func (s *edgeSet) add(k uint64) {
+	mask := len(s.slots) - 1
+	i := s.home(k)
+	for s.slots[i] != emptySlot {
+		i = (i + 1) & mask
+	}
+	s.slots[i] = k
+}
+
+// remove deletes k, which must be in the set, and moves later keys of its
+// probe run back so that every key stays reachable from its home slot.
+func (s *edgeSet) remove(k uint64) {
+	mask := len(s.slots) - 1
+	i := s.home(k)
+	for s.slots[i] != k {
+		i = (i + 1) & mask
+	}
+	for j := (i + 1) & mask; s.slots[j] != emptySlot; j = (j + 1) & mask {
+		// The key at j may move to the hole at i unless its home lies
+		// cyclically in (i, j].
+		if h := s.home(s.slots[j]); (j-h)&mask >= (j-i)&mask {
+			s.slots[i] = s.slots[j]
+			i = j
+		}
+	}
+	s.slots[i] = emptySlot
 }

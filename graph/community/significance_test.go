@@ -3,6 +3,7 @@ package community
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/domainscope/domainscope/graph"
@@ -129,5 +130,35 @@ func TestConsensusRound(t *testing.T) {
 	}
 	if _, err := Consensus(context.Background(), 5, parts, 0.5, DefaultOptions()); err == nil {
 		t.Error("partitions of 4 nodes for n = 5: no error")
+	}
+}
+
+// TestEdgeSet checks the rewiring's edge set against a Go map under the
+// churn rewiring makes (random adds, removes and look-ups in a small key
+// space, so that probe runs collide and wrap around the array).
+func TestEdgeSet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const n = 40
+	s := newEdgeSet(n)
+	want := map[uint64]bool{}
+	key := func() uint64 { return uint64(rng.IntN(20))<<32 | uint64(rng.IntN(20)) }
+	for step := 0; step < 200000; step++ {
+		k := key()
+		switch {
+		case want[k] && rng.IntN(2) == 0:
+			s.remove(k)
+			delete(want, k)
+		case !want[k] && len(want) < n:
+			s.add(k)
+			want[k] = true
+		}
+		if q := key(); s.has(q) != want[q] {
+			t.Fatalf("step %d: has(%x) = %v, want %v", step, q, s.has(q), want[q])
+		}
+	}
+	for k := range want {
+		if !s.has(k) {
+			t.Fatalf("key %x lost", k)
+		}
 	}
 }
