@@ -62,14 +62,22 @@ func blobLoadLabour(t *testing.T, st *sqlitestore.Store, ab float64) {
 	}
 }
 
-func TestPersistedSnapshot(t *testing.T) {
-	ctx := context.Background()
+// blobBuilt returns the fixture, the spec of both its layers and their
+// snapshot, built (and so saved) once.
+func blobBuilt(t *testing.T) (*countingStore, SnapshotSpec, *Snapshot) {
+	t.Helper()
 	st := blobFixture(t)
 	spec := SnapshotSpec{Layers: []string{"labour", "skill"}}
-	built, err := BuildSnapshot(ctx, st, spec)
+	built, err := BuildSnapshot(context.Background(), st, spec)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, spec, built
+}
+
+func TestPersistedSnapshot(t *testing.T) {
+	ctx := context.Background()
+	st, spec, built := blobBuilt(t)
 	if got := st.links.Load(); got != 2 {
 		t.Fatalf("first build read the links of %d layers, want 2", got)
 	}
@@ -141,12 +149,7 @@ func TestPersistedSnapshotNeverStale(t *testing.T) {
 
 func TestPersistedSnapshotDamaged(t *testing.T) {
 	ctx := context.Background()
-	st := blobFixture(t)
-	spec := SnapshotSpec{Layers: []string{"labour", "skill"}}
-	built, err := BuildSnapshot(ctx, st, spec)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, spec, built := blobBuilt(t)
 	blob := encodeSnapshot(built)
 	// Every truncation, and any extra byte, is an error, never a snapshot.
 	for n := 0; n < len(blob); n++ {
