@@ -171,10 +171,7 @@ func (a *Analyzer) Hypothesis(ctx context.Context, req HypothesisRequest) (*Hypo
 	if err != nil {
 		return nil, err
 	}
-	known := make(map[string]bool, len(industries))
-	for _, in := range industries {
-		known[in.Code] = true
-	}
+	known := industryCodes(industries)
 	var set []string
 	for _, c := range codes {
 		if known[c] {

@@ -121,7 +121,7 @@ Start with 'domainscope demo' to build a store from generated (synthetic) data.`
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", envOr("DOMAINSCOPE_LOG_LEVEL", "warn"), "log level: debug, info, warn, error (env DOMAINSCOPE_LOG_LEVEL)")
 	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.withNames(a.withEvolution(a.domainsCommand())), a.regionCommand(), a.bridgesCommand(),
 		a.serveCommand(), a.renderCommand(), a.compareCommand(), a.regionChangeCommand(), a.dynamicsCommand(), a.concordCommand(),
-		a.hypothesisCommand(), a.briefCommand())
+		a.hypothesisCommand(), a.briefCommand(), a.prioritiesCommand())
 	root.SetFlagErrorFunc(usageError)
 	cliErrors(root)
 	return root
