@@ -21,3 +21,20 @@ func BenchmarkCachedNeighbours(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCachedSubgraph measures the same for a two-hop subgraph (gzip).
+func BenchmarkCachedSubgraph(b *testing.B) {
+	h := newDemoServer(b, Config{VersionTTL: 1e9}).Handler()
+	req := httptest.NewRequest(http.MethodGet, "/api/v1/subgraph?seeds=10&hops=2&max_nodes=200", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	w := &discardWriter{h: http.Header{}}
+	h.ServeHTTP(w, req)
+	b.ReportAllocs()
+	for b.Loop() {
+		clear(w.h)
+		h.ServeHTTP(w, req)
+		if w.code != 200 {
+			b.Fatal(w.code)
+		}
+	}
+}

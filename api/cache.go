@@ -58,6 +58,18 @@ func (c *cache[V]) get(key string) (V, bool) {
 	return zero, false
 }
 
+// lookup is get with the key as bytes (the map look-up does not copy them).
+func (c *cache[V]) lookup(key []byte) (V, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[string(key)]; ok {
+		c.ll.MoveToFront(el)
+		return el.Value.(*cacheEntry[V]).value, true
+	}
+	var zero V
+	return zero, false
+}
+
 // seen records a store version; entries of older versions are dropped.
 func (c *cache[V]) seen(version int64) {
 	c.mu.Lock()

@@ -85,7 +85,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	code, msg := s.publicError(err)
 	status := statusOf(code, c.Request.ContentLength != 0 || c.Request.Method == http.MethodPost)
 	var body ErrorBody
-	body.Error.Code, body.Error.Message, body.Error.RequestID = code, msg, c.GetString(ctxRequestID)
+	body.Error.Code, body.Error.Message, body.Error.RequestID = code, msg, requestID(c)
 	if f := graphmodel.ErrorField(err); f != "" && status < 500 {
 		// Inner packages name the input as the request types do; those
 		// names are the query parameters' (max_nodes, resolution, weights).
@@ -100,7 +100,7 @@ func (s *Server) fail(c *gin.Context, err error) {
 	case status >= 500:
 		s.log.Warn("request failed", "request_id", body.Error.RequestID, "route", c.FullPath(), "status", status, "error", err, "cause", errors.Unwrap(err))
 	}
-	c.Set(ctxError, code)
+	requestOf(c).errCode = code
 	c.Header("Cache-Control", "no-store")
 	if isBusy(s, err) {
 		c.Header("Retry-After", "1")

@@ -90,7 +90,7 @@ func (s *Server) upload(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.log.Info("dataset uploaded", "request_id", c.GetString(ctxRequestID), "kind", u.Kind, "dataset", ds.ID, "target", ds.Target, "records", ds.Records, "store_version", v)
+	s.log.Info("dataset uploaded", "request_id", requestID(c), "kind", u.Kind, "dataset", ds.ID, "target", ds.Target, "records", ds.Records, "store_version", v)
 	c.JSON(http.StatusCreated, UploadResponse{Dataset: ds, StoreVersion: v})
 }
 

@@ -122,7 +122,7 @@ func (s *Server) view(ctx context.Context, r subgraphRequest) (*analysis.GraphVi
 // subgraph answers the graph around seeds, of a domain, or along the
 // strongest path between two industries, in any export format.
 func (s *Server) subgraph(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
+	p := params{query(c)}
 	r, err := s.parseSubgraph(p)
 	if err != nil {
 		s.fail(c, err)
@@ -157,10 +157,15 @@ type formatChoice struct {
 // node links), the node links' base URL, which comes from request headers.
 func (f formatChoice) variant() string {
 	v := string(f.format) + "|" + f.part
-	if f.format == export.DOT || f.format == export.SVG || f.format == export.PNG {
+	if isDiagram(f.format) {
 		v += "|" + f.vopt.NodeURL
 	}
 	return v
+}
+
+// isDiagram reports whether f is drawn by Graphviz (the formats whose nodes link).
+func isDiagram(f export.Format) bool {
+	return f == export.DOT || f == export.SVG || f == export.PNG
 }
 
 // formatOptions reads the export format (format or Accept), the CSV part,
@@ -197,7 +202,9 @@ func formatOptions(c *gin.Context, p params) (fc formatChoice, err error) {
 	if err != nil {
 		return
 	}
-	fc.vopt.NodeURL = nodeURL(c.Request, links)
+	if isDiagram(fc.format) {
+		fc.vopt.NodeURL = nodeURL(c.Request, links) // only diagrams link their nodes
+	}
 	return
 }
 

@@ -201,7 +201,7 @@ func (s *Server) createHypothesis(c *gin.Context) {
 			h, err = hs.CreateHypothesis(c.Request.Context(), h)
 		}
 		if err == nil {
-			s.log.Info("hypothesis created", "request_id", c.GetString(ctxRequestID), "id", h.ID)
+			s.log.Info("hypothesis created", "request_id", requestID(c), "id", h.ID)
 			c.Header("Location", fmt.Sprintf("%s/hypotheses/%d", prefix, h.ID))
 			answerHypothesis(c, http.StatusCreated, h)
 		}

@@ -502,7 +502,7 @@ type NeighboursResult struct {
 // neighbours lists the industries most related to one on a layer
 // (analysis.Analyzer.Neighbours, as the CLI's 'neighbours').
 func (s *Server) neighbours(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
+	p := params{query(c)}
 	code := c.Param("code")
 	top, err := p.int("top", defaultTop, 0, maxTop)
 	if err != nil {

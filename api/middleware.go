@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -18,13 +17,6 @@ import (
 
 	"github.com/domainscope/domainscope/api/web"
 	"github.com/domainscope/domainscope/graphmodel"
-)
-
-// Keys of values kept on the gin context for the access log.
-const (
-	ctxRequestID = "request_id"
-	ctxCache     = "cache"
-	ctxError     = "error_code"
 )
 
 // smallBody is the most a request other than an upload may carry.
@@ -57,12 +49,16 @@ func (s *Server) recovery(c *gin.Context) {
 // one), counts it and its latency per route, and writes the access log.
 func (s *Server) observe(c *gin.Context) {
 	start := time.Now()
-	id := c.GetHeader("X-Request-ID")
-	if id == "" || len(id) > 64 {
-		id = requestPrefix + "-" + strconv.FormatUint(requestSeq.Add(1), 10)
+	r := requestOf(c)
+	if v := c.Request.Header["X-Request-Id"]; len(v) > 0 { // Header.Get("X-Request-ID") would copy the key to canonicalise it
+		r.id = v[0]
 	}
-	c.Set(ctxRequestID, id)
-	c.Header("X-Request-ID", id)
+	if r.id == "" || len(r.id) > 64 {
+		var b [32]byte
+		r.id = string(strconv.AppendUint(append(append(b[:0], requestPrefix...), '-'), requestSeq.Add(1), 10))
+	}
+	r.idValue[0] = r.id
+	c.Writer.Header()["X-Request-Id"] = r.idValue[:]
 	c.Next()
 	route := c.FullPath()
 	if route == "" {
@@ -70,15 +66,13 @@ func (s *Server) observe(c *gin.Context) {
 	}
 	status := c.Writer.Status()
 	d := time.Since(start)
-	method := methodLabel(c.Request.Method)
-	s.metrics.requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
-	s.metrics.latency.WithLabelValues(route, method).Observe(d.Seconds())
+	s.metrics.observe(route, c.Request.Method, status, d)
 	if s.log.Enabled(c.Request.Context(), slogInfo) {
 		s.log.LogAttrs(c.Request.Context(), slogInfo, "request",
-			strAttr("id", id), strAttr("method", c.Request.Method), strAttr("path", c.Request.URL.Path),
+			strAttr("id", r.id), strAttr("method", c.Request.Method), strAttr("path", c.Request.URL.Path),
 			strAttr("query", c.Request.URL.RawQuery), strAttr("route", route), intAttr("status", status),
-			intAttr("bytes", c.Writer.Size()), durAttr("duration", d), strAttr("cache", c.GetString(ctxCache)),
-			strAttr("error", c.GetString(ctxError)), strAttr("remote", c.ClientIP()))
+			intAttr("bytes", c.Writer.Size()), durAttr("duration", d), strAttr("cache", r.cache),
+			strAttr("error", r.errCode), strAttr("remote", c.ClientIP()))
 	}
 }
 
@@ -146,7 +140,8 @@ func (s *Server) cors(c *gin.Context) {
 }
 
 // limits bounds the request body and the request's duration (the context
-// is passed down to the store and the algorithms).
+// is passed down to the store and the algorithms; its timer starts only
+// when something waits on it, see deadlineCtx).
 func (s *Server) limits(c *gin.Context) {
 	limit := int64(smallBody)
 	if c.Request.Method == http.MethodPost && strings.HasSuffix(c.Request.URL.Path, "/datasets") {
@@ -156,10 +151,12 @@ func (s *Server) limits(c *gin.Context) {
 		s.fail(c, tooLarge(limit))
 		return
 	}
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
-	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.Timeout)
-	defer cancel()
-	c.Request = c.Request.WithContext(ctx)
+	if c.Request.Body != http.NoBody {
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
+	}
+	r := requestOf(c)
+	r.setDeadline(time.Now().Add(s.cfg.Timeout))
+	defer r.cancel()
 	c.Next()
 }
 

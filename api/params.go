@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -179,12 +180,21 @@ func (p params) oneOf(name, def string, allowed ...string) (string, error) {
 	return def, badParam(name, s, "one of "+strings.Join(allowed, ", "))
 }
 
-// unknownParam returns an EINVALID error naming the first parameter not in
-// allowed (parameters starting with "_", such as cache busters, are ignored).
-func unknownParam(q url.Values, allowed []string) error {
-	ok := make(map[string]bool, len(allowed))
-	for _, a := range allowed {
+// paramSet is a set of parameter names.
+func paramSet(names []string) map[string]bool {
+	ok := make(map[string]bool, len(names))
+	for _, a := range names {
 		ok[a] = true
+	}
+	return ok
+}
+
+// unknownParam returns an EINVALID error naming the first parameter not in
+// allowed, whose set is ok (parameters starting with "_", such as cache
+// busters, are ignored).
+func unknownParam(q url.Values, allowed []string, ok map[string]bool) error {
+	if len(q) == 0 {
+		return nil
 	}
 	var bad []string
 	for k := range q {
@@ -207,27 +217,48 @@ func unknownParam(q url.Values, allowed []string) error {
 
 // canonicalQuery encodes the parameters sorted by name, dropping empty
 // values and "_" parameters, so that equal requests share a cache key.
-func canonicalQuery(q url.Values) string {
-	keys := make([]string, 0, len(q))
+func canonicalQuery(q url.Values) string { return string(appendCanonicalQuery(nil, q)) }
+
+// appendCanonicalQuery appends canonicalQuery(q) to dst.
+func appendCanonicalQuery(dst []byte, q url.Values) []byte {
+	var arr [16]string
+	keys := arr[:0]
 	for k := range q {
 		if !strings.HasPrefix(k, "_") {
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
-	var b strings.Builder
+	slices.Sort(keys)
+	start := len(dst)
 	for _, k := range keys {
 		for _, v := range q[k] {
 			if v == "" {
 				continue
 			}
-			if b.Len() > 0 {
-				b.WriteByte('&')
+			if len(dst) > start {
+				dst = append(dst, '&')
 			}
-			b.WriteString(url.QueryEscape(k))
-			b.WriteByte('=')
-			b.WriteString(url.QueryEscape(v))
+			dst = appendQueryEscape(dst, k)
+			dst = append(dst, '=')
+			dst = appendQueryEscape(dst, v)
 		}
 	}
-	return b.String()
+	return dst
+}
+
+// appendQueryEscape appends url.QueryEscape(s) to dst: letters, digits and
+// -_.~ as they are, space as +, every other byte as %XX.
+func appendQueryEscape(dst []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(s); i++ {
+		switch b := s[i]; {
+		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9', b == '-', b == '_', b == '.', b == '~':
+			dst = append(dst, b)
+		case b == ' ':
+			dst = append(dst, '+')
+		default:
+			dst = append(dst, '%', hex[b>>4], hex[b&15])
+		}
+	}
+	return dst
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,23 +24,41 @@ import (
 const gzipMin = 1024
 
 // rep is one representation of a response as the cache keeps it: the body,
-// its media type and ETag, and its gzip encoding made on first demand.
+// its media type and ETag, and its gzip encoding made on first demand. The
+// header values are kept as the []string the header map holds, so that a
+// cached answer sets them without allocating (the map shares them: nothing
+// may change them in place).
 type rep struct {
 	body        []byte
 	ctype       string
 	etag        string
 	disposition string
 
-	gzOnce sync.Once
-	gz     []byte // nil when compression does not pay
+	etagValue, ctypeValue, lengthValue, dispValue []string
+
+	gzOnce     sync.Once
+	gz         []byte   // nil when compression does not pay
+	gzLenValue []string // Content-Length of gz
 }
+
+// Header values shared by every response.
+var (
+	noCacheValue = []string{"no-cache"}
+	varyValue    = []string{"Accept, Accept-Encoding"}
+	gzipValue    = []string{"gzip"}
+)
 
 // newRep wraps a body; the ETag is weak because the same representation is
 // also sent gzip-encoded. A body with spare capacity (a bytes.Buffer's
 // doubling) is copied to its exact size: the cache keeps it for long.
 func newRep(body []byte, ctype, disposition string) *rep {
 	h := sha256.Sum256(body)
-	return &rep{body: compact(body), ctype: ctype, disposition: disposition, etag: `W/"` + hex.EncodeToString(h[:12]) + `"`}
+	r := &rep{body: compact(body), ctype: ctype, disposition: disposition, etag: `W/"` + hex.EncodeToString(h[:12]) + `"`}
+	r.etagValue, r.ctypeValue, r.lengthValue = []string{r.etag}, []string{ctype}, []string{strconv.Itoa(len(r.body))}
+	if disposition != "" {
+		r.dispValue = []string{disposition}
+	}
+	return r
 }
 
 // compact returns b in a slice of the smallest allocation that holds it
@@ -54,8 +73,13 @@ func compact(b []byte) []byte {
 
 // size is the bytes r holds: its body, its gzip encoding if made, and its strings.
 func (r *rep) size() int64 {
-	return int64(cap(r.body)+cap(r.gz)+len(r.ctype)+len(r.etag)+len(r.disposition)) + 64
+	return int64(cap(r.body)+cap(r.gz)+len(r.ctype)+len(r.etag)+len(r.disposition)) + 64 + repValuesSize
 }
+
+// repValuesSize is what the header values of a rep take besides the
+// strings counted by size: five slices of one string (a 16-byte header
+// each) and their 24-byte slice headers, and the length strings.
+const repValuesSize = 5*(16+24) + 2*8
 
 func jsonRep(v any) (*rep, error) {
 	b, err := json.Marshal(v)
@@ -75,6 +99,7 @@ func (r *rep) gzipped() (gz []byte, made bool) {
 		_, _ = zw.Write(r.body)
 		if zw.Close() == nil && b.Len() < len(r.body) {
 			r.gz = compact(b.Bytes())
+			r.gzLenValue = []string{strconv.Itoa(len(r.gz))}
 		}
 	})
 	return r.gz, made
@@ -84,30 +109,34 @@ func (r *rep) gzipped() (gz []byte, made bool) {
 // returns the bytes of a gzip encoding it made (for the cache's account).
 func (s *Server) write(c *gin.Context, r *rep) (gzMade int64) {
 	h := c.Writer.Header()
-	h.Set("ETag", r.etag)
-	h.Set("Cache-Control", "no-cache")
-	h.Add("Vary", "Accept, Accept-Encoding")
-	if etagMatch(c.GetHeader("If-None-Match"), r.etag) {
+	h["Etag"] = r.etagValue
+	h["Cache-Control"] = noCacheValue
+	if v, ok := h["Vary"]; ok {
+		h["Vary"] = append(v, varyValue[0])
+	} else {
+		h["Vary"] = varyValue
+	}
+	if etagMatch(c.Request.Header.Get("If-None-Match"), r.etag) {
 		c.Status(304)
 		c.Writer.WriteHeaderNow()
 		return 0
 	}
-	if r.disposition != "" {
-		h.Set("Content-Disposition", r.disposition)
+	if r.dispValue != nil {
+		h["Content-Disposition"] = r.dispValue
 	}
-	body := r.body
-	if len(body) >= gzipMin && acceptsGzip(c.GetHeader("Accept-Encoding")) {
+	body, length := r.body, r.lengthValue
+	if len(body) >= gzipMin && acceptsGzip(c.Request.Header.Get("Accept-Encoding")) {
 		gz, made := r.gzipped()
 		if made {
 			gzMade = int64(cap(gz))
 		}
 		if gz != nil {
-			h.Set("Content-Encoding", "gzip")
-			body = gz
+			h["Content-Encoding"] = gzipValue
+			body, length = gz, r.gzLenValue
 		}
 	}
-	h.Set("Content-Type", r.ctype)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = r.ctypeValue
+	h["Content-Length"] = length
 	c.Status(200)
 	_, _ = c.Writer.Write(body)
 	return gzMade
@@ -120,7 +149,9 @@ func etagMatch(header, etag string) bool {
 		return false
 	}
 	want := strings.TrimPrefix(etag, "W/")
-	for _, t := range strings.Split(header, ",") {
+	for header != "" {
+		var t string
+		t, header, _ = strings.Cut(header, ",")
 		t = strings.TrimSpace(t)
 		if t == "*" || strings.TrimPrefix(t, "W/") == want {
 			return true
@@ -131,10 +162,12 @@ func etagMatch(header, etag string) bool {
 
 // acceptsGzip reports whether an Accept-Encoding header allows gzip.
 func acceptsGzip(header string) bool {
-	for _, part := range strings.Split(header, ",") {
+	for header != "" {
+		var part string
+		part, header, _ = strings.Cut(header, ",")
 		name, q, _ := strings.Cut(strings.TrimSpace(part), ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		if name != "gzip" && name != "*" {
+		name = strings.TrimSpace(name)
+		if !strings.EqualFold(name, "gzip") && name != "*" {
 			continue
 		}
 		q = strings.ReplaceAll(q, " ", "")
@@ -154,20 +187,22 @@ func acceptsGzip(header string) bool {
 // header's order) that one of allowed answers, else JSON. Types with q=0
 // are never chosen.
 func negotiate(c *gin.Context, p params, allowed []export.Format) (export.Format, error) {
-	names := make([]string, len(allowed))
-	for i, f := range allowed {
-		names[i] = string(f)
-	}
 	if s := p.str("format", ""); s != "" {
 		for _, f := range allowed {
 			if string(f) == s {
 				return f, nil
 			}
 		}
+		names := make([]string, len(allowed))
+		for i, f := range allowed {
+			names[i] = string(f)
+		}
 		return "", badParam("format", s, "one of "+strings.Join(names, ", "))
 	}
 	best, bestQ := export.JSON, 0.0
-	for _, part := range strings.Split(c.GetHeader("Accept"), ",") {
+	for accept := c.Request.Header.Get("Accept"); accept != ""; {
+		var part string
+		part, accept, _ = strings.Cut(accept, ",")
 		mt, q := acceptItem(part)
 		if q <= bestQ {
 			continue
@@ -184,7 +219,9 @@ func negotiate(c *gin.Context, p params, allowed []export.Format) (export.Format
 func acceptItem(part string) (string, float64) {
 	mt, params, _ := strings.Cut(part, ";")
 	q := 1.0
-	for _, prm := range strings.Split(params, ";") {
+	for params != "" {
+		var prm string
+		prm, params, _ = strings.Cut(params, ";")
 		k, v, ok := strings.Cut(strings.TrimSpace(prm), "=")
 		if !ok || !strings.EqualFold(strings.TrimSpace(k), "q") {
 			continue
@@ -211,38 +248,50 @@ func (s *Server) cached(c *gin.Context, heavy bool, variant string, build func(c
 		s.fail(c, err)
 		return
 	}
-	key := c.Request.URL.Path + "?" + canonicalQuery(c.Request.URL.Query()) + "|" + variant + "|v" + strconv.FormatInt(version, 10)
-	r, hit, err := s.responses.do(ctx, key, version, func() (*rep, int64, error) {
-		bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Timeout)
-		defer cancel()
-		if heavy {
-			release, err := s.acquireHeavy(bctx)
+	var buf [256]byte
+	key := cacheKey(buf[:0], c.Request.URL.Path, query(c), variant, version)
+	route := c.FullPath()
+	r, hit := s.responses.lookup(key)
+	if !hit {
+		r, hit, err = s.responses.do(ctx, string(key), version, func() (*rep, int64, error) {
+			bctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.cfg.Timeout)
+			defer cancel()
+			if heavy {
+				release, err := s.acquireHeavy(bctx)
+				if err != nil {
+					return nil, 0, err
+				}
+				defer release()
+			}
+			r, err := build(bctx)
 			if err != nil {
 				return nil, 0, err
 			}
-			defer release()
-		}
-		r, err := build(bctx)
-		if err != nil {
-			return nil, 0, err
-		}
-		return r, r.size(), nil
-	})
-	route := c.FullPath()
+			return r, r.size(), nil
+		})
+	}
+	s.metrics.cacheLookup(route, hit)
 	if hit {
-		c.Set(ctxCache, "hit")
-		s.metrics.cache.WithLabelValues(route, "hit").Inc()
+		requestOf(c).cache = "hit"
 	} else {
-		c.Set(ctxCache, "miss")
-		s.metrics.cache.WithLabelValues(route, "miss").Inc()
+		requestOf(c).cache = "miss"
 	}
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	if gz := s.write(c, r); gz > 0 {
-		s.responses.grow(key, gz)
+		s.responses.grow(string(key), gz)
 	}
+}
+
+// cacheKey appends the response cache key of a request to dst: the path,
+// the canonical query, variant and the store version.
+func cacheKey(dst []byte, path string, q url.Values, variant string, version int64) []byte {
+	dst = append(append(dst, path...), '?')
+	dst = appendCanonicalQuery(dst, q)
+	dst = append(append(append(dst, '|'), variant...), "|v"...)
+	return strconv.AppendInt(dst, version, 10)
 }
 
 // acquireHeavy takes a slot of the heavy-request limit, waiting at most

@@ -186,6 +186,11 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	e.NoMethod(func(c *gin.Context) {
 		s.fail(c, graphmodel.Errorf(EMETHOD, "method %s is not allowed on %s: it answers %s", methodLabel(c.Request.Method), c.Request.URL.Path, c.Writer.Header().Get("Allow")))
 	})
+	paths := make([]string, 0, len(e.Routes()))
+	for _, r := range e.Routes() {
+		paths = append(paths, r.Path)
+	}
+	s.metrics.addRoutes(paths)
 	s.engine = e
 	return s
 }
@@ -234,8 +239,9 @@ func (s *Server) routeTable() []route {
 
 // checkParams rejects query parameters the route does not take.
 func (s *Server) checkParams(allowed []string) gin.HandlerFunc {
+	ok := paramSet(allowed)
 	return func(c *gin.Context) {
-		if err := unknownParam(c.Request.URL.Query(), allowed); err != nil {
+		if err := unknownParam(query(c), allowed, ok); err != nil {
 			s.fail(c, err)
 		}
 	}

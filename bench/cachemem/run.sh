@@ -11,41 +11,16 @@
 # usage: bench/cachemem/run.sh   (env: CACHES, N, SERVE_FLAGS)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib.sh
 caches=${CACHES:-0 64 128}
 n=${N:-400}
-data=../shared/data/uk-labour-flows
-if [ ! -d "$data" ]; then
-	echo "run.sh: $data not found (see the README's 'Working with real data')" >&2
-	exit 1
-fi
-work=$(mktemp -d)
-pid=
-cleanup() {
-	if [ -n "$pid" ]; then
-		kill "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	fi
-	rm -rf "$work"
-}
-trap cleanup EXIT
-go build -o "$work/domainscope" ./cmd/domainscope
-ds() { "$work/domainscope" --store "$work/uk.db" "$@" >/dev/null; }
-ds ingest industries "$data/sic2007_structure.csv" --classification SIC2007 \
-	--code-col SIC2007 --levels MainIndustry,MainActivity,SubActivity
-ds ingest links "$data/flows_sic2007_2009_2018.csv" --classification SIC2007 --pad 4 \
-	--layer labour --period 2009-2018 --kind flows
-ds ingest regional "$data/employment_2015_uk_regions_wide.csv" --shape wide \
-	--classification SIC2007 --period 2015 --industry-col SIC2007 \
-	--exclude Industry,Total,Description --unknown skip
+bench_setup
+bench_uk_store
 
 printf "%-9s %9s %9s %11s %10s\n" cache_mb rss_mb peak_mb cache_held heap_inuse
 for mb in $caches; do
-	port=$(( 20000 + RANDOM % 20000 ))
-	base="http://127.0.0.1:$port"
-	"$work/domainscope" --store "$work/uk.db" --log-level error serve --addr "127.0.0.1:$port" \
-		--render=false --cache-mb "$mb" ${SERVE_FLAGS:-} 2>"$work/serve.log" &
-	pid=$!
-	for _ in $(seq 50); do curl -sf "$base/api/v1/health" >/dev/null && break; sleep 0.2; done
+	# shellcheck disable=SC2086 # SERVE_FLAGS is a list of flags
+	bench_serve error --cache-mb "$mb" ${SERVE_FLAGS:-}
 	for i in $(seq "$n"); do
 		case $((i % 4)) in
 		0) q="subgraph?seeds=8610&hops=3&max_nodes=2000&format=gexf&seed=$i" ;;
@@ -58,10 +33,6 @@ for mb in $caches; do
 	m=$(curl -sf "$base/metrics")
 	held=$(awk '/^domainscope_cache_bytes /{printf "%.1f", $2/1048576}' <<<"$m")
 	heap=$(awk '/^go_memstats_heap_inuse_bytes /{printf "%.1f", $2/1048576}' <<<"$m")
-	rss=$(awk '/VmRSS/{printf "%.1f", $2/1024}' /proc/$pid/status)
-	hwm=$(awk '/VmHWM/{printf "%.1f", $2/1024}' /proc/$pid/status)
-	printf "%-9s %9s %9s %11s %10s\n" "$mb" "$rss" "$hwm" "$held" "$heap"
-	kill "$pid"
-	wait "$pid" 2>/dev/null || true
-	pid=
+	printf "%-9s %9s %9s %11s %10s\n" "$mb" "$(bench_rss)" "$(bench_hwm)" "$held" "$heap"
+	bench_stop
 done
