@@ -12,7 +12,7 @@ import (
 var briefExternal = regexp.MustCompile(`(?i)https?:|\ssrc=|\shref=|url\(|@import|@font-face`)
 
 // TestBriefAPI: the region brief of the demo store is one self-contained
-// HTML file with its four tables; format=zip is its CSV bundle; bad input
+// HTML file with its seven tables (profile, stars, pathways); format=zip is its CSV bundle; bad input
 // is a 4xx JSON error.
 func TestBriefAPI(t *testing.T) {
 	h := newDemoServer(t, Config{}).Handler()
@@ -25,7 +25,7 @@ func TestBriefAPI(t *testing.T) {
 		t.Errorf("the brief refers outside itself: %q", m)
 	}
 	// Without a renderer the brief says there is no diagram.
-	for _, want := range []string{"<h1>Eastvale</h1>", ">Specialisations<", ">Diversification opportunities<", ">Cross-clustering opportunities<", ">Most similar regions<", ">Provenance<", "No diagram"} {
+	for _, want := range []string{"<h1>Eastvale</h1>", ">Specialisations<", ">Diversification opportunities<", ">Cross-clustering opportunities<", ">Most similar regions<", ">Cluster stars<", ">Development pathways<", ">Generic industries and their reach<", ">Provenance<", "No diagram"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("region brief lacks %q", want)
 		}
@@ -38,8 +38,12 @@ func TestBriefAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(z.File) != 6 || z.File[1].Name != "opportunities.csv" {
-		t.Errorf("zip holds %d files, the second %q", len(z.File), z.File[1].Name)
+	var names []string
+	for _, f := range z.File {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, ","); got != "specialisations.csv,opportunities.csv,cross_clustering.csv,peers.csv,stars.csv,pathways.csv,generic.csv,parameters.csv,provenance.csv" {
+		t.Errorf("zip holds %s", got)
 	}
 	w = get(t, h, "/api/v1/brief/domain/1")
 	if w.Code != 200 || !strings.Contains(w.Body.String(), ">Bridging industries<") {

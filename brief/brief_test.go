@@ -15,6 +15,8 @@ import (
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/brief/briefpdf"
+	"github.com/domainscope/domainscope/clusterstars"
+	"github.com/domainscope/domainscope/graph/bridging"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/variety"
 )
@@ -236,5 +238,54 @@ func TestBriefPrintsLongTables(t *testing.T) {
 		if !strings.Contains(in.Text, r[0]) {
 			t.Fatalf("row %s missing from the PDF text", r[0])
 		}
+	}
+}
+
+// TestClusterTables: the star ratings and pathways of a region render as
+// tables with the API's numbers (jobs with thousands, LQ and share to two
+// decimals, every reason), the thresholds in the intro, and go into the
+// CSV bundle.
+func TestClusterTables(t *testing.T) {
+	s := &analysis.StarsResult{Regions: 12, Request: analysis.StarsRequest{By: "domain", Thresholds: clusterstars.Thresholds{SizeTop: 0.1, MinLQ: 2, FocusTop: 0.25}},
+		Clusters: []analysis.ClusterStar{{ID: "2", Label: "Health", Industries: 5, Rating: clusterstars.Rating{Jobs: 12500, LQ: 2.345, Share: 0.1234, Stars: 2, Reasons: []string{"★ size", "★ specialisation", "– focus"}}}}}
+	st := StarsTable(s)
+	if want := []string{"2 Health", "5", "12,500", "2.35", "12.34", "2", "★ size; ★ specialisation; – focus"}; fmt.Sprint(st.Rows) != fmt.Sprint([][]string{want}) {
+		t.Errorf("stars rows %q, want %q", st.Rows, want)
+	}
+	if !strings.Contains(st.Intro, "against 12 regions") || !strings.Contains(st.Intro, "top 10 %") || !strings.Contains(st.Intro, "LQ ≥ 2") || !strings.Contains(st.Intro, "top 25 %") {
+		t.Errorf("stars intro %q lacks the thresholds", st.Intro)
+	}
+	p := &analysis.PathwaysResult{MedianDensity: 12.25, GenericRule: bridging.DefaultGenericRule(),
+		Pathways: []analysis.Pathway{{Domain: 2, Label: "Health", Size: 5, Pathway: analysis.PathwayModernisation, Why: "established in 2 of 5 members; generic 78, which the region lacks, links to them", Gaps: 3, MeanGapDensity: 20.04,
+			Base: []analysis.IndustryName{{Code: "8610", Name: "Hospital activities"}, {Code: "8690", Name: "Other human health"}}, Hubs: []analysis.IndustryName{{Code: "78", Name: "Employment activities"}}}},
+		Reach: []analysis.Reach{{IndustryName: analysis.IndustryName{Code: "78", Name: "Employment activities"}, Domain: 4, Domains: 7, Participation: 0.812, Degree: 40, Generic: true},
+			{IndustryName: analysis.IndustryName{Code: "8610", Name: "Hospital activities"}, Domain: 2, Domains: 3, Participation: 0.4, Degree: 12}}}
+	pt, gt := PathwaysTable(p), GenericTable(p)
+	if want := []string{"2 Health", "5", "modernisation", "established in 2 of 5 members; generic 78, which the region lacks, links to them", "8610 Hospital activities; 8690 Other human health", "78 Employment activities", "3", "20.0"}; fmt.Sprint(pt.Rows) != fmt.Sprint([][]string{want}) {
+		t.Errorf("pathways rows %q, want %q", pt.Rows, want)
+	}
+	if !strings.Contains(pt.Intro, analysis.PathwayRule[1]) || !strings.Contains(pt.Intro, "12.2") {
+		t.Errorf("pathways intro %q lacks the rules or the median", pt.Intro)
+	}
+	// Only the generic industry is listed.
+	if want := []string{"78", "Employment activities", "4", "7", "0.81", "40"}; fmt.Sprint(gt.Rows) != fmt.Sprint([][]string{want}) {
+		t.Errorf("generic rows %q, want %q", gt.Rows, want)
+	}
+	d := RegionDocument(regionResult())
+	d.Tables = append(d.Tables, st, pt, gt)
+	var b bytes.Buffer
+	if err := d.WriteZip(&b); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range z.File {
+		names = append(names, f.Name)
+	}
+	if got := strings.Join(names, ","); got != "specialisations.csv,opportunities.csv,cross_clustering.csv,peers.csv,stars.csv,pathways.csv,generic.csv,parameters.csv,provenance.csv" {
+		t.Errorf("zip holds %s", got)
 	}
 }

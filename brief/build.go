@@ -72,14 +72,16 @@ func label(code, name string) string {
 	return code + " " + name
 }
 
-// Region builds the brief of a region's profile (analysis.Analyzer.Region)
-// with the diagram of analysis.Analyzer.RegionView.
+// Region builds the brief of a region's profile (analysis.Analyzer.Region),
+// its cluster star ratings and development pathways (StarsTable,
+// PathwaysTable, GenericTable) with the diagram of analysis.Analyzer.RegionView.
 func (m *Maker) Region(ctx context.Context, req analysis.RegionRequest) (*Document, error) {
 	res, err := m.Analyzer.Region(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	d := RegionDocument(res)
+	m.addClusters(ctx, d, req)
 	d.Generated = m.now()
 	d.Provenance = m.provenance(ctx, res.Provenance)
 	d.Provenance = append(d.Provenance, Param{"Regional values", res.Regional.Key()})

@@ -108,7 +108,7 @@ func TestUKBriefLondon(t *testing.T) {
 	if in.Pages < 5 || in.Pages > 30 || !strings.HasSuffix(in.PageSize, "(A4)") || in.Fonts == 0 || len(in.Unembedded) > 0 {
 		t.Errorf("PDF: %d pages, %s, %d fonts, not embedded %v", in.Pages, in.PageSize, in.Fonts, in.Unembedded)
 	}
-	for _, h := range []string{"London", "Specialisations", "Diversification opportunities", "Cross-clustering opportunities", "Most similar regions", "Parameters", "Provenance", "Caveats", "labour@2009-2018", "flows_sic2007_2009_2018.csv", "rank 11 of 11"} {
+	for _, h := range []string{"London", "Specialisations", "Diversification opportunities", "Cross-clustering opportunities", "Most similar regions", "Cluster stars", "Development pathways", "Parameters", "Provenance", "Caveats", "labour@2009-2018", "flows_sic2007_2009_2018.csv", "rank 11 of 11"} {
 		if !strings.Contains(strings.Join(strings.Fields(in.Text), " "), h) {
 			t.Errorf("the PDF text lacks %q", h)
 		}
