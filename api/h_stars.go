@@ -2,10 +2,13 @@ package api
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/clusterstars"
 	"github.com/domainscope/domainscope/graphmodel"
 )
@@ -13,7 +16,7 @@ import (
 // starsRoutes serve the Cluster Observatory star ratings of a region.
 func (s *Server) starsRoutes() []route {
 	return []route{{method: http.MethodGet, path: prefix + "/regions/:id/stars", handler: s.regionStars,
-		params: join(graphParams, domainParams, regionParams, []string{"by", "level", "size_top", "min_lq", "focus_top"})}}
+		params: join(graphParams, domainParams, regionParams, []string{"by", "level", "size_top", "min_lq", "focus_top", "format"})}}
 }
 
 // RegionStarsResponse is what /regions/{id}/stars answers.
@@ -55,9 +58,21 @@ func (s *Server) regionStars(c *gin.Context) {
 	if s.failed(c, err) {
 		return
 	}
-	answer(s, c, "", "region-stars", req, s.analyzer.ClusterStars, func(res *analysis.StarsResult) (*rep, error) {
+	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	if s.failed(c, err) {
+		return
+	}
+	answer(s, c, string(format), "region-stars", req, s.analyzer.ClusterStars, func(res *analysis.StarsResult) (*rep, error) {
 		params := regionSetParams(res.Request.RegionRequest, analysis.DefaultEvidence(res.Request.Measure))
 		params["by"], params["size_top"], params["min_lq"], params["focus_top"] = res.Request.By, fmtG(res.Request.Thresholds.SizeTop), fmtG(res.Request.Thresholds.MinLQ), fmtG(res.Request.Thresholds.FocusTop)
+		if format == export.CSV {
+			rows := [][]string{{"id", "label", "industries", "jobs", "lq", "share", "size_rank", "size_of", "focus_rank", "focus_of", "size", "specialisation", "focus", "stars", "reasons"}}
+			for _, x := range res.Clusters {
+				rows = append(rows, []string{x.ID, x.Label, strconv.Itoa(x.Industries), fmtG(x.Jobs), fmtG(x.LQ), fmtG(x.Share), strconv.Itoa(x.SizeRank), strconv.Itoa(x.SizeOf),
+					strconv.Itoa(x.FocusRank), strconv.Itoa(x.FocusOf), strconv.FormatBool(x.Size), strconv.FormatBool(x.Specialisation), strconv.FormatBool(x.Focus), strconv.Itoa(x.Stars), strings.Join(x.Reasons, "; ")})
+			}
+			return writeCSV(rows, "stars-"+res.Region.ID+".csv")
+		}
 		return jsonRep(RegionStarsResponse{StarsResult: res, Params: params})
 	})
 }

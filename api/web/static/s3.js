@@ -98,7 +98,8 @@
           '</td><td class="explain"><ul class="reasons">' + (c.reasons || []).map((x) => "<li>" + esc(x) + "</li>").join("") + "</ul></td></tr>").join("") + "</tbody></table>" +
         paramsList(app, [["Layers", layersLine(app, r.provenance)], ["Regional values", esc(r.regional_set.measure + " " + r.regional_set.period)],
           ["Clusters", esc(p.by === "level" ? "industry groups at level " + r.request.level : "knowledge domains, resolution " + p.resolution + ", seed " + p.seed)],
-          ["Size star", "top " + esc(p.size_top) + " (size_top)"], ["Specialisation star", q + " ≥ " + esc(p.min_lq) + " (min_lq)"], ["Focus star", "top " + esc(p.focus_top) + " (focus_top)"]]);
+          ["Size star", "top " + esc(p.size_top) + " (size_top)"], ["Specialisation star", q + " ≥ " + esc(p.min_lq) + " (min_lq)"], ["Focus star", "top " + esc(p.focus_top) + " (focus_top)"]]) +
+        '<p class="note">Download: <a href="' + esc(path + "/stars" + app.qs(Object.assign({ format: "csv" }, sp))) + '" download="stars-' + esc(id) + '.csv">stars CSV</a></p>';
     } catch (err) { if (app.current(seq)) refusal(app, $("cl-stars"), err, "No star ratings"); }
     try {
       const r = await app.call(path + "/pathways" + app.qs(base), false, "pathways");
