@@ -48,7 +48,11 @@ type RendererConfig struct {
 	// that imports package viz/gvworker, normally domainscope-graphviz. ""
 	// finds it when a worker is first needed (FindWorker).
 	Executable string
-	Logger     *slog.Logger
+	// Graphviz chooses which Graphviz draws: GraphvizEmbedded (go-graphviz
+	// in the worker), GraphvizNative (the programs on PATH) or GraphvizAuto
+	// (native when installed). "" takes $DOMAINSCOPE_GRAPHVIZ_MODE, else embedded.
+	Graphviz string
+	Logger   *slog.Logger
 }
 
 // Defaults of RendererConfig.
@@ -97,7 +101,9 @@ type Renderer struct {
 	exited chan struct{}
 	once   sync.Once
 	pngSem chan struct{}
-	cache  *imageCache
+	// nativeSem bounds the native Graphviz processes running at once.
+	nativeSem chan struct{}
+	cache     *imageCache
 
 	rsvgOnce sync.Once
 	rsvgPath string
@@ -140,16 +146,26 @@ type RendererStats struct {
 // ends or Close is called.
 func NewRenderer(ctx context.Context, cfg RendererConfig) (*Renderer, error) {
 	cfg = cfg.withDefaults()
+	var err error
+	if cfg.Graphviz == "" {
+		cfg.Graphviz, err = graphvizFromEnv()
+	} else {
+		cfg.Graphviz, err = ParseGraphviz("RendererConfig.Graphviz", cfg.Graphviz)
+	}
+	if err != nil {
+		return nil, err
+	}
 	if cfg.QueueSize < 0 || cfg.MaxNodes < 0 || cfg.MaxEdges < 0 || cfg.Timeout < 0 || cfg.MaxPNGPixels < 0 || cfg.RecycleAfter < 0 {
 		return nil, graphmodel.Errorf(graphmodel.EINVALID, "renderer limits must not be negative: %+v", cfg)
 	}
 	r := &Renderer{
-		cfg:    cfg,
-		jobs:   make(chan *job, cfg.QueueSize),
-		done:   make(chan struct{}),
-		exited: make(chan struct{}),
-		pngSem: make(chan struct{}, 2),
-		cache:  newImageCache(cfg.CacheEntries, cfg.CacheBytes),
+		cfg:       cfg,
+		jobs:      make(chan *job, cfg.QueueSize),
+		done:      make(chan struct{}),
+		exited:    make(chan struct{}),
+		pngSem:    make(chan struct{}, 2),
+		nativeSem: make(chan struct{}, 2),
+		cache:     newImageCache(cfg.CacheEntries, cfg.CacheBytes),
 	}
 	go r.work()
 	go func() {
@@ -281,12 +297,20 @@ func cacheKey(format string, o Options, dot []byte) [32]byte {
 	return k
 }
 
-// svg queues DOT text for the worker and waits for its SVG.
+// svg draws DOT text with a native Graphviz program (RendererConfig.Graphviz),
+// or queues it for the worker and waits for its SVG.
 func (r *Renderer) svg(ctx context.Context, layout string, dot []byte) ([]byte, error) {
 	select {
 	case <-r.done:
 		return nil, errClosed()
 	default:
+	}
+	prog, args, err := r.nativeProgram(layout)
+	if err != nil {
+		return nil, err
+	}
+	if prog != "" {
+		return r.nativeSVG(ctx, prog, args, dot)
 	}
 	j := &job{ctx: ctx, layout: layout, dot: dot, reply: make(chan jobResult, 1)}
 	select {

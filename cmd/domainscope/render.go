@@ -20,6 +20,7 @@ func (a *app) renderCommand() *cobra.Command {
 	var gf graphFlags
 	var (
 		seeds, from, to, region, output, format, measure string
+		graphviz                                         string
 		hops, domain, maxNodes                           int
 		minWeight                                        float64
 		noDomains, noLegend                              bool
@@ -81,6 +82,11 @@ draws), or Graphviz's sfdp, neato, twopi, dot (at most 200 nodes), fdp (at most
 			if err := opt.Validate(); err != nil {
 				return err
 			}
+			if graphviz != "" {
+				if _, err := viz.ParseGraphviz("--graphviz", graphviz); err != nil {
+					return err
+				}
+			}
 			g, err := gf.request()
 			if err != nil {
 				return err
@@ -109,7 +115,7 @@ draws), or Graphviz's sfdp, neato, twopi, dot (at most 200 nodes), fdp (at most
 			if err != nil {
 				return err
 			}
-			r, err := viz.NewRenderer(ctx, viz.RendererConfig{Timeout: timeout, CacheEntries: -1, Logger: a.log})
+			r, err := viz.NewRenderer(ctx, viz.RendererConfig{Timeout: timeout, CacheEntries: -1, Graphviz: graphviz, Logger: a.log})
 			if err != nil {
 				return err
 			}
@@ -169,6 +175,7 @@ draws), or Graphviz's sfdp, neato, twopi, dot (at most 200 nodes), fdp (at most
 	fl.StringVar(&opt.NodeURL, "node-url", "", "SVG: link of each node, {code} is replaced by its code")
 	fl.BoolVar(&noLegend, "no-legend", false, "leave out the legend")
 	fl.DurationVar(&timeout, "timeout", viz.DefaultTimeout, "stop a layout that takes longer than this")
+	fl.StringVar(&graphviz, "graphviz", "", "which Graphviz draws SVG and PNG: embedded (go-graphviz, the default), native (the programs on PATH) or auto (native when installed) (env "+viz.GraphvizEnv+")")
 	return cmd
 }
 

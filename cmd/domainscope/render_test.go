@@ -92,6 +92,7 @@ func TestRenderErrors(t *testing.T) {
 		{[]string{"render", "--seeds", "1", "-o", "x.jpg"}, graphmodel.EINVALID, "cannot tell the format"},
 		{[]string{"render", "--seeds", "1", "--layout", "circo"}, graphmodel.EINVALID, "circo is refused"},
 		{[]string{"render", "--domain", "1", "--clusters"}, graphmodel.EINVALID, "clusters need layout dot or fdp"},
+		{[]string{"render", "--domain", "1", "--graphviz", "wasm"}, graphmodel.EINVALID, `--graphviz "wasm": expected embedded`},
 	} {
 		_, err := run(t, append([]string{"--store", store}, c.args...)...)
 		if graphmodel.ErrorCode(err) != c.code || !strings.Contains(errorText(err), c.msg) {
