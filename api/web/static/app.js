@@ -321,7 +321,7 @@
         h += "<h3>Bridging members</h3>" + (bridging.length ? "<ul>" + bridging.map((b) => "<li>" + industryButton(b.code, b.name) + " — rank " + num(b.rank) + " of " + num(b.of) + ', ' + term("bridging-score", "score") + " " + num(b.score, 2) + '<div class="explain">' + esc(b.explanation) + "</div></li>").join("") + "</ul>" : '<p class="note">None ranked.</p>');
         h += "<h3>Members</h3><table><thead><tr><th>industry</th><th>sector</th><th class=\"num\">" + term("strength", "strength") + "</th><th class=\"num\">" + term("stability", "stability") + "</th></tr></thead><tbody>" +
           (d.members || []).map((x) => "<tr><td>" + industryButton(x.code, x.name) + "</td><td>" + esc(x.sector) + '</td><td class="num">' + num(x.strength, 2) + '</td><td class="num">' + num(x.stability, 2) + "</td></tr>").join("") + "</tbody></table>";
-        $("dom-detail").innerHTML = h;
+        $("dom-detail").innerHTML = '<p><button type="button" data-save-domain="' + esc(d.id) + '">Save this domain as a hypothesis…</button></p>' + h;
       } catch (err) { if (seq === renderSeq) addError(err.message); }
       await diag;
     }
@@ -486,7 +486,7 @@
   // section #view-NAME it creates; window.domainscopeApp lends it the helpers.
   const extraViews = window.domainscopeViews || {};
   window.domainscopeApp = { API, call, esc, num, qs, analysisParams, go, state, term, industryButton, domainButton, addError,
-    meta: () => meta, current: (seq) => seq === renderSeq };
+    network, clearNetwork, downloads, briefLinks, meta: () => meta, current: (seq) => seq === renderSeq };
 
   // ---- routing ----
   async function render() {
@@ -494,7 +494,8 @@
     renderStart = performance.now();
     document.body.dataset.ready = "";
     const s = state();
-    const view = s.get("view") || "industry";
+    // The permalink of a hypothesis, #hypothesis=ID, opens the Hypotheses view.
+    const view = s.get("view") || (s.get("hypothesis") ? "hypotheses" : "industry");
     showError("");
     fillControls();
     for (const v of ["industry", "domains", "bridges", "region", "change"].concat(Object.keys(extraViews))) $("view-" + v).hidden = v !== view;

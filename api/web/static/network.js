@@ -8,7 +8,10 @@
 // click focuses a node (its links stay highlighted, details below), double
 // click or Enter opens it; Fit shows everything; Find focuses an industry;
 // the label density control decides how many labels are drawn (labels never
-// overlap and stay 12 px on screen at every zoom).
+// overlap and stay 12 px on screen at every zoom). Shift+click, Space or the
+// focus card's button pick industries into a selection, which the actions
+// other files register (window.domainscopeNetwork.actions, e.g. saving it as
+// a hypothesis) receive.
 "use strict";
 (function () {
   if (window.cytoscape && window.cytoscapeFcose) window.cytoscape.use(window.cytoscapeFcose);
@@ -53,7 +56,10 @@
     { selector: "edge.gained, edge.increased", style: { "line-color": GAIN, opacity: 0.9 } },
     { selector: "edge.lost, edge.decreased", style: { "line-color": LOSS, "line-style": "dashed", opacity: 0.9, "curve-style": "straight" } },
     { selector: "node.focus", style: { "border-width": 4, "border-color": "#f0a500", "z-index": 10 } },
+    { selector: "node.picked", style: { "border-width": 6, "border-style": "double", "border-color": "#1f5fa8" } },
   ];
+  // actions on a network's selection: { label, run(codes, network) }.
+  const actions = [];
   let uid = 0;
   const measure = document.createElement("canvas").getContext("2d");
 
@@ -111,8 +117,9 @@
       '<datalist id="' + id + '-list"></datalist>' +
       '<div class="net-stage"><div class="net-canvas" id="' + id + '-canvas" tabindex="0" role="application" aria-roledescription="network diagram" aria-describedby="' + id + '-keys"></div>' +
       '<div class="net-tip" role="tooltip" id="' + id + '-tip" hidden></div></div>' +
-      '<p class="net-keys note" id="' + id + '-keys">Keys: ← → step through industries, ↑ ↓ through the focused one\'s links, Enter opens it, + − zoom, 0 fits, arrows with Shift pan, Esc clears. Mouse: wheel zooms, drag pans or moves a node, click focuses, double click opens.</p>' +
+      '<p class="net-keys note" id="' + id + '-keys">Keys: ← → step through industries, ↑ ↓ through the focused one\'s links, Enter opens it, Space adds it to the selection or takes it out, + − zoom, 0 fits, arrows with Shift pan, Esc clears. Mouse: wheel zooms, drag pans or moves a node, click focuses, Shift+click selects, double click opens.</p>' +
       '<div class="net-focus" aria-live="polite"></div>' +
+      (actions.length ? '<div class="net-pick" aria-live="polite"></div>' : "") +
       '<div class="net-legend"></div>' +
       '<details class="net-table"><summary></summary><div></div></details>' +
       "</div>";
@@ -390,6 +397,7 @@
       const links = focused.connectedEdges().sort((a, b) => b.data("weight") - a.data("weight"));
       let h = '<div class="net-card">' + nodeInfo(focused);
       if (opts.onOpen) h += '<br><button type="button" data-open="' + esc(focused.id()) + '">Open ' + esc(focused.id() + " " + short(focused.data("name"), 40)) + "</button>";
+      if (actions.length) h += ' <button type="button" data-pick="' + esc(focused.id()) + '">' + (focused.hasClass("picked") ? "Take out of the selection" : "Add to the selection") + "</button>";
       if (links.length) h += "<br><span class=\"note\">Strongest links here:</span> " + links.slice(0, 6).map((e) => { const o = e.source().same(focused) ? e.target() : e.source(); return esc(o.id() + " " + short(o.data("name"), 30)) + " (" + num(e.data("weight"), 2) + ")"; }).join("; ");
       focusEl.innerHTML = h + "</div>";
       if (centre) {
@@ -403,10 +411,45 @@
     focusEl.addEventListener("click", (ev) => {
       const b = ev.target.closest("button[data-open]");
       if (b && opts.onOpen) opts.onOpen(b.dataset.open);
+      const p = ev.target.closest("button[data-pick]");
+      if (p) { pick(cy.getElementById(p.dataset.pick)); focus(focused, false); }
     });
-    cy.on("tap", "node", (ev) => focus(ev.target, false));
+
+    // ---- selection: industries picked for the registered actions ----
+    const pickEl = $(".net-pick");
+    function pick(n, on) {
+      if (!n || !n.length || !pickEl) return;
+      if (on === undefined) on = !n.hasClass("picked");
+      if (on) n.addClass("picked"); else n.removeClass("picked");
+      showPicked();
+    }
+    function selected() { return cy.nodes(".picked").map((n) => n.id()).sort(); }
+    function showPicked() {
+      if (!pickEl) return;
+      const codes = selected();
+      host.dataset.picked = codes.join(",");
+      pickEl.innerHTML = '<p class="note">' + (codes.length ? "Selected: " + codes.length + " industr" + (codes.length === 1 ? "y" : "ies") + " (" + esc(codes.slice(0, 12).join(", ") + (codes.length > 12 ? ", …" : "")) + ")"
+        : "Selection: none. Shift+click industries, or press Space on the focused one, to select them.") + "</p>" +
+        actions.map((a, k) => '<button type="button" data-action="' + k + '"' + (codes.length ? "" : " disabled") + ">" + esc(a.label) + "</button>").join(" ") +
+        (codes.length ? ' <button type="button" data-act="clear-pick">Clear the selection</button>' : "");
+    }
+    if (pickEl) {
+      showPicked();
+      pickEl.addEventListener("click", (ev) => {
+        const b = ev.target.closest("button");
+        if (!b) return;
+        if (b.dataset.act === "clear-pick") { cy.nodes(".picked").removeClass("picked"); showPicked(); if (focused) focus(focused, false); }
+        else if (b.dataset.action !== undefined) actions[+b.dataset.action].run(selected(), api);
+      });
+    }
+    cy.on("tap", "node", (ev) => {
+      const o = ev.originalEvent;
+      if (o && (o.shiftKey || o.ctrlKey || o.metaKey) && pickEl) pick(ev.target);
+      focus(ev.target, false);
+    });
     cy.on("tap", (ev) => { if (ev.target === cy) focus(null); });
-    cy.on("dbltap", "node", (ev) => { if (opts.onOpen) opts.onOpen(ev.target.id()); });
+    // Two quick Shift+clicks select two industries: they open nothing.
+    cy.on("dbltap", "node", (ev) => { const o = ev.originalEvent; if (opts.onOpen && !(o && (o.shiftKey || o.ctrlKey || o.metaKey))) opts.onOpen(ev.target.id()); });
 
     // ---- toolbar ----
     function zoomBy(f) {
@@ -460,6 +503,9 @@
         showTip(edgeInfo(e), pos.x, pos.y);
       } else if (k === "Enter" && focused) {
         if (opts.onOpen) opts.onOpen(focused.id());
+      } else if (k === " " && focused && pickEl) {
+        pick(focused);
+        focus(focused, false);
       } else if (k === "+" || k === "=") zoomBy(1.4);
       else if (k === "-" || k === "_") zoomBy(1 / 1.4);
       else if (k === "0") fit();
@@ -503,6 +549,8 @@
     drawLabels();
     const api = {
       cy: cy, fitZoom: fitZoom, focus: (code) => focus(cy.getElementById(code), "zoom"), fit: fit, zoomBy: zoomBy,
+      // selected lists the picked industries' codes, sorted; pick(code, on) picks or unpicks one.
+      selected: selected, pick: (code, on) => pick(cy.getElementById(code), on), title: title, data: data,
       destroy: () => { cancelAnimationFrame(frame); clearTimeout(tablesTimer); tablesDone = true; cy.destroy(); },
       // tables builds the text alternative now (it is otherwise built when idle).
       tables: tables,
@@ -516,5 +564,5 @@
     return api;
   }
 
-  window.domainscopeNetwork = { create: create, groups: groups };
+  window.domainscopeNetwork = { create: create, groups: groups, actions: actions };
 })();
