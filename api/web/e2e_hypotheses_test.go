@@ -328,7 +328,7 @@ func (p *page) text(sel string) string {
 	return s
 }
 
-// ready is true when the page has rendered view (and the network in host,
+// readyJS is true when the page has rendered view (and the network in host,
 // unless host is "").
 func readyJS(view, host string) string {
 	js := `document.body.dataset.ready === "` + view + `"`
