@@ -56,12 +56,8 @@ type QuadrantPoint struct {
 	Ranked     bool    `json:"ranked"`
 }
 
-// regionComplexity computes the complexity of every region from the
-// presence matrix est (regions × columns) and, for region r of view v, its
-// quadrant points. pci is per matrix column (NaN where undefined); cog per
-// node of region r (nil without outlook).
-func regionComplexity(v *RegionView, est [][]bool, minSupport int, minMoves float64) (*RegionComplexity, []float64, []QuadrantPoint, map[int]float64, error) {
-	m := v.M
+// presence returns est as the 0/1 matrix complexity.Complexity takes.
+func presence(est [][]bool) [][]float64 {
 	pres := make([][]float64, len(est))
 	for q, row := range est {
 		pres[q] = make([]float64, len(row))
@@ -71,6 +67,16 @@ func regionComplexity(v *RegionView, est [][]bool, minSupport int, minMoves floa
 			}
 		}
 	}
+	return pres
+}
+
+// regionComplexity computes the complexity of every region from the
+// presence matrix est (regions × columns) and, for region r of view v, its
+// quadrant points. pci is per matrix column (NaN where undefined); cog per
+// node of region r (nil without outlook).
+func regionComplexity(v *RegionView, est [][]bool, minSupport int, minMoves float64) (*RegionComplexity, []float64, []QuadrantPoint, map[int]float64, error) {
+	m := v.M
+	pres := presence(est)
 	res, err := complexity.Complexity(pres)
 	if err != nil {
 		return nil, nil, nil, nil, err

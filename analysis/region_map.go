@@ -210,17 +210,7 @@ func (a *Analyzer) Map(ctx context.Context, req MapRequest) (*MapResult, error) 
 		out.Label = "established specialisations"
 		out.Formula = "Σ_i M_ri: industries with " + qname + " ≥ 1, enough jobs and a significant Poisson test"
 	case MapECI:
-		e := est()
-		pres := make([][]float64, len(e))
-		for q, row := range e {
-			pres[q] = make([]float64, len(row))
-			for i, ok := range row {
-				if ok {
-					pres[q][i] = 1
-				}
-			}
-		}
-		res, err := complexity.Complexity(pres)
+		res, err := complexity.Complexity(presence(est()))
 		if err != nil {
 			return nil, err
 		}

@@ -56,15 +56,7 @@ type Concordance struct {
 // listed with several new codes is an error unless Split is "equal" or
 // "first". A pair listed twice is an error. Problems are *ParseErrors.
 func ReadConcordance(path string, opt ConcordanceOptions) (Concordance, error) {
-	if err := checkConcordanceOptions(&opt); err != nil {
-		return Concordance{}, err
-	}
-	src, err := openSource(path, opt.CSV)
-	if err != nil {
-		return Concordance{}, err
-	}
-	defer src.close()
-	return readConcordance(src, opt)
+	return readFile(path, opt.CSV, func() error { return checkConcordanceOptions(&opt) }, func(src *source) (Concordance, error) { return readConcordance(src, opt) })
 }
 
 func checkConcordanceOptions(opt *ConcordanceOptions) error {

@@ -48,15 +48,7 @@ type IndustriesOptions struct {
 // file (code, name, optional parent and level) or a hierarchy file (Levels).
 // Industries are returned ordered by level, then code.
 func ReadIndustries(path string, opt IndustriesOptions) (graphmodel.IndustriesLoad, error) {
-	if err := checkIndustriesOptions(&opt); err != nil {
-		return graphmodel.IndustriesLoad{}, err
-	}
-	src, err := openSource(path, opt.CSV)
-	if err != nil {
-		return graphmodel.IndustriesLoad{}, err
-	}
-	defer src.close()
-	return readIndustries(src, opt)
+	return readFile(path, opt.CSV, func() error { return checkIndustriesOptions(&opt) }, func(src *source) (graphmodel.IndustriesLoad, error) { return readIndustries(src, opt) })
 }
 
 func checkIndustriesOptions(opt *IndustriesOptions) error {

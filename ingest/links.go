@@ -45,15 +45,7 @@ type LinksOptions struct {
 // value is any finite number, put in Link.Value. Undirected kinds store each
 // pair once with From < To. Links are returned sorted by From, then To.
 func ReadLinks(path string, opt LinksOptions) (graphmodel.LayerLoad, error) {
-	if err := checkLinksOptions(&opt); err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	src, err := openSource(path, opt.CSV)
-	if err != nil {
-		return graphmodel.LayerLoad{}, err
-	}
-	defer src.close()
-	return readLinks(src, opt)
+	return readFile(path, opt.CSV, func() error { return checkLinksOptions(&opt) }, func(src *source) (graphmodel.LayerLoad, error) { return readLinks(src, opt) })
 }
 
 func checkLinksOptions(opt *LinksOptions) error {

@@ -88,35 +88,27 @@ func (o PatentOptions) load(ctx context.Context, l Loader, path string) (graphmo
 }
 
 func (o RegionalLongOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
-	if err := checkSet(o.Set); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	if err := checkRegional(o.Set, &o.Duplicates, &o.Unknown); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	var err error
-	if o.Known, err = known(ctx, l, o.Set.Classification); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	load, err := ReadRegionalLong(path, o)
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	return l.LoadRegional(ctx, load)
+	return loadRegional(ctx, l, o.Set, &o.Duplicates, &o.Unknown, &o.Known, func() (graphmodel.RegionalLoad, error) { return ReadRegionalLong(path, o) })
 }
 
 func (o RegionalWideOptions) load(ctx context.Context, l Loader, path string) (graphmodel.Dataset, error) {
-	if err := checkSet(o.Set); err != nil {
+	return loadRegional(ctx, l, o.Set, &o.Duplicates, &o.Unknown, &o.Known, func() (graphmodel.RegionalLoad, error) { return ReadRegionalWide(path, o) })
+}
+
+// loadRegional checks a regional set and its options, sets the known codes
+// of its classification, then reads and loads it.
+func loadRegional(ctx context.Context, l Loader, set graphmodel.RegionalSet, dups *string, unknown *Unknown, knownCodes *Known, read func() (graphmodel.RegionalLoad, error)) (graphmodel.Dataset, error) {
+	if err := checkSet(set); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	if err := checkRegional(o.Set, &o.Duplicates, &o.Unknown); err != nil {
+	if err := checkRegional(set, dups, unknown); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	var err error
-	if o.Known, err = known(ctx, l, o.Set.Classification); err != nil {
+	if *knownCodes, err = known(ctx, l, set.Classification); err != nil {
 		return graphmodel.Dataset{}, err
 	}
-	load, err := ReadRegionalWide(path, o)
+	load, err := read()
 	if err != nil {
 		return graphmodel.Dataset{}, err
 	}

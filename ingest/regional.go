@@ -54,29 +54,13 @@ type RegionalWideOptions struct {
 // kept). Regions are returned in order of first appearance, values sorted by
 // region, then industry.
 func ReadRegionalLong(path string, opt RegionalLongOptions) (graphmodel.RegionalLoad, error) {
-	if err := checkRegional(opt.Set, &opt.Duplicates, &opt.Unknown); err != nil {
-		return graphmodel.RegionalLoad{}, err
-	}
-	src, err := openSource(path, opt.CSV)
-	if err != nil {
-		return graphmodel.RegionalLoad{}, err
-	}
-	defer src.close()
-	return readRegionalLong(src, opt)
+	return readFile(path, opt.CSV, func() error { return checkRegional(opt.Set, &opt.Duplicates, &opt.Unknown) }, func(src *source) (graphmodel.RegionalLoad, error) { return readRegionalLong(src, opt) })
 }
 
 // ReadRegionalWide reads regional values in wide form: one row per industry,
 // one column per region. Values are finite and >= 0 (zeros are kept).
 func ReadRegionalWide(path string, opt RegionalWideOptions) (graphmodel.RegionalLoad, error) {
-	if err := checkRegional(opt.Set, &opt.Duplicates, &opt.Unknown); err != nil {
-		return graphmodel.RegionalLoad{}, err
-	}
-	src, err := openSource(path, opt.CSV)
-	if err != nil {
-		return graphmodel.RegionalLoad{}, err
-	}
-	defer src.close()
-	return readRegionalWide(src, opt)
+	return readFile(path, opt.CSV, func() error { return checkRegional(opt.Set, &opt.Duplicates, &opt.Unknown) }, func(src *source) (graphmodel.RegionalLoad, error) { return readRegionalWide(src, opt) })
 }
 
 func checkRegional(set graphmodel.RegionalSet, dups *string, unknown *Unknown) error {

@@ -20,10 +20,19 @@ type source struct {
 
 // openSource opens a file (gzip and BOM handled) and reads its header.
 func openSource(path string, opt CSVOptions) (*source, error) {
+	return sourceOf(func() (*input, error) { return openFile(path, opt) }, opt)
+}
+
+// readerSource reads a CSV stream that is not a file: no hash is computed.
+func readerSource(name string, r io.Reader, opt CSVOptions) (*source, error) {
+	return sourceOf(func() (*input, error) { return newInput(name, r, -1, false, opt) }, opt)
+}
+
+func sourceOf(open func() (*input, error), opt CSVOptions) (*source, error) {
 	if err := checkDelimiter(opt.Delimiter); err != nil {
 		return nil, err
 	}
-	in, err := openFile(path, opt)
+	in, err := open()
 	if err != nil {
 		return nil, err
 	}
@@ -35,21 +44,18 @@ func openSource(path string, opt CSVOptions) (*source, error) {
 	return src, nil
 }
 
-// readerSource reads a CSV stream that is not a file: no hash is computed.
-func readerSource(name string, r io.Reader, opt CSVOptions) (*source, error) {
-	if err := checkDelimiter(opt.Delimiter); err != nil {
-		return nil, err
+// readFile checks a reader's options, then reads path with read.
+func readFile[T any](path string, opt CSVOptions, check func() error, read func(*source) (T, error)) (T, error) {
+	var zero T
+	if err := check(); err != nil {
+		return zero, err
 	}
-	in, err := newInput(name, r, -1, false, opt)
+	src, err := openSource(path, opt)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	src, err := startSource(in, opt)
-	if err != nil {
-		in.close()
-		return nil, err
-	}
-	return src, nil
+	defer src.close()
+	return read(src)
 }
 
 func startSource(in *input, opt CSVOptions) (*source, error) {

@@ -11,6 +11,8 @@ import (
 // stars count its met criteria, the specialisation star agrees with LQ ≥ 2,
 // and a threshold out of range is EINVALID naming the field.
 func TestRegionStarsDemo(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir()) // a demo store of its own, not the user's
+	mustRun(t, "demo")
 	var res struct {
 		Regions  int `json:"regions"`
 		Clusters []struct {
