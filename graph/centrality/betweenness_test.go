@@ -401,3 +401,99 @@ func BenchmarkBetweenness5k100kUnweighted(b *testing.B) { benchBetweenness(b, Di
 
 // BenchmarkBetweenness5k100kWeighted: G(5000, 100000), Dijkstra on 1/w.
 func BenchmarkBetweenness5k100kWeighted(b *testing.B) { benchBetweenness(b, DistanceInverse) }
+
+// TestBetweennessSampledStar: on a star of n = 11 (centre 0) every source's
+// dependency is known — a leaf source gives the centre n−2 = 9 and the
+// leaves 0, the centre gives 0 — so the estimate (n/k)·½·Σ_{s∈S} δ_s of
+// k = 4 sources is 11·4·9/8 = 49.5 for the centre when S holds 4 leaves and
+// 11·3·9/8 = 37.125 when it holds the centre, and 0 for every leaf. Exact:
+// C(10,2) = 45. The bound at δ = 0.1 is (11/2)·9·sqrt(ln(2·11/0.1)/8) =
+// 49.5·sqrt(5.39363/8) = 49.5·0.82110 ≈ 40.64, above both errors (4.5 and
+// 7.875).
+func TestBetweennessSampledStar(t *testing.T) {
+	const n, k = 11, 4
+	var e []int32
+	for v := int32(1); v < n; v++ {
+		e = append(e, 0, v)
+	}
+	g := graphtest.New(t, n, graphtest.Unit(e...))
+	bound := SampledBetweennessError(n, k, 0.1)
+	if math.Abs(bound-40.64) > 0.01 {
+		t.Fatalf("bound %v, want ≈ 40.64", bound)
+	}
+	seen := map[float64]int{}
+	for seed := uint64(0); seed < 100; seed++ {
+		for _, d := range []DistanceTransform{DistanceNone, DistanceInverse} {
+			est := bwBetweenness(t, g, BetweennessOptions{Samples: k, Seed: seed, Distance: d})
+			c := math.Round(est[0]*1e9) / 1e9
+			if c != 49.5 && c != 37.125 {
+				t.Fatalf("seed %d %s: centre estimate %v, want 49.5 or 37.125", seed, d, est[0])
+			}
+			seen[c]++
+			if math.Abs(est[0]-45) > bound {
+				t.Fatalf("seed %d: error %v above the bound %v", seed, math.Abs(est[0]-45), bound)
+			}
+			for v := 1; v < n; v++ {
+				if est[v] != 0 {
+					t.Fatalf("seed %d %s: leaf %d estimate %v, want 0", seed, d, v, est[v])
+				}
+			}
+		}
+	}
+	// The centre is one of 11 nodes, so it is among 4 sampled sources with
+	// probability 4/11: both cases must occur over 100 seeds.
+	if seen[49.5] == 0 || seen[37.125] == 0 {
+		t.Errorf("centre estimates over 100 seeds: %v, want both 49.5 and 37.125", seen)
+	}
+}
+
+// TestBetweennessSampledPath: on the path 0-1-…-6 a single source s gives
+// node v the dependency δ_s(v) = 6−v for v > s, v for v < s, 0 for v = s
+// (the nodes beyond v), so with k = 1 the estimate is (7/1)·½·δ_s: it must
+// match exactly one source s, every source must be drawn over 700 seeds
+// (about 100 times each), and the error stays within the bound. Exact
+// C_B(v) = v·(6−v).
+func TestBetweennessSampledPath(t *testing.T) {
+	const n = 7
+	g := graphtest.New(t, n, graphtest.Unit(0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6))
+	bound := SampledBetweennessError(n, 1, 0.01)
+	count := make([]int, n)
+	for seed := uint64(0); seed < 700; seed++ {
+		est := bwBetweenness(t, g, BetweennessOptions{Samples: 1, Seed: seed, Distance: DistanceNone})
+		match := -1
+		for s := 0; s < n; s++ {
+			ok := true
+			for v := 0; v < n; v++ {
+				var dep float64
+				switch {
+				case v > s:
+					dep = float64(n - 1 - v)
+				case v < s:
+					dep = float64(v)
+				}
+				if math.Abs(est[v]-3.5*dep) > 1e-12 {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				match = s
+				break
+			}
+		}
+		if match < 0 {
+			t.Fatalf("seed %d: estimate %v is (7/2)·δ_s of no single source s", seed, est)
+		}
+		count[match]++
+		for v := 0; v < n; v++ {
+			if err := math.Abs(est[v] - float64(v*(n-1-v))); err > bound {
+				t.Fatalf("seed %d node %d: error %v above the bound %v", seed, v, err, bound)
+			}
+		}
+	}
+	for s, c := range count {
+		if c < 60 || c > 140 {
+			t.Errorf("source %d drawn %d times in 700 seeds, want about 100 (uniform): %v", s, c, count)
+		}
+	}
+}
