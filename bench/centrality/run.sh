@@ -5,6 +5,13 @@
 #
 #   bench/centrality/run.sh [N M]      (default 5000 100000)
 #
+# Then the sampled estimator (Brandes & Pich 2007 source sampling, bound
+# SampledBetweennessError): its time and peak memory on a generated
+# G(SAMPLED_N, SAMPLED_M) (default 1,000,000 / 10,000,000) with SAMPLES
+# sources (default 200), and on G(N, M) its largest error against the exact
+# values over 5 seeds with K_ERR sources (default 500) beside the bound
+# (normalised values, δ = 0.1). SAMPLED_N=0 skips the large run.
+#
 # Needs Go and /usr/bin/python3 with python3-igraph (Debian). igraph runs on
 # one core; Betweenness uses GOMAXPROCS workers (and is also timed on one).
 set -euo pipefail
@@ -39,3 +46,19 @@ PY
   printf '%-11s %10s %10s %10s %9sx %14s\n' "$label" "$go_s" "$go1_s" "$ig_s" "$ratio" "$diff"
 done
 echo "ratio = igraph time / Go time (GOMAXPROCS=$workers workers); > 1 means Go is faster."
+
+SAMPLED_N=${SAMPLED_N:-1000000}
+SAMPLED_M=${SAMPLED_M:-10000000}
+SAMPLES=${SAMPLES:-200}
+K_ERR=${K_ERR:-500}
+echo
+echo "sampled betweenness (normalised; bound: SampledBetweennessError at delta 0.1); $(uptime | sed 's/.*load/load/')"
+printf '%-32s %8s %9s %8s %10s %12s %10s\n' graph samples build_s bc_s peak_MiB max_err bound
+read -r n m k runs worst mean eps < <("$tmp/centrality" error -n "$N" -m "$M" -samples "$K_ERR" -runs 5)
+printf '%-32s %8s %9s %8s %10s %12s %10s\n' "G($n, $m), 5 seeds vs exact" "$k" - - - "$worst" "$eps"
+if [ "$SAMPLED_N" != 0 ]; then
+  for d in none inverse; do
+    read -r n m k build bc rss eps < <("$tmp/centrality" sampled -n "$SAMPLED_N" -m "$SAMPLED_M" -samples "$SAMPLES" -distance "$d")
+    printf '%-32s %8s %9s %8s %10s %12s %10s\n' "G($n, $m) $d" "$k" "$build" "$bc" "$rss" - "$eps"
+  done
+fi

@@ -91,7 +91,13 @@ const pathEpsilon = 1e-10
 // s mod W, each with its own accumulator; the accumulators are added at the
 // end, so results are reproducible for a given W and differ between values
 // of W only by floating-point rounding. ctx is checked before every source;
-// on cancellation ctx.Err() is returned.
+// on cancellation ctx.Err() is returned. Each worker holds O(n) state (37
+// bytes a node, its accumulator included, for breadth-first search; for
+// Dijkstra 61 bytes a node plus 4 bytes an arc for the predecessor lists)
+// besides the shared graph and, for weighted lengths, 8 bytes an arc of
+// lengths. Time is O(k·m) for BFS and O(k·m log n) for Dijkstra with k
+// sources: on a random graph of 10⁶ nodes and 10⁷ links one unweighted
+// source costs about 1 s of CPU (bench/centrality).
 func Betweenness(ctx context.Context, g *graph.Graph, opt BetweennessOptions) ([]float64, error) {
 	if g == nil {
 		return nil, graph.Errorf("betweenness: graph is nil")
@@ -187,15 +193,27 @@ func Betweenness(ctx context.Context, g *graph.Graph, opt BetweennessOptions) ([
 // SampledBetweennessError returns ε such that, with probability at least
 // 1−delta, every node's estimate from Betweenness with Samples = k on a graph
 // of n nodes is within ε of its exact (unnormalised) value. Each source's
-// dependency δ_s(v) lies in [0, n−2], and the mean of k sources drawn without
-// replacement obeys Hoeffding's inequality (Hoeffding 1963, J. Amer. Statist.
-// Assoc. 58:13–30, Thm 1 and §6); a union bound over the n nodes gives
+// dependency δ_s(v) lies in [0, n−2] and the estimate is (n/2) times the mean
+// of k of them drawn without replacement, which obeys Hoeffding's inequality
+// (Hoeffding 1963, J. Amer. Statist. Assoc. 58:13–30, Thm 1 and §6: sampling
+// without replacement is at least as concentrated); a union bound over the
+// n nodes gives
 //
-//	ε = (n/2) · (n−2) · sqrt(ln(2n/delta) / (2k)).
+//	ε = (n/2) · (n−2) · sqrt(ln(2n/delta) / (2k)),
 //
-// Divide by (n−1)(n−2)/2 for the bound on normalised values. This is the
-// bound of Brandes & Pich 2007 (after Eppstein & Wang 2004); Riondato &
-// Kornaropoulos 2016 give tighter sample sizes in terms of vertex diameter.
+// and on normalised values (divided by (n−1)(n−2)/2)
+//
+//	ε_norm = n/(n−1) · sqrt(ln(2n/delta) / (2k)).
+//
+// This is the source-sampling ("pivots") estimator of Brandes & Pich 2007
+// with the Hoeffding argument of Eppstein & Wang 2004 (J. Graph Algorithms
+// Appl. 8(1):39–45). It does not shrink with the size of the values: on a
+// graph of a million nodes, ε_norm = 0.01 at delta = 0.1 needs about 84,000
+// sources (see SampledBetweennessSources), so for large graphs it is a
+// worst-case guarantee and the error measured against exact values is far
+// smaller (bench/centrality). Path sampling (Riondato & Kornaropoulos 2016,
+// Data Min. Knowl. Disc. 30:438–475) needs a number of samples that depends
+// on the vertex diameter instead of n; it is not implemented here.
 func SampledBetweennessError(n, k int, delta float64) float64 {
 	if k <= 0 || n < 3 || !(delta > 0 && delta < 1) {
 		return math.Inf(1)
@@ -205,6 +223,22 @@ func SampledBetweennessError(n, k int, delta float64) float64 {
 	}
 	fn := float64(n)
 	return fn / 2 * (fn - 2) * math.Sqrt(math.Log(2*fn/delta)/(2*float64(k)))
+}
+
+// SampledBetweennessSources returns the number of sources k for which
+// SampledBetweennessError bounds the normalised error by eps with
+// probability 1−delta: the smallest k >= (n/(n−1))² · ln(2n/delta) / (2 eps²),
+// capped at n (exact). It is n for n < 3 or eps or delta outside (0, 1).
+func SampledBetweennessSources(n int, eps, delta float64) int {
+	if n < 3 || !(eps > 0 && eps < 1) || !(delta > 0 && delta < 1) {
+		return max(n, 0)
+	}
+	fn := float64(n)
+	k := math.Ceil(fn * fn / ((fn - 1) * (fn - 1)) * math.Log(2*fn/delta) / (2 * eps * eps))
+	if k >= fn {
+		return n
+	}
+	return int(k)
 }
 
 // bwLengths returns the length of every arc of g under transform t.

@@ -497,3 +497,29 @@ func TestBetweennessSampledPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSampledBetweennessSources: k for a normalised ε. n = 1,000,000, ε = 0.01,
+// δ = 0.1: (10⁶/999,999)² · ln(2·10⁶/0.1) / (2·10⁻⁴) = 1.000002 · 16.81124 ·
+// 5000 = 84,056.4 → 84,057; and the bound at that k is at most ε.
+func TestSampledBetweennessSources(t *testing.T) {
+	const n = 1000000
+	k := SampledBetweennessSources(n, 0.01, 0.1)
+	if k != 84057 {
+		t.Fatalf("k = %d, want 84057", k)
+	}
+	norm := float64(n-1) * float64(n-2) / 2
+	if e := SampledBetweennessError(n, k, 0.1) / norm; e > 0.01 || e < 0.00999 {
+		t.Errorf("normalised bound at k = %d: %v, want just under 0.01", k, e)
+	}
+	if e := SampledBetweennessError(n, k-1, 0.1) / norm; e <= 0.01 {
+		t.Errorf("normalised bound at k−1 = %d: %v, want above 0.01", k-1, e)
+	}
+	// Small graphs need every source: n = 50, ε = 0.1 asks for
+	// (50/49)²·ln(1000)/0.02 ≈ 360 > 50.
+	if k := SampledBetweennessSources(50, 0.1, 0.1); k != 50 {
+		t.Errorf("n = 50: k = %d, want 50 (exact)", k)
+	}
+	if k := SampledBetweennessSources(50, 0, 0.1); k != 50 {
+		t.Errorf("ε = 0: k = %d, want n", k)
+	}
+}
