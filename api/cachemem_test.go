@@ -72,7 +72,8 @@ func TestMemoryBound(t *testing.T) {
 }
 
 // TestBoundMemory: while it runs the soft memory limit is finite and
-// follows memoryBound; when its context ends the previous limit is back.
+// follows memoryBound and the proportional trigger is off (GOGC unset);
+// when its context ends the previous limit and GOGC are back.
 func TestBoundMemory(t *testing.T) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		t.Skip("GOMEMLIMIT is set: BoundMemory leaves the operator's limit alone")
@@ -92,9 +93,20 @@ func TestBoundMemory(t *testing.T) {
 	if limit == prev || limit < memoryHeadroom || limit > 1<<40 {
 		t.Errorf("limit while bounding: %d (previous %d)", limit, prev)
 	}
+	gogc := os.Getenv("GOGC") == ""
+	if pct := debug.SetGCPercent(-1); gogc && pct != -1 {
+		t.Errorf("GOGC while bounding: %d, want off (-1)", pct)
+	} else {
+		debug.SetGCPercent(pct)
+	}
 	cancel()
 	<-done
 	if got := debug.SetMemoryLimit(-1); got != prev {
 		t.Errorf("limit after: %d, want the previous %d", got, prev)
+	}
+	if pct := debug.SetGCPercent(-1); pct == -1 {
+		t.Errorf("GOGC after: off, want the previous")
+	} else {
+		debug.SetGCPercent(pct)
 	}
 }
