@@ -1,9 +1,11 @@
 # Shared start-up of the server benchmarks (bench/api, bench/cachemem):
 # source it from a script that has cd'ed to the repository root.
 #
-#   bench_setup             makes $work (removed on exit, with every server
+#   bench_setup [optional]  makes $work (removed on exit, with every server
 #                           started by bench_serve stopped) and builds
-#                           $work/domainscope
+#                           $work/domainscope; without ../shared/data it
+#                           fails, or with "optional" sets bench_have_data=0
+#                           (1 when the data is there)
 #   bench_uk_store          loads the UK labour flows (../shared/data) into
 #                           $work/uk.db with the CLI's ingest commands
 #   bench_serve LOG ARGS..  starts 'domainscope serve' over $work/uk.db on a
@@ -13,14 +15,21 @@
 #   bench_stop [PID]        stops a server (default $pid)
 #   bench_rss [PID]         resident memory of a process in MiB (VmRSS)
 #   bench_hwm [PID]         its peak resident memory in MiB (VmHWM)
+#   bench_seconds CMD ARGS  runs a command (output discarded, failure fatal)
+#                           and prints its wall time in seconds
+#   bench_median            prints the median of the numbers on standard input
 
 bench_data=../shared/data/uk-labour-flows
 bench_pids=()
+bench_have_data=1
 
 bench_setup() {
 	if [ ! -d "$bench_data" ]; then
-		echo "$0: $bench_data not found (see the README's 'Working with real data')" >&2
-		exit 1
+		if [ "${1:-}" != optional ]; then
+			echo "$0: $bench_data not found (see the README's 'Working with real data')" >&2
+			exit 1
+		fi
+		bench_have_data=0
 	fi
 	work=$(mktemp -d)
 	trap bench_cleanup EXIT
@@ -92,3 +101,19 @@ bench_stop() {
 
 bench_rss() { awk '/^VmRSS/ {printf "%.1f", $2/1024}' "/proc/${1:-$pid}/status"; }
 bench_hwm() { awk '/^VmHWM/ {printf "%.1f", $2/1024}' "/proc/${1:-$pid}/status"; }
+
+bench_seconds() {
+	local t0 t1
+	t0=$(date +%s.%N)
+	if ! "$@" >/dev/null 2>"$work/bench_seconds.err"; then
+		echo "$0: failed: $*" >&2
+		cat "$work/bench_seconds.err" >&2
+		exit 1
+	fi
+	t1=$(date +%s.%N)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+}
+
+bench_median() {
+	sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
