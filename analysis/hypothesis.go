@@ -610,3 +610,31 @@ func (a *Analyzer) NameDomain(ctx context.Context, req DomainNameRequest) (graph
 	return a.DomainNames.SetDomainName(ctx, graphmodel.DomainName{Classification: snap.Classification,
 		Layers: layerKeys(snap), Codes: codes, Name: req.Name})
 }
+
+// DomainHypothesis returns h holding the members of domain id of the run
+// req describes, with that run's classification, layers and parameters
+// (Source "domain"). h's other fields are checked first, before the domains
+// are detected; an unknown domain is ENOTFOUND naming the range.
+func (a *Analyzer) DomainHypothesis(ctx context.Context, req DomainsRequest, id int, h graphmodel.Hypothesis) (graphmodel.Hypothesis, error) {
+	if err := h.Validate(); err != nil && graphmodel.ErrorField(err) != "codes" && graphmodel.ErrorField(err) != "classification" {
+		return h, err
+	}
+	res, err := a.Domains(ctx, req)
+	if err != nil {
+		return h, err
+	}
+	i := slices.IndexFunc(res.Domains, func(d Domain) bool { return d.ID == id })
+	if i < 0 {
+		return h, graphmodel.FieldErrorf(graphmodel.ENOTFOUND, "domain", "domain %d not found: this run has domains 1 to %d", id, len(res.Domains))
+	}
+	h.Codes = nil
+	for _, m := range res.Domains[i].Members {
+		h.Codes = append(h.Codes, m.Code)
+	}
+	h.Classification, h.Source = res.Provenance.Classification, graphmodel.SourceDomain
+	h.Params = graphmodel.HypothesisParams{Threshold: req.Threshold, Resolution: &req.Resolution, Seed: &req.Seed, Domain: &id}
+	for _, l := range res.Provenance.Layers {
+		h.Params.Layers = append(h.Params.Layers, l.Key())
+	}
+	return h, nil
+}

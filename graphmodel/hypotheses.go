@@ -423,3 +423,42 @@ func StaleHypothesis(h Hypothesis, stored int64) error {
 func DomainNameNotFound(key string) error {
 	return FieldErrorf(ENOTFOUND, "key", "no domain name with key %q", clip(key, 80))
 }
+
+// HypothesisEdit is a change to a hypothesis: nil fields stay as they are;
+// Add and Remove change the codes (Remove names codes the hypothesis has).
+type HypothesisEdit struct {
+	Name, Notes, Author *string
+	Codes               []string // replaces the codes when not nil
+	Add, Remove         []string
+}
+
+// Apply changes h by e. A hypothesis taken from a domain whose codes change
+// becomes a selection. Nothing to change, or a code to remove that h does
+// not have, is EINVALID and leaves h as it was.
+func (e HypothesisEdit) Apply(h *Hypothesis) error {
+	if e.Name == nil && e.Notes == nil && e.Author == nil && e.Codes == nil && len(e.Add) == 0 && len(e.Remove) == 0 {
+		return Errorf(EINVALID, "nothing to change: give a name, codes, codes to add or remove, notes or an author")
+	}
+	for _, c := range e.Remove {
+		if !slices.Contains(h.Codes, c) {
+			return FieldErrorf(EINVALID, "remove", "hypothesis %d has no code %q to remove", h.ID, c)
+		}
+	}
+	for dst, v := range map[*string]*string{&h.Name: e.Name, &h.Notes: e.Notes, &h.Author: e.Author} {
+		if v != nil {
+			*dst = *v
+		}
+	}
+	codes := h.Codes
+	if e.Codes != nil {
+		codes = e.Codes
+	}
+	codes = slices.DeleteFunc(append(slices.Clone(codes), e.Add...), func(c string) bool { return slices.Contains(e.Remove, c) })
+	if e.Codes != nil || len(e.Add) > 0 || len(e.Remove) > 0 {
+		h.Codes = codes
+		if h.Source == SourceDomain {
+			h.Source = SourceSelection // no longer the domain as found
+		}
+	}
+	return nil
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -93,90 +92,90 @@ periods of the layers.`,
 	return cmd
 }
 
+// userData is what a user-data command works on: the store's user-data
+// side and the hypothesis ID its first argument names, if it takes one.
+type userData struct {
+	st graphmodel.Store
+	hs graphmodel.HypothesisStore
+	ns graphmodel.DomainNameStore
+	id int64
+}
+
+// userRun is the RunE of a user-data command: --format checked, the ID
+// argument parsed (withID), the store opened for run and closed after.
+func (a *app) userRun(format *string, withID bool, run func(cmd *cobra.Command, args []string, u userData) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) (err error) {
+		var u userData
+		if err = checkFormat(*format); err == nil && withID {
+			u.id, err = parseID(args[0])
+		}
+		if err != nil {
+			return err
+		}
+		if u.st, u.hs, u.ns, err = a.userStore(cmd.Context()); err != nil {
+			return err
+		}
+		defer u.st.Close()
+		return run(cmd, args, u)
+	}
+}
+
+// printHypothesis prints one hypothesis as --format asks.
+func (a *app) printHypothesis(format string, h graphmodel.Hypothesis) error {
+	return a.print(format, h, func() report.Table { return report.Hypotheses([]graphmodel.Hypothesis{h}) },
+		func(w io.Writer) error { return report.Hypothesis(w, h) })
+}
+
 func (a *app) hypothesisCreateCommand() *cobra.Command {
 	var gf graphFlags
 	var nf notesFlags
 	var codes, classification, author, source, format string
+	var req analysis.DomainsRequest
 	var domain int
-	var resolution float64
-	var seed int64
 	cmd := &cobra.Command{
 		Use:   "create NAME (--codes CODES | --domain ID)",
 		Short: "Save a hypothesis from typed codes or from a knowledge domain",
 		Example: `  domainscope hypothesis create "Health tech" --codes 8610,8621,2660,6201 --notes "from the workshop"
   domainscope hypothesis create "Agri-food bio" --domain 3 --layers labour --resolution 1.5 --author Ana`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			if (codes == "") == (domain == 0) {
-				return graphmodel.FieldErrorf(graphmodel.EINVALID, "codes", "give the industries with --codes or take a knowledge domain with --domain, not both")
-			}
-			notes, _, err := nf.read(cmd)
-			if err != nil {
-				return err
-			}
-			g, err := gf.request()
-			if err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, hs, _, err := a.userStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			h := graphmodel.Hypothesis{Name: args[0], Classification: classification, Codes: ingest.SplitList(codes), Source: source,
-				Notes: notes, Author: author}
-			if cmd.Flags().Changed("layers") || domain != 0 {
-				h.Params.Layers = g.Layers
-			}
-			h.Params.Threshold = g.Threshold
-			if domain != 0 {
-				// Check the name before detecting the domains.
-				if err := h.Validate(); err != nil && graphmodel.ErrorField(err) != "codes" && graphmodel.ErrorField(err) != "classification" {
-					return err
-				}
-				an := analysis.NewAnalyzer(st)
-				res, err := an.Domains(ctx, analysis.DomainsRequest{GraphRequest: g, Resolution: resolution, Seed: seed})
-				if err != nil {
-					return err
-				}
-				i := slices.IndexFunc(res.Domains, func(d analysis.Domain) bool { return d.ID == domain })
-				if i < 0 {
-					return graphmodel.FieldErrorf(graphmodel.ENOTFOUND, "domain", "domain %d not found: this run has domains 1 to %d", domain, len(res.Domains))
-				}
-				h.Codes = nil
-				for _, m := range res.Domains[i].Members {
-					h.Codes = append(h.Codes, m.Code)
-				}
-				h.Classification = res.Provenance.Classification
-				h.Source = graphmodel.SourceDomain
-				h.Params.Layers = nil
-				for _, l := range res.Provenance.Layers {
-					h.Params.Layers = append(h.Params.Layers, l.Key())
-				}
-				h.Params.Resolution, h.Params.Seed, h.Params.Domain = &resolution, &seed, &domain
-			} else if h.Classification == "" {
-				if h.Classification, err = layerClassification(ctx, st, g); err != nil {
-					return err
-				}
-			}
-			h, err = hs.CreateHypothesis(ctx, h)
-			if err != nil {
-				return err
-			}
-			return a.print(format, h, func() report.Table { return report.Hypotheses([]graphmodel.Hypothesis{h}) },
-				func(w io.Writer) error { return report.Hypothesis(w, h) })
-		},
 	}
+	cmd.RunE = a.userRun(&format, false, func(cmd *cobra.Command, args []string, u userData) error {
+		if (codes == "") == (domain == 0) {
+			return graphmodel.FieldErrorf(graphmodel.EINVALID, "codes", "give the industries with --codes or take a knowledge domain with --domain, not both")
+		}
+		notes, _, err := nf.read(cmd)
+		if err == nil {
+			req.GraphRequest, err = gf.request()
+		}
+		if err != nil {
+			return err
+		}
+		ctx := cmd.Context()
+		h := graphmodel.Hypothesis{Name: args[0], Classification: classification, Codes: ingest.SplitList(codes), Source: source,
+			Notes: notes, Author: author, Params: graphmodel.HypothesisParams{Threshold: req.Threshold}}
+		switch {
+		case domain != 0:
+			h, err = analysis.NewAnalyzer(u.st).DomainHypothesis(ctx, req, domain, h)
+		case h.Classification == "":
+			h.Classification, err = layerClassification(ctx, u.st, req.GraphRequest)
+		}
+		if domain == 0 && cmd.Flags().Changed("layers") {
+			h.Params.Layers = req.Layers
+		}
+		if err == nil {
+			h, err = u.hs.CreateHypothesis(ctx, h)
+		}
+		if err != nil {
+			return err
+		}
+		return a.printHypothesis(format, h)
+	})
 	gf.add(cmd)
 	nf.add(cmd)
 	cmd.Flags().StringVar(&codes, "codes", "", "comma-separated industry codes")
 	cmd.Flags().IntVar(&domain, "domain", 0, "take the members of this knowledge domain (as 'domainscope domains' numbers them with the same flags)")
-	cmd.Flags().Float64Var(&resolution, "resolution", 1, "with --domain: resolution of the domains run")
-	cmd.Flags().Int64Var(&seed, "seed", 1, "with --domain: seed of the domains run")
+	cmd.Flags().Float64Var(&req.Resolution, "resolution", 1, "with --domain: resolution of the domains run")
+	cmd.Flags().Int64Var(&req.Seed, "seed", 1, "with --domain: seed of the domains run")
 	cmd.Flags().StringVar(&classification, "classification", "", "classification of --codes (default: that of the first of --layers)")
 	cmd.Flags().StringVar(&author, "author", envOr("USER", ""), "author (env USER)")
 	cmd.Flags().StringVar(&source, "source", "", "where --codes come from: codes (typed) or selection")
@@ -199,38 +198,24 @@ func layerClassification(ctx context.Context, st graphmodel.Reader, g analysis.G
 
 func (a *app) hypothesisListCommand() *cobra.Command {
 	var format string
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the saved hypotheses",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			st, hs, _, err := a.userStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			list, err := hs.Hypotheses(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if list == nil {
-				list = []graphmodel.Hypothesis{}
-			}
-			return a.printTable(format, list, report.Hypotheses(list))
-		},
-	}
+	cmd := &cobra.Command{Use: "list", Short: "List the saved hypotheses", Args: cobra.NoArgs}
+	cmd.RunE = a.userRun(&format, false, func(cmd *cobra.Command, _ []string, u userData) error {
+		list, err := u.hs.Hypotheses(cmd.Context())
+		if err != nil {
+			return err
+		}
+		list = nonNil(list)
+		return a.printTable(format, list, report.Hypotheses(list))
+	})
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
 	return cmd
 }
 
 func (a *app) hypothesisShowCommand() *cobra.Command {
 	var gf graphFlags
-	var format, compare string
+	var format string
 	var noEvidence bool
-	var bridges, sectorLevel int
+	var req analysis.HypothesisRequest
 	cmd := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a hypothesis and its evidence recomputed on the current data",
@@ -243,57 +228,42 @@ against another period of the same layers when one is loaded.`,
 		Example: `  domainscope hypothesis show 3
   domainscope hypothesis show 3 --layers labour@2014-2018 --compare-period 2009-2013`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, hs, _, err := a.userStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			h, err := hs.Hypothesis(ctx, id)
-			if err != nil {
-				return err
-			}
-			if noEvidence {
-				return a.print(format, h, func() report.Table { return report.Hypotheses([]graphmodel.Hypothesis{h}) },
-					func(w io.Writer) error { return report.Hypothesis(w, h) })
-			}
-			g, err := gf.request()
-			if err != nil {
-				return err
-			}
-			if !cmd.Flags().Changed("layers") && len(h.Params.Layers) > 0 {
-				g.Layers = h.Params.Layers
-			}
-			if !cmd.Flags().Changed("threshold") && h.Params.Threshold != nil {
-				g.Threshold = h.Params.Threshold
-			}
-			ev, err := analysis.NewAnalyzer(st).Hypothesis(ctx, analysis.HypothesisRequest{GraphRequest: g, ID: id,
-				Bridges: bridges, SectorLevel: sectorLevel, ComparePeriod: compare})
-			if err != nil {
-				return err
-			}
-			return a.print(format, ev, func() report.Table { return report.EvidenceMembers(ev) }, func(w io.Writer) error {
-				if err := report.Hypothesis(w, h); err != nil {
-					return err
-				}
-				fmt.Fprintln(w)
-				return report.Evidence(w, ev)
-			})
-		},
 	}
+	cmd.RunE = a.userRun(&format, true, func(cmd *cobra.Command, _ []string, u userData) error {
+		h, err := u.hs.Hypothesis(cmd.Context(), u.id)
+		if err != nil {
+			return err
+		}
+		if noEvidence {
+			return a.printHypothesis(format, h)
+		}
+		if req.GraphRequest, err = gf.request(); err != nil {
+			return err
+		}
+		if !cmd.Flags().Changed("layers") && len(h.Params.Layers) > 0 {
+			req.Layers = h.Params.Layers
+		}
+		if !cmd.Flags().Changed("threshold") && h.Params.Threshold != nil {
+			req.Threshold = h.Params.Threshold
+		}
+		req.ID = u.id
+		ev, err := analysis.NewAnalyzer(u.st).Hypothesis(cmd.Context(), req)
+		if err != nil {
+			return err
+		}
+		return a.print(format, ev, func() report.Table { return report.EvidenceMembers(ev) }, func(w io.Writer) error {
+			if err := report.Hypothesis(w, h); err != nil {
+				return err
+			}
+			fmt.Fprintln(w)
+			return report.Evidence(w, ev)
+		})
+	})
 	gf.add(cmd)
 	cmd.Flags().BoolVar(&noEvidence, "no-evidence", false, "show the saved hypothesis only")
-	cmd.Flags().IntVar(&bridges, "bridges", 10, "outside industries linked into it to list (1 to 100)")
-	cmd.Flags().IntVar(&sectorLevel, "sector-level", 0, "classification level that counts as a sector")
-	cmd.Flags().StringVar(&compare, "compare-period", "", "period of the same layers to compare with (default: each layer's greatest other period)")
+	cmd.Flags().IntVar(&req.Bridges, "bridges", 10, "outside industries linked into it to list (1 to 100)")
+	cmd.Flags().IntVar(&req.SectorLevel, "sector-level", 0, "classification level that counts as a sector")
+	cmd.Flags().StringVar(&req.ComparePeriod, "compare-period", "", "period of the same layers to compare with (default: each layer's greatest other period)")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json (the evidence) or csv (its members)")
 	return cmd
 }
@@ -307,68 +277,38 @@ func (a *app) hypothesisEditCommand() *cobra.Command {
 		Example: `  domainscope hypothesis edit 3 --add 7490 --remove 8690
   domainscope hypothesis edit 3 --name "Health tech (narrow)" --notes-file notes.md`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			notes, hasNotes, err := nf.read(cmd)
-			if err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, hs, _, err := a.userStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			h, err := hs.Hypothesis(ctx, id)
-			if err != nil {
-				return err
-			}
-			changed := hasNotes
-			if cmd.Flags().Changed("name") {
-				h.Name, changed = name, true
-			}
-			if cmd.Flags().Changed("author") {
-				h.Author, changed = author, true
-			}
-			if hasNotes {
-				h.Notes = notes
-			}
-			if cmd.Flags().Changed("codes") {
-				h.Codes, changed = ingest.SplitList(codes), true
-			}
-			if add != "" {
-				h.Codes, changed = append(h.Codes, ingest.SplitList(add)...), true
-			}
-			if remove != "" {
-				drop := ingest.SplitList(remove)
-				for _, c := range drop {
-					if !slices.Contains(h.Codes, c) {
-						return graphmodel.FieldErrorf(graphmodel.EINVALID, "remove", "hypothesis %d has no code %q to remove", id, c)
-					}
-				}
-				h.Codes = slices.DeleteFunc(h.Codes, func(c string) bool { return slices.Contains(drop, c) })
-				changed = true
-			}
-			if !changed {
-				return graphmodel.Errorf(graphmodel.EINVALID, "nothing to change: give --name, --codes, --add, --remove, --notes, --notes-file or --author")
-			}
-			if h.Source == graphmodel.SourceDomain && (add != "" || remove != "" || cmd.Flags().Changed("codes")) {
-				h.Source = graphmodel.SourceSelection // no longer the domain as found
-			}
-			h, err = hs.UpdateHypothesis(ctx, h) // with the version read: a concurrent change is ECONFLICT
-			if err != nil {
-				return err
-			}
-			return a.print(format, h, func() report.Table { return report.Hypotheses([]graphmodel.Hypothesis{h}) },
-				func(w io.Writer) error { return report.Hypothesis(w, h) })
-		},
 	}
+	cmd.RunE = a.userRun(&format, true, func(cmd *cobra.Command, _ []string, u userData) error {
+		notes, hasNotes, err := nf.read(cmd)
+		if err != nil {
+			return err
+		}
+		e := graphmodel.HypothesisEdit{Add: ingest.SplitList(add), Remove: ingest.SplitList(remove)}
+		flag := func(name string, v *string) *string {
+			if cmd.Flags().Changed(name) {
+				return v
+			}
+			return nil
+		}
+		e.Name, e.Author = flag("name", &name), flag("author", &author)
+		if hasNotes {
+			e.Notes = &notes
+		}
+		if cmd.Flags().Changed("codes") {
+			e.Codes = append([]string{}, ingest.SplitList(codes)...)
+		}
+		h, err := u.hs.Hypothesis(cmd.Context(), u.id)
+		if err == nil {
+			err = e.Apply(&h)
+		}
+		if err == nil {
+			h, err = u.hs.UpdateHypothesis(cmd.Context(), h) // with the version read: a concurrent change is ECONFLICT
+		}
+		if err != nil {
+			return err
+		}
+		return a.printHypothesis(format, h)
+	})
 	nf.add(cmd)
 	cmd.Flags().StringVar(&name, "name", "", "new name")
 	cmd.Flags().StringVar(&codes, "codes", "", "replace the codes (comma-separated)")
@@ -382,27 +322,16 @@ func (a *app) hypothesisEditCommand() *cobra.Command {
 }
 
 func (a *app) hypothesisDeleteCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "delete ID",
-		Short: "Delete a hypothesis",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := parseID(args[0])
-			if err != nil {
-				return err
-			}
-			st, hs, _, err := a.userStore(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if err := hs.DeleteHypothesis(cmd.Context(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.out, "deleted hypothesis %d\n", id)
-			return nil
-		},
-	}
+	format := "table"
+	cmd := &cobra.Command{Use: "delete ID", Short: "Delete a hypothesis", Args: cobra.ExactArgs(1)}
+	cmd.RunE = a.userRun(&format, true, func(cmd *cobra.Command, _ []string, u userData) error {
+		if err := u.hs.DeleteHypothesis(cmd.Context(), u.id); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.out, "deleted hypothesis %d\n", u.id)
+		return nil
+	})
+	return cmd
 }
 
 // withNames adds 'rename' and 'names' to the domains command.
@@ -469,33 +398,22 @@ func (a *app) domainsNamesCommand() *cobra.Command {
 		Use:   "names",
 		Short: "List the names given to knowledge domains (or remove one with --delete KEY)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
-			ctx := cmd.Context()
-			st, _, ns, err := a.userStore(ctx)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
-			if del != "" {
-				if err := ns.DeleteDomainName(ctx, del); err != nil {
-					return err
-				}
-				fmt.Fprintf(a.out, "removed domain name %s\n", del)
-				return nil
-			}
-			list, err := ns.DomainNames(ctx)
-			if err != nil {
-				return err
-			}
-			if list == nil {
-				list = []graphmodel.DomainName{}
-			}
-			return a.printTable(format, list, report.DomainNames(list))
-		},
 	}
+	cmd.RunE = a.userRun(&format, false, func(cmd *cobra.Command, _ []string, u userData) error {
+		if del != "" {
+			if err := u.ns.DeleteDomainName(cmd.Context(), del); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.out, "removed domain name %s\n", del)
+			return nil
+		}
+		list, err := u.ns.DomainNames(cmd.Context())
+		if err != nil {
+			return err
+		}
+		list = nonNil(list)
+		return a.printTable(format, list, report.DomainNames(list))
+	})
 	cmd.Flags().StringVar(&del, "delete", "", "remove the name with this key")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
 	return cmd

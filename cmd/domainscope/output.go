@@ -39,3 +39,11 @@ func (a *app) print(format string, value any, rows func() report.Table, text fun
 func (a *app) printTable(format string, value any, t report.Table) error {
 	return a.print(format, value, func() report.Table { return t }, t.WriteText)
 }
+
+// nonNil returns x, or an empty slice for nil (JSON [] rather than null).
+func nonNil[T any](x []T) []T {
+	if x == nil {
+		return []T{}
+	}
+	return x
+}
