@@ -201,8 +201,15 @@ func migrateLinksEvidence(ctx context.Context, tx *sql.Tx) error {
 var SchemaVersion = len(migrations)
 
 // migrate creates the schema_version table if needed and applies the
-// migrations the file has not seen, in one transaction.
+// migrations the file has not seen, in one transaction. A store already at
+// SchemaVersion is recognised by one read, without the write lock, so that
+// opening a store to read neither waits for a load in another process nor
+// makes one wait.
 func (s *Store) migrate(ctx context.Context) error {
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&current); err == nil && current == len(migrations) {
+		return nil
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

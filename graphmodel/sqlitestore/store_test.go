@@ -422,3 +422,29 @@ func TestMigrateEvidence(t *testing.T) {
 		t.Errorf("Neighbours on the new layer = %+v, %v; want 2 with q-value 0.5", ns, err)
 	}
 }
+
+// TestOpenDuringLoad: opening a store at the current schema does not take
+// the write lock, so another process can open it (and read) while a load
+// holds it; before, Open waited for the lock and failed after the busy
+// timeout because the load here waits for the Open.
+func TestOpenDuringLoad(t *testing.T) {
+	ctx := context.Background()
+	loader := openTemp(t)
+	defer loader.Close()
+	smallLoads(t, loader)
+	var openErr, readErr error
+	loader.testHookLinks = func() {
+		other, err := Open(ctx, loader.Path())
+		if openErr = err; err != nil {
+			return
+		}
+		defer other.Close()
+		_, readErr = other.Layer(ctx, "l", "p")
+	}
+	if _, err := loader.LoadLayer(ctx, bigLoad("l", 1000)); err != nil {
+		t.Fatal(err)
+	}
+	if openErr != nil || readErr != nil {
+		t.Fatalf("Open during a load: %v; read: %v", openErr, readErr)
+	}
+}
