@@ -87,6 +87,9 @@ type GraphData struct {
 	Domains    []analysis.ViewDomain `json:"domains,omitempty"`
 	Truncated  bool                  `json:"truncated"`
 	SizeBy     string                `json:"size_by"`
+	// Layout is "stress" when the positions are a layout (Layout), absent
+	// when they are Positions' starting circle.
+	Layout string `json:"layout,omitempty"`
 }
 
 func graphData(v *analysis.GraphView) GraphData {
@@ -153,10 +156,14 @@ type EdgeData struct {
 	Size float64 `json:"size"`
 }
 
-// CytoscapeJSON writes v as a Cytoscape.js document.
+// CytoscapeJSON writes v as a Cytoscape.js document, its nodes at the
+// positions of Layout.
 func CytoscapeJSON(v *analysis.GraphView) ([]byte, error) {
 	doc := CytoscapeDoc{FormatVersion: "1.0", GeneratedBy: "domainscope", Target: "~3", Data: graphData(v), Style: CytoscapeStylesheet()}
-	pos := Positions(v)
+	pos, laid := Layout(v)
+	if laid {
+		doc.Data.Layout = "stress"
+	}
 	doc.Elements.Nodes = make([]CytoscapeNode, len(v.Nodes))
 	for i, n := range nodes(v) {
 		doc.Elements.Nodes[i].Data = n

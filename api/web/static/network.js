@@ -184,23 +184,24 @@
     }
     applyColours();
 
-    // Layout: fCoSE (Balasubramaniam & Dogrusoz), stronger links shorter,
-    // with a seeded Math.random so the same view always looks the same.
-    // 300 force-directed iterations after the spectral start draw the same
-    // picture as 1,000 on the UK domains (the positions move by a few
-    // pixels) in a third of the time (warm: 50–59 ms against 123–158 ms for
-    // the 48 industries of the health domain); large views take the
-    // spectral "draft" alone.
+    // Layout: views of up to 250 industries come laid out by the API
+    // (data.layout "stress": stress majorization in Go, cached with the
+    // answer), drawn at their positions; the browser lays out the others
+    // with fCoSE (Balasubramaniam & Dogrusoz), stronger links shorter, with
+    // a seeded Math.random so the same view always looks the same (the
+    // spectral "draft" alone for large views). Laying out in the page cost
+    // most of the first view: 170–1,100 ms on the 48 industries of the UK
+    // health domain in a fresh page under load, its code not yet compiled.
     let layoutMs = 0;
     const initMs = performance.now() - t0;
-    if (nodesIn.length > 1) {
+    if (nodesIn.length > 1 && data.layout !== "stress") {
       const l0 = performance.now();
       const rnd = Math.random;
       Math.random = seeded(1);
       try {
         cy.layout({
           name: window.cytoscapeFcose ? "fcose" : "cose", animate: false, randomize: true, quality: big ? "draft" : "default",
-          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 16000, numIter: 300,
+          nodeDimensionsIncludeLabels: false, packComponents: true, nodeRepulsion: () => 16000, numIter: big ? 1200 : 1000,
           idealEdgeLength: (e) => 70 + 90 * (1 - (maxW > 0 ? e.data("weight") / maxW : 0)), edgeElasticity: () => 0.45, nodeSeparation: 80,
           gravity: 0.3, tile: true,
         }).run();
