@@ -694,7 +694,7 @@ func ukStore(t *testing.T) *sqlitestore.Store {
 // critical violation. It logs the page load and first-network times
 // (measurements, not assertions). With DOMAINSCOPE_WEB_SHOTS=DIR it saves
 // the network as DIR/web-network-health.png and the README's page
-// screenshots (industry, domain, region, bridges, compare, map) as DIR/web-*.png.
+// screenshots (industry, domain, region, bridges, compare, map, a hypothesis) as DIR/web-*.png.
 func TestExplorerUK(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the browser end-to-end test (CI runs it without -race; the race step uses -short)")
@@ -789,6 +789,17 @@ func TestExplorerUK(t *testing.T) {
 	if dir == "" {
 		return
 	}
+	// The screenshots get their own time: on a loaded machine each takes seconds.
+	sctx, cancel = context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
+	// A health & care hypothesis (with dispensing chemists and fitness
+	// facilities, two of 8610's closest neighbours) for the Hypotheses view.
+	if _, err := st.CreateHypothesis(context.Background(), graphmodel.Hypothesis{Name: "Health & care with pharmacies and fitness", Classification: "SIC2007",
+		Codes:  []string{"8610", "8621", "8622", "8623", "8690", "8710", "8720", "8730", "8790", "8810", "8899", "4773", "9313"},
+		Source: graphmodel.SourceCodes, Params: graphmodel.HypothesisParams{Layers: []string{"labour@2009-2018"}}, Author: "Workshop team",
+		Notes: "Care workers move between hospitals, care homes and social work; pharmacies and gyms hire from the same pool.\nAsk the NHS trust and the care providers' association."}); err != nil {
+		t.Fatal(err)
+	}
 	save := func(name string, png []byte, err error) {
 		t.Helper()
 		if err == nil {
@@ -798,6 +809,9 @@ func TestExplorerUK(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 	}
+	// The health domain's network again (the Dynamics view replaced it), one column wide.
+	err = chromedp.Do(sctx, chromedp.EmulateViewport(880, 1000), chromedp.Navigate(srv.URL+"/#view=domains&domain="+domain),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "domains" && !!document.querySelector("#dom-diagram[data-nodes] .net-canvas canvas")`, chromedp.WithPollingTimeout(50*time.Second)))
 	png, err := chromedp.Run(sctx, chromedp.Screenshot(chromedp.CSS(`#dom-diagram .net`)))
 	save("web-network-health.png", png, err)
 	// The README's page screenshots: 1400 px wide windows.
@@ -813,6 +827,8 @@ func TestExplorerUK(t *testing.T) {
 		// and the Map tab's tile grid of computer programming's (6201) LQ.
 		{"web-compare-london-southeast.png", "view=compare&cmp=london,south-east", "compare", "", 1400},
 		{"web-map-lq.png", "view=map&mm=lq&mi=6201", "map", "", 1094},
+		// The Hypotheses view of the health & care hypothesis, by its permalink.
+		{"web-hypothesis-health.png", "hypothesis=1", "hypotheses", "#hyp-diagram", 1500},
 	} {
 		wait := `document.body.dataset.ready === "` + v.view + `" && location.hash === "#` + v.hash + `"`
 		if v.net != "" {

@@ -283,9 +283,9 @@
     const c = ev.cohesion || {};
     const layers = (ev.provenance.layers || []).map((l) => l.name + "@" + l.period);
     const from = p.layers ? "chosen in the controls above" : (h.params.layers || []).length ? "saved with the hypothesis" : "the default layers";
-    const thr = (ev.provenance.thresholds || []).map((t) => num(t, 3)).join(", ");
-    let out = '<h3>Evidence on the current data</h3><p class="note" id="hyp-params">Parameters: layers ' + esc(layers.join(" + ")) + " (" + from + "); threshold " + esc(thr) +
-      (ev.request.threshold !== undefined ? " (given)" : " (each layer's own)") + "; sectors: level " + esc(ev.request.sector_level) + " of " + esc(ev.provenance.classification) +
+    const thr = (ev.provenance.thresholds || []).map((t) => esc(String(t))).join(", ");
+    let out = '<h3>Evidence on the current data</h3><p class="note" id="hyp-params">Parameters: layers ' + esc(layers.join(" + ")) + " (" + from + "); threshold " + thr +
+      (ev.request.threshold !== undefined ? " (given)" : " (each layer's own)") + "; sectors: " + (ev.request.sector_level ? "level " + esc(ev.request.sector_level) : "the top level") + " of " + esc(ev.provenance.classification) +
       "; " + num(ev.request.bridges) + " industries linked into it listed; store version " + esc(ev.provenance.store_version) + ".</p>";
     if ((ev.unknown || []).length) out += '<p class="note">Codes no longer in the classification (kept in the hypothesis, left out here): ' + esc(ev.unknown.join(", ")) + "</p>";
     const dd = (k, label, v) => "<dt>" + label + '</dt><dd data-k="' + k + '">' + v + "</dd>";
