@@ -215,7 +215,8 @@ func (l LayerLoad) CheckCodes(isIndustry func(code string) bool) error {
 
 // Validate checks the load on its own, without stored data: a known measure,
 // non-empty classification and period, unique non-empty region ids, values
-// with non-empty region and industry and a finite value, each cell (region,
+// with non-empty region and industry and a finite value ≥ 0 (every measure
+// counts: jobs, patents, publications), each cell (region,
 // industry) once, and every added industry valid on its own. Errors are
 // EINVALID with Field "measure", "classification", "period", "regions",
 // "values" or "add_industries".
@@ -249,9 +250,9 @@ func (l RegionalLoad) Validate() error {
 			return FieldErrorf(EINVALID, "values",
 				"regional set %q: value %d has an empty region (%q) or industry (%q)", key, i+1, v.Region, v.Industry)
 		}
-		if !finite(v.Value) {
+		if !finite(v.Value) || v.Value < 0 {
 			return FieldErrorf(EINVALID, "values",
-				"regional set %q: value %d (region %q, industry %q) is %v, expected a finite number", key, i+1, v.Region, v.Industry, v.Value)
+				"regional set %q: value %d (region %q, industry %q) is %v, expected a finite count ≥ 0", key, i+1, v.Region, v.Industry, v.Value)
 		}
 		c := cell{v.Region, v.Industry}
 		if j, dup := cells[c]; dup {

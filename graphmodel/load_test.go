@@ -142,6 +142,11 @@ func TestRegionalLoadValidate(t *testing.T) {
 	if err := regional().Validate(); err != nil {
 		t.Fatalf("valid load: %v", err)
 	}
+	pubs := regional()
+	pubs.Set.Measure = MeasurePublications
+	if err := pubs.Validate(); err != nil {
+		t.Fatalf("valid publications load: %v", err)
+	}
 	cases := []struct {
 		name     string
 		edit     func(l *RegionalLoad)
@@ -155,6 +160,10 @@ func TestRegionalLoadValidate(t *testing.T) {
 		{"region twice", func(l *RegionalLoad) { l.Regions[1].ID = "r1" }, "regions", []string{`"r1" appears twice`}},
 		{"empty industry", func(l *RegionalLoad) { l.Values[2].Industry = "" }, "values", []string{"value 3"}},
 		{"NaN value", func(l *RegionalLoad) { l.Values[1].Value = math.NaN() }, "values", []string{"value 2"}},
+		{"negative publications", func(l *RegionalLoad) { l.Set.Measure = MeasurePublications; l.Values[0].Value = -3 },
+			"values", []string{"value 1", "-3", "≥ 0"}},
+		{"unknown measure names the three", func(l *RegionalLoad) { l.Set.Measure = "citations" }, "measure",
+			[]string{`"citations"`, "employment, patents or publications"}},
 		{"cell twice", func(l *RegionalLoad) { l.Values[1].Region = "r1" }, "values", []string{"appears twice (values 1 and 2)"}},
 		{"bad added industry", func(l *RegionalLoad) { l.AddIndustries = []Industry{{Code: "x", Level: -2}} },
 			"add_industries", []string{"negative level -2"}},

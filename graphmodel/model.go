@@ -115,17 +115,18 @@ type Region struct {
 type Measure string
 
 const (
-	MeasureEmployment Measure = "employment"
-	MeasurePatents    Measure = "patents"
+	MeasureEmployment   Measure = "employment"   // jobs
+	MeasurePatents      Measure = "patents"      // patent counts (technology)
+	MeasurePublications Measure = "publications" // scientific publication counts (science)
 )
 
 // ParseMeasure validates a regional measure given by a user.
 func ParseMeasure(s string) (Measure, error) {
 	switch Measure(s) {
-	case MeasureEmployment, MeasurePatents:
+	case MeasureEmployment, MeasurePatents, MeasurePublications:
 		return Measure(s), nil
 	}
-	return "", Errorf(EINVALID, "unknown measure %q: expected employment or patents", s)
+	return "", Errorf(EINVALID, "unknown measure %q: expected employment, patents or publications", s)
 }
 
 // RegionalSet describes one loaded table of regional values.

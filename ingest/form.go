@@ -168,7 +168,7 @@ var fields = []Field{
 	{Name: "stayers", kinds: "spells", Type: "bool", Usage: "count consecutive spells in the same industry on the diagonal", set: boolean("stayers", func(p *formValues) *bool { return &p.spells.Stayers })},
 	{Name: "fractional", kinds: "patents", Type: "bool", Usage: "fractional counting: each patent contributes 1 in total, split over its industry pairs", set: boolean("fractional", func(p *formValues) *bool { return &p.pats.Fractional })},
 
-	{Name: "measure", kinds: "regional", Default: "employment", Usage: "what the values count: employment or patents", set: func(p *formValues, v string) error {
+	{Name: "measure", kinds: "regional", Default: "employment", Usage: "what the values count: employment, patents or publications", set: func(p *formValues, v string) error {
 		p.set.Measure = graphmodel.Measure(v)
 		return nil
 	}},

@@ -182,7 +182,7 @@ func checkSet(s graphmodel.RegionalSet) error {
 		return optionError("period", s.Period, "the period of the values, e.g. 2015")
 	}
 	if _, err := graphmodel.ParseMeasure(string(s.Measure)); err != nil {
-		return optionError("measure", string(s.Measure), "employment or patents")
+		return optionError("measure", string(s.Measure), "employment, patents or publications")
 	}
 	return nil
 }

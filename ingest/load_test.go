@@ -107,7 +107,7 @@ func TestLoadOptionErrors(t *testing.T) {
 		{LinksOptions{Layer: layer, Relatedness: RelatednessOptions{Method: "magic"}}, "method", `option method "magic": expected one of ratio`},
 		{LinksOptions{Layer: layer, Relatedness: RelatednessOptions{Symmetrise: "max"}}, "symmetrise", `option symmetrise "max": expected mean or none`},
 		{SpellOptions{Layer: with(func(l *graphmodel.Layer) { l.Kind = graphmodel.KindCoOccurrence })}, "kind", `option kind "co-occurrence": expected flows`},
-		{RegionalLongOptions{Set: graphmodel.RegionalSet{Measure: "wages", Classification: "T", Period: "2015"}}, "measure", `option measure "wages": expected employment or patents`},
+		{RegionalLongOptions{Set: graphmodel.RegionalSet{Measure: "wages", Classification: "T", Period: "2015"}}, "measure", `option measure "wages": expected employment, patents or publications`},
 		{IndustriesOptions{Classification: "T", Duplicates: "all"}, "duplicates", `option duplicates "all": expected error, first or join`},
 		{ConcordOptions{Links: LinksOptions{Layer: layer}}, "concordance", "option concordance: expected the concordance table"},
 		{ConcordOptions{Links: LinksOptions{Layer: with(func(l *graphmodel.Layer) { l.Kind = graphmodel.KindRelatedness })}, Concordance: p}, "kind", "only counts can be mapped"},

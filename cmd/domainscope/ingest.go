@@ -153,7 +153,7 @@ and is streamed.`,
 		Example: `  domainscope ingest patents patents.csv --classification NACE2 --layer copatent --period 2010-2019`,
 	}, {
 		Use:   "regional FILE",
-		Short: "Load regional employment or patent counts (long: region,industry,value; or wide: one column per region)",
+		Short: "Load regional employment, patent or publication counts (long: region,industry,value; or wide: one column per region)",
 		Example: `  domainscope ingest regional employment.csv --classification NACE2 --period 2015
   domainscope ingest regional employment_2015_uk_regions_wide.csv --shape wide --classification SIC2007 \
       --period 2015 --industry-col SIC2007 --exclude Industry,Total,Description --unknown skip`,

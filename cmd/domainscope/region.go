@@ -102,6 +102,6 @@ Repeat --region to sum several regions into one functional or cross-border regio
 	f.addRegions(cmd)
 	cmd.Flags().IntVar(&top, "top", 10, "table: rows per section")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json, or csv (the opportunities)")
-	cmd.AddCommand(a.regionCompareCommand(), a.regionPartnersCommand(), a.regionStarsCommand(), a.regionPathwaysCommand())
+	cmd.AddCommand(a.regionCompareCommand(), a.regionPartnersCommand(), a.regionStarsCommand(), a.regionPathwaysCommand(), a.regionBasesCommand())
 	return cmd
 }

@@ -22,12 +22,13 @@ var linkType = map[graphmodel.LayerKind]string{
 
 // valueType is the relationship type of each regional measure.
 var valueType = map[graphmodel.Measure]string{
-	graphmodel.MeasureEmployment: "EMPLOYS",
-	graphmodel.MeasurePatents:    "PATENTS",
+	graphmodel.MeasureEmployment:   "EMPLOYS",
+	graphmodel.MeasurePatents:      "PATENTS",
+	graphmodel.MeasurePublications: "PUBLISHES",
 }
 
 // versionedTypes are the relationship types that carry a dataset id.
-var versionedTypes = []string{"FLOW", "CO_OCCURS", "RELATED", "EMPLOYS", "PATENTS"}
+var versionedTypes = []string{"FLOW", "CO_OCCURS", "RELATED", "EMPLOYS", "PATENTS", "PUBLISHES"}
 
 // cleanupTimeout bounds the deletion of a replaced or failed version, which
 // runs after the caller's context may have ended.
@@ -119,7 +120,7 @@ func checkRemovals(ctx context.Context, tx neo4j.ManagedTransaction, l graphmode
 		RETURN DISTINCT i.code AS code, 'layer "' + r.layer + '@' + r.period + '"' AS user
 		UNION
 		MATCH (i:Industry {classification: $c}) WHERE NOT i.code IN $codes
-		MATCH (i)<-[r:EMPLOYS|PATENTS]-()
+		MATCH (i)<-[r:EMPLOYS|PATENTS|PUBLISHES]-()
 		RETURN DISTINCT i.code AS code, 'regional set "' + r.set + '"' AS user`,
 		map[string]any{"c": l.Classification.Name, "codes": codes}, func(rec *neo4j.Record) error {
 			sc := scanner{rec: rec}

@@ -15,6 +15,7 @@
 //	(:Region {id, name})
 //	(:Region)-[:EMPLOYS {classification, period, dataset, value}]->(:Industry)     employment
 //	(:Region)-[:PATENTS {classification, period, dataset, value}]->(:Industry)     patents
+//	(:Region)-[:PUBLISHES {classification, period, dataset, value}]->(:Industry)   publications
 //	(:RegionalSet {key, measure, classification, period, dataset, version})
 //	(:Dataset {id, kind, target, records, version, source, sha256, rows, options, loaded_at})
 //	(:DomainScope {key: "meta", version, next_id})                 the version counter
@@ -404,6 +405,7 @@ var schema = []string{
 	`CREATE INDEX domainscope_related IF NOT EXISTS FOR ()-[r:RELATED]-() ON (r.dataset)`,
 	`CREATE INDEX domainscope_employs IF NOT EXISTS FOR ()-[r:EMPLOYS]-() ON (r.dataset)`,
 	`CREATE INDEX domainscope_patents IF NOT EXISTS FOR ()-[r:PATENTS]-() ON (r.dataset)`,
+	`CREATE INDEX domainscope_publishes IF NOT EXISTS FOR ()-[r:PUBLISHES]-() ON (r.dataset)`,
 }
 
 // setupSchema creates the schema (each statement in its own transaction, as

@@ -705,6 +705,19 @@ func testRegionalRoundTrip(t *testing.T, s graphmodel.Store) {
 	if got := get(s.RegionalSets(ctx)).ok(t); !reflect.DeepEqual(got, []graphmodel.RegionalSet{employment2015, patents}) {
 		t.Errorf("RegionalSets = %+v, want employment then patents", got)
 	}
+	// Publications (the science basis) are a third measure with the same rules.
+	pubs := graphmodel.RegionalSet{Measure: graphmodel.MeasurePublications, Classification: flat, Period: "2015"}
+	loadRegional(t, s, graphmodel.RegionalLoad{Provenance: prov("publications.csv"), Set: pubs,
+		Values: []graphmodel.RegionalValue{{Region: "UKC", Industry: "a", Value: 12}, {Region: "UKD", Industry: "b", Value: 0.5}}})
+	if got := get(s.RegionalSets(ctx)).ok(t); !reflect.DeepEqual(got, []graphmodel.RegionalSet{employment2015, patents, pubs}) {
+		t.Errorf("RegionalSets = %+v, want employment, patents, publications", got)
+	}
+	if got := get(s.RegionalValues(ctx, pubs)).ok(t); !reflect.DeepEqual(got, []graphmodel.RegionalValue{{Region: "UKC", Industry: "a", Value: 12}, {Region: "UKD", Industry: "b", Value: 0.5}}) {
+		t.Errorf("publications values = %+v", got)
+	}
+	if got := get(s.RegionalValues(ctx, patents)).ok(t); !reflect.DeepEqual(got, []graphmodel.RegionalValue{{Region: "UKD", Industry: "c", Value: 3}}) {
+		t.Errorf("patents values after loading publications = %+v, want them unchanged", got)
+	}
 	_, err := s.RegionalValues(ctx, graphmodel.RegionalSet{Measure: graphmodel.MeasurePatents, Classification: flat, Period: "1999"})
 	wantCode(t, err, graphmodel.ENOTFOUND, "1999")
 

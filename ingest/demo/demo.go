@@ -25,6 +25,10 @@
 //     patenting industries.
 //   - Regional patents 2015: Poisson counts ∝ employment·patent intensity·
 //     regional innovativeness.
+//   - Regional publications 2015: Poisson counts ∝ employment·publication
+//     intensity·regional science, with a planted latent domain: Quenby (tech
+//     and vehicles) publishes four times its share of life-science research
+//     without the jobs (see genPublications).
 package demo
 
 import (
@@ -48,6 +52,7 @@ const (
 	KindPatents             = "patents"               // patent_id,industry
 	KindEmploymentLong      = "employment-long"       // region,industry,value
 	KindPatentsRegionalLong = "patents-regional-long" // region,industry,value
+	KindPublicationsLong    = "publications-long"     // region,industry,value
 )
 
 // File is one written demo file and how to load it.
@@ -69,6 +74,7 @@ const (
 	fileEmp2015    = "synthetic_employment_2015.csv"
 	fileEmp2020    = "synthetic_employment_2020.csv"
 	filePatReg2015 = "synthetic_patents_regional_2015.csv"
+	filePubReg2015 = "synthetic_publications_regional_2015.csv"
 	fileReadme     = "README.txt"
 )
 
@@ -87,6 +93,7 @@ const (
 	streamRegional = 1
 	streamSpells   = 2
 	streamPatents  = 3
+	streamPubs     = 4
 )
 
 // Write generates the demo data for seed into dir (created if missing) and
@@ -100,6 +107,7 @@ func Write(dir string, seed int64) ([]File, error) {
 	reg := genRegional(newRNG(seed, streamRegional))
 	spells := genSpells(newRNG(seed, streamSpells), reg)
 	patents := genPatents(newRNG(seed, streamPatents))
+	pubs := genPublications(newRNG(seed, streamPubs), reg.emp2015)
 
 	path := func(name string) string { return filepath.Join(dir, name) }
 	steps := []struct {
@@ -112,6 +120,7 @@ func Write(dir string, seed int64) ([]File, error) {
 		{fileEmp2015, func(w *bufio.Writer) error { return writeRegional(w, reg.emp2015) }},
 		{fileEmp2020, func(w *bufio.Writer) error { return writeRegional(w, reg.emp2020) }},
 		{filePatReg2015, func(w *bufio.Writer) error { return writeRegional(w, reg.pat2015) }},
+		{filePubReg2015, func(w *bufio.Writer) error { return writeRegional(w, pubs) }},
 		{fileReadme, func(w *bufio.Writer) error { return writeReadme(w, seed) }},
 	}
 	for _, s := range steps {
@@ -137,6 +146,7 @@ func Write(dir string, seed int64) ([]File, error) {
 		regionalFile(fileEmp2015, KindEmploymentLong, "2015", string(graphmodel.MeasureEmployment)),
 		regionalFile(fileEmp2020, KindEmploymentLong, "2020", string(graphmodel.MeasureEmployment)),
 		regionalFile(filePatReg2015, KindPatentsRegionalLong, "2015", string(graphmodel.MeasurePatents)),
+		regionalFile(filePubReg2015, KindPublicationsLong, "2015", string(graphmodel.MeasurePublications)),
 	}, nil
 }
 
@@ -269,6 +279,7 @@ Files (classification %s; load industries.csv first):
   %-40s region,industry,value   employees, 2015 (zero cells left out)
   %-40s region,industry,value   employees, 2020
   %-40s region,industry,value   patent counts, 2015
+  %-40s region,industry,value   scientific publication counts, 2015
 
 Planted structure (what the demo should let you find):
   - labour mobility inside cross-sector knowledge domains: food (01, 10, 11) with life
@@ -280,9 +291,11 @@ Planted structure (what the demo should let you find):
     (28, 29, 26, 62), chemicals (20, 22);
   - regions with distinct profiles, e.g. Eastvale (food valley), Brightwater Coast
     (tech coast), Sunreach Isles (tourism), Westmarch (vehicles), Kingsbridge Metro
-    (capital services).
+    (capital services);
+  - a latent domain: Quenby (tech and vehicles) publishes four times its share
+    of life-science research (21, 72, 75, 86) without the jobs ('region bases').
 `, seed, Classification,
 		fileIndustries, fileSpells, "", labourLayer, filePatents, copatentLayer, patentsPeriod,
-		fileEmp2015, fileEmp2020, filePatReg2015)
+		fileEmp2015, fileEmp2020, filePatReg2015, filePubReg2015)
 	return err
 }

@@ -21,7 +21,7 @@ func (f File) LoadOptions(rel ingest.RelatednessOptions) ingest.Options {
 	case KindPatents:
 		frac, _ := strconv.ParseBool(f.Options["fractional"])
 		return ingest.PatentOptions{Layer: layer, Fractional: frac, Relatedness: rel}
-	case KindEmploymentLong, KindPatentsRegionalLong:
+	case KindEmploymentLong, KindPatentsRegionalLong, KindPublicationsLong:
 		return ingest.RegionalLongOptions{Set: set}
 	}
 	return nil // ingest.Load reports a file it cannot load
