@@ -51,10 +51,11 @@ type MissingBasis struct {
 
 // BasesUnit is one domain or industry on every basis.
 type BasesUnit struct {
-	ID         string `json:"id"` // domain ID or industry code
-	Label      string `json:"label"`
-	Industries int    `json:"industries"` // industries in the unit (1 by industry)
-	Domain     int    `json:"domain"`     // by industry: the industry's domain (0: none)
+	ID         string   `json:"id"` // domain ID or industry code
+	Label      string   `json:"label"`
+	Industries int      `json:"industries"` // industries in the unit (1 by industry)
+	Domain     int      `json:"domain"`     // by industry: the industry's domain (0: none)
+	Codes      []string `json:"codes"`      // the industries summed
 	specbases.Row
 }
 
@@ -330,7 +331,7 @@ func (a *Analyzer) Bases(ctx context.Context, req BasesRequest) (*BasesResult, e
 		return nil, err
 	}
 	for u, un := range units {
-		out.Units = append(out.Units, BasesUnit{ID: un.id, Label: un.label, Industries: len(un.codes), Domain: un.domain, Row: rows[u]})
+		out.Units = append(out.Units, BasesUnit{ID: un.id, Label: un.label, Industries: len(un.codes), Domain: un.domain, Codes: un.codes, Row: rows[u]})
 		out.Counts[rows[u].Match]++
 	}
 	rank := map[specbases.Match]int{specbases.Latent: 0, specbases.JobsOnly: 1, specbases.Matched: 2, specbases.NoMatch: 3}

@@ -38,6 +38,7 @@ func Demo(w io.Writer, ov *analysis.DemoOverview, prog string) error {
 		"--demo bridges --layers labour,copatent",
 		`--demo region "Brightwater Coast"`,
 		"--demo neighbours 21 --layer copatent",
+		"--demo region bases Quenby",
 	} {
 		p.printf("  %s %s\n", prog, c)
 	}

@@ -75,6 +75,7 @@ func TestWriteReturnsFilesInLoadOrder(t *testing.T) {
 		{KindEmploymentLong, "", "2015", "", ""},
 		{KindEmploymentLong, "", "2020", "", ""},
 		{KindPatentsRegionalLong, "", "2015", "", ""},
+		{KindPublicationsLong, "", "2015", "", ""},
 	}
 	if len(files) != len(wants) {
 		t.Fatalf("got %d files, want %d", len(files), len(wants))
@@ -129,8 +130,8 @@ func TestWriteIsDeterministic(t *testing.T) {
 		t.Fatal(err)
 	}
 	a, b, c := dirFiles(t, dir), dirFiles(t, again), dirFiles(t, other)
-	if len(a) != 7 || len(b) != len(a) || len(c) != len(a) {
-		t.Fatalf("file counts %d, %d, %d; want 7 each", len(a), len(b), len(c))
+	if len(a) != 8 || len(b) != len(a) || len(c) != len(a) {
+		t.Fatalf("file counts %d, %d, %d; want 8 each", len(a), len(b), len(c))
 	}
 	for name, content := range a {
 		if !bytes.Equal(content, b[name]) {
@@ -369,6 +370,7 @@ func TestEveryCodeExistsInIndustries(t *testing.T) {
 	check(fileEmp2015, 1, "region", "industry", "value")
 	check(fileEmp2020, 1, "region", "industry", "value")
 	check(filePatReg2015, 1, "region", "industry", "value")
+	check(filePubReg2015, 1, "region", "industry", "value")
 }
 
 func TestPatentsCarryTechnologyDomains(t *testing.T) {
@@ -513,6 +515,46 @@ func BenchmarkWrite(b *testing.B) {
 	for b.Loop() {
 		if _, err := Write(dir, 1); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPublicationsPlantLatent: Quenby's publications in the life-science
+// divisions (21, 72, 75, 86) are planted at latentPull = 4 times the model's
+// rate, while its employment there is not: its publication RSA over those
+// divisions must exceed its employment LQ over them by far (measured on seed
+// 1: RSA 2.0, LQ 0.7), and publications appear only where the intensity table
+// says they do.
+func TestPublicationsPlantLatent(t *testing.T) {
+	dir, _ := fixture(t)
+	e15, pubs := regionalTable(t, dir, fileEmp2015), regionalTable(t, dir, filePubReg2015)
+	ratio := func(x map[string]map[string]float64, region string) float64 {
+		var in, rin, all, rall float64
+		for r, row := range x {
+			for c, v := range row {
+				all += v
+				if latentDivisions[c] {
+					in += v
+				}
+				if r == region {
+					rall += v
+					if latentDivisions[c] {
+						rin += v
+					}
+				}
+			}
+		}
+		return (rin / rall) / (in / all)
+	}
+	rsa, lq := ratio(pubs, latentRegion), ratio(e15, latentRegion)
+	if lq >= 1 || rsa < 1.5 {
+		t.Errorf("%s over 21, 72, 75, 86: publication RSA %.2f, employment LQ %.2f; want RSA ≥ 1.5 and LQ < 1", latentRegion, rsa, lq)
+	}
+	for r, row := range pubs {
+		for c, v := range row {
+			if publicationIntensity[c] == 0 && v > 0 {
+				t.Errorf("%s publishes %g in %s, which has no publication intensity", r, v, c)
+			}
 		}
 	}
 }
