@@ -151,7 +151,7 @@ func (a *Analyzer) regionInputs(ctx context.Context, req RegionRequest) (*region
 	if req.Measure == "" {
 		req.Measure = graphmodel.MeasureEmployment
 	}
-	if _, err := graphmodel.ParseMeasure(string(req.Measure)); err != nil {
+	if err := profileMeasure(req.Measure); err != nil {
 		return nil, err
 	}
 	ev := req.evidence()
@@ -241,6 +241,20 @@ func (a *Analyzer) regionInputs(ctx context.Context, req RegionRequest) (*region
 		labels[d.ID] = d.Label
 	}
 	return &regionInputs{req: req, ev: ev, snap: snap, set: set, m: m, union: union, reg: reg, opt: opt, labels: labels}, nil
+}
+
+// profileMeasure checks the measure of a profile, change or dynamics
+// request: employment (LQ) or patents (RTA). Anything else is EINVALID with
+// Field "measure"; publications are compared with jobs and patents by Bases.
+func profileMeasure(m graphmodel.Measure) error {
+	if _, err := graphmodel.ParseMeasure(string(m)); err != nil {
+		return graphmodel.FieldErrorf(graphmodel.EINVALID, "measure", "%s", graphmodel.ErrorMessage(err))
+	}
+	if m == graphmodel.MeasurePublications {
+		return graphmodel.FieldErrorf(graphmodel.EINVALID, "measure",
+			"measure publications: this analysis takes employment (LQ) or patents (RTA); publications are compared with jobs and patents by 'region bases' (RSA)")
+	}
+	return nil
 }
 
 // unionCounts returns the summed raw count of every link of union (the

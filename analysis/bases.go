@@ -160,11 +160,12 @@ func (a *Analyzer) Bases(ctx context.Context, req BasesRequest) (*BasesResult, e
 				return nil, err
 			}
 			kind, _ := knowledgeKind(meas)
-			reason := fmt.Sprintf("no %s counts are loaded for classification %s", meas, snap.Classification)
+			reason := fmt.Sprintf("none are loaded for classification %s", snap.Classification)
 			if req.KnowledgePeriod != "" {
 				reason = graphmodel.ErrorMessage(err)
 			}
-			out.Missing = append(out.Missing, MissingBasis{Measure: meas, Kind: kind, Reason: fmt.Sprintf("%s needs %s counts by region and industry: %s", kind, meas, reason)})
+			out.Missing = append(out.Missing, MissingBasis{Measure: meas, Kind: kind,
+				Reason: fmt.Sprintf("%s needs %s counts by region and industry (measure %s): %s", kind, strings.TrimSuffix(string(meas), "s"), meas, reason)})
 			continue
 		}
 		found = append(found, set)
@@ -213,7 +214,7 @@ func (a *Analyzer) Bases(ctx context.Context, req BasesRequest) (*BasesResult, e
 			}
 		}
 		if len(regions) == 0 {
-			out.Missing = append(out.Missing, MissingBasis{Measure: set.Measure, Kind: kind, Reason: fmt.Sprintf("%s needs %s counts: the set %s has no values", kind, set.Measure, set.Key())})
+			out.Missing = append(out.Missing, MissingBasis{Measure: set.Measure, Kind: kind, Reason: fmt.Sprintf("%s needs %s counts by region and industry: the set %s has no values", kind, strings.TrimSuffix(string(set.Measure), "s"), set.Key())})
 			continue
 		}
 		m, err := NewRegionalMatrix(values, regions, snap.Codes)

@@ -93,7 +93,7 @@ func TestBasesHand(t *testing.T) {
 	if len(res.Bases) != 2 || res.Bases[1].Measure != "patents" || res.Bases[1].RegionTotal != 620 || res.Bases[1].Thin {
 		t.Fatalf("bases = %+v, want jobs and patents (620 in r1, more than 500)", res.Bases)
 	}
-	if len(res.Missing) != 1 || res.Missing[0].Measure != graphmodel.MeasurePublications || !strings.Contains(res.Missing[0].Reason, "science needs publications counts") {
+	if len(res.Missing) != 1 || res.Missing[0].Measure != graphmodel.MeasurePublications || !strings.Contains(res.Missing[0].Reason, "science needs publication counts") {
 		t.Errorf("missing = %+v, want publications named", res.Missing)
 	}
 	ab, cd := unitOf(t, res, "a"), unitOf(t, res, "c")
@@ -260,5 +260,27 @@ func TestBasesDemoLatent(t *testing.T) {
 		if u := unitOf(t, other, "72"); u.Cells[2].Value != nil && *u.Cells[2].Value >= *life.Cells[2].Value {
 			t.Errorf("%s: RSA %.2f of the life-science domain, not below Quenby's planted %.2f", r.Name, *u.Cells[2].Value, *life.Cells[2].Value)
 		}
+	}
+}
+
+// TestProfileRefusesPublications: the profile, change and dynamics compute
+// LQ or RTA rules that do not fit publications; they refuse the measure with
+// its Field instead of treating publications as jobs.
+func TestProfileRefusesPublications(t *testing.T) {
+	a, _ := basesStore(t)
+	ctx := context.Background()
+	req := basesReq("r1", "").RegionRequest
+	req.Measure = graphmodel.MeasurePublications
+	_, err := a.Region(ctx, req)
+	if graphmodel.ErrorCode(err) != graphmodel.EINVALID || graphmodel.ErrorField(err) != "measure" || !strings.Contains(err.Error(), "region bases") {
+		t.Errorf("region profile of publications: %v, want EINVALID on measure pointing to region bases", err)
+	}
+	_, err = a.RegionChange(ctx, RegionChangeRequest{Region: "r1", Measure: graphmodel.MeasurePublications})
+	if graphmodel.ErrorField(err) != "measure" {
+		t.Errorf("region change of publications: %v, want EINVALID on measure", err)
+	}
+	_, err = a.Dynamics(ctx, DynamicsRequest{Measure: "citations"})
+	if graphmodel.ErrorCode(err) != graphmodel.EINVALID || graphmodel.ErrorField(err) != "measure" {
+		t.Errorf("dynamics of citations: %v, want EINVALID on measure", err)
 	}
 }

@@ -122,7 +122,7 @@ func (a *Analyzer) RegionChange(ctx context.Context, req RegionChangeRequest) (*
 	if req.Measure == "" {
 		req.Measure = graphmodel.MeasureEmployment
 	}
-	if _, err := graphmodel.ParseMeasure(string(req.Measure)); err != nil {
+	if err := profileMeasure(req.Measure); err != nil {
 		return nil, err
 	}
 	if req.Tolerance == 0 {

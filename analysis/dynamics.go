@@ -106,7 +106,7 @@ func (a *Analyzer) Dynamics(ctx context.Context, req DynamicsRequest) (*Dynamics
 	if req.Measure == "" {
 		req.Measure = graphmodel.MeasureEmployment
 	}
-	if _, err := graphmodel.ParseMeasure(string(req.Measure)); err != nil {
+	if err := profileMeasure(req.Measure); err != nil {
 		return nil, err
 	}
 	if req.MinEntries == 0 {

@@ -224,15 +224,19 @@ func cell(b Basis, u int, p Params) Cell {
 // match applies the rules to a unit's cells (cells[0] is jobs).
 func match(cells []Cell, p Params) (Match, string) {
 	jobs := cells[0]
-	var strong, know []string
-	weak, thin := 0, 0
+	var strong, weak []string
+	know, thin := 0, 0
 	for _, c := range cells[1:] {
-		know = append(know, c.Index)
+		know++
 		switch c.Level {
 		case Strong:
 			strong = append(strong, fmt.Sprintf("%s %.2f on %s", c.Index, *c.Value, count(c.Count)))
 		case Weak:
-			weak++
+			w := fmt.Sprintf("%s %.2f on %s", c.Index, *c.Value, count(c.Count))
+			if c.Thin {
+				w += " (" + c.Note + ")"
+			}
+			weak = append(weak, w)
 		case Thin:
 			thin++
 		}
@@ -246,12 +250,12 @@ func match(cells []Cell, p Params) (Match, string) {
 		return Latent, fmt.Sprintf("strong in knowledge (%s ≥ %g), weak in jobs (%s < 1)", strings.Join(strong, ", "), p.Strong, lq)
 	case len(strong) > 0 && jobs.Level == Strong:
 		return Matched, fmt.Sprintf("strong in jobs (%s ≥ %g) and in knowledge (%s)", lq, p.Strong, strings.Join(strong, ", "))
-	case jobs.Level == Strong && len(know) > 0 && weak == len(know):
-		return JobsOnly, fmt.Sprintf("strong in jobs (%s ≥ %g), weak on every knowledge basis (%s < 1)", lq, p.Strong, strings.Join(know, ", "))
-	case len(know) == 0:
+	case jobs.Level == Strong && know > 0 && len(weak) == know:
+		return JobsOnly, fmt.Sprintf("strong in jobs (%s ≥ %g), weak on every knowledge basis (%s; < 1)", lq, p.Strong, strings.Join(weak, ", "))
+	case know == 0:
 		return NoMatch, "no technology or science counts to compare with"
 	case thin > 0:
-		return NoMatch, fmt.Sprintf("%d of %d knowledge bases too thin to say", thin, len(know))
+		return NoMatch, fmt.Sprintf("%d of %d knowledge bases too thin to say", thin, know)
 	}
 	return NoMatch, "neither strong knowledge with weak jobs nor strong jobs with weak knowledge"
 }
