@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -28,23 +27,14 @@ func (s *Server) basesRoutes() []route {
 func (s *Server) regionBases(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
 	req, err := basesRequest(p, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
+	var format export.Format
+	if err == nil {
+		format, err = negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	}
+	if s.failed(c, err) {
 		return
 	}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("region-bases", req), func() (*analysis.BasesResult, error) { return s.analyzer.Bases(ctx, req) })
-		if err != nil {
-			return nil, err
-		}
+	answer(s, c, string(format), "region-bases", req, s.analyzer.Bases, func(res *analysis.BasesResult) (*rep, error) {
 		if format == export.CSV {
 			t := report.BasesTable(res)
 			return writeCSV(append([][]string{t.Header}, t.Rows...), "bases-"+res.Region.ID+".csv")
