@@ -290,7 +290,7 @@ func TestMetrics(t *testing.T) {
 		`domainscope_cache_requests_total{result="hit",route="/api/v1/meta"} 1`,
 		`domainscope_cache_requests_total{result="miss",route="/api/v1/meta"} 1`,
 		`domainscope_http_request_duration_seconds_count{method="GET",route="/api/v1/meta"} 2`,
-		`domainscope_store_version 8`,
+		`domainscope_store_version 9`,
 		`domainscope_store_errors_total{code="not_found",method="Industry"} 1`,
 	} {
 		if !strings.Contains(m, want) {

@@ -33,12 +33,12 @@ func TestHealthReadyMeta(t *testing.T) {
 		StoreVersion int64  `json:"store_version"`
 	}
 	decode(t, get(t, h, "/api/v1/ready"), &ready)
-	if ready.Status != "ready" || ready.StoreVersion != 8 {
-		t.Errorf("ready = %+v, want ready at version 8 (the demo makes 8 loads: industries, 4 layers, 3 regional sets)", ready)
+	if ready.Status != "ready" || ready.StoreVersion != 9 {
+		t.Errorf("ready = %+v, want ready at version 9 (the demo makes 9 loads: industries, 4 layers, 4 regional sets)", ready)
 	}
 	var m Meta
 	decode(t, get(t, h, "/api/v1/meta"), &m)
-	if m.StoreVersion != 8 || len(m.Layers) != 4 || len(m.Classifications) != 1 || len(m.Datasets) != 8 || len(m.RegionalSets) != 3 {
+	if m.StoreVersion != 9 || len(m.Layers) != 4 || len(m.Classifications) != 1 || len(m.Datasets) != 9 || len(m.RegionalSets) != 4 {
 		t.Errorf("meta: version %d, %d layers, %d classifications, %d datasets, %d regional sets", m.StoreVersion, len(m.Layers), len(m.Classifications), len(m.Datasets), len(m.RegionalSets))
 	}
 	if got := strings.Join(m.Periods["labour"], ","); got != "2010-2014,2010-2019,2015-2019" {
@@ -121,7 +121,7 @@ func TestIndustryDetail(t *testing.T) {
 	h := s.Handler()
 	var d IndustryDetail
 	decode(t, get(t, h, "/api/v1/industries/10"), &d)
-	if d.Code != "10" || len(d.Ancestors) != 1 || d.Ancestors[0].Code != "C" || d.Metrics == nil || d.Provenance.StoreVersion != 8 {
+	if d.Code != "10" || len(d.Ancestors) != 1 || d.Ancestors[0].Code != "C" || d.Metrics == nil || d.Provenance.StoreVersion != 9 {
 		t.Fatalf("detail %+v", d)
 	}
 	// Degree and strength against the store: the snapshot keeps links with
@@ -184,7 +184,7 @@ func TestNeighbours(t *testing.T) {
 	}
 	var r NeighboursResult
 	decode(t, get(t, h, "/api/v1/industries/21/neighbours?layer=copatent&top=5"), &r)
-	if len(r.Neighbours) != len(want) || r.Layer.Name != "copatent" || r.Provenance.Dataset != r.Layer.Dataset || r.Provenance.StoreVersion != 8 {
+	if len(r.Neighbours) != len(want) || r.Layer.Name != "copatent" || r.Provenance.Dataset != r.Layer.Dataset || r.Provenance.StoreVersion != 9 {
 		t.Fatalf("neighbours %+v", r)
 	}
 	for i := range want {
@@ -248,7 +248,7 @@ func TestSubgraphModes(t *testing.T) {
 	h := newDemoServer(t, Config{}).Handler()
 	var g nodeLink
 	decode(t, get(t, h, "/api/v1/subgraph?seeds=10&hops=2&max_nodes=12"), &g)
-	if len(g.Nodes) != 12 || !g.Truncated || g.Nodes[0].ID != "10" || !g.Nodes[0].Seed || g.Params["hops"] != "2" || g.Provenance.StoreVersion != 8 {
+	if len(g.Nodes) != 12 || !g.Truncated || g.Nodes[0].ID != "10" || !g.Nodes[0].Seed || g.Params["hops"] != "2" || g.Provenance.StoreVersion != 9 {
 		t.Fatalf("seeds=10 hops=2 max_nodes=12: %d nodes, truncated %v, first %+v, params %v", len(g.Nodes), g.Truncated, g.Nodes[0], g.Params)
 	}
 	for _, n := range g.Nodes {
@@ -345,7 +345,7 @@ func TestSubgraphFormats(t *testing.T) {
 	if w.Code != 200 || w.Header().Get("Content-Type") != "application/gexf+xml" || xml.Unmarshal(w.Body.Bytes(), &gx) != nil {
 		t.Fatalf("gexf: %d %s", w.Code, w.Header().Get("Content-Type"))
 	}
-	if len(gx.Nodes) != len(g.Nodes) || len(gx.Edges) != len(g.Links) || !strings.Contains(gx.Meta.Description, "store version 8") ||
+	if len(gx.Nodes) != len(g.Nodes) || len(gx.Edges) != len(g.Links) || !strings.Contains(gx.Meta.Description, "store version 9") ||
 		!strings.Contains(w.Header().Get("Content-Disposition"), `filename="domainscope-seeds.gexf"`) {
 		t.Errorf("gexf: %d nodes, %d edges (json: %d, %d); description %q; disposition %q", len(gx.Nodes), len(gx.Edges), len(g.Nodes), len(g.Links), gx.Meta.Description, w.Header().Get("Content-Disposition"))
 	}
@@ -549,7 +549,7 @@ func TestRegions(t *testing.T) {
 	h := newDemoServer(t, Config{}).Handler()
 	var rs RegionsResponse
 	decode(t, get(t, h, "/api/v1/regions"), &rs)
-	if len(rs.Regions) != 36 || len(rs.RegionalSets) != 3 {
+	if len(rs.Regions) != 36 || len(rs.RegionalSets) != 4 {
 		t.Errorf("%d regions, %d sets", len(rs.Regions), len(rs.RegionalSets))
 	}
 	var prof RegionProfileResponse

@@ -88,8 +88,8 @@ func TestServeDemoUploadShutdown(t *testing.T) {
 		StoreVersion int64 `json:"store_version"`
 		Layers       []graphmodel.Layer
 	}
-	if code := getJSON(base+"/meta", &meta); code != 200 || meta.StoreVersion != 8 {
-		t.Fatalf("meta of the demo store: %d, version %d (the demo makes 8 loads)", code, meta.StoreVersion)
+	if code := getJSON(base+"/meta", &meta); code != 200 || meta.StoreVersion != 9 {
+		t.Fatalf("meta of the demo store: %d, version %d (the demo makes 9 loads)", code, meta.StoreVersion)
 	}
 	if code := getJSON(base+"/subgraph?seeds=10&hops=2&max_nodes=30", nil); code != 200 {
 		t.Errorf("subgraph: %d", code)
@@ -117,7 +117,7 @@ func TestServeDemoUploadShutdown(t *testing.T) {
 	}
 	flows := "from,to,count\n10,11,40\n11,10,30\n10,21,25\n21,10,5\n11,21,9\n"
 	code, body := upload(map[string]string{"ingest": "links", "classification": "NACE2", "layer": "api", "period": "2030", "kind": "flows"}, flows)
-	if code != 201 || !strings.Contains(body, `"target":"api@2030"`) || !strings.Contains(body, `"store_version":9`) {
+	if code != 201 || !strings.Contains(body, `"target":"api@2030"`) || !strings.Contains(body, `"store_version":10`) {
 		t.Errorf("upload: %d %s", code, body)
 	}
 	if code := getJSON(base+"/industries/10/neighbours?layer=api", nil); code != 200 {
@@ -136,7 +136,7 @@ func TestServeDemoUploadShutdown(t *testing.T) {
 	if code != 400 || !strings.Contains(body, "moves.csv") || !strings.Contains(body, "1234") {
 		t.Errorf("unknown code: %d %s", code, body)
 	}
-	if code := getJSON(base+"/ready", &meta); code != 200 || meta.StoreVersion != 9 {
+	if code := getJSON(base+"/ready", &meta); code != 200 || meta.StoreVersion != 10 {
 		t.Errorf("failed uploads changed the store: version %d", meta.StoreVersion)
 	}
 
