@@ -179,16 +179,7 @@ func (a *Analyzer) regionInputs(ctx context.Context, req RegionRequest) (*region
 	if err != nil {
 		return nil, err
 	}
-	present := map[string]bool{}
-	for _, v := range values {
-		present[v.Region] = true
-	}
-	var regions []graphmodel.Region
-	for _, r := range all {
-		if present[r.ID] {
-			regions = append(regions, r)
-		}
-	}
+	regions := regionsWithValues(all, values)
 	var reg graphmodel.Region
 	switch {
 	case len(req.Regions) > 0:
@@ -241,6 +232,22 @@ func (a *Analyzer) regionInputs(ctx context.Context, req RegionRequest) (*region
 		labels[d.ID] = d.Label
 	}
 	return &regionInputs{req: req, ev: ev, snap: snap, set: set, m: m, union: union, reg: reg, opt: opt, labels: labels}, nil
+}
+
+// regionsWithValues returns the regions of all (in their order) that have
+// a value in values.
+func regionsWithValues(all []graphmodel.Region, values []graphmodel.RegionalValue) []graphmodel.Region {
+	present := map[string]bool{}
+	for _, v := range values {
+		present[v.Region] = true
+	}
+	var regions []graphmodel.Region
+	for _, r := range all {
+		if present[r.ID] {
+			regions = append(regions, r)
+		}
+	}
+	return regions
 }
 
 // profileMeasure checks the measure of a profile, change or dynamics

@@ -203,16 +203,7 @@ func (a *Analyzer) Bases(ctx context.Context, req BasesRequest) (*BasesResult, e
 		if err != nil {
 			return nil, err
 		}
-		present := map[string]bool{}
-		for _, v := range values {
-			present[v.Region] = true
-		}
-		var regions []graphmodel.Region
-		for _, r := range all {
-			if present[r.ID] {
-				regions = append(regions, r)
-			}
-		}
+		regions := regionsWithValues(all, values)
 		if len(regions) == 0 {
 			out.Missing = append(out.Missing, MissingBasis{Measure: set.Measure, Kind: kind, Reason: fmt.Sprintf("%s needs %s counts by region and industry: the set %s has no values", kind, strings.TrimSuffix(string(set.Measure), "s"), set.Key())})
 			continue
