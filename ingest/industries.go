@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -202,20 +201,7 @@ type hierarchy struct {
 }
 
 // read reads every row into r.rows.
-func (r *industryReader) read() error {
-	for {
-		rec, err := r.src.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := r.row(rec); err != nil {
-			return err
-		}
-	}
-}
+func (r *industryReader) read() error { return r.src.each(r.row) }
 
 // row reads one row: its code and name, a duplicate by the Duplicates
 // policy, its groups (hierarchy file) or its parent and level (flat file).

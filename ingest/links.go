@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 
@@ -139,20 +138,7 @@ type linkReader struct {
 }
 
 // read reads every row into the entries, one per pair.
-func (r *linkReader) read() error {
-	for {
-		rec, err := r.src.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := r.row(rec); err != nil {
-			return err
-		}
-	}
-}
+func (r *linkReader) read() error { return r.src.each(r.row) }
 
 // row reads one row: its codes (a skipped code drops it), its value and
 // the self-loop policy; zero counts are dropped.

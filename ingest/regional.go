@@ -307,33 +307,27 @@ func readRegionalWide(src *source, opt RegionalWideOptions) (graphmodel.Regional
 	}
 	codes := newCodeTable(name, opt.Set.Classification, opt.Codes, opt.Unknown, opt.Known)
 	c := &cells{index: map[uint64]int{}}
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return graphmodel.RegionalLoad{}, err
-		}
+	err = src.each(func(rec [][]byte) error {
 		line := src.line()
 		ind, ok, err := codes.lookup(rec[ic], line, src.header[ic])
-		if err != nil {
-			return graphmodel.RegionalLoad{}, err
-		}
-		if !ok {
-			continue
+		if err != nil || !ok {
+			return err
 		}
 		for k, i := range cols {
 			v, err := src.count(i, rec[i])
 			if err != nil {
-				return graphmodel.RegionalLoad{}, err
+				return err
 			}
 			if first, dup := c.add(int32(k), ind, v, line, opt.Duplicates == "sum"); dup {
-				return graphmodel.RegionalLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[ic], Value: string(rec[ic]),
+				return invalid(&ParseError{File: name, Line: line, Column: src.header[ic], Value: string(rec[ic]),
 					Expected: "each industry on one row", Got: fmt.Sprintf("%q again (first on line %d)", codes.codes[ind], first),
 					Fix: Fix{Field: "duplicates", Values: "sum to add the rows up"}})
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return graphmodel.RegionalLoad{}, err
 	}
 	o := src.options()
 	opt.Codes.options(o)

@@ -58,6 +58,22 @@ func readFile[T any](path string, opt CSVOptions, check func() error, read func(
 	return read(src)
 }
 
+// each calls row with every remaining record, stopping at the first error.
+func (s *source) each(row func(rec [][]byte) error) error {
+	for {
+		rec, err := s.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := row(rec); err != nil {
+			return err
+		}
+	}
+}
+
 func startSource(in *input, opt CSVOptions) (*source, error) {
 	sc := newScanner(in.name, in.r, opt.Delimiter)
 	sc.in = in
