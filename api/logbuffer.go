@@ -13,6 +13,7 @@ type LogBuffer struct {
 	writeMu sync.Mutex // keeps batches in order
 	w       io.Writer
 	buf     []byte
+	spare   []byte // the last batch's buffer, reused (guarded by writeMu)
 	stop    chan struct{}
 	done    chan struct{}
 }
@@ -49,18 +50,27 @@ func (b *LogBuffer) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// flush writes the waiting lines; writers keep appending meanwhile.
+// flush writes the waiting lines; writers keep appending meanwhile, to the
+// buffer of the batch before (two buffers take turns, so that batches do
+// not grow a new one from nothing).
 func (b *LogBuffer) flush() {
 	b.writeMu.Lock()
 	defer b.writeMu.Unlock()
 	b.mu.Lock()
 	out := b.buf
-	b.buf = nil
+	b.buf, b.spare = b.spare[:0], nil
 	b.mu.Unlock()
 	if len(out) > 0 {
 		_, _ = b.w.Write(out)
 	}
+	if cap(out) <= maxSpare {
+		b.spare = out[:0]
+	}
 }
+
+// maxSpare is the largest batch buffer kept for reuse (one batch is about
+// 64 KiB; a longer one, grown by a very long line, is dropped).
+const maxSpare = 256 << 10
 
 // Close writes what is left and stops the flusher.
 func (b *LogBuffer) Close() error {

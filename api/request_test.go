@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -208,6 +209,37 @@ func TestMetricsPerRouteSeries(t *testing.T) {
 	} {
 		if !strings.Contains(m, want) {
 			t.Errorf("metrics lack %s\n%s", want, grepLines(m, "neighbours"))
+		}
+	}
+}
+
+// The access log line names every field, the cache's answer and the error.
+func TestAccessLog(t *testing.T) {
+	var out strings.Builder
+	log := slog.New(slog.NewTextHandler(&out, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	h := newDemoServer(t, Config{Logger: log}).Handler()
+	get(t, h, "/api/v1/industries/10/neighbours?top=3", "X-Request-ID", "r1")
+	get(t, h, "/api/v1/industries/10/neighbours?top=3", "X-Request-ID", "r2")
+	get(t, h, "/api/v1/industries/9999/neighbours", "X-Request-ID", "r3")
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	want := []string{
+		`level=INFO msg=request id=r1 method=GET path=/api/v1/industries/10/neighbours query="top=3" route=/api/v1/industries/:code/neighbours status=200 bytes=`,
+		`level=INFO msg=request id=r2 method=GET path=/api/v1/industries/10/neighbours query="top=3" route=/api/v1/industries/:code/neighbours status=200 bytes=`,
+		`level=INFO msg=request id=r3 method=GET path=/api/v1/industries/9999/neighbours query="" route=/api/v1/industries/:code/neighbours status=404 bytes=`,
+	}
+	tails := []string{` cache=miss error="" remote=192.0.2.1`, ` cache=hit error="" remote=192.0.2.1`, ` cache=miss error=not_found remote=192.0.2.1`}
+	var access []string
+	for _, l := range lines {
+		if strings.Contains(l, "msg=request") {
+			access = append(access, l)
+		}
+	}
+	if len(access) != len(want) {
+		t.Fatalf("access log lines:\n%s", out.String())
+	}
+	for i, l := range access {
+		if !strings.HasPrefix(l, "time=") || !strings.Contains(l, want[i]) || !strings.Contains(l, " duration=") || !strings.HasSuffix(l, tails[i]) {
+			t.Errorf("line %d:\n%s\nwant it to hold\n%s ... duration=...%s", i, l, want[i], tails[i])
 		}
 	}
 }
