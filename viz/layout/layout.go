@@ -34,6 +34,28 @@ type Options struct {
 	// neighbours draw together (the "symmetric difference" link lengths of
 	// Dwyer's WebCola). Off, every link is Unit long.
 	Neighbourhood bool
+	// Compress, between 0 and 1, shortens the ideal distances beyond
+	// three Units to 3·Unit·(d/(3·Unit))^Compress, so that long chains bend
+	// instead of stretching the drawing, while neighbourhoods keep their
+	// room (0: off).
+	Compress float64
+}
+
+// compressKnee is where Options.Compress starts, in Units.
+const compressKnee = 3
+
+// compress shortens the distances beyond compressKnee units to
+// knee·(d/knee)^c (Options.Compress); c outside (0, 1) leaves d as it is.
+func compress(d []float64, unit, c float64) {
+	if !(c > 0 && c < 1) {
+		return
+	}
+	knee := compressKnee * unit
+	for i, x := range d {
+		if x > knee {
+			d[i] = knee * math.Pow(x/knee, c)
+		}
+	}
 }
 
 // Compute lays out n boxes joined by undirected edges (pairs of indices
@@ -62,6 +84,7 @@ func Compute(sizes []Size, edges [][2]int, o Options) []Point {
 		o.Unit = o.Unit/float64(n) + o.Gap
 	}
 	d := distances(n, edges, o.Unit, o.Neighbourhood)
+	compress(d, o.Unit, o.Compress)
 	pos := classicalMDS(n, d)
 	stress(n, d, pos, o.Iterations)
 	Overlaps(sizes, pos, o.Gap, 1000)

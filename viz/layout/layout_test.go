@@ -174,3 +174,28 @@ func TestNeighbourhoodLengths(t *testing.T) {
 		t.Errorf("across components d(0,6) = %v, d(7,5) = %v, want 150 + 100", d[0*8+6], d[7*8+5])
 	}
 }
+
+func TestCompressLongDistances(t *testing.T) {
+	// A path 0–1–…–6 with unit 100: distances up to the knee (3 units,
+	// 300) stay; beyond it d becomes 300·(d/300)^0.6, so 0–6 (600) becomes
+	// 300·2^0.6 = 300·1.51572 = 454.71 and 0–4 (400) becomes 300·(4/3)^0.6 =
+	// 300·1.18840 = 356.52.
+	edges := [][2]int{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}}
+	d := distances(7, edges, 100, false)
+	compress(d, 100, 0.6)
+	for _, c := range []struct {
+		a, b int
+		want float64
+	}{{0, 1, 100}, {0, 3, 300}, {0, 4, 356.52}, {0, 6, 454.71}, {6, 0, 454.71}} {
+		if got := d[c.a*7+c.b]; math.Abs(got-c.want) > 0.01 {
+			t.Errorf("compressed d(%d,%d) = %.2f, want %.2f", c.a, c.b, got, c.want)
+		}
+	}
+	before := append([]float64(nil), d...)
+	compress(d, 100, 1) // off
+	for i := range d {
+		if d[i] != before[i] {
+			t.Fatalf("Compress 1 changed d[%d] from %v to %v", i, before[i], d[i])
+		}
+	}
+}
