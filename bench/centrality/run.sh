@@ -8,7 +8,7 @@
 # Then the sampled estimator (Brandes & Pich 2007 source sampling, bound
 # SampledBetweennessError): its time and peak memory on a generated
 # G(SAMPLED_N, SAMPLED_M) (default 1,000,000 / 10,000,000) with SAMPLES
-# sources (default 200), and on G(N, M) its largest error against the exact
+# sources (default 50), and on G(N, M) its largest error against the exact
 # values over 5 seeds with K_ERR sources (default 500) beside the bound
 # (normalised values, δ = 0.1). SAMPLED_N=0 skips the large run.
 #
@@ -49,7 +49,7 @@ echo "ratio = igraph time / Go time (GOMAXPROCS=$workers workers); > 1 means Go 
 
 SAMPLED_N=${SAMPLED_N:-1000000}
 SAMPLED_M=${SAMPLED_M:-10000000}
-SAMPLES=${SAMPLES:-200}
+SAMPLES=${SAMPLES:-50}
 K_ERR=${K_ERR:-500}
 echo
 echo "sampled betweenness (normalised; bound: SampledBetweennessError at delta 0.1); $(uptime | sed 's/.*load/load/')"
