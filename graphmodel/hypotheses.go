@@ -462,3 +462,11 @@ func (e HypothesisEdit) Apply(h *Hypothesis) error {
 	}
 	return nil
 }
+
+// What names h in messages: "hypothesis 3", or "hypothesis "Health tech"" before it has an ID.
+func (h Hypothesis) What() string {
+	if h.ID > 0 {
+		return fmt.Sprintf("hypothesis %d", h.ID)
+	}
+	return fmt.Sprintf("hypothesis %q", h.Name)
+}

@@ -43,13 +43,6 @@ func checkSetCodes(ctx context.Context, tx neo4j.ManagedTransaction, what, class
 	return graphmodel.CheckSetCodes(what, classification, codes, func(c string) bool { return st.Codes[c] })
 }
 
-func hypothesisWhat(h graphmodel.Hypothesis) string {
-	if h.ID > 0 {
-		return fmt.Sprintf("hypothesis %d", h.ID)
-	}
-	return fmt.Sprintf("hypothesis %q", h.Name)
-}
-
 func toAnyList(ss []string) []any {
 	out := make([]any, len(ss))
 	for i, s := range ss {
@@ -63,7 +56,7 @@ func toAnyList(ss []string) []any {
 func hypothesisProps(h graphmodel.Hypothesis) (map[string]any, error) {
 	params, err := json.Marshal(h.Params)
 	if err != nil {
-		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the parameters of %s failed", hypothesisWhat(h))
+		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the parameters of %s failed", h.What())
 	}
 	return map[string]any{"name": h.Name, "classification": h.Classification, "codes": toAnyList(h.Codes),
 		"source": h.Source, "params": string(params), "notes": h.Notes, "author": h.Author,
@@ -86,7 +79,7 @@ func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 	if err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
-	what := hypothesisWhat(h)
+	what := h.What()
 	id, err := writeTx(ctx, s, "saving "+what, func(tx neo4j.ManagedTransaction) (int64, error) {
 		if err := checkSetCodes(ctx, tx, what, h.Classification, h.Codes); err != nil {
 			return 0, err
@@ -181,7 +174,7 @@ func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 		return graphmodel.Hypothesis{}, err
 	}
 	h = h.Normalised()
-	what := hypothesisWhat(h)
+	what := h.What()
 	return writeTx(ctx, s, "updating "+what, func(tx neo4j.ManagedTransaction) (graphmodel.Hypothesis, error) {
 		out := h
 		var found bool

@@ -43,13 +43,6 @@ func checkSetCodes(ctx context.Context, tx *sql.Tx, what, classification string,
 	return graphmodel.CheckSetCodes(what, classification, codes, func(c string) bool { _, ok := ids[c]; return ok })
 }
 
-func hypothesisWhat(h graphmodel.Hypothesis) string {
-	if h.ID > 0 {
-		return fmt.Sprintf("hypothesis %d", h.ID)
-	}
-	return fmt.Sprintf("hypothesis %q", h.Name)
-}
-
 // CreateHypothesis stores a new hypothesis (see graphmodel.HypothesisStore).
 func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (graphmodel.Hypothesis, error) {
 	if err := s.check(); err != nil {
@@ -66,8 +59,8 @@ func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 	if err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
-	err = s.write(ctx, "saving "+hypothesisWhat(h), func(tx *sql.Tx) error {
-		if err := checkSetCodes(ctx, tx, hypothesisWhat(h), h.Classification, h.Codes); err != nil {
+	err = s.write(ctx, "saving "+h.What(), func(tx *sql.Tx) error {
+		if err := checkSetCodes(ctx, tx, h.What(), h.Classification, h.Codes); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO hypotheses
@@ -90,11 +83,11 @@ func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 func hypothesisJSON(h graphmodel.Hypothesis) (codes, params string, err error) {
 	c, err := json.Marshal(h.Codes)
 	if err != nil {
-		return "", "", graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the codes of %s failed", hypothesisWhat(h))
+		return "", "", graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the codes of %s failed", h.What())
 	}
 	p, err := json.Marshal(h.Params)
 	if err != nil {
-		return "", "", graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the parameters of %s failed", hypothesisWhat(h))
+		return "", "", graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding the parameters of %s failed", h.What())
 	}
 	return string(c), string(p), nil
 }
@@ -180,7 +173,7 @@ func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 	if err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
-	what := hypothesisWhat(h)
+	what := h.What()
 	err = s.write(ctx, "updating "+what, func(tx *sql.Tx) error {
 		var version int64
 		var created string

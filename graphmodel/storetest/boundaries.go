@@ -10,12 +10,7 @@ import (
 // The boundaries part of the suite: the outcomes graphmodel.BoundaryStore lists.
 
 func boundaryStore(t *testing.T, s graphmodel.Store) graphmodel.BoundaryStore {
-	t.Helper()
-	bs, ok := s.(graphmodel.BoundaryStore)
-	if !ok {
-		t.Fatalf("%T does not implement graphmodel.BoundaryStore", s)
-	}
-	return bs
+	return capability[graphmodel.BoundaryStore](t, s)
 }
 
 // square is the unit square at (x, y), as GeoJSON with spaces the load removes.

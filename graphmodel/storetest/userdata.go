@@ -16,21 +16,21 @@ import (
 // HypothesisStore and DomainNameStore list.
 
 func hypotheses(t *testing.T, s graphmodel.Store) graphmodel.HypothesisStore {
-	t.Helper()
-	hs, ok := s.(graphmodel.HypothesisStore)
-	if !ok {
-		t.Fatalf("%T does not implement graphmodel.HypothesisStore", s)
-	}
-	return hs
+	return capability[graphmodel.HypothesisStore](t, s)
 }
 
 func domainNames(t *testing.T, s graphmodel.Store) graphmodel.DomainNameStore {
+	return capability[graphmodel.DomainNameStore](t, s)
+}
+
+// capability returns s as the store interface T, failing the test when s lacks it.
+func capability[T any](t *testing.T, s graphmodel.Store) T {
 	t.Helper()
-	ns, ok := s.(graphmodel.DomainNameStore)
+	x, ok := s.(T)
 	if !ok {
-		t.Fatalf("%T does not implement graphmodel.DomainNameStore", s)
+		t.Fatalf("%T does not implement %s", s, reflect.TypeFor[T]())
 	}
-	return ns
+	return x
 }
 
 func fptr[T any](v T) *T { return &v }
