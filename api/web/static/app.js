@@ -355,7 +355,7 @@
 
   // ---- region view ----
   async function showRegion(id, seq) {
-    for (const k of ["reg-title", "reg-summary", "reg-spec", "reg-opps", "reg-quadrant", "reg-cross", "reg-downloads"]) $(k).innerHTML = "";
+    for (const k of ["reg-title", "reg-summary", "reg-spec", "reg-opps", "reg-quadrant", "reg-bases", "reg-cross", "reg-downloads"]) $(k).innerHTML = "";
     clearNetwork($("reg-diagram"));
     if (!id) { $("reg-title").textContent = "Pick a region to see its specialisations and opportunities."; return; }
     const s = state();
@@ -382,6 +382,7 @@
       call(API + "/regions/" + encodeURIComponent(id) + "/quadrant" + qs(p), false, "quadrant").then((q) => {
         if (seq === renderSeq) window.domainscopeQuadrant.draw($("reg-quadrant"), q);
       }).catch((err) => { if (seq === renderSeq) $("reg-quadrant").textContent = "Quadrant: " + err.message; });
+      window.domainscopeBases.show($("reg-bases"), id, seq);
       $("reg-cross").innerHTML = "<h3>Cross-clustering opportunities</h3><table><thead><tr><th>" + term("domain", "domains") + "</th><th class=\"num\">" + term("relatedness", "relatedness") + "</th><th>bridging industries</th></tr></thead><tbody>" +
         (r.cross_clustering || []).map((c) => "<tr><td>" + domainButton(c.domain_a, labels[c.domain_a] || "") + " (" + num(c.specialised_a) + " specialised) ↔ " + domainButton(c.domain_b, labels[c.domain_b] || "") + " (" + num(c.specialised_b) + ")" +
           '</td><td class="num">' + num(c.relatedness, 2) + "</td><td>" + (c.bridges || []).slice(0, 5).map((b) => industryButton(b.code, b.name)).join(", ") + "</td></tr>").join("") + "</tbody></table>";
