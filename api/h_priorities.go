@@ -8,16 +8,18 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
+	"github.com/domainscope/domainscope/report"
 )
 
 // prioritiesRoutes serve the comparison of priority sets.
 func (s *Server) prioritiesRoutes() []route {
 	return []route{
 		{method: http.MethodPost, path: prefix + "/priorities/compare", handler: s.comparePriorities,
-			params: join(graphParams, domainParams, regionParams, []string{"region", "min_ratio", "example"})},
+			params: join(graphParams, domainParams, regionParams, []string{"region", "min_ratio", "example", "format"})},
 		{method: http.MethodGet, path: prefix + "/priorities/examples", handler: s.priorityExamples},
 	}
 }
@@ -36,13 +38,23 @@ type PrioritiesBody struct {
 // comparePriorities answers POST /priorities/compare (analysis.ComparePriorities).
 func (s *Server) comparePriorities(c *gin.Context) {
 	p := params{c.Request.URL.Query()}
+	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
+	if s.failed(c, err) {
+		return
+	}
 	req, err := s.prioritiesRequest(c, p)
 	if s.failed(c, err) {
 		return
 	}
 	// The sets are in the body: the URL cache keys on them as its variant.
-	answer[analysis.PrioritiesRequest](s, c, keyOf("sets", [2]graphmodel.PrioritySet{req.Old, req.New}), "priorities", req,
-		s.analyzer.ComparePriorities, func(res *analysis.PrioritiesResult) (*rep, error) { return jsonRep(res) })
+	answer[analysis.PrioritiesRequest](s, c, string(format)+keyOf("sets", [2]graphmodel.PrioritySet{req.Old, req.New}), "priorities", req,
+		s.analyzer.ComparePriorities, func(res *analysis.PrioritiesResult) (*rep, error) {
+			if format == export.CSV {
+				t := report.PrioritiesRows(res)
+				return writeCSV(append([][]string{t.Header}, t.Rows...), "priorities.csv")
+			}
+			return jsonRep(res)
+		})
 }
 
 // prioritiesRequest reads the query parameters and the body.

@@ -49,6 +49,12 @@ func TestPrioritiesEndpoint(t *testing.T) {
 		t.Errorf("Food mostly maps into %q; unmapped %v", res.Old[0].Main, res.Unmapped)
 	}
 
+	// The same as CSV: a header and one row per pair.
+	w = post(u+"&format=csv", body)
+	if lines := strings.Split(strings.TrimSpace(w.Body.String()), "\n"); w.Code != http.StatusOK || lines[0] != "old,new,shared,weight,share,carry,reverse_carry,ratio,maps" || len(lines) != 1+len(want.Pairs) {
+		t.Errorf("format=csv: status %d, %d lines for %d pairs:\n%s", w.Code, len(lines), len(want.Pairs), w.Body.String())
+	}
+
 	// The examples: Piedmont's two sets; innoBB against the demo region.
 	w = post("/api/v1/priorities/compare?example=piedmont", "")
 	res = analysis.PrioritiesResult{}

@@ -82,6 +82,13 @@ func TestExplorerPriorities(t *testing.T) {
 	if cells != len(api.Old) {
 		t.Errorf("the matrix has %d rows, the API %d old groups", cells, len(api.Old))
 	}
+	var csvHead string
+	pg.eval(`(async () => { const r = await fetch("/api/v1/priorities/compare?example=piedmont&format=csv", { method: "POST" }); return (await r.text()).split("\n")[0]; })()`, &csvHead)
+	var button string
+	pg.eval(`[...document.querySelectorAll("#prio-result button")].map((b) => b.textContent).join()`, &button)
+	if csvHead != "old,new,shared,weight,share,carry,reverse_carry,ratio,maps" || button != "Download the pairs (CSV)" {
+		t.Errorf("CSV header %q, download button %q", csvHead, button)
+	}
 	pg.axe("priorities")
 
 	// Own sets, one with a code the classification lacks: the API's sentence and field.

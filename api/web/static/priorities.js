@@ -28,7 +28,8 @@
       '<p class="note">Which old groups map into which new ones: the codes they share, the part of the old group the new one carries ' +
       "(a shared code whole, any other code by its links into it), the link share W(A,B)/vol(A) and the ratio W(A,B)·2m/(vol(A)·vol(B)) of the " +
       "link weight to what the configuration model expects. An old group maps into a new one when they share a code or the ratio reaches the least ratio. " +
-      "With a region, the old set is the region's established specialisations by knowledge domain, and a priority without a predecessor lacks a base.</p>" +
+      "With a region, the old set is the region's established specialisations by knowledge domain, and a priority without a predecessor lacks a base. " +
+      "The worked examples name NACE Rev. 2 divisions: they run on the demo data (domainscope serve --demo); their codes are the project's assumption, stated in their comment lines.</p>" +
       '<div id="prio-result"></div>';
     $("prio-example").addEventListener("change", () => fillExample(app, $("prio-example").value));
     $("prio-form").addEventListener("submit", (ev) => {
@@ -61,6 +62,7 @@
   async function post(app, query, body) {
     const r = await fetch(app.API + "/priorities/compare" + app.qs(query), { method: "POST",
       headers: { Accept: "application/json", "Content-Type": "application/json" }, body: body ? JSON.stringify(body) : "" });
+    if (r.ok && query.format === "csv") return r.blob();
     const b = await r.json().catch(() => null);
     if (r.ok) return b;
     const e = new Error(b && b.error ? b.error.message : "HTTP " + r.status);
@@ -169,6 +171,21 @@
     }
     if (!app.current(seq)) return;
     draw(app, res);
+    // The pairs as CSV: the same request with format=csv, saved from a blob.
+    const dl = document.createElement("button");
+    dl.type = "button";
+    dl.textContent = "Download the pairs (CSV)";
+    dl.addEventListener("click", async () => {
+      try {
+        const blob = await post(app, Object.assign({}, query, { format: "csv" }), body);
+        const a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = "priorities.csv";
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+      } catch (err) { app.addError(err.message); }
+    });
+    out.appendChild(dl);
   }
 
   window.domainscopeViews.priorities = show;
