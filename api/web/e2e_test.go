@@ -691,8 +691,9 @@ func ukStore(t *testing.T) *sqlitestore.Store {
 // TestExplorerUK opens the knowledge domain of hospital activities (8610)
 // on the real UK data in a fresh page: the network shows the API's nodes
 // and links with labels that do not overlap, and axe finds no serious or
-// critical violation. It logs the page load and first-network times
-// (measurements, not assertions). With DOMAINSCOPE_WEB_SHOTS=DIR it saves
+// critical violation. A health & care hypothesis opened by its permalink
+// shows the API's cohesion and network. It logs the page load and
+// first-network times of both (measurements, not assertions). With DOMAINSCOPE_WEB_SHOTS=DIR it saves
 // the network as DIR/web-network-health.png and the README's page
 // screenshots (industry, domain, region, bridges, compare, map, a hypothesis) as DIR/web-*.png.
 func TestExplorerUK(t *testing.T) {
@@ -785,13 +786,6 @@ func TestExplorerUK(t *testing.T) {
 	if !strings.Contains(refusal, "dynamics needs two periods of regional values: employment values of classification SIC2007 are loaded for period(s) [2015]") || shown[1] != true {
 		t.Errorf("the UK dynamics view shows %q (error box hidden: %v); want the API's sentence on one period", refusal, shown[1])
 	}
-	dir := os.Getenv("DOMAINSCOPE_WEB_SHOTS")
-	if dir == "" {
-		return
-	}
-	// The screenshots get their own time: on a loaded machine each takes seconds.
-	sctx, cancel = context.WithTimeout(ctx, 5*time.Minute)
-	defer cancel()
 	// A health & care hypothesis (with dispensing chemists and fitness
 	// facilities, two of 8610's closest neighbours) for the Hypotheses view.
 	if _, err := st.CreateHypothesis(context.Background(), graphmodel.Hypothesis{Name: "Health & care with pharmacies and fitness", Classification: "SIC2007",
@@ -800,6 +794,54 @@ func TestExplorerUK(t *testing.T) {
 		Notes: "Care workers move between hospitals, care homes and social work; pharmacies and gyms hire from the same pool.\nAsk the NHS trust and the care providers' association."}); err != nil {
 		t.Fatal(err)
 	}
+	// Its permalink in a fresh page: the evidence and the network are the
+	// API's; the page load and first network times are logged.
+	var hev struct {
+		Cohesion struct {
+			WeightRatio float64 `json:"weight_ratio"`
+		}
+	}
+	var hg struct{ Nodes, Links []json.RawMessage }
+	for path, v := range map[string]any{"/api/v1/hypotheses/1/evidence": &hev, "/api/v1/hypotheses/1/graph?format=json": &hg} {
+		res, err := http.Get(srv.URL + path)
+		if err == nil {
+			err = json.NewDecoder(res.Body).Decode(v)
+			res.Body.Close()
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	err = chromedp.Do(sctx, chromedp.EmulateViewport(1400, 1000), chromedp.Navigate("about:blank"), chromedp.Navigate(srv.URL+"/#hypothesis=1"),
+		chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "hypotheses" && !!document.querySelector("#hyp-diagram[data-nodes] .net-canvas canvas") && window.domainscopeTimings.length > 0 && window.domainscopeTimings[0].paintedMs > 0`, chromedp.WithPollingTimeout(50*time.Second)))
+	var hyp struct {
+		Ratio                        string
+		Nodes, Edges                 int
+		LoadMs, NetworkMs, PaintedMs float64
+	}
+	if err == nil {
+		out, err = chromedp.Run(sctx, chromedp.Evaluate[json.RawMessage](`(() => { const cy = document.querySelector("#hyp-diagram").network.cy, tm = window.domainscopeTimings[0];
+			return { ratio: document.querySelector('#hyp-cohesion dd[data-k="weight_ratio"]').textContent, nodes: cy.nodes().length, edges: cy.edges().length,
+				loadMs: performance.getEntriesByType("navigation")[0].loadEventEnd, networkMs: tm.sincePageStartMs, paintedMs: tm.paintedMs }; })()`))
+	}
+	if err == nil {
+		err = json.Unmarshal(out, &hyp)
+	}
+	if err != nil {
+		t.Fatalf("the health & care hypothesis: %v", err)
+	}
+	if hyp.Ratio != fmt.Sprintf("%.3f", hev.Cohesion.WeightRatio) || hyp.Nodes != len(hg.Nodes) || hyp.Edges != len(hg.Links) {
+		t.Errorf("the hypothesis view shows cohesion %s and %d nodes, %d links; the API %.3f and %d, %d", hyp.Ratio, hyp.Nodes, hyp.Edges, hev.Cohesion.WeightRatio, len(hg.Nodes), len(hg.Links))
+	}
+	t.Logf("UK health & care hypothesis (13 industries): %d nodes, %d links; page loaded in %.0f ms, its network drawn %.0f ms and painted %.0f ms after navigation",
+		hyp.Nodes, hyp.Edges, hyp.LoadMs, hyp.NetworkMs, hyp.PaintedMs)
+	dir := os.Getenv("DOMAINSCOPE_WEB_SHOTS")
+	if dir == "" {
+		return
+	}
+	// The screenshots get their own time: on a loaded machine each takes seconds.
+	sctx, cancel = context.WithTimeout(ctx, 5*time.Minute)
+	defer cancel()
 	save := func(name string, png []byte, err error) {
 		t.Helper()
 		if err == nil {
@@ -812,6 +854,9 @@ func TestExplorerUK(t *testing.T) {
 	// The health domain's network again (the Dynamics view replaced it), one column wide.
 	err = chromedp.Do(sctx, chromedp.EmulateViewport(880, 1000), chromedp.Navigate(srv.URL+"/#view=domains&domain="+domain),
 		chromedp.Poll[chromedp.Void](`document.body.dataset.ready === "domains" && !!document.querySelector("#dom-diagram[data-nodes] .net-canvas canvas")`, chromedp.WithPollingTimeout(50*time.Second)))
+	if err != nil {
+		t.Fatalf("the health domain again: %v", err)
+	}
 	png, err := chromedp.Run(sctx, chromedp.Screenshot(chromedp.CSS(`#dom-diagram .net`)))
 	save("web-network-health.png", png, err)
 	// The README's page screenshots: 1400 px wide windows.
