@@ -111,6 +111,18 @@ for r in $(seq "$rounds"); do
 done
 
 echo
+echo "# memory: wrk -d$memory over the neighbours of $(wc -l <"$work/codes") industries and 2hop-200 in turn; server RSS every 5 s (MiB)"
+wrk -t"$threads" -c"$conns" -d"$memory" --latency --timeout 5s "${accept[@]}" -s "$work/rotate.lua" "$base" >"$work/memory.wrk" &
+wpid=$!
+samples=()
+while kill -0 "$wpid" 2>/dev/null; do
+	samples+=("$(bench_rss)")
+	sleep 5
+done
+wait "$wpid"
+echo "RSS ${samples[*]}; $(awk '/Requests\/sec/ {print $2}' "$work/memory.wrk") req/s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo
 echo "# medians over $rounds rounds (ratio: to gin in the same round); targets: neighbours >= 0.70, 2hop-200 >= 0.50, p99 < 20 ms"
 printf '%-11s %9s %7s %9s %9s %7s %s\n' side 'req/s' ratio 'p50 ms' 'p99 ms' errors target
 for side in "${sides[@]}"; do
@@ -131,17 +143,7 @@ for side in "${sides[@]}"; do
 			printf "%-11s %9.0f %7.2f %9.3f %9.3f %7d %s\n", side, median(rps, n), r, median(p50, n), q, errs, verdict
 		}' "$work/runs"
 done
+fives=$(curl -fsS "$base/metrics" | awk '/^domainscope_http_requests_total.*status="5/ {n += $NF} END {print n + 0}')
+printf '%-11s first %s MiB, last %s MiB, peak %s MiB over %s of wrk; %s answers 5xx in the whole run\n' \
+	RSS "${samples[0]}" "${samples[-1]}" "$(bench_hwm)" "$memory" "$fives"
 
-echo
-echo "# memory: wrk -d$memory over the neighbours of $(wc -l <"$work/codes") industries and 2hop-200 in turn; server RSS every 5 s (MiB)"
-wrk -t"$threads" -c"$conns" -d"$memory" --latency --timeout 5s "${accept[@]}" -s "$work/rotate.lua" "$base" >"$work/memory.wrk" &
-wpid=$!
-samples=()
-while kill -0 "$wpid" 2>/dev/null; do
-	samples+=("$(bench_rss)")
-	sleep 5
-done
-wait "$wpid"
-echo "RSS ${samples[*]}"
-echo "first ${samples[0]} last ${samples[-1]} peak $(bench_hwm) MiB; $(awk '/Requests\/sec/ {print $2}' "$work/memory.wrk") req/s; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-curl -fsS "$base/metrics" | grep -E '^domainscope_http_requests_total.*status="5' || echo "no 5xx answers"
