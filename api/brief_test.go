@@ -25,7 +25,7 @@ func TestBriefAPI(t *testing.T) {
 		t.Errorf("the brief refers outside itself: %q", m)
 	}
 	// Without a renderer the brief says there is no diagram.
-	for _, want := range []string{"<h1>Eastvale</h1>", ">Specialisations<", ">Diversification opportunities<", ">Cross-clustering opportunities<", ">Most similar regions<", ">Cluster stars<", ">Development pathways<", ">Generic industries and their reach<", ">Provenance<", "No diagram"} {
+	for _, want := range []string{"<h1>Eastvale</h1>", ">Specialisations<", ">Diversification opportunities<", ">Cross-clustering opportunities<", ">Most similar regions<", ">Cluster stars<", ">Development pathways<", ">Generic industries and their reach<", ">Three bases of specialisation<", ">Provenance<", "No diagram"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("region brief lacks %q", want)
 		}
@@ -42,7 +42,7 @@ func TestBriefAPI(t *testing.T) {
 	for _, f := range z.File {
 		names = append(names, f.Name)
 	}
-	if got := strings.Join(names, ","); got != "specialisations.csv,opportunities.csv,cross_clustering.csv,peers.csv,stars.csv,pathways.csv,generic.csv,parameters.csv,provenance.csv" {
+	if got := strings.Join(names, ","); got != "specialisations.csv,opportunities.csv,cross_clustering.csv,peers.csv,stars.csv,pathways.csv,generic.csv,bases.csv,parameters.csv,provenance.csv" {
 		t.Errorf("zip holds %s", got)
 	}
 	w = get(t, h, "/api/v1/brief/domain/1")

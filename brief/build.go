@@ -74,7 +74,8 @@ func label(code, name string) string {
 
 // Region builds the brief of a region's profile (analysis.Analyzer.Region),
 // its cluster star ratings and development pathways (StarsTable,
-// PathwaysTable, GenericTable) with the diagram of analysis.Analyzer.RegionView.
+// PathwaysTable, GenericTable), its three bases of specialisation
+// (BasesTable, when patents or publications are loaded) with the diagram of analysis.Analyzer.RegionView.
 func (m *Maker) Region(ctx context.Context, req analysis.RegionRequest) (*Document, error) {
 	res, err := m.Analyzer.Region(ctx, req)
 	if err != nil {
@@ -82,6 +83,7 @@ func (m *Maker) Region(ctx context.Context, req analysis.RegionRequest) (*Docume
 	}
 	d := RegionDocument(res)
 	m.addClusters(ctx, d, req)
+	m.addBases(ctx, d, req)
 	d.Generated = m.now()
 	d.Provenance = m.provenance(ctx, res.Provenance)
 	d.Provenance = append(d.Provenance, Param{"Regional values", res.Regional.Key()})
