@@ -695,7 +695,7 @@ func ukStore(t *testing.T) *sqlitestore.Store {
 // shows the API's cohesion and network. It logs the page load and
 // first-network times of both (measurements, not assertions). With DOMAINSCOPE_WEB_SHOTS=DIR it saves
 // the network as DIR/web-network-health.png and the README's page
-// screenshots (industry, domain, region, bridges, compare, map, a hypothesis) as DIR/web-*.png.
+// screenshots (industry, domain, region, bridges, compare, map, a hypothesis, clusters) as DIR/web-*.png.
 func TestExplorerUK(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the browser end-to-end test (CI runs it without -race; the race step uses -short)")
@@ -874,6 +874,8 @@ func TestExplorerUK(t *testing.T) {
 		{"web-map-lq.png", "view=map&mm=lq&mi=6201", "map", "", 1094},
 		// The Hypotheses view of the health & care hypothesis, by its permalink.
 		{"web-hypothesis-health.png", "hypothesis=1", "hypotheses", "#hyp-diagram", 1500},
+		// London's cluster stars and development pathways.
+		{"web-clusters-london.png", "view=clusters&region=london", "clusters", "", 1500},
 	} {
 		wait := `document.body.dataset.ready === "` + v.view + `" && location.hash === "#` + v.hash + `"`
 		if v.net != "" {
