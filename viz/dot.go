@@ -313,6 +313,9 @@ func (s *scene) positions(size []float64) []layout.Point {
 	for i, n := range s.v.Nodes {
 		index[n.ID] = i
 		sizes[i] = nodeSize(s.nodeLines(n), size[i], n.Seed && !s.regionView())
+		// Graphviz measures some characters (typographic quotes, bold
+		// text) a little wider than the estimate: keep 4 % more room.
+		sizes[i].W *= 1.04
 	}
 	edges := make([][2]int, len(s.links))
 	for k, l := range s.links {

@@ -143,15 +143,8 @@ func TestNativeGraphvizReal(t *testing.T) {
 		if texts, _ := svgTexts(t, svg); !contains(texts, "Industry number 39 of") {
 			t.Errorf("%s: label lines missing", layout)
 		}
-		if layout == StressLayout {
-			boxes := svgNodeBoxes(t, svg)
-			for i, b := range boxes {
-				for _, c := range boxes[:i] {
-					if b.minX < c.maxX && c.minX < b.maxX && b.minY < c.maxY && c.minY < b.maxY {
-						t.Errorf("native stress: nodes %s and %s overlap", b.id, c.id)
-					}
-				}
-			}
+		if p := overlapping(svgNodeBoxes(t, svg)); layout == StressLayout && len(p) > 0 {
+			t.Errorf("native stress: boxes overlap: %v", p)
 		}
 	}
 }

@@ -41,8 +41,9 @@ const (
 )
 
 // textWidth estimates the width in points of s in Arial at size points:
-// the sum of the characters' advance widths (characters beyond ASCII
-// count as a digit, 0.556 of the size).
+// the sum of the characters' advance widths (other characters count as a
+// digit, 0.556 of the size, and CJK and other wide scripts from U+2E80 on
+// as a full em).
 func textWidth(s string, size float64, bold bool) float64 {
 	widths := &arialWidths
 	if bold {
@@ -50,9 +51,12 @@ func textWidth(s string, size float64, bold bool) float64 {
 	}
 	w := 0
 	for _, r := range s {
-		if r >= ' ' && r <= '~' {
+		switch {
+		case r >= ' ' && r <= '~':
 			w += int(widths[r-' '])
-		} else {
+		case r >= 0x2E80:
+			w += 1000
+		default:
 			w += 556
 		}
 	}

@@ -26,7 +26,7 @@ func benchGraph(n, m int) ([]Size, [][2]int) {
 func BenchmarkCompute200(b *testing.B) {
 	sizes, edges := benchGraph(200, 1166)
 	for b.Loop() {
-		Compute(sizes, edges, Options{})
+		Compute(sizes, edges, Options{Neighbourhood: true, Compress: 0.6})
 	}
 }
 
@@ -38,4 +38,12 @@ func BenchmarkStress200(b *testing.B) {
 		stress(200, d, p, 300)
 	}
 	_ = sizes
+}
+
+// BenchmarkCompute500 is the renderer's node cap: 500 industries, 3,000 links.
+func BenchmarkCompute500(b *testing.B) {
+	sizes, edges := benchGraph(500, 3000)
+	for b.Loop() {
+		Compute(sizes, edges, Options{Neighbourhood: true, Compress: 0.6})
+	}
 }
