@@ -267,16 +267,21 @@ func TestExplorerHypotheses(t *testing.T) {
 		t.Errorf("%d hypotheses after the refused save, want 1", n)
 	}
 
-	// The brief: an HTML handout.
-	var brief string
-	p.eval(`document.querySelector("#hyp-open a.brief").getAttribute("href")`, &brief)
-	res, err := http.Get(srv.URL + brief)
-	if err != nil {
-		t.Fatal(err)
+	// The brief: an HTML handout, and its tables as a CSV zip.
+	var briefs []string
+	p.eval(`[...document.querySelectorAll("#hyp-open .hyp-actions a[download]")].map((a) => a.getAttribute("href"))`, &briefs)
+	if len(briefs) != 2 {
+		t.Fatalf("brief links %v; want the HTML brief and the CSV zip", briefs)
 	}
-	res.Body.Close()
-	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
-		t.Errorf("brief %s: %d %s", brief, res.StatusCode, res.Header.Get("Content-Type"))
+	for k, ctype := range []string{"text/html", "application/zip"} {
+		res, err := http.Get(srv.URL + briefs[k])
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), ctype) {
+			t.Errorf("brief %s: %d %s; want 200 %s", briefs[k], res.StatusCode, res.Header.Get("Content-Type"), ctype)
+		}
 	}
 
 	// Delete after the confirmation.

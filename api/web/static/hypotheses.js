@@ -322,6 +322,7 @@
     const id = s.get("hypothesis") || "";
     if (!id && !editing) fillForm();
     if (draft) {
+      message("");
       fillForm();
       $("hyp-name").focus();
     }
@@ -346,7 +347,8 @@
     try {
       const r = await a.call(a.API + "/domains/" + encodeURIComponent(id) + a.qs(a.analysisParams()), false, "domain");
       const d = r.domain;
-      draft = { codes: d.members.map((m) => m.code), source: "domain", params: Object.assign(currentParams(), { domain: d.id }), name: d.label,
+      const name = d.label.length > 120 ? d.label.slice(0, 120).replace(/\s+\S*$/, "") + "…" : d.label; // names take 200 characters at most
+      draft = { codes: d.members.map((m) => m.code), source: "domain", params: Object.assign(currentParams(), { domain: d.id }), name: name,
         origin: "knowledge domain #" + d.id + " (" + d.members.length + " industries)" };
       editing = 0;
       a.go({ view: "hypotheses", hypothesis: "" });

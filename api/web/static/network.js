@@ -175,6 +175,7 @@
         '<li><span class="sw ring"></span>Black outline: bridging industry (participation ≥ 0.62)</li>' +
         (opts.seeds && nodesIn.some((n) => n.data.seed) ? '<li><span class="sw seed"></span>Dark outline, bold label: ' + esc(opts.seeds) + "</li>" : "") +
         (opts.others ? '<li><span class="sw other"></span>Dashed outline: ' + esc(opts.others) + "</li>" : "") +
+        (actions.length ? '<li><span class="sw pick"></span>Blue ring: selected (Shift+click, or Space on the focused industry)</li>' : "") +
         '<li><span class="ln" style="border-top-width:1px"></span><span class="ln" style="border-top-width:5px"></span>Line width: relatedness (widest = ' + num(maxW, 2) + ")</li>";
       if (edgesIn.some((e) => e.data.cross_domain)) h += '<li><span class="ln" style="border-color:' + CROSS + '"></span>Crosses knowledge domains</li>';
       if (isChange) h += '<li><span class="ln" style="border-color:' + GAIN + '"></span>Gained or increased</li><li><span class="ln" style="border-color:' + LOSS + ';border-top-style:dashed"></span>Lost or decreased</li>';
@@ -311,6 +312,10 @@
           ctx.lineWidth = n.same(focused) ? 4 : n.data("bridging") >= 0.62 ? 3 : 1;
           ctx.strokeStyle = n.same(focused) ? "#f0a500" : n.data("bridging") >= 0.62 ? "#000" : "#5b6472";
           ctx.stroke();
+          if (n.hasClass("picked")) { // selected: a blue ring outside
+            ctx.beginPath(); ctx.arc(p.x, p.y, r + 4, 0, 2 * Math.PI);
+            ctx.lineWidth = 2.5; ctx.strokeStyle = "#1f5fa8"; ctx.stroke();
+          }
         });
       }
       ctx.textBaseline = "middle";
