@@ -25,7 +25,7 @@ const MaxPrioritySetBytes = 4 << 20
 // extension). Codes are normalised by codes (CodeFormat). Problems are
 // *ParseErrors naming the file, line and column: an empty group or code, a
 // code listed twice in one group, group names that differ only in case, no
-// rows; then graphmodel.PrioritySet.Check applies.
+// rows after the header; then graphmodel.PrioritySet.Check applies.
 func ReadPrioritySet(path string, codes CodeFormat) (graphmodel.PrioritySet, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -110,9 +110,6 @@ func ReadPrioritySetFrom(file, setName string, r io.Reader, codes CodeFormat) (g
 		g := &set.Groups[k]
 		g.Codes = append(g.Codes, code)
 		g.Lines = append(g.Lines, line)
-	}
-	if len(set.Groups) == 0 {
-		return graphmodel.PrioritySet{}, invalid(&ParseError{File: file, Line: src.headerLine(), Expected: "group,code rows after the header", Got: "none"})
 	}
 	if err := set.Check("set"); err != nil {
 		return graphmodel.PrioritySet{}, err
