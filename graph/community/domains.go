@@ -3,9 +3,7 @@ package community
 import (
 	"context"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
 
 	"github.com/domainscope/domainscope/graph"
 )
@@ -170,26 +168,9 @@ func PartitionStability(ctx context.Context, layers []*graph.Graph, weights []fl
 	for _, c := range refIDs {
 		size[c]++
 	}
-	parts := make([]Partition, runs)
-	errs := make([]error, runs)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for r := 0; r < runs; r++ {
-		wg.Add(1)
-		go func(r int) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			o := opt
-			o.Seed = opt.Seed + int64(r) + 1
-			parts[r], errs[r] = Detect(ctx, layers, weights, o)
-		}(r)
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return Stability{}, err
-		}
+	parts, err := detectSeeds(ctx, layers, weights, opt, opt.Seed+1, runs)
+	if err != nil {
+		return Stability{}, err
 	}
 	st := Stability{Runs: runs, Domain: make([]float64, k), Node: make([]float64, n), MinModularity: math.Inf(1)}
 	for _, p := range parts {
