@@ -442,6 +442,13 @@ func TestChangeDemo(t *testing.T) {
 // chUK loads the SIC 2007 structure and the two UK flow sub-periods.
 func chUK(t *testing.T) graphmodel.Store {
 	t.Helper()
+	return chUKPeriods(t, "2009_2013", "2014_2018")
+}
+
+// chUKPeriods loads the SIC 2007 structure and the UK flows of the periods
+// (file name parts such as "2009_2018") as layer labour.
+func chUKPeriods(t *testing.T, periods ...string) graphmodel.Store {
+	t.Helper()
 	dir := realdata.Path(t, "uk-labour-flows")
 	st := chStore(t)
 	ctx := context.Background()
@@ -457,7 +464,7 @@ func chUK(t *testing.T) graphmodel.Store {
 	for _, in := range ind.Industries {
 		known[in.Code] = true
 	}
-	for _, p := range []string{"2009_2013", "2014_2018"} {
+	for _, p := range periods {
 		layer := graphmodel.Layer{Name: "labour", Period: strings.Replace(p, "_", "-", 1), Kind: graphmodel.KindFlows, Classification: "SIC2007"}
 		load, err := ingest.ReadLinks(filepath.Join(dir, "flows_sic2007_"+p+".csv"), ingest.LinksOptions{Layer: layer, Codes: ingest.CodeFormat{Pad: 4},
 			Known: known, Unknown: ingest.UnknownCreate})
