@@ -27,7 +27,8 @@ var DefaultHierarchyResolutions = []float64{0.5, 1, 2, 4}
 
 // OverlapMethod states how memberships are computed, for results.
 const OverlapMethod = "Leiden run with S seeds; the domains are the consensus partition of the S runs (Lancichinetti & Fortunato 2012, τ = 0.5); " +
-	"in each run a domain's host is the community holding most of its members; an industry's membership in a domain is the share of the S runs in which it sits in the domain's host. " +
+	"in each run a domain's core sits in the community holding most of its members; an industry's membership in its own domain is the share of the S runs in which it sits with that domain's core, " +
+	"in another domain the share of runs in which it sits with that domain's core and not with its own's (a run merging the two whole is no evidence). " +
 	"An industry belongs to its own consensus domain and to every other domain with membership ≥ the minimum."
 
 // OverlapRequest asks for overlapping domains.
@@ -48,7 +49,8 @@ type OverlapMembership struct {
 	Domain int    `json:"domain"`
 	Label  string `json:"label"`
 	// Runs is the number of the Seeds runs in which the industry sits with
-	// the domain's host; Share = Runs/Seeds.
+	// the domain's core (and, for another domain than its own, not with its
+	// own domain's core); Share = Runs/Seeds.
 	Runs  int     `json:"runs"`
 	Share float64 `json:"share"`
 	Home  bool    `json:"home"` // its own consensus domain
@@ -109,9 +111,10 @@ func checkSeeds(s int) error {
 }
 
 // DomainOverlap finds overlapping knowledge domains by soft membership over
-// seeds (community.Overlapping; see OverlapMethod): a bridging industry
-// that Leiden puts with one domain under some seeds and with another under
-// others belongs to both, each membership with its number of runs. Bad
+// seeds (community.Overlapping, community.SoftMembership; see
+// OverlapMethod): a bridging industry that Leiden puts with one domain's
+// core under some seeds and with another's under others belongs to both,
+// each membership with its number of runs. Bad
 // parameters are EINVALID naming the field (seeds 1 to
 // community.MaxOverlapSeeds, min_membership in (0, 1], resolution as for
 // Domains).

@@ -55,8 +55,8 @@ func checkOverlap(t *testing.T, res *OverlapResult) {
 }
 
 // TestDomainOverlapDemo: with one seed the overlap is the domains of
-// Domains with the same seed (the consensus of one partition is itself; no
-// other host holds any member); with 20 the bridging industries of the
+// Domains with the same seed (the consensus of one partition is itself,
+// and each community is its own core's host); with 20 the bridging industries of the
 // demo's planted domains appear in several.
 func TestDomainOverlapDemo(t *testing.T) {
 	ctx := context.Background()

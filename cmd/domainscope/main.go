@@ -119,7 +119,7 @@ Start with 'domainscope demo' to build a store from generated (synthetic) data.`
 	root.PersistentFlags().StringVar(&a.storePath, "store", def, "store: path of the embedded SQLite file, or a Neo4j URI (neo4j://host:7687; credentials from NEO4J_USER, NEO4J_PASSWORD) (env DOMAINSCOPE_STORE)")
 	root.PersistentFlags().BoolVar(&a.useDemo, "demo", false, "use the demo store built by 'domainscope demo'")
 	root.PersistentFlags().StringVar(&a.logLevel, "log-level", envOr("DOMAINSCOPE_LOG_LEVEL", "warn"), "log level: debug, info, warn, error (env DOMAINSCOPE_LOG_LEVEL)")
-	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.withNames(a.withEvolution(a.domainsCommand())), a.regionCommand(), a.bridgesCommand(),
+	root.AddCommand(a.ingestCommand(), a.relatednessCommand(), a.infoCommand(), a.neighboursCommand(), a.demoCommand(), a.withStructure(a.withNames(a.withEvolution(a.domainsCommand()))), a.regionCommand(), a.bridgesCommand(),
 		a.serveCommand(), a.renderCommand(), a.compareCommand(), a.regionChangeCommand(), a.dynamicsCommand(), a.concordCommand(),
 		a.hypothesisCommand(), a.briefCommand(), a.prioritiesCommand())
 	root.SetFlagErrorFunc(usageError)

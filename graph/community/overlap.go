@@ -18,7 +18,8 @@ type Membership struct {
 	Node      int32 `json:"node"`
 	Community int32 `json:"community"`
 	// Runs is the number of partitions in which the node sits with the
-	// community's host; Share is Runs over the number of partitions.
+	// community's core (see SoftMembership); Share is Runs over the number
+	// of partitions.
 	Runs  int     `json:"runs"`
 	Share float64 `json:"share"`
 	// Home is true for the node's own community in the reference partition.
@@ -26,18 +27,25 @@ type Membership struct {
 }
 
 // SoftMembership gives every node its memberships in the communities of
-// ref, a reference partition of the same n nodes (ids 0..K−1), from
-// partitions P_1..P_S (each node → community). In partition r the host of
-// community D is the community of P_r holding the most members of D (ties:
-// the smallest id), and node i sits with D in r when P_r(i) is that host:
+// ref, a reference partition of the same n nodes (ids 0..K−1, e.g. the
+// consensus of the partitions), from partitions P_1..P_S (each node →
+// community). In partition r the host of community D, host_r(D), is the
+// community of P_r holding most of D's nodes (ties: the smallest id): where
+// D's core sits in that run. A node's share of its own community h = ref[i]
+// counts the runs in which it sits with h's core; its share of another
+// community D counts the runs in which it sits with D's core and not with
+// h's:
 //
-//	m_i(D) = #{r : P_r(i) = host_r(D)} / S
+//	m_i(h) = #{r : P_r(i) = host_r(h)} / S
+//	m_i(D) = #{r : P_r(i) = host_r(D) ≠ host_r(h)} / S,  D ≠ h
 //
-// This is the co-assignment of Lancichinetti & Fortunato 2012 (Sci. Rep.
-// 2:336) taken between a node and a community's core instead of between
-// two nodes: a node that Leiden puts with D in 7 of 20 seeds has m = 0.35,
-// however D's own members move. A community that merges with another in
-// some runs shares its host, so memberships of one node can sum above 1.
+// so a run in which h and D merge whole is no evidence that the node left
+// h. The partitions are those whose co-assignment matrix gives the
+// consensus (Lancichinetti & Fortunato 2012, Sci. Rep. 2:336), and the
+// shares are co-assignment frequencies between a node and a community's
+// core: a bridging node that Leiden puts with D's core in 7 of 20 seeds and
+// with its own in 13 has m = 0.35 and 0.65. The shares of a node add up to
+// at most 1 unless several other communities merge around it in a run.
 //
 // Node i belongs to its own community ref[i] (Home) whatever its share, and
 // to every other community with m_i(D) ≥ threshold, threshold in (0, 1].
@@ -68,18 +76,18 @@ func SoftMembership(ref []int32, partitions [][]int32, threshold float64) ([][]M
 			}
 		}
 	}
-	runs := make([]map[int32]int, n) // node → community → runs with its host
-	for i := range runs {
-		runs[i] = map[int32]int{}
-	}
 	members := make([][]int32, k)
 	for i, d := range ref {
 		members[d] = append(members[d], int32(i))
 	}
+	runs := make([]map[int32]int, n) // node → community of ref → runs
+	for i := range runs {
+		runs[i] = map[int32]int{}
+	}
 	count := make([]int, n) // members of D per community of P_r, reused
+	host := make([]int32, k)
 	for _, p := range partitions {
-		// hosts[q] lists the communities D whose host in this run is q.
-		hosts := map[int32][]int32{}
+		hosted := map[int32][]int32{} // community of P_r → the D it hosts
 		for d, ms := range members {
 			if len(ms) == 0 {
 				continue
@@ -95,10 +103,16 @@ func SoftMembership(ref []int32, partitions [][]int32, threshold float64) ([][]M
 			for _, i := range ms {
 				count[p[i]] = 0
 			}
-			hosts[best] = append(hosts[best], int32(d))
+			host[d] = best
+			hosted[best] = append(hosted[best], int32(d))
 		}
 		for i, q := range p {
-			for _, d := range hosts[q] {
+			h := ref[i]
+			if host[h] == q {
+				runs[i][h]++
+				continue
+			}
+			for _, d := range hosted[q] {
 				runs[i][d]++
 			}
 		}

@@ -10,50 +10,44 @@ import (
 )
 
 // TestSoftMembershipByHand: reference communities D0 = {0,1,2}, D1 = {3,4}
-// and four partitions, the hosts worked out by hand.
+// and five partitions, the hosts (where each D's core sits) worked out by
+// hand.
 func TestSoftMembershipByHand(t *testing.T) {
 	ref := []int32{0, 0, 0, 1, 1}
 	parts := [][]int32{
 		{0, 0, 0, 1, 1}, // host(D0) = 0, host(D1) = 1
 		{0, 0, 1, 1, 1}, // D0: community 0 holds 2 of its 3 → host 0; D1: host 1
 		{0, 0, 1, 1, 1}, // the same
-		{0, 0, 0, 0, 0}, // everything merged: both hosts are 0
+		{0, 0, 0, 0, 0}, // merged whole: both hosts are 0
+		{0, 0, 0, 0, 1}, // D0: host 0; D1 split 1–1 between 0 and 1: the smaller id, 0
 	}
 	got, err := SoftMembership(ref, parts, 0.3)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Node 2 sits with host(D0) in runs 1 and 4 (2/4 = 0.5, its home) and
-	// with host(D1) in runs 2, 3 and 4 (3/4 = 0.75 ≥ 0.3).
-	want2 := []Membership{{Node: 2, Community: 0, Runs: 2, Share: 0.5, Home: true}, {Node: 2, Community: 1, Runs: 3, Share: 0.75}}
+	// Node 2 sits with its home D0's core in runs 1, 4 and 5 (3/5) and with
+	// D1's core away from D0's in runs 2 and 3 (2/5 ≥ 0.3).
+	want2 := []Membership{{Node: 2, Community: 0, Runs: 3, Share: 0.6, Home: true}, {Node: 2, Community: 1, Runs: 2, Share: 0.4}}
 	if len(got[2]) != 2 || got[2][0] != want2[0] || got[2][1] != want2[1] {
 		t.Errorf("node 2: %+v, want %+v", got[2], want2)
 	}
-	// Node 0 is with host(D0) in all 4 runs and with host(D1) only in run
-	// 4: 1/4 = 0.25 < 0.3, so its home alone.
-	if len(got[0]) != 1 || got[0][0] != (Membership{Node: 0, Community: 0, Runs: 4, Share: 1, Home: true}) {
-		t.Errorf("node 0: %+v, want its home only, 4 of 4 runs", got[0])
+	// Node 0 is with D0's core in every run; with D1's in runs 4 and 5 but
+	// there D0's core is with it too: no evidence of D1.
+	if len(got[0]) != 1 || got[0][0] != (Membership{Node: 0, Community: 0, Runs: 5, Share: 1, Home: true}) {
+		t.Errorf("node 0: %+v, want its home only, 5 of 5 runs", got[0])
 	}
-	if len(got[3]) != 1 || got[3][0].Community != 1 || got[3][0].Runs != 4 {
-		t.Errorf("node 3: %+v, want its home D1 only, 4 of 4 runs", got[3])
+	// Node 4 sits with D1's core in runs 1–4; in run 5 it is alone in
+	// community 1, which hosts nothing: 4/5 and no other membership.
+	if len(got[4]) != 1 || got[4][0] != (Membership{Node: 4, Community: 1, Runs: 4, Share: 0.8, Home: true}) {
+		t.Errorf("node 4: %+v, want its home D1 only, 4 of 5 runs", got[4])
 	}
-	// At threshold 0.25 the merged run makes node 0 a member of D1 too.
-	got, err = SoftMembership(ref, parts, 0.25)
+	// At threshold 0.5 node 2's 2/5 in D1 is left out.
+	got, err = SoftMembership(ref, parts, 0.5)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got[0]) != 2 || got[0][1] != (Membership{Node: 0, Community: 1, Runs: 1, Share: 0.25}) {
-		t.Errorf("node 0 at 0.25: %+v, want D1 with 1 run", got[0])
-	}
-	// A tie for the host goes to the smaller community id: D0 = {0,1} is
-	// split 1–1 between communities 1 and 0 of the partition, so its host is
-	// 0 and node 1 (in 0) sits with it, node 0 (in 1) does not.
-	got, err = SoftMembership([]int32{0, 0, 1}, [][]int32{{1, 0, 2}}, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got[0][0].Runs != 0 || got[1][0].Runs != 1 {
-		t.Errorf("tie: node 0 %+v, node 1 %+v; want 0 and 1 runs with D0", got[0], got[1])
+	if len(got[2]) != 1 || got[2][0].Runs != 3 {
+		t.Errorf("node 2 at 0.5: %+v, want its home only", got[2])
 	}
 }
 
