@@ -115,6 +115,8 @@ func TestResponsesMatchOpenAPI(t *testing.T) {
 		"/api/v1/compare?layer=labour&from=2010-2014&to=2015-2019&floor=0&resamples=3", "/api/v1/compare?from=2010-2014&to=2015-2019&format=csv",
 		"/api/v1/domains/evolution?periods=2010-2014,2015-2019&runs=2", "/api/v1/regions/eastvale/change?from=2015&to=2020",
 		"/api/v1/regions/eastvale/change?format=csv", "/api/v1/dynamics", "/api/v1/dynamics?format=csv&top=3", "/api/v1/regions/eastvale/pathways", "/api/v1/regions/eastvale/pathways?format=csv",
+		"/api/v1/domains/overlap?seeds=5", "/api/v1/domains/overlap?format=csv", "/api/v1/domains/hierarchy?resolutions=0.5,1,2", "/api/v1/domains/hierarchy?format=csv",
+		"/api/v1/domains/overlap?seeds=0", "/api/v1/domains/hierarchy?resolutions=2,1",
 		// errors
 		"/api/v1/dynamics?min_entries=1", "/api/v1/regions/eastvale/pathways?domain=99", "/api/v1/dynamics?from=2020&to=2015",
 		"/api/v1/industries/9999", "/api/v1/subgraph?seeds=10&hops=9", "/api/v1/domains?exclude_generic=maybe", "/api/v1/domains?null_samples=0", "/api/v1/subgraph?seeds=10&max_nodes=9999", "/api/v1/domains/77",

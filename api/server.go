@@ -162,6 +162,7 @@ func New(st graphmodel.Store, cfg Config) *Server {
 	s.routes = append(append(append(append(s.routeTable(), s.userDataRoutes()...), s.regionSetRoutes()...), s.briefRoutes()...), s.starsRoutes()...)
 	s.routes = append(s.routes, s.prioritiesRoutes()...)
 	s.routes = append(s.routes, s.basesRoutes()...)
+	s.routes = append(s.routes, s.domainStructureRoutes()...)
 	for _, r := range s.routes {
 		e.Handle(r.method, r.path, s.checkParams(r.params), r.handler)
 		if r.method == http.MethodGet {
