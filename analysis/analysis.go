@@ -421,18 +421,7 @@ func (a *Analyzer) domains(ctx context.Context, req DomainsRequest, significance
 	}
 	// Number the domains 1..K by size (largest first), then by first member;
 	// isolated industries get domain 0.
-	sort.SliceStable(res.Domains, func(i, j int) bool { return res.Domains[i].Size > res.Domains[j].Size })
-	res.community = make([]int32, snap.Nodes())
-	lab := newLabeler(industries)
-	for k := range res.Domains {
-		d := &res.Domains[k]
-		d.ID = k + 1
-		for _, m := range d.DomainStats.Members {
-			res.community[m] = int32(d.ID)
-		}
-		d.Label = lab.label(d)
-	}
-	lab.unique(res.Domains)
+	res.community = numberDomains(res.Domains, snap.Nodes(), industries)
 	if req.Runs > 0 {
 		res.Consensus = consensusSummary(req.Runs, cons)
 	}

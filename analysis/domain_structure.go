@@ -137,19 +137,11 @@ func (a *Analyzer) DomainOverlap(ctx context.Context, req OverlapRequest) (*Over
 	if err := checkMinMembership(req.MinMembership); err != nil {
 		return nil, err
 	}
-	if err := checkSectorLevel(req.SectorLevel); err != nil {
-		return nil, err
-	}
-	snap, err := a.Snapshot(ctx, req.GraphRequest)
+	snap, gs, union, opt, err := a.layerGraphs(ctx, req.GraphRequest, req.SectorLevel, req.Seed)
 	if err != nil {
 		return nil, err
 	}
-	gs, union, err := combined(snap, req.Weights)
-	if err != nil {
-		return nil, err
-	}
-	opt := community.DefaultOptions()
-	opt.Resolution, opt.Seed = req.Resolution, req.Seed
+	opt.Resolution = req.Resolution
 	ov, err := community.Overlapping(ctx, gs, req.Weights, opt, req.Seeds, ConsensusThreshold, req.MinMembership)
 	if err != nil {
 		return nil, err
@@ -295,19 +287,10 @@ func (a *Analyzer) DomainHierarchy(ctx context.Context, req HierarchyRequest) (*
 	if err := checkResolutions(req.Resolutions); err != nil {
 		return nil, err
 	}
-	if err := checkSectorLevel(req.SectorLevel); err != nil {
-		return nil, err
-	}
-	snap, err := a.Snapshot(ctx, req.GraphRequest)
+	snap, gs, union, opt, err := a.layerGraphs(ctx, req.GraphRequest, req.SectorLevel, req.Seed)
 	if err != nil {
 		return nil, err
 	}
-	gs, union, err := combined(snap, req.Weights)
-	if err != nil {
-		return nil, err
-	}
-	opt := community.DefaultOptions()
-	opt.Seed = req.Seed
 	h, err := community.ResolutionHierarchy(ctx, gs, req.Weights, opt, req.Resolutions)
 	if err != nil {
 		return nil, err
@@ -370,6 +353,23 @@ func (r *HierarchyResult) Children(k, id int) []HierarchyDomain {
 	return out
 }
 
+// layerGraphs checks the sector level and returns the snapshot of r, its
+// layer graphs, their combined graph Σ_l ω_l A_l and the default detection
+// options with seed.
+func (a *Analyzer) layerGraphs(ctx context.Context, r GraphRequest, sectorLevel int, seed int64) (*Snapshot, []*graph.Graph, *graph.Graph, community.Options, error) {
+	opt := community.DefaultOptions()
+	opt.Seed = seed
+	if err := checkSectorLevel(sectorLevel); err != nil {
+		return nil, nil, nil, opt, err
+	}
+	snap, err := a.Snapshot(ctx, r)
+	if err != nil {
+		return nil, nil, nil, opt, err
+	}
+	gs, union, err := combined(snap, r.Weights)
+	return snap, gs, union, opt, err
+}
+
 // labelled is a partition described as labelled domains.
 type labelled struct {
 	domains []Domain // numbered 1..K by size
@@ -399,7 +399,7 @@ func (a *Analyzer) labelledDomains(ctx context.Context, snap *Snapshot, union *g
 	if err != nil {
 		return nil, err
 	}
-	out := &labelled{id: make([]int32, snap.Nodes())}
+	out := &labelled{}
 	out.sector, out.names = sectorsAt(industries, snap.Codes, sectorLevel)
 	for _, st := range community.DescribeDomains(union, comm, out.sector, emp) {
 		if first := st.Members[0]; st.Size == 1 && union.Off[first+1] == union.Off[first] {
@@ -421,16 +421,25 @@ func (a *Analyzer) labelledDomains(ctx context.Context, snap *Snapshot, union *g
 		sort.SliceStable(d.Members, func(i, j int) bool { return d.Members[i].Strength > d.Members[j].Strength })
 		out.domains = append(out.domains, d)
 	}
-	sort.SliceStable(out.domains, func(i, j int) bool { return out.domains[i].Size > out.domains[j].Size })
+	out.id = numberDomains(out.domains, snap.Nodes(), industries)
+	return out, nil
+}
+
+// numberDomains sorts doms by size (largest first; stable), numbers them
+// 1..K, labels them (unique labels) and returns node → domain ID over n
+// nodes (0: in none).
+func numberDomains(doms []Domain, n int, industries []graphmodel.Industry) []int32 {
+	sort.SliceStable(doms, func(i, j int) bool { return doms[i].Size > doms[j].Size })
+	id := make([]int32, n)
 	lab := newLabeler(industries)
-	for k := range out.domains {
-		d := &out.domains[k]
+	for k := range doms {
+		d := &doms[k]
 		d.ID = k + 1
 		for _, m := range d.DomainStats.Members {
-			out.id[m] = int32(d.ID)
+			id[m] = int32(d.ID)
 		}
 		d.Label = lab.label(d)
 	}
-	lab.unique(out.domains)
-	return out, nil
+	lab.unique(doms)
+	return id
 }

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"strconv"
 
@@ -24,9 +23,31 @@ func (s *Server) domainStructureRoutes() []route {
 	}
 }
 
-// tableCSV answers a report table as a CSV attachment (the rows of the CLI's --format csv).
-func tableCSV(t report.Table, filename string) (*rep, error) {
-	return writeCSV(append([][]string{t.Header}, t.Rows...), filename)
+// tableOr encodes a result as JSON, or with format csv as the rows of the
+// CLI's --format csv (a report table) in an attachment named filename.
+func tableOr[T any](format export.Format, rows func(T) report.Table, filename string) func(T) (*rep, error) {
+	return func(res T) (*rep, error) {
+		if format == export.CSV {
+			t := rows(res)
+			return writeCSV(append([][]string{t.Header}, t.Rows...), filename)
+		}
+		return jsonRep(res)
+	}
+}
+
+// seedLevelFormat reads seed, sector_level and format after the other
+// parameters of a domain structure request (err: their first error).
+func seedLevelFormat(c *gin.Context, p params, err error, seed *int64, level *int) (export.Format, error) {
+	if err == nil {
+		*seed, err = p.int64("seed", 1)
+	}
+	if err == nil {
+		*level, err = p.int("sector_level", 0, 0, 16)
+	}
+	if err != nil {
+		return "", err
+	}
+	return negotiate(c, p, []export.Format{export.JSON, export.CSV})
 }
 
 // domainOverlap answers GET /domains/overlap: industries in several
@@ -40,38 +61,16 @@ func (s *Server) domainOverlap(c *gin.Context) {
 		req.Resolution, err = p.number("resolution", 1, resolutionSpan)
 	}
 	if err == nil {
-		req.Seed, err = p.int64("seed", 1)
-	}
-	if err == nil {
 		req.Seeds, err = p.int("seeds", analysis.DefaultOverlapSeeds, 1, community.MaxOverlapSeeds)
 	}
 	if err == nil {
 		req.MinMembership, err = p.number("min_membership", analysis.DefaultMinMembership, unitSpan)
 	}
-	if err == nil {
-		req.SectorLevel, err = p.int("sector_level", 0, 0, 16)
-	}
-	var format export.Format
-	if err == nil {
-		format, err = negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	}
-	if err != nil {
-		s.fail(c, err)
+	format, err := seedLevelFormat(c, p, err, &req.Seed, &req.SectorLevel)
+	if s.failed(c, err) {
 		return
 	}
-	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("domain-overlap", req), func() (*analysis.OverlapResult, error) { return s.analyzer.DomainOverlap(ctx, req) })
-		if err != nil {
-			return nil, err
-		}
-		if format == export.CSV {
-			return tableCSV(report.OverlapRows(res), "domain-overlap.csv")
-		}
-		return jsonRep(res)
-	})
+	answer(s, c, string(format), "domain-overlap", req, s.analyzer.DomainOverlap, tableOr(format, report.OverlapRows, "domain-overlap.csv"))
 }
 
 // domainHierarchy answers GET /domains/hierarchy: the domains at each
@@ -93,31 +92,9 @@ func (s *Server) domainHierarchy(c *gin.Context) {
 			req.Resolutions = append(req.Resolutions, x)
 		}
 	}
-	if err == nil {
-		req.Seed, err = p.int64("seed", 1)
-	}
-	if err == nil {
-		req.SectorLevel, err = p.int("sector_level", 0, 0, 16)
-	}
-	var format export.Format
-	if err == nil {
-		format, err = negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	}
-	if err != nil {
-		s.fail(c, err)
+	format, err := seedLevelFormat(c, p, err, &req.Seed, &req.SectorLevel)
+	if s.failed(c, err) {
 		return
 	}
-	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
-		if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-			return nil, err
-		}
-		res, err := result(ctx, s, keyOf("domain-hierarchy", req), func() (*analysis.HierarchyResult, error) { return s.analyzer.DomainHierarchy(ctx, req) })
-		if err != nil {
-			return nil, err
-		}
-		if format == export.CSV {
-			return tableCSV(report.HierarchyRows(res), "domain-hierarchy.csv")
-		}
-		return jsonRep(res)
-	})
+	answer(s, c, string(format), "domain-hierarchy", req, s.analyzer.DomainHierarchy, tableOr(format, report.HierarchyRows, "domain-hierarchy.csv"))
 }
