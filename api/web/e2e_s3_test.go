@@ -131,6 +131,15 @@ func TestExplorerS3(t *testing.T) {
 	if len(generic) == 0 || fmt.Sprint(pageGeneric) != fmt.Sprint(generic) {
 		t.Errorf("generic industries with their reach on the page %v; the API's %v", pageGeneric, generic)
 	}
+	// Every measure of the views explains itself in the glossary, with its formula.
+	var glossary string
+	pg.eval(`document.querySelector("#glossary dl").textContent`, &glossary)
+	for _, w := range []string{"Cluster stars", "LQ_rc = (x_rc / x_r·) / (x_·c / x_··) ≥ min_lq (2)", "Focus share", "x_rc / x_r·", "Development pathway", "Reach",
+		"Generic intermediary", "Cells at risk", "Entry", "Exit", "AUC", "P(RD_entry > RD_non-entry)", "Logistic slope", "Standard error", "p-value (Wald)"} {
+		if !strings.Contains(glossary, w) {
+			t.Errorf("the glossary lacks %q", w)
+		}
+	}
 	pg.axe("clusters")
 
 	// Thresholds set in the form go to the API and are printed.
