@@ -22,8 +22,10 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 go test -c -o /tmp/ds-web-bench.test ./api/web/
 out=$(cd api/web && /tmp/ds-web-bench.test -test.run 'TestExplorerUK$' -test.count "$runs" -test.v 2>&1) || { echo "$out"; exit 1; }
 echo "load after:  $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "$out" | grep -o 'page loaded in.*' | sed 's/^/  /'
-echo "$out" | grep -o 'painted [0-9]* ms' | awk '{print $2}' | sort -n | awk '
+# The health domain's line (the test also logs a hypothesis's network).
+lines=$(echo "$out" | grep -o 'page loaded in.*first network view drawn.*')
+echo "$lines" | sed 's/^/  /'
+echo "$lines" | grep -o 'painted [0-9]* ms' | awk '{print $2}' | sort -n | awk '
 	{ v[NR] = $1 }
 	END { if (NR == 0) { print "no measurement (is Chromium installed?)"; exit 1 }
 	      printf "first network view painted: median %d ms, max %d ms over %d runs (target < 1000 ms)\n", v[int((NR + 1) / 2)], v[NR], NR }'
