@@ -30,9 +30,10 @@ type Options struct {
 	// Neighbourhood lengthens each link by how much the neighbourhoods of
 	// its ends differ: Unit·max(1, √|N(i) Δ N(j)| / 2), N(i) holding i's
 	// neighbours, so links on a chain are Unit long and a hub's grow with
-	// the square root of its degree. Hubs get room for their neighbours and nodes that share
-	// neighbours draw together (the "symmetric difference" link lengths of
-	// Dwyer's WebCola). Off, every link is Unit long.
+	// the square root of its degree: hubs get room for their neighbours,
+	// and nodes that share neighbours draw together (after the "symmetric
+	// difference" link lengths of Dwyer's WebCola). Off, every link is
+	// Unit long.
 	Neighbourhood bool
 	// Compress, between 0 and 1, shortens the ideal distances beyond
 	// three Units to 3·Unit·(d/(3·Unit))^Compress, so that long chains bend
@@ -63,9 +64,9 @@ func compress(d []float64, unit, c float64) {
 // majorization on shortest-path distances (Gansner, Koren & North 2004,
 // "Graph drawing by stress majorization", GD 2004, LNCS 3383), started
 // from classical MDS (Torgerson 1952), then box overlaps removed
-// (Overlaps). Nodes in different components are kept (half the largest
-// distance + one Unit) apart.
-// The result is deterministic. An edge naming a node outside [0, n) panics.
+// (Overlaps, at most 1,000 rounds). Nodes in different components are
+// kept (half the largest distance + one Unit) apart. The result is
+// deterministic. An edge naming a node outside [0, n) panics.
 func Compute(sizes []Size, edges [][2]int, o Options) []Point {
 	n := len(sizes)
 	if n == 0 {
@@ -383,8 +384,8 @@ func Stress(n int, d []float64, pos []Point) float64 {
 const overlapTolerance = 0.1
 
 // Overlaps moves boxes (centred at pos, of the given sizes) apart until no
-// two come closer than gap (less 0.1 point), in at most rounds rounds, and returns how many
-// pairs still overlap. Each round pushes every overlapping pair apart along
+// two come closer than gap (less 0.1 point), in at most rounds rounds, and
+// returns how many pairs still overlap. Each round pushes every overlapping pair apart along
 // the line between their centres by exactly what separates them, half to
 // each box, so that the drawing keeps its shape: the overlap factor
 // t_ij = min((w_i+w_j)/2 / |Δx|, (h_i+h_j)/2 / |Δy|) of PRISM (Gansner &
