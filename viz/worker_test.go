@@ -110,3 +110,34 @@ func TestRenderWithoutWorker(t *testing.T) {
 		}
 	}
 }
+
+func TestWarmStartsTheWorker(t *testing.T) {
+	// A stand-in worker that marks its start and waits for its requests to end.
+	dir := t.TempDir()
+	exe := filepath.Join(dir, "worker")
+	marker := filepath.Join(dir, "started")
+	if err := os.WriteFile(exe, []byte("#!/bin/sh\n: > "+marker+"\nexec 0<&3\nwhile read -r _; do :; done\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := newRenderer(t, RendererConfig{Executable: exe, Graphviz: GraphvizEmbedded})
+	if _, err := os.Stat(marker); err == nil {
+		t.Fatal("the worker started before anything asked for it")
+	}
+	r.Warm()
+	waitFor(t, func() bool { _, err := os.Stat(marker); return err == nil })
+	if st := r.Stats(); st.Renders != 0 || st.Restarts != 0 {
+		t.Errorf("stats after Warm %+v, want no render and no restart", st)
+	}
+	// Native Graphviz needs no worker: Warm starts nothing.
+	nexe := filepath.Join(dir, "native-worker")
+	nmarker := filepath.Join(dir, "native-started")
+	if err := os.WriteFile(nexe, []byte("#!/bin/sh\n: > "+nmarker+"\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rn := newRenderer(t, RendererConfig{Executable: nexe, Graphviz: GraphvizNative})
+	rn.Warm()
+	rn.Close()
+	if _, err := os.Stat(nmarker); err == nil {
+		t.Error("Warm started the worker of a renderer that draws with native Graphviz")
+	}
+}

@@ -93,6 +93,14 @@ draws), or Graphviz's sfdp, neato, twopi, dot (at most 200 nodes), fdp (at most
 			}
 			vr := analysis.ViewRequest{GraphRequest: g, WithDomains: !noDomains, Resolution: resolution, Seed: seed, MaxNodes: maxNodes}
 			ctx := cmd.Context()
+			r, err := viz.NewRenderer(ctx, viz.RendererConfig{Timeout: timeout, CacheEntries: -1, Graphviz: graphviz, Logger: a.log})
+			if err != nil {
+				return err
+			}
+			defer r.Close()
+			if f != "dot" {
+				r.Warm() // the worker starts while the store is read and the view computed
+			}
 			st, err := a.openExistingStore(ctx)
 			if err != nil {
 				return err
@@ -115,11 +123,6 @@ draws), or Graphviz's sfdp, neato, twopi, dot (at most 200 nodes), fdp (at most
 			if err != nil {
 				return err
 			}
-			r, err := viz.NewRenderer(ctx, viz.RendererConfig{Timeout: timeout, CacheEntries: -1, Graphviz: graphviz, Logger: a.log})
-			if err != nil {
-				return err
-			}
-			defer r.Close()
 			start := time.Now()
 			img, err := r.Render(ctx, v, f, opt)
 			if err != nil {
