@@ -122,6 +122,7 @@ func (a *app) briefRenderer(ctx context.Context, timeout time.Duration) *viz.Ren
 		a.log.Warn("no diagram in the brief", "reason", err)
 		return nil
 	}
+	r.Warm() // the worker starts while the brief's analyses run
 	return r
 }
 
