@@ -16,24 +16,24 @@ import (
 
 // graphRequest reads layers, weights, period and threshold. Layers are left
 // empty when not given; withDefaultLayers fills them.
-func graphRequest(p params) (analysis.GraphRequest, error) {
+func graphRequest(p *paramReader) analysis.GraphRequest {
 	r := analysis.GraphRequest{Layers: p.list("layers"), Period: p.str("period", "")}
 	if len(r.Layers) > maxLayers {
-		return r, badParam("layers", p.q.Get("layers"), fmt.Sprintf("at most %d layers", maxLayers))
+		p.fail(badParam("layers", p.q.Get("layers"), fmt.Sprintf("at most %d layers", maxLayers)))
 	}
 	for _, w := range p.list("weights") {
 		v, err := strconv.ParseFloat(w, 64)
 		if err != nil || !weightSpan.contains(v) {
-			return r, badParam("weights", p.q.Get("weights"), "comma-separated weights, one per layer, each "+weightSpan.String())
+			p.fail(badParam("weights", p.q.Get("weights"), "comma-separated weights, one per layer, each "+weightSpan.String()))
+			break
 		}
 		r.Weights = append(r.Weights, v)
 	}
 	if len(r.Weights) > 0 && len(r.Layers) > 0 && len(r.Weights) != len(r.Layers) {
-		return r, badParam("weights", p.q.Get("weights"), fmt.Sprintf("one weight per layer (%d layers)", len(r.Layers)))
+		p.fail(badParam("weights", p.q.Get("weights"), fmt.Sprintf("one weight per layer (%d layers)", len(r.Layers))))
 	}
-	var err error
-	r.Threshold, err = p.optNumber("threshold", thresholdSpan)
-	return r, err
+	r.Threshold = p.optNumber("threshold", thresholdSpan)
+	return r
 }
 
 // withDefaultLayers fills the layers of a request that names none.
@@ -54,33 +54,17 @@ func (s *Server) withDefaultLayers(ctx context.Context, r *analysis.GraphRequest
 
 // domainsRequest reads the graph, resolution, seed, exclude_generic (where
 // the route takes it) and, with runs, runs, sector_level and null_samples.
-func domainsRequest(p params, runs bool) (analysis.DomainsRequest, error) {
-	var r analysis.DomainsRequest
-	var err error
-	if r.GraphRequest, err = graphRequest(p); err != nil {
-		return r, err
-	}
-	if r.Resolution, err = p.number("resolution", 1, resolutionSpan); err != nil {
-		return r, err
-	}
-	if r.Seed, err = p.int64("seed", 1); err != nil {
-		return r, err
-	}
-	if r.ExcludeGeneric, err = p.bool("exclude_generic", false); err != nil {
-		return r, err
-	}
+func domainsRequest(p *paramReader, runs bool) analysis.DomainsRequest {
+	r := analysis.DomainsRequest{GraphRequest: graphRequest(p)}
+	r.Resolution = p.number("resolution", 1, resolutionSpan)
+	r.Seed = p.int64("seed", 1)
+	r.ExcludeGeneric = p.bool("exclude_generic", false)
 	if runs {
-		if r.Runs, err = p.int("runs", defaultRuns, 0, maxRuns); err != nil {
-			return r, err
-		}
-		if r.SectorLevel, err = p.int("sector_level", 0, 0, 16); err != nil {
-			return r, err
-		}
-		if r.NullSamples, err = p.int("null_samples", analysis.DefaultNullSamples, 1, maxNullSamples); err != nil {
-			return r, err
-		}
+		r.Runs = p.int("runs", defaultRuns, 0, maxRuns)
+		r.SectorLevel = p.int("sector_level", 0, 0, 16)
+		r.NullSamples = p.int("null_samples", analysis.DefaultNullSamples, 1, maxNullSamples)
 	}
-	return r, nil
+	return r
 }
 
 // domainsParams lists a domains request as the parameters of a result.
@@ -125,17 +109,11 @@ func keyOf(prefix string, v any) string {
 
 // bridgesRequest reads a bridging request: the domains' graph, resolution
 // and seed, and the betweenness distance and samples.
-func bridgesRequest(p params) (analysis.BridgesRequest, error) {
-	var r analysis.BridgesRequest
-	var err error
-	if r.DomainsRequest, err = domainsRequest(p, false); err != nil {
-		return r, err
-	}
-	if r.Distance, err = p.oneOf("distance", "inverse", "inverse", "neglog", "none"); err != nil {
-		return r, err
-	}
-	r.Samples, err = p.int("samples", 0, 0, maxSamples)
-	return r, err
+func bridgesRequest(p *paramReader) analysis.BridgesRequest {
+	r := analysis.BridgesRequest{DomainsRequest: domainsRequest(p, false)}
+	r.Distance = p.oneOf("distance", "inverse", "inverse", "neglog", "none")
+	r.Samples = p.int("samples", 0, 0, maxSamples)
+	return r
 }
 
 // bridging ranks every industry as a bridge between the knowledge domains
@@ -286,8 +264,9 @@ type DomainsResponse struct {
 }
 
 func (s *Server) domains(c *gin.Context) {
-	req, err := domainsRequest(params{c.Request.URL.Query()}, true)
-	if s.failed(c, err) {
+	p := readParams(c)
+	req := domainsRequest(p, true)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
@@ -306,14 +285,23 @@ type DomainResponse struct {
 	Subgraph string `json:"subgraph"`
 }
 
-func (s *Server) domain(c *gin.Context) {
-	req, err := domainsRequest(params{c.Request.URL.Query()}, true)
-	if s.failed(c, err) {
-		return
-	}
+// domainID reads the path's domain id, a whole number from 1 to maxDomainID.
+func domainID(c *gin.Context) (int, error) {
 	id, err := strconv.Atoi(c.Param("id"))
 	if err != nil || id < 1 || id > maxDomainID {
-		s.fail(c, graphmodel.Errorf(graphmodel.EINVALID, "domain id %q: expected a whole number from 1 to %d", shorten(c.Param("id"), 40), maxDomainID))
+		return 0, graphmodel.Errorf(graphmodel.EINVALID, "domain id %q: expected a whole number from 1 to %d", shorten(c.Param("id"), 40), maxDomainID)
+	}
+	return id, nil
+}
+
+func (s *Server) domain(c *gin.Context) {
+	p := readParams(c)
+	req := domainsRequest(p, true)
+	if s.failed(c, p.err) {
+		return
+	}
+	id, err := domainID(c)
+	if s.failed(c, err) {
 		return
 	}
 	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
@@ -343,8 +331,9 @@ type CrossSectorResponse struct {
 }
 
 func (s *Server) crossSector(c *gin.Context) {
-	req, err := domainsRequest(params{c.Request.URL.Query()}, true)
-	if s.failed(c, err) {
+	p := readParams(c)
+	req := domainsRequest(p, true)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
@@ -371,13 +360,10 @@ type BridgesResponse struct {
 }
 
 func (s *Server) bridges(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	req, err := bridgesRequest(p)
-	n := 0
-	if err == nil {
-		n, err = p.int("top", 20, 0, maxTop)
-	}
-	if s.failed(c, err) {
+	p := readParams(c)
+	req := bridgesRequest(p)
+	n := p.int("top", 20, 0, maxTop)
+	if s.failed(c, p.err) {
 		return
 	}
 	req.Runs, req.Top = 0, 0 // as bridging

@@ -25,13 +25,10 @@ func (s *Server) basesRoutes() []route {
 // publication RSA by domain or industry, latent and jobs-only flagged
 // (analysis.Bases), as JSON or CSV.
 func (s *Server) regionBases(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	req, err := basesRequest(p, c.Param("id"))
-	var format export.Format
-	if err == nil {
-		format, err = negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	}
-	if s.failed(c, err) {
+	p := readParams(c)
+	req := basesRequest(p, c.Param("id"))
+	format := p.format(c, export.JSON, export.CSV)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, string(format), "region-bases", req, s.analyzer.Bases, func(res *analysis.BasesResult) (*rep, error) {
@@ -46,34 +43,20 @@ func (s *Server) regionBases(c *gin.Context) {
 // basesRequest reads the parameters of /regions/{id}/bases. Numbers must be
 // numbers here; their ranges are checked by specbases (EINVALID naming the
 // parameter), and the knowledge measures by analysis.Bases.
-func basesRequest(p params, region string) (analysis.BasesRequest, error) {
+func basesRequest(p *paramReader, region string) analysis.BasesRequest {
 	var req analysis.BasesRequest
-	var err error
-	if req.DomainsRequest, err = domainsRequest(p, false); err != nil {
-		return req, err
-	}
-	req.Region = region
+	req.DomainsRequest, req.Region = domainsRequest(p, false), region
 	req.RegionalPeriod = p.str("regional_period", "")
 	req.KnowledgePeriod = p.str("knowledge_period", "")
-	if req.By, err = p.oneOf("by", "domain", "domain", "industry"); err != nil {
-		return req, err
-	}
+	req.By = p.oneOf("by", "domain", "domain", "industry")
 	for _, k := range p.list("knowledge") {
 		req.Knowledge = append(req.Knowledge, graphmodel.Measure(k))
 	}
 	pr := specbases.Default()
-	number := span{lo: -1e300, hi: 1e300}
-	for _, f := range []struct {
-		name string
-		dst  *float64
-	}{{"min_total", &pr.MinTotal}, {"min_cell", &pr.MinCell}, {"min_jobs", &pr.MinJobs}, {"strong", &pr.Strong}} {
-		if *f.dst, err = p.number(f.name, *f.dst, number); err != nil {
-			return req, err
-		}
-	}
-	if field, perr := pr.Check(); perr != nil {
-		return req, graphmodel.FieldErrorf(graphmodel.EINVALID, field, "parameter %s", perr)
+	p.anyNumbers(anyNumber{"min_total", &pr.MinTotal}, anyNumber{"min_cell", &pr.MinCell}, anyNumber{"min_jobs", &pr.MinJobs}, anyNumber{"strong", &pr.Strong})
+	if field, err := pr.Check(); err != nil {
+		p.fail(graphmodel.FieldErrorf(graphmodel.EINVALID, field, "parameter %s", err))
 	}
 	req.Params = &pr
-	return req, nil
+	return req
 }

@@ -39,16 +39,14 @@ func briefFormat(p params) (string, error) {
 
 // sendBrief builds a brief under the heavy-request limit and writes it.
 func (s *Server) sendBrief(c *gin.Context, name string, build func(ctx context.Context, m *brief.Maker) (*brief.Document, error)) {
-	f, err := briefFormat(params{c.Request.URL.Query()})
-	if err != nil {
-		s.fail(c, err)
+	f, err := briefFormat(params{query(c)})
+	if s.failed(c, err) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.Timeout)
 	defer cancel()
 	release, err := s.acquireHeavy(ctx)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	m := &brief.Maker{Analyzer: s.analyzer}
@@ -57,8 +55,7 @@ func (s *Server) sendBrief(c *gin.Context, name string, build func(ctx context.C
 	}
 	doc, err := build(ctx, m)
 	release()
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	var b bytes.Buffer
@@ -79,9 +76,9 @@ func (s *Server) sendBrief(c *gin.Context, name string, build func(ctx context.C
 }
 
 func (s *Server) briefRegion(c *gin.Context) {
-	req, err := regionRequest(params{c.Request.URL.Query()}, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := regionRequest(p, c.Param("id"))
+	if s.failed(c, p.err) {
 		return
 	}
 	s.sendBrief(c, "brief-region-"+graphmodel.Slug(c.Param("id")), func(ctx context.Context, m *brief.Maker) (*brief.Document, error) {
@@ -93,18 +90,14 @@ func (s *Server) briefRegion(c *gin.Context) {
 }
 
 func (s *Server) briefDomain(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	req, err := domainsRequest(p, false)
-	if err == nil {
-		req.SectorLevel, err = p.int("sector_level", 0, 0, 16)
-	}
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := domainsRequest(p, false)
+	req.SectorLevel = p.int("sector_level", 0, 0, 16)
+	if s.failed(c, p.err) {
 		return
 	}
-	id, err := strconv.Atoi(c.Param("id"))
-	if err != nil || id < 1 || id > maxDomainID {
-		s.fail(c, graphmodel.Errorf(graphmodel.EINVALID, "domain id %q: expected a whole number from 1 to %d", shorten(c.Param("id"), 40), maxDomainID))
+	id, err := domainID(c)
+	if s.failed(c, err) {
 		return
 	}
 	s.sendBrief(c, "brief-domain-"+strconv.Itoa(id), func(ctx context.Context, m *brief.Maker) (*brief.Document, error) {
@@ -117,13 +110,12 @@ func (s *Server) briefDomain(c *gin.Context) {
 
 func (s *Server) briefHypothesis(c *gin.Context) {
 	id, err := hypothesisID(c)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
-	req, err := evidenceRequest(params{c.Request.URL.Query()}, id)
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := evidenceRequest(p, id)
+	if s.failed(c, p.err) {
 		return
 	}
 	s.sendBrief(c, "brief-hypothesis-"+strconv.FormatInt(id, 10), func(ctx context.Context, m *brief.Maker) (*brief.Document, error) {

@@ -26,43 +26,26 @@ const maxPeriods = 50
 
 // compareRequest reads a comparison of two periods of a layer (defaults as
 // the CLI's 'compare'). The layer is left empty when not given.
-func compareRequest(p params) (analysis.CompareRequest, error) {
+func compareRequest(p *paramReader) analysis.CompareRequest {
 	r := analysis.CompareRequest{Layer: p.str("layer", ""), From: p.str("from", ""), To: p.str("to", "")}
-	var err error
-	if r.From == "" {
-		return r, badParam("from", "", "the earlier period of the layer, e.g. 2010-2014")
+	switch {
+	case r.From == "":
+		p.fail(badParam("from", "", "the earlier period of the layer, e.g. 2010-2014"))
+	case r.To == "":
+		p.fail(badParam("to", "", "the later period of the layer, e.g. 2015-2019"))
+	case r.From == r.To:
+		p.fail(badParam("to", r.To, "a period other than from"))
 	}
-	if r.To == "" {
-		return r, badParam("to", "", "the later period of the layer, e.g. 2015-2019")
-	}
-	if r.From == r.To {
-		return r, badParam("to", r.To, "a period other than from")
-	}
-	if r.Threshold, err = p.optNumber("threshold", thresholdSpan); err != nil {
-		return r, err
-	}
-	floor, err := p.number("floor", 10, floorSpan)
-	if err != nil {
-		return r, err
-	}
+	r.Threshold = p.optNumber("threshold", thresholdSpan)
+	floor := p.number("floor", 10, floorSpan)
 	r.Floor = &floor
-	if r.LossFactor, err = p.number("loss_factor", 3, lossFactorSpan); err != nil {
-		return r, err
-	}
-	if r.TopK, err = p.int("top_k", 10, 1, 1000); err != nil {
-		return r, err
-	}
-	if r.MinLinks, err = p.int("min_links", 0, 0, 1000); err != nil {
-		return r, err
-	}
-	if r.Z, err = p.number("z", 3, zSpan); err != nil {
-		return r, err
-	}
-	if r.Resamples, err = p.int("resamples", 20, -1, 500); err != nil {
-		return r, err
-	}
-	r.Seed, err = p.int64("seed", 1)
-	return r, err
+	r.LossFactor = p.number("loss_factor", 3, lossFactorSpan)
+	r.TopK = p.int("top_k", 10, 1, 1000)
+	r.MinLinks = p.int("min_links", 0, 0, 1000)
+	r.Z = p.number("z", 3, zSpan)
+	r.Resamples = p.int("resamples", 20, -1, 500)
+	r.Seed = p.int64("seed", 1)
+	return r
 }
 
 // CompareResponse is what /compare answers.
@@ -72,24 +55,15 @@ type CompareResponse struct {
 }
 
 func (s *Server) compare(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	req, err := compareRequest(p)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := compareRequest(p)
+	format := p.format(c, export.JSON, export.CSV)
+	if s.failed(c, p.err) {
 		return
 	}
 	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {
-		if req.Layer == "" {
-			ls, err := s.defaultLayers(ctx)
-			if err != nil {
-				return nil, err
-			}
-			req.Layer = ls[0]
+		if err := s.defaultLayer(ctx, &req.Layer); err != nil {
+			return nil, err
 		}
 		res, err := result(ctx, s, keyOf("compare", req), func() (*analysis.CompareResult, error) { return s.analyzer.CompareLayers(ctx, req) })
 		if err != nil {
@@ -142,60 +116,39 @@ func compareCSV(res *analysis.CompareResult) (*rep, error) {
 
 // evolutionRequest reads a domain-evolution request (defaults as the CLI's
 // 'domains evolution'). The layer is left empty when not given.
-func evolutionRequest(p params) (analysis.EvolutionRequest, error) {
+func evolutionRequest(p *paramReader) analysis.EvolutionRequest {
 	r := analysis.EvolutionRequest{Layer: p.str("layer", ""), Periods: p.list("periods")}
-	var err error
 	if len(r.Periods) < 2 || len(r.Periods) > maxPeriods {
-		return r, badParam("periods", p.q.Get("periods"), fmt.Sprintf("2 to %d comma-separated periods of the layer in time order, e.g. 2010-2014,2015-2019", maxPeriods))
+		p.fail(badParam("periods", p.q.Get("periods"), fmt.Sprintf("2 to %d comma-separated periods of the layer in time order, e.g. 2010-2014,2015-2019", maxPeriods)))
 	}
 	seen := map[string]bool{}
 	for _, x := range r.Periods {
 		if seen[x] {
-			return r, badParam("periods", p.q.Get("periods"), "different periods (period "+x+" is given twice)")
+			p.fail(badParam("periods", p.q.Get("periods"), "different periods (period "+x+" is given twice)"))
 		}
 		seen[x] = true
 	}
-	if r.Threshold, err = p.optNumber("threshold", thresholdSpan); err != nil {
-		return r, err
-	}
-	if r.Resolution, err = p.number("resolution", 1, resolutionSpan); err != nil {
-		return r, err
-	}
-	if r.Seed, err = p.int64("seed", 1); err != nil {
-		return r, err
-	}
-	if r.Runs, err = p.int("runs", defaultRuns, -1, maxRuns); err != nil {
-		return r, err
-	}
-	if r.Theta, err = p.number("theta", 0.3, unitSpan); err != nil {
-		return r, err
-	}
-	if r.Growth, err = p.number("growth", 0.2, growthSpan); err != nil {
-		return r, err
-	}
-	if r.MinSize, err = p.int("min_size", 3, 1, 1000); err != nil {
-		return r, err
-	}
-	if r.NoiseQuantile, err = p.number("noise_quantile", 0.1, unitSpan); err != nil {
-		return r, err
-	}
-	r.SectorLevel, err = p.int("sector_level", 0, 0, 16)
-	return r, err
+	r.Threshold = p.optNumber("threshold", thresholdSpan)
+	r.Resolution = p.number("resolution", 1, resolutionSpan)
+	r.Seed = p.int64("seed", 1)
+	r.Runs = p.int("runs", defaultRuns, -1, maxRuns)
+	r.Theta = p.number("theta", 0.3, unitSpan)
+	r.Growth = p.number("growth", 0.2, growthSpan)
+	r.MinSize = p.int("min_size", 3, 1, 1000)
+	r.NoiseQuantile = p.number("noise_quantile", 0.1, unitSpan)
+	r.SectorLevel = p.int("sector_level", 0, 0, 16)
+	return r
 }
 
 func (s *Server) evolution(c *gin.Context) {
-	req, err := evolutionRequest(params{c.Request.URL.Query()})
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := evolutionRequest(p)
+	if s.failed(c, p.err) {
 		return
 	}
 	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
-		if req.Layer == "" {
-			ls, err := s.defaultLayers(ctx)
-			if err != nil {
-				return nil, err
-			}
-			req.Layer = ls[0]
+		if err := s.defaultLayer(ctx, &req.Layer); err != nil {
+			return nil, err
 		}
 		res, err := s.analyzer.DomainEvolution(ctx, req)
 		if err != nil {
@@ -206,32 +159,19 @@ func (s *Server) evolution(c *gin.Context) {
 }
 
 // regionChangeRequest reads a region-change request (defaults as the CLI's 'region-change').
-func regionChangeRequest(p params, region string) (analysis.RegionChangeRequest, error) {
+func regionChangeRequest(p *paramReader, region string) analysis.RegionChangeRequest {
 	r := analysis.RegionChangeRequest{Region: region, Classification: p.str("classification", ""), From: p.str("from", ""), To: p.str("to", "")}
-	m, err := p.oneOf("measure", string(graphmodel.MeasureEmployment), string(graphmodel.MeasureEmployment), string(graphmodel.MeasurePatents))
-	if err != nil {
-		return r, err
-	}
-	r.Measure = graphmodel.Measure(m)
-	if r.Tolerance, err = p.number("tolerance", 0.05, toleranceSpan); err != nil {
-		return r, err
-	}
-	if r.MinCount, err = p.number("min_count", 0, countSpan); err != nil {
-		return r, err
-	}
-	return r, nil
+	r.Measure = p.measure()
+	r.Tolerance = p.number("tolerance", 0.05, toleranceSpan)
+	r.MinCount = p.number("min_count", 0, countSpan)
+	return r
 }
 
 func (s *Server) regionChange(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	req, err := regionChangeRequest(p, c.Param("id"))
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := regionChangeRequest(p, c.Param("id"))
+	format := p.format(c, export.JSON, export.CSV)
+	if s.failed(c, p.err) {
 		return
 	}
 	s.cached(c, true, string(format), func(ctx context.Context) (*rep, error) {

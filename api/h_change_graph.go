@@ -16,30 +16,17 @@ var compareGraphParams = []string{"layer", "from", "to", "threshold", "floor", "
 // (analysis.Analyzer.ChangeView): one industry's pairs, or the most
 // changed pairs, with gained and lost links marked, in any export format.
 func (s *Server) compareGraph(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	req, err := compareRequest(p)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	p := readParams(c)
+	req := compareRequest(p)
 	code := p.str("code", "")
-	maxNodes, err := p.int("max_nodes", analysis.DefaultMaxNodes, 1, analysis.MaxNodesLimit)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	fc, err := formatOptions(c, p)
-	if err != nil {
-		s.fail(c, err)
+	maxNodes := p.int("max_nodes", analysis.DefaultMaxNodes, 1, analysis.MaxNodesLimit)
+	fc := formatOptions(c, p)
+	if s.failed(c, p.err) {
 		return
 	}
 	s.cached(c, true, fc.variant(), func(ctx context.Context) (*rep, error) {
-		if req.Layer == "" {
-			ls, err := s.defaultLayers(ctx)
-			if err != nil {
-				return nil, err
-			}
-			req.Layer = ls[0]
+		if err := s.defaultLayer(ctx, &req.Layer); err != nil {
+			return nil, err
 		}
 		key := keyOf("changeview", struct {
 			R    analysis.CompareRequest

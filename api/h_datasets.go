@@ -67,8 +67,7 @@ func (s *Server) upload(c *gin.Context) {
 	}
 	defer os.RemoveAll(dir)
 	u, err := s.readUpload(c.Request, dir)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	opt, err := uploadOptions(u.Kind, u.Fields, UploadExpansion*s.cfg.MaxBodyBytes)
@@ -86,8 +85,7 @@ func (s *Server) upload(c *gin.Context) {
 		return
 	}
 	v, err := s.version(ctx)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	s.log.Info("dataset uploaded", "request_id", requestID(c), "kind", u.Kind, "dataset", ds.ID, "target", ds.Target, "records", ds.Records, "store_version", v)

@@ -28,24 +28,9 @@ type subgraphRequest struct {
 
 // parseSubgraph reads and checks a subgraph request: every bad value,
 // max_nodes and hops over the server's caps included, is EINVALID.
-func (s *Server) parseSubgraph(p params) (subgraphRequest, error) {
-	var r subgraphRequest
-	var err error
-	if r.view.GraphRequest, err = graphRequest(p); err != nil {
-		return r, err
-	}
-	if r.view.WithDomains, err = p.bool("domains", true); err != nil {
-		return r, err
-	}
-	if r.view.Resolution, err = p.number("resolution", 1, resolutionSpan); err != nil {
-		return r, err
-	}
-	if r.view.Seed, err = p.int64("seed", 1); err != nil {
-		return r, err
-	}
-	if r.view.MaxNodes, err = p.int("max_nodes", s.cfg.MaxNodes, 1, s.cfg.MaxNodesLimit); err != nil {
-		return r, badParam("max_nodes", p.q.Get("max_nodes"), "a whole number from 1 to "+strconv.Itoa(s.cfg.MaxNodesLimit)+" (the limit of nodes in a view on this server)")
-	}
+func (s *Server) parseSubgraph(p *paramReader) subgraphRequest {
+	r := subgraphRequest{view: analysis.ViewRequest{GraphRequest: graphRequest(p)}}
+	s.viewOptions(p, &r.view)
 	var modes []string
 	if p.has("seeds") {
 		modes = append(modes, "seeds")
@@ -61,39 +46,47 @@ func (s *Server) parseSubgraph(p params) (subgraphRequest, error) {
 		if len(modes) > 1 {
 			found = strings.Join(modes, " and ")
 		}
-		return r, graphmodel.Errorf(graphmodel.EINVALID, "subgraph: give exactly one of seeds (the graph around industries), domain (a knowledge domain) or from and to (the strongest path); found %s", found)
+		p.fail(graphmodel.Errorf(graphmodel.EINVALID, "subgraph: give exactly one of seeds (the graph around industries), domain (a knowledge domain) or from and to (the strongest path); found %s", found))
+		return r
 	}
 	switch modes[0] {
 	case "seeds":
 		r.mode = "seeds"
 		r.seeds = p.list("seeds")
 		if len(r.seeds) > maxSeeds {
-			return r, badParam("seeds", shorten(p.q.Get("seeds"), 40), "at most "+strconv.Itoa(maxSeeds)+" industry codes")
+			p.fail(badParam("seeds", shorten(p.q.Get("seeds"), 40), "at most "+strconv.Itoa(maxSeeds)+" industry codes"))
 		}
-		if r.hops, err = p.int("hops", 1, 1, s.cfg.MaxHops); err != nil {
-			return r, err
-		}
-		if r.min, err = p.number("min", 0, thresholdSpan); err != nil {
-			return r, err
-		}
+		r.hops = p.int("hops", 1, 1, s.cfg.MaxHops)
+		r.min = p.number("min", 0, thresholdSpan)
 	case "domain":
 		r.mode = "domain"
-		if r.domain, err = p.int("domain", 0, 1, maxDomainID); err != nil {
-			return r, err
-		}
+		r.domain = p.int("domain", 0, 1, maxDomainID)
 	default:
 		r.mode = "path"
 		r.from, r.to = p.str("from", ""), p.str("to", "")
 		if r.from == "" || r.to == "" {
-			return r, graphmodel.Errorf(graphmodel.EINVALID, "subgraph: a path needs both from and to (industry codes)")
+			p.fail(graphmodel.Errorf(graphmodel.EINVALID, "subgraph: a path needs both from and to (industry codes)"))
 		}
 	}
 	for _, only := range []string{"hops", "min"} {
 		if p.has(only) && r.mode != "seeds" {
-			return r, graphmodel.Errorf(graphmodel.EINVALID, "parameter %s applies to seeds only", only)
+			p.fail(graphmodel.Errorf(graphmodel.EINVALID, "parameter %s applies to seeds only", only))
 		}
 	}
-	return r, nil
+	return r
+}
+
+// viewOptions reads the options of a graph view: domains, resolution, seed
+// and max_nodes (at most the server's limit).
+func (s *Server) viewOptions(p *paramReader, v *analysis.ViewRequest) {
+	v.WithDomains = p.bool("domains", true)
+	v.Resolution = p.number("resolution", 1, resolutionSpan)
+	v.Seed = p.int64("seed", 1)
+	before := p.err
+	v.MaxNodes = p.int("max_nodes", s.cfg.MaxNodes, 1, s.cfg.MaxNodesLimit)
+	if before == nil && p.err != nil {
+		p.err = badParam("max_nodes", p.q.Get("max_nodes"), "a whole number from 1 to "+strconv.Itoa(s.cfg.MaxNodesLimit)+" (the limit of nodes in a view on this server)")
+	}
 }
 
 // view computes the graph view of a subgraph request (cached per store version).
@@ -122,15 +115,10 @@ func (s *Server) view(ctx context.Context, r subgraphRequest) (*analysis.GraphVi
 // subgraph answers the graph around seeds, of a domain, or along the
 // strongest path between two industries, in any export format.
 func (s *Server) subgraph(c *gin.Context) {
-	p := params{query(c)}
-	r, err := s.parseSubgraph(p)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	fc, err := formatOptions(c, p)
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	r := s.parseSubgraph(p)
+	fc := formatOptions(c, p)
+	if s.failed(c, p.err) {
 		return
 	}
 	s.cached(c, true, fc.variant(), func(ctx context.Context) (*rep, error) {
@@ -171,41 +159,32 @@ func isDiagram(f export.Format) bool {
 // formatOptions reads the export format (format or Accept), the CSV part,
 // the GEXF version (version, with format=gexf), the diagram options and
 // the node links of diagrams (links, see nodeURL).
-func formatOptions(c *gin.Context, p params) (fc formatChoice, err error) {
-	if fc.format, err = negotiate(c, p, export.Formats); err != nil {
-		return
-	}
+func formatOptions(c *gin.Context, p *paramReader) formatChoice {
+	fc := formatChoice{format: p.format(c, export.Formats...)}
 	if p.has("part") {
 		if fc.format != export.CSV {
-			err = graphmodel.FieldErrorf(graphmodel.EINVALID, "part", "parameter part applies to format=csv only")
-			return
+			p.fail(graphmodel.FieldErrorf(graphmodel.EINVALID, "part", "parameter part applies to format=csv only"))
 		}
-		if fc.part, err = p.oneOf("part", "", export.PartNodes, export.PartEdges, export.PartParams); err != nil {
-			return
-		}
+		fc.part = p.oneOf("part", "", export.PartNodes, export.PartEdges, export.PartParams)
 	}
 	if p.has("version") {
 		if fc.format != export.GEXF {
-			err = graphmodel.FieldErrorf(graphmodel.EINVALID, "version", "parameter version applies to format=gexf only (1.3 or 1.2)")
-			return
+			p.fail(graphmodel.FieldErrorf(graphmodel.EINVALID, "version", "parameter version applies to format=gexf only (1.3 or 1.2)"))
 		}
-		if fc.eopt.GEXFVersion, err = export.ParseGEXFVersion(p.q.Get("version")); err != nil {
-			return
-		}
+		var err error
+		fc.eopt.GEXFVersion, err = export.ParseGEXFVersion(p.q.Get("version"))
+		p.fail(err)
 	}
 	// The diagram options are checked whatever the format, so that a bad
 	// value is refused even where it would not be used.
-	if fc.vopt, err = viz.ParseOptions(p.q); err != nil {
-		return
-	}
-	links, err := p.oneOf("links", "absolute", "absolute", "relative", "none")
-	if err != nil {
-		return
-	}
+	var err error
+	fc.vopt, err = viz.ParseOptions(p.q)
+	p.fail(err)
+	links := p.oneOf("links", "absolute", "absolute", "relative", "none")
 	if isDiagram(fc.format) {
 		fc.vopt.NodeURL = nodeURL(c.Request, links) // only diagrams link their nodes
 	}
-	return
+	return fc
 }
 
 // nodeURL is the link template of diagram nodes: with links=absolute (the
@@ -330,20 +309,13 @@ func shorten(s string, n int) string {
 // its specialisations and top diversification opportunities with the links
 // among them, in any export format.
 func (s *Server) regionGraph(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	rr, err := regionRequest(p, c.Param("id"))
+	p := readParams(c)
+	rr := regionRequest(p, c.Param("id"))
 	req := analysis.RegionViewRequest{RegionRequest: rr}
-	var fc formatChoice
-	if err == nil {
-		req.Specialisations, err = p.int("specialisations", analysis.DefaultRegionSpecialisations, 1, analysis.MaxRegionViewNodes)
-	}
-	if err == nil {
-		req.Shown, err = p.int("shown", analysis.DefaultRegionOpportunities, 0, analysis.MaxRegionViewNodes)
-	}
-	if err == nil {
-		fc, err = formatOptions(c, p)
-	}
-	if s.failed(c, err) {
+	req.Specialisations = p.int("specialisations", analysis.DefaultRegionSpecialisations, 1, analysis.MaxRegionViewNodes)
+	req.Shown = p.int("shown", analysis.DefaultRegionOpportunities, 0, analysis.MaxRegionViewNodes)
+	fc := formatOptions(c, p)
+	if s.failed(c, p.err) {
 		return
 	}
 	s.cached(c, true, fc.variant(), func(ctx context.Context) (*rep, error) {

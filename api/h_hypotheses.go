@@ -259,8 +259,7 @@ func (s *Server) deleteHypothesis(c *gin.Context) {
 // default layers).
 func (s *Server) hypothesisEvidence(c *gin.Context) {
 	id, err := hypothesisID(c)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	s.evidence(c, id)
@@ -272,33 +271,15 @@ func (s *Server) hypothesisEvidence(c *gin.Context) {
 // version changing.
 func (s *Server) hypothesisGraph(c *gin.Context) {
 	id, err := hypothesisID(c)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
-	p := params{c.Request.URL.Query()}
-	req := analysis.HypothesisViewRequest{HypothesisRequest: analysis.HypothesisRequest{ID: id}}
-	if req.GraphRequest, err = graphRequest(p); err == nil {
-		req.Bridges, err = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges)
-	}
-	if err == nil {
-		req.View.WithDomains, err = p.bool("domains", true)
-	}
-	if err == nil {
-		req.View.Resolution, err = p.number("resolution", 1, resolutionSpan)
-	}
-	if err == nil {
-		req.View.Seed, err = p.int64("seed", 1)
-	}
-	if err == nil {
-		if req.View.MaxNodes, err = p.int("max_nodes", s.cfg.MaxNodes, 1, s.cfg.MaxNodesLimit); err != nil {
-			err = badParam("max_nodes", p.q.Get("max_nodes"), "a whole number from 1 to "+strconv.Itoa(s.cfg.MaxNodesLimit)+" (the limit of nodes in a view on this server)")
-		}
-	}
-	var fc formatChoice
-	if err == nil {
-		fc, err = formatOptions(c, p)
-	}
+	p := readParams(c)
+	req := analysis.HypothesisViewRequest{HypothesisRequest: analysis.HypothesisRequest{ID: id, GraphRequest: graphRequest(p)}}
+	req.Bridges = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges)
+	s.viewOptions(p, &req.View)
+	fc := formatOptions(c, p)
+	err = p.err
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.cfg.Timeout)
 	defer cancel()
 	var r *rep
@@ -311,8 +292,7 @@ func (s *Server) hypothesisGraph(c *gin.Context) {
 			return err
 		})
 	}
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	s.write(c, r)
@@ -326,24 +306,16 @@ func (s *Server) codesEvidence(c *gin.Context) {
 
 // evidenceRequest reads the query of an evidence request (evidenceParams
 // and the graph) for hypothesis id, or for the query's codes when id is 0.
-func evidenceRequest(p params, id int64) (analysis.HypothesisRequest, error) {
-	req := analysis.HypothesisRequest{ID: id, ComparePeriod: p.str("compare_period", "")}
-	var err error
-	if req.GraphRequest, err = graphRequest(p); err != nil {
-		return req, err
-	}
-	if req.SectorLevel, err = p.int("sector_level", 0, 0, 16); err != nil {
-		return req, err
-	}
-	if req.Bridges, err = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges); err != nil {
-		return req, err
-	}
+func evidenceRequest(p *paramReader, id int64) analysis.HypothesisRequest {
+	req := analysis.HypothesisRequest{ID: id, ComparePeriod: p.str("compare_period", ""), GraphRequest: graphRequest(p)}
+	req.SectorLevel = p.int("sector_level", 0, 0, 16)
+	req.Bridges = p.int("bridges", 10, 1, analysis.MaxEvidenceBridges)
 	if id == 0 {
 		if req.Codes = p.list("codes"); len(req.Codes) == 0 {
-			return req, badParam("codes", p.q.Get("codes"), "comma-separated industry codes")
+			p.fail(badParam("codes", p.q.Get("codes"), "comma-separated industry codes"))
 		}
 	}
-	return req, nil
+	return req
 }
 
 // hypothesisLayers gives req the server's default layers unless it names
@@ -378,19 +350,18 @@ func (s *Server) heavyHypothesis(ctx context.Context, req *analysis.HypothesisRe
 
 // evidence answers the evidence of hypothesis id, or else of the query's codes.
 func (s *Server) evidence(c *gin.Context, id int64) {
-	req, err := evidenceRequest(params{c.Request.URL.Query()}, id)
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := evidenceRequest(p, id)
+	if s.failed(c, p.err) {
 		return
 	}
 	ctx := c.Request.Context()
 	var ev *analysis.HypothesisEvidence
-	err = s.heavyHypothesis(ctx, &req, func() (err error) {
+	err := s.heavyHypothesis(ctx, &req, func() (err error) {
 		ev, err = s.analyzer.Hypothesis(ctx, req)
 		return err
 	})
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	noStore(c)
@@ -422,8 +393,7 @@ func (s *Server) listDomainNames(c *gin.Context) {
 		return
 	}
 	names, err := s.analyzer.DomainNames.DomainNames(c.Request.Context())
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	if names == nil {
@@ -437,30 +407,26 @@ func (s *Server) nameDomain(c *gin.Context) {
 	if !s.authorized(c, "writes of domain names") {
 		return
 	}
-	req, err := domainsRequest(params{c.Request.URL.Query()}, false)
-	if err != nil {
-		s.fail(c, err)
+	p := readParams(c)
+	req := domainsRequest(p, false)
+	if s.failed(c, p.err) {
 		return
 	}
 	var b DomainNameBody
-	if err := decodeBody(c, &b); err != nil {
-		s.fail(c, err)
+	if s.failed(c, decodeBody(c, &b)) {
 		return
 	}
 	ctx := c.Request.Context()
-	if err := s.withDefaultLayers(ctx, &req.GraphRequest); err != nil {
-		s.fail(c, err)
+	if s.failed(c, s.withDefaultLayers(ctx, &req.GraphRequest)) {
 		return
 	}
 	release, err := s.acquireHeavy(ctx)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	n, err := s.analyzer.NameDomain(ctx, analysis.DomainNameRequest{DomainsRequest: req, Domain: b.Domain, Codes: b.Codes, Name: b.Name})
 	release()
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	s.forgetResults()
@@ -476,8 +442,7 @@ func (s *Server) deleteDomainName(c *gin.Context) {
 		s.fail(c, graphmodel.Errorf(graphmodel.EUNAVAILABLE, "this store keeps no domain names"))
 		return
 	}
-	if err := s.analyzer.DomainNames.DeleteDomainName(c.Request.Context(), c.Param("key")); err != nil {
-		s.fail(c, err)
+	if s.failed(c, s.analyzer.DomainNames.DeleteDomainName(c.Request.Context(), c.Param("key"))) {
 		return
 	}
 	s.forgetResults()

@@ -34,7 +34,7 @@ type MapResponse struct {
 
 // regionMap answers the choropleth data of one measure.
 func (s *Server) regionMap(c *gin.Context) {
-	q := c.Request.URL.Query()
+	q := query(c)
 	rq := url.Values{}
 	for k, v := range q {
 		switch k {
@@ -45,24 +45,23 @@ func (s *Server) regionMap(c *gin.Context) {
 			rq[k] = v
 		}
 	}
-	p := params{q}
-	rr, err := regionRequest(params{rq}, "")
-	if err != nil {
-		if graphmodel.ErrorField(err) == "measure" {
-			err = graphmodel.FieldErrorf(graphmodel.EINVALID, "regional_measure", "parameter regional_measure=%q: expected employment or patents", q.Get("regional_measure"))
-		}
-		s.fail(c, err)
+	rp := &paramReader{params: params{rq}}
+	rr := regionRequest(rp, "")
+	if graphmodel.ErrorField(rp.err) == "measure" {
+		rp.err = graphmodel.FieldErrorf(graphmodel.EINVALID, "regional_measure", "parameter regional_measure=%q: expected employment or patents", q.Get("regional_measure"))
+	}
+	if s.failed(c, rp.err) {
 		return
 	}
 	rr.Regions = nil
+	p := &paramReader{params: params{q}}
 	req := analysis.MapRequest{RegionRequest: rr, Industry: p.str("industry", "")}
-	req.Value, err = p.oneOf("measure", analysis.MapLQ, analysis.MapMeasures...)
-	if err == nil && p.has("domain") {
-		var d int
-		d, err = p.int("domain", 0, 0, 1<<30)
+	req.Value = p.oneOf("measure", analysis.MapLQ, analysis.MapMeasures...)
+	if p.has("domain") {
+		d := p.int("domain", 0, 0, 1<<30)
 		req.Domain = &d
 	}
-	if s.failed(c, err) {
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, "", "map", req, s.analyzer.Map, func(res *analysis.MapResult) (*rep, error) {

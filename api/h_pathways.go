@@ -12,17 +12,11 @@ import (
 // regionPathways answers GET /regions/{id}/pathways: the reach of every
 // industry and each domain's development pathway for the region.
 func (s *Server) regionPathways(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	rreq, err := regionRequest(p, c.Param("id"))
-	req := analysis.PathwaysRequest{RegionRequest: rreq}
-	var format export.Format
-	if err == nil {
-		req.Domain, err = p.int("domain", 0, 0, 1000000)
-	}
-	if err == nil {
-		format, err = negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	}
-	if s.failed(c, err) {
+	p := readParams(c)
+	req := analysis.PathwaysRequest{RegionRequest: regionRequest(p, c.Param("id"))}
+	req.Domain = p.int("domain", 0, 0, 1000000)
+	format := p.format(c, export.JSON, export.CSV)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, string(format), "pathways", req, s.analyzer.Pathways, func(res *analysis.PathwaysResult) (*rep, error) {

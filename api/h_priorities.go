@@ -37,9 +37,9 @@ type PrioritiesBody struct {
 
 // comparePriorities answers POST /priorities/compare (analysis.ComparePriorities).
 func (s *Server) comparePriorities(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if s.failed(c, err) {
+	p := readParams(c)
+	format := p.format(c, export.JSON, export.CSV)
+	if s.failed(c, p.err) {
 		return
 	}
 	req, err := s.prioritiesRequest(c, p)
@@ -58,11 +58,11 @@ func (s *Server) comparePriorities(c *gin.Context) {
 }
 
 // prioritiesRequest reads the query parameters and the body.
-func (s *Server) prioritiesRequest(c *gin.Context, p params) (analysis.PrioritiesRequest, error) {
+func (s *Server) prioritiesRequest(c *gin.Context, p *paramReader) (analysis.PrioritiesRequest, error) {
 	var req analysis.PrioritiesRequest
 	var err error
-	if req.MinRatio, err = p.number("min_ratio", analysis.DefaultMinRatio, span{lo: 0, hi: analysis.MaxMinRatio, openLo: true}); err != nil {
-		return req, err
+	if req.MinRatio = p.number("min_ratio", analysis.DefaultMinRatio, span{lo: 0, hi: analysis.MaxMinRatio, openLo: true}); p.err != nil {
+		return req, p.err
 	}
 	region := p.str("region", "")
 	regional := region != "" || p.has("regions")
@@ -98,9 +98,9 @@ func (s *Server) prioritiesRequest(c *gin.Context, p params) (analysis.Prioritie
 		if old != nil && example == "" {
 			return req, graphmodel.FieldErrorf(graphmodel.EINVALID, "old", "with region the old set is the region's specialisations: leave old and old_csv out")
 		}
-		rr, err := regionRequest(p, region)
-		if err != nil {
-			return req, err
+		rr := regionRequest(p, region)
+		if p.err != nil {
+			return req, p.err
 		}
 		if len(exRegions) > 0 {
 			rr.Regions = exRegions
@@ -111,8 +111,8 @@ func (s *Server) prioritiesRequest(c *gin.Context, p params) (analysis.Prioritie
 	if old != nil {
 		req.Old = *old
 	}
-	req.GraphRequest, err = graphRequest(p)
-	return req, err
+	req.GraphRequest = graphRequest(p)
+	return req, p.err
 }
 
 // bodySet returns the set given as JSON or as CSV text (nil when neither

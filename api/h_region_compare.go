@@ -41,8 +41,9 @@ type RegionCompareResponse struct {
 
 // compareRegions puts the regions of regions=a,b[,c,d] side by side.
 func (s *Server) compareRegions(c *gin.Context) {
-	rr, err := regionRequest(params{c.Request.URL.Query()}, "")
-	if s.failed(c, err) {
+	p := readParams(c)
+	rr := regionRequest(p, "")
+	if s.failed(c, p.err) {
 		return
 	}
 	req := analysis.RegionCompareRequest{RegionRequest: rr, Compare: rr.Regions}
@@ -60,16 +61,11 @@ type RegionPartnersResponse struct {
 
 // regionPartners ranks the partner regions of a region by complementarity.
 func (s *Server) regionPartners(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	rr, err := regionRequest(p, c.Param("id"))
-	req := analysis.PartnersRequest{RegionRequest: rr}
-	if err == nil {
-		req.Top, err = p.int("top", 10, 1, 1000)
-	}
-	if err == nil {
-		req.Explain, err = p.int("explain", 5, 1, 50)
-	}
-	if s.failed(c, err) {
+	p := readParams(c)
+	req := analysis.PartnersRequest{RegionRequest: regionRequest(p, c.Param("id"))}
+	req.Top = p.int("top", 10, 1, 1000)
+	req.Explain = p.int("explain", 5, 1, 50)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, "", "region-partners", req, s.analyzer.Partners, func(res *analysis.PartnersResult) (*rep, error) {

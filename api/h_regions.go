@@ -2,7 +2,6 @@ package api
 
 import (
 	"context"
-	"strconv"
 
 	"github.com/domainscope/domainscope/analysis"
 
@@ -41,50 +40,27 @@ func (s *Server) regions(c *gin.Context) {
 }
 
 // regionRequest reads a regional profile request (defaults as the CLI's).
-func regionRequest(p params, region string) (analysis.RegionRequest, error) {
-	var r analysis.RegionRequest
-	var err error
-	if r.DomainsRequest, err = domainsRequest(p, false); err != nil {
-		return r, err
-	}
-	r.Region = region
+func regionRequest(p *paramReader, region string) analysis.RegionRequest {
+	r := analysis.RegionRequest{DomainsRequest: domainsRequest(p, false), Region: region}
 	// regions=a,b sums them with the path's region into one functional region.
 	r.Regions = p.list("regions")
-	m, err := p.oneOf("measure", string(graphmodel.MeasureEmployment), string(graphmodel.MeasureEmployment), string(graphmodel.MeasurePatents))
-	if err != nil {
-		return r, err
-	}
-	r.Measure = graphmodel.Measure(m)
+	r.Measure = p.measure()
 	r.RegionalPeriod = p.str("regional_period", "")
-	if r.VarietyLevel, err = p.int("variety_level", 0, -1, 16); err != nil {
-		return r, err
-	}
-	if r.MinCount, err = p.number("min_count", 0, countSpan); err != nil {
-		return r, err
-	}
-	if r.Opportunities, err = p.int("opportunities", 20, 1, maxRegionTop); err != nil {
-		return r, err
-	}
-	if r.MinRelated, err = p.int("min_related", analysis.DefaultMinSupport, 0, 1000); err != nil {
-		return r, err
-	}
-	if p.has("min_jobs") {
-		if r.MinJobs, err = p.optNumber("min_jobs", countSpan); err != nil {
-			return r, err
-		}
-	}
-	if r.Alpha, err = p.number("significance", analysis.DefaultAlpha, levelSpan); err != nil {
-		return r, err
-	}
-	moves, err := p.number("min_moves", analysis.DefaultMinMoves, countSpan)
-	if err != nil {
-		return r, err
-	}
+	r.VarietyLevel = p.int("variety_level", 0, -1, 16)
+	r.MinCount = p.number("min_count", 0, countSpan)
+	r.Opportunities = p.int("opportunities", 20, 1, maxRegionTop)
+	r.MinRelated = p.int("min_related", analysis.DefaultMinSupport, 0, 1000)
+	r.MinJobs = p.optNumber("min_jobs", countSpan)
+	r.Alpha = p.number("significance", analysis.DefaultAlpha, levelSpan)
+	moves := p.number("min_moves", analysis.DefaultMinMoves, countSpan)
 	r.MinMoves = &moves
-	if r.RankBy, err = p.oneOf("rank_by", analysis.RankDensityLower, analysis.RankDensityLower, analysis.RankDensity); err != nil {
-		return r, err
-	}
-	return r, nil
+	r.RankBy = p.oneOf("rank_by", analysis.RankDensityLower, analysis.RankDensityLower, analysis.RankDensity)
+	return r
+}
+
+// measure reads the regional measure: employment (default) or patents.
+func (p *paramReader) measure() graphmodel.Measure {
+	return graphmodel.Measure(p.oneOf("measure", string(graphmodel.MeasureEmployment), string(graphmodel.MeasureEmployment), string(graphmodel.MeasurePatents)))
 }
 
 // RegionPart is what the parts of a regional profile answer: the region,
@@ -145,20 +121,13 @@ type RegionProfileResponse struct {
 // computed once per parameters and store version for all parts.
 func (s *Server) regionPart(part string) gin.HandlerFunc {
 	return func(c *gin.Context) {
-		req, err := regionRequest(params{c.Request.URL.Query()}, c.Param("id"))
-		if s.failed(c, err) {
+		p := readParams(c)
+		req := regionRequest(p, c.Param("id"))
+		if s.failed(c, p.err) {
 			return
 		}
 		answer(s, c, "", "region", req, s.analyzer.Region, func(res *analysis.RegionResult) (*rep, error) {
-			req := res.Request
-			params := domainsParams(req.DomainsRequest)
-			params["measure"] = string(req.Measure)
-			if req.RegionalPeriod != "" {
-				params["regional_period"] = req.RegionalPeriod
-			}
-			ev := res.Evidence
-			params["min_jobs"], params["significance"], params["min_related"] = fmtG(ev.MinValue), fmtG(ev.Alpha), strconv.Itoa(ev.MinSupport)
-			params["min_moves"], params["rank_by"] = fmtG(ev.MinMoves), ev.RankBy
+			params := regionSetParams(res.Request, res.Evidence)
 			if part == "profile" {
 				return jsonRep(RegionProfileResponse{RegionResult: res, Params: params})
 			}

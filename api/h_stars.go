@@ -28,38 +28,18 @@ type RegionStarsResponse struct {
 // regionStars rates a region's domains or industry groups by size,
 // specialisation and focus (analysis.ClusterStars).
 func (s *Server) regionStars(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	rr, err := regionRequest(p, c.Param("id"))
-	req := analysis.StarsRequest{RegionRequest: rr}
-	def := clusterstars.Default()
-	if err == nil {
-		req.By, err = p.oneOf("by", "domain", "domain", "level")
-	}
-	if err == nil {
-		req.Level, err = p.int("level", 0, 0, 20)
-	}
+	p := readParams(c)
+	req := analysis.StarsRequest{RegionRequest: regionRequest(p, c.Param("id")), Thresholds: clusterstars.Default()}
+	req.By = p.oneOf("by", "domain", "domain", "level")
+	req.Level = p.int("level", 0, 0, 20)
 	// The ranges are checked by ClusterStars (EINVALID naming the field);
 	// here only "is it a number".
-	number := span{lo: -1e300, hi: 1e300}
-	for _, t := range []struct {
-		name string
-		dst  *float64
-		def  float64
-	}{{"size_top", &req.Thresholds.SizeTop, def.SizeTop}, {"min_lq", &req.Thresholds.MinLQ, def.MinLQ}, {"focus_top", &req.Thresholds.FocusTop, def.FocusTop}} {
-		if err == nil {
-			*t.dst, err = p.number(t.name, t.def, number)
-		}
+	p.anyNumbers(anyNumber{"size_top", &req.Thresholds.SizeTop}, anyNumber{"min_lq", &req.Thresholds.MinLQ}, anyNumber{"focus_top", &req.Thresholds.FocusTop})
+	if field, err := req.Thresholds.Check(); err != nil {
+		p.fail(graphmodel.FieldErrorf(graphmodel.EINVALID, field, "star threshold %s", err))
 	}
-	if err == nil {
-		if field, terr := req.Thresholds.Check(); terr != nil {
-			err = graphmodel.FieldErrorf(graphmodel.EINVALID, field, "star threshold %s", terr)
-		}
-	}
-	if s.failed(c, err) {
-		return
-	}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if s.failed(c, err) {
+	format := p.format(c, export.JSON, export.CSV)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, string(format), "region-stars", req, s.analyzer.ClusterStars, func(res *analysis.StarsResult) (*rep, error) {

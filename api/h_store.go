@@ -26,13 +26,11 @@ func (s *Server) health(c *gin.Context) {
 // ready answers 200 when the store can be reached, 503 otherwise.
 func (s *Server) ready(c *gin.Context) {
 	ctx := c.Request.Context()
-	if err := s.store.Ping(ctx); err != nil {
-		s.fail(c, err)
+	if s.failed(c, s.store.Ping(ctx)) {
 		return
 	}
 	v, err := s.store.Version(ctx)
-	if err != nil {
-		s.fail(c, err)
+	if s.failed(c, err) {
 		return
 	}
 	c.Header("Cache-Control", "no-store")
@@ -176,9 +174,42 @@ func (s *Server) defaultLayers(ctx context.Context) ([]string, error) {
 	return []string{ls[0].Name}, nil
 }
 
+// defaultLayer fills an empty layer name with the first default layer.
+func (s *Server) defaultLayer(ctx context.Context, layer *string) error {
+	if *layer != "" {
+		return nil
+	}
+	ls, err := s.defaultLayers(ctx)
+	if err != nil {
+		return err
+	}
+	*layer = ls[0]
+	return nil
+}
+
 // industriesOf returns a classification's industries (cached per store version).
 func (s *Server) industriesOf(ctx context.Context, class string) ([]graphmodel.Industry, error) {
 	return result(ctx, s, "industries|"+class, func() ([]graphmodel.Industry, error) { return s.store.Industries(ctx, class) })
+}
+
+// classIndustries returns a classification's industries and the names of
+// its levels (none when the store does not know the classification).
+func (s *Server) classIndustries(ctx context.Context, class string) ([]graphmodel.Industry, []string, error) {
+	all, err := s.industriesOf(ctx, class)
+	if err != nil {
+		return nil, nil, err
+	}
+	cls, err := s.store.Classifications(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var levels []string
+	for _, cl := range cls {
+		if cl.Name == class {
+			levels = cl.Levels
+		}
+	}
+	return all, levels, nil
 }
 
 // classification returns the classification parameter, or by default the
@@ -234,12 +265,12 @@ type IndustryPage struct {
 // industries searches a classification's industries by code or name. Order:
 // exact code, code prefix, name word prefix, other name match; then level and code.
 func (s *Server) industries(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	limit, err := p.int("limit", defaultPage, 1, maxPage)
-	if err != nil {
-		s.fail(c, err)
+	pr := readParams(c)
+	limit := pr.int("limit", defaultPage, 1, maxPage)
+	if s.failed(c, pr.err) {
 		return
 	}
+	p := pr.params // the closure keeps the parameters, not the reader
 	s.cached(c, false, "", func(ctx context.Context) (*rep, error) {
 		class, err := s.classification(ctx, p)
 		if err != nil {
@@ -255,19 +286,9 @@ func (s *Server) industries(c *gin.Context) {
 				return nil, err
 			}
 		}
-		all, err := s.industriesOf(ctx, class)
+		all, levels, err := s.classIndustries(ctx, class)
 		if err != nil {
 			return nil, err
-		}
-		cls, err := s.store.Classifications(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var levels []string
-		for _, cl := range cls {
-			if cl.Name == class {
-				levels = cl.Levels
-			}
 		}
 		level := -1
 		if lv := p.str("level", ""); lv != "" {
@@ -409,37 +430,27 @@ type DomainRef struct {
 }
 
 func (s *Server) industry(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
+	p := readParams(c)
 	code := c.Param("code")
-	breq, err := bridgesRequest(p)
-	if err != nil {
-		s.fail(c, err)
+	breq := bridgesRequest(p)
+	if s.failed(c, p.err) {
 		return
 	}
+	q := p.params // the closure keeps the parameters, not the reader
 	s.cached(c, true, "", func(ctx context.Context) (*rep, error) {
 		b, err := s.bridging(ctx, breq)
 		if err != nil {
 			return nil, err
 		}
 		snap := b.Domains().Snapshot()
-		class := p.str("classification", snap.Classification)
+		class := q.str("classification", snap.Classification)
 		in, err := s.store.Industry(ctx, class, code)
 		if err != nil {
 			return nil, err
 		}
-		all, err := s.industriesOf(ctx, class)
+		all, levels, err := s.classIndustries(ctx, class)
 		if err != nil {
 			return nil, err
-		}
-		cls, err := s.store.Classifications(ctx)
-		if err != nil {
-			return nil, err
-		}
-		var levels []string
-		for _, cl := range cls {
-			if cl.Name == class {
-				levels = cl.Levels
-			}
 		}
 		nm := names(all)
 		byCode := map[string]graphmodel.Industry{}
@@ -502,33 +513,21 @@ type NeighboursResult struct {
 // neighbours lists the industries most related to one on a layer
 // (analysis.Analyzer.Neighbours, as the CLI's 'neighbours').
 func (s *Server) neighbours(c *gin.Context) {
-	p := params{query(c)}
+	p := readParams(c)
 	code := c.Param("code")
-	top, err := p.int("top", defaultTop, 0, maxTop)
-	if err != nil {
-		s.fail(c, err)
+	top := p.int("top", defaultTop, 0, maxTop)
+	min := p.optNumber("min", thresholdSpan)
+	format := p.format(c, export.JSON, export.CSV)
+	if s.failed(c, p.err) {
 		return
 	}
-	min, err := p.optNumber("min", thresholdSpan)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	format, err := negotiate(c, p, []export.Format{export.JSON, export.CSV})
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	layer, period := p.str("layer", ""), p.str("period", "")
 	s.cached(c, false, string(format), func(ctx context.Context) (*rep, error) {
-		name := p.str("layer", "")
-		if name == "" {
-			ls, err := s.defaultLayers(ctx)
-			if err != nil {
-				return nil, err
-			}
-			name = ls[0]
+		name := layer
+		if err := s.defaultLayer(ctx, &name); err != nil {
+			return nil, err
 		}
-		nr, err := s.analyzer.Neighbours(ctx, analysis.NeighboursRequest{Layer: name, Period: p.str("period", ""), Code: code, Min: min, Top: top})
+		nr, err := s.analyzer.Neighbours(ctx, analysis.NeighboursRequest{Layer: name, Period: period, Code: code, Min: min, Top: top})
 		if err != nil {
 			return nil, err
 		}

@@ -7,7 +7,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gin-gonic/gin"
+
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/api/export"
 	"github.com/domainscope/domainscope/graphmodel"
 )
 
@@ -32,8 +35,9 @@ func join(groups ...[]string) []string {
 	return out
 }
 
-// params reads the query parameters of one request. Every parse error is
-// EINVALID naming the parameter, the value found and what was expected.
+// params reads the query parameters of one request as text; paramReader
+// reads numbers and choices. Every parse error is EINVALID naming the
+// parameter, the value found and what was expected.
 type params struct{ q url.Values }
 
 func (p params) has(name string) bool { return p.q.Get(name) != "" }
@@ -106,78 +110,123 @@ var (
 	growthSpan     = span{lo: 0, hi: 100, openLo: true}
 )
 
+// paramReader reads the parameters of params as numbers and choices,
+// keeping the first error as bufio.Scanner does: each read returns its
+// value (the default when the parameter is absent or bad), so that a
+// request parser reads one parameter a line and its caller checks err
+// once. Reads after an error still parse, but only the first error is
+// kept: the error answered is the first one the parameters' order meets.
+type paramReader struct {
+	params
+	err error
+}
+
+// readParams returns a reader of c's query parameters.
+func readParams(c *gin.Context) *paramReader { return &paramReader{params: params{query(c)}} }
+
+// fail keeps err as the reader's error unless an earlier one is kept.
+func (p *paramReader) fail(err error) {
+	if p.err == nil {
+		p.err = err
+	}
+}
+
+// bad keeps the error of a bad value of parameter name and returns def.
+func bad[T any](p *paramReader, name, value, expected string, def T) T {
+	p.fail(badParam(name, value, expected))
+	return def
+}
+
 // int reads a whole number in [lo, hi].
-func (p params) int(name string, def, lo, hi int) (int, error) {
-	s := strings.TrimSpace(p.q.Get(name))
+func (p *paramReader) int(name string, def, lo, hi int) int {
+	s := p.str(name, "")
 	if s == "" {
-		return def, nil
+		return def
 	}
 	v, err := strconv.Atoi(s)
 	if err != nil || v < lo || v > hi {
-		return def, badParam(name, s, "a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi))
+		return bad(p, name, s, "a whole number from "+strconv.Itoa(lo)+" to "+strconv.Itoa(hi), def)
 	}
-	return v, nil
+	return v
 }
 
 // int64 reads a whole number of 64 bits (a seed).
-func (p params) int64(name string, def int64) (int64, error) {
-	s := strings.TrimSpace(p.q.Get(name))
+func (p *paramReader) int64(name string, def int64) int64 {
+	return parsed(p, name, def, func(s string) (int64, error) { return strconv.ParseInt(s, 10, 64) }, "a whole number from -9223372036854775808 to 9223372036854775807")
+}
+
+// parsed reads a parameter with parse, def when absent; a value parse
+// refuses is bad, expected saying what is.
+func parsed[T any](p *paramReader, name string, def T, parse func(string) (T, error), expected string) T {
+	s := p.str(name, "")
 	if s == "" {
-		return def, nil
+		return def
 	}
-	v, err := strconv.ParseInt(s, 10, 64)
+	v, err := parse(s)
 	if err != nil {
-		return def, badParam(name, s, "a whole number from -9223372036854775808 to 9223372036854775807")
+		return bad(p, name, s, expected, def)
 	}
-	return v, nil
+	return v
 }
 
 // number reads a number in r (NaN and infinities are outside every range).
-func (p params) number(name string, def float64, r span) (float64, error) {
-	s := strings.TrimSpace(p.q.Get(name))
+func (p *paramReader) number(name string, def float64, r span) float64 {
+	s := p.str(name, "")
 	if s == "" {
-		return def, nil
+		return def
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || !r.contains(v) {
-		return def, badParam(name, s, r.String())
+	if v, err := strconv.ParseFloat(s, 64); err == nil && r.contains(v) {
+		return v
 	}
-	return v, nil
+	return bad(p, name, s, r.String(), def)
 }
 
-// optNumber reads a number in r, nil when absent.
-func (p params) optNumber(name string, r span) (*float64, error) {
+// optNumber reads a number in r, nil when absent (or bad).
+func (p *paramReader) optNumber(name string, r span) *float64 {
 	if !p.has(name) {
-		return nil, nil
+		return nil
 	}
-	v, err := p.number(name, 0, r)
-	if err != nil {
-		return nil, err
+	before := p.err
+	v := p.number(name, 0, r)
+	if p.err != before {
+		return nil
 	}
-	return &v, nil
+	return &v
 }
 
-func (p params) bool(name string, def bool) (bool, error) {
-	s := strings.TrimSpace(p.q.Get(name))
-	if s == "" {
-		return def, nil
-	}
-	v, err := strconv.ParseBool(s)
-	if err != nil {
-		return def, badParam(name, s, "true or false")
-	}
-	return v, nil
+func (p *paramReader) bool(name string, def bool) bool {
+	return parsed(p, name, def, strconv.ParseBool, "true or false")
 }
 
 // oneOf reads a parameter that takes one of the given values.
-func (p params) oneOf(name, def string, allowed ...string) (string, error) {
+func (p *paramReader) oneOf(name, def string, allowed ...string) string {
 	s := p.str(name, def)
-	for _, a := range allowed {
-		if s == a {
-			return s, nil
-		}
+	if slices.Contains(allowed, s) {
+		return s
 	}
-	return def, badParam(name, s, "one of "+strings.Join(allowed, ", "))
+	return bad(p, name, s, "one of "+strings.Join(allowed, ", "), def)
+}
+
+// anyNumber is a parameter anyNumbers reads into dst, whose value is its default.
+type anyNumber struct {
+	name string
+	dst  *float64
+}
+
+// anyNumbers reads each parameter in turn as a number of any size into its
+// dst; the caller checks the ranges.
+func (p *paramReader) anyNumbers(ps ...anyNumber) {
+	number := span{lo: -1e300, hi: 1e300}
+	for _, x := range ps {
+		*x.dst = p.number(x.name, *x.dst, number)
+	}
+}
+
+// format reads the answer's format among allowed (format or Accept, see negotiate).
+func (p *paramReader) format(c *gin.Context, allowed ...export.Format) export.Format {
+	f, err := negotiate(c, p.params, allowed)
+	p.fail(err)
+	return f
 }
 
 // paramSet is a set of parameter names.
