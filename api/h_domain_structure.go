@@ -36,38 +36,23 @@ func tableOr[T any](format export.Format, rows func(T) report.Table, filename st
 }
 
 // seedLevelFormat reads seed, sector_level and format after the other
-// parameters of a domain structure request (err: their first error).
-func seedLevelFormat(c *gin.Context, p params, err error, seed *int64, level *int) (export.Format, error) {
-	if err == nil {
-		*seed, err = p.int64("seed", 1)
-	}
-	if err == nil {
-		*level, err = p.int("sector_level", 0, 0, 16)
-	}
-	if err != nil {
-		return "", err
-	}
-	return negotiate(c, p, []export.Format{export.JSON, export.CSV})
+// parameters of a domain structure request.
+func seedLevelFormat(c *gin.Context, p *paramReader, seed *int64, level *int) export.Format {
+	*seed = p.int64("seed", 1)
+	*level = p.int("sector_level", 0, 0, 16)
+	return p.format(c, export.JSON, export.CSV)
 }
 
 // domainOverlap answers GET /domains/overlap: industries in several
 // domains by soft membership over seeds (analysis.DomainOverlap).
 func (s *Server) domainOverlap(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	var req analysis.OverlapRequest
-	var err error
-	req.GraphRequest, err = graphRequest(p)
-	if err == nil {
-		req.Resolution, err = p.number("resolution", 1, resolutionSpan)
-	}
-	if err == nil {
-		req.Seeds, err = p.int("seeds", analysis.DefaultOverlapSeeds, 1, community.MaxOverlapSeeds)
-	}
-	if err == nil {
-		req.MinMembership, err = p.number("min_membership", analysis.DefaultMinMembership, unitSpan)
-	}
-	format, err := seedLevelFormat(c, p, err, &req.Seed, &req.SectorLevel)
-	if s.failed(c, err) {
+	p := readParams(c)
+	req := analysis.OverlapRequest{GraphRequest: graphRequest(p)}
+	req.Resolution = p.number("resolution", 1, resolutionSpan)
+	req.Seeds = p.int("seeds", analysis.DefaultOverlapSeeds, 1, community.MaxOverlapSeeds)
+	req.MinMembership = p.number("min_membership", analysis.DefaultMinMembership, unitSpan)
+	format := seedLevelFormat(c, p, &req.Seed, &req.SectorLevel)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, string(format), "domain-overlap", req, s.analyzer.DomainOverlap, tableOr(format, report.OverlapRows, "domain-overlap.csv"))
@@ -76,24 +61,22 @@ func (s *Server) domainOverlap(c *gin.Context) {
 // domainHierarchy answers GET /domains/hierarchy: the domains at each
 // resolution linked to their parent at the previous one (analysis.DomainHierarchy).
 func (s *Server) domainHierarchy(c *gin.Context) {
-	p := params{c.Request.URL.Query()}
-	var req analysis.HierarchyRequest
-	var err error
-	req.GraphRequest, err = graphRequest(p)
-	if err == nil && p.has("resolutions") {
+	p := readParams(c)
+	req := analysis.HierarchyRequest{GraphRequest: graphRequest(p)}
+	if p.has("resolutions") {
 		req.Resolutions = []float64{}
 		for _, v := range p.list("resolutions") {
-			x, perr := strconv.ParseFloat(v, 64)
-			if perr != nil {
-				err = badParam("resolutions", p.q.Get("resolutions"), "comma-separated increasing numbers above 0, at most "+
-					strconv.Itoa(community.MaxHierarchyLevels))
+			x, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				p.fail(badParam("resolutions", p.q.Get("resolutions"), "comma-separated increasing numbers above 0, at most "+
+					strconv.Itoa(community.MaxHierarchyLevels)))
 				break
 			}
 			req.Resolutions = append(req.Resolutions, x)
 		}
 	}
-	format, err := seedLevelFormat(c, p, err, &req.Seed, &req.SectorLevel)
-	if s.failed(c, err) {
+	format := seedLevelFormat(c, p, &req.Seed, &req.SectorLevel)
+	if s.failed(c, p.err) {
 		return
 	}
 	answer(s, c, string(format), "domain-hierarchy", req, s.analyzer.DomainHierarchy, tableOr(format, report.HierarchyRows, "domain-hierarchy.csv"))
