@@ -547,6 +547,7 @@ func (r *louvainRun) refine(g *level, p []int32, kp int, out []int32, whole []bo
 		rsize: r.size[:n],
 		rtot:  r.tot[:n*L],
 		ext:   make([]float64, n),
+		extOK: make([]bool, n),
 		acc:   [2][]float64{r.acc[:n]},
 		order: r.queue[:n],
 		theta: r.theta,
@@ -697,6 +698,7 @@ type refiner struct {
 	rsize []int32      // nodes in sub-community
 	rtot  []float64    // tot^l_T of sub-community T at [T*L+l]
 	ext   []float64    // E(T, C−T) of sub-community T
+	extOK []bool       // ext[T] is known (computed when first needed)
 	acc   [2][]float64 // per goroutine, indexed by sub-community
 	order []int32
 	tmp   [2][]int32
@@ -722,40 +724,63 @@ func (rf *refiner) uniform(v int32) float64 {
 	return float64(z>>11) / (1 << 53)
 }
 
-// init resets nodes (all of one community) to singletons and computes
-// E(v, C−v).
+// init resets nodes (all of one community) to singletons. E(v, C−v) of a
+// singleton v is computed when first needed: by merge's pass over v's
+// edges, or by singletonExt when v is a candidate before its turn, so that
+// most nodes' edges are read once instead of twice.
 func (rf *refiner) init(nodes []int32) {
-	g, p := rf.g, rf.p
 	for _, i := range nodes {
 		rf.rc[i] = i
 		rf.rsize[i] = 1
-		c := p[i]
-		var e float64
-		lo, hi := g.off[i], g.off[i+1]
-		ws := g.w[lo:hi]
-		for k, j := range g.adj[lo:hi] {
-			if p[j] == c {
-				e += ws[k]
-			}
-		}
-		rf.ext[i] = e
+		rf.extOK[i] = false
 	}
+}
+
+// wellConnectedSingleton is wellConnected, first computing E(t, C−t) if t
+// is a singleton whose E is not known yet.
+func (rf *refiner) wellConnectedSingleton(t, c int32) bool {
+	if !rf.extOK[t] {
+		rf.singletonExt(t)
+	}
+	return rf.wellConnected(t, c)
+}
+
+// singletonExt sets ext[i] = E(i, C−i) for the singleton i of community C,
+// summed in edge order like merge's pass.
+func (rf *refiner) singletonExt(i int32) {
+	g, p := rf.g, rf.p
+	c := p[i]
+	var e float64
+	lo, hi := g.off[i], g.off[i+1]
+	ws := g.w[lo:hi]
+	for k, j := range g.adj[lo:hi] {
+		if p[j] == c {
+			e += ws[k]
+		}
+	}
+	rf.ext[i], rf.extOK[i] = e, true
 }
 
 // wellConnected reports whether E(T, C−T) ≥ Σ_l c_l x^l (tot^l_C − x^l)
 // for the sub-community T = t of community c (x = tot_T).
 func (rf *refiner) wellConnected(t, c int32) bool {
+	return rf.atLeastNull(rf.ext[t], t, c)
+}
+
+// atLeastNull reports whether e ≥ Σ_l c_l x^l (tot^l_C − x^l) for the
+// sub-community T = t of community c (x = tot_T).
+func (rf *refiner) atLeastNull(e float64, t, c int32) bool {
 	L := rf.L
 	if L == 1 {
 		x := rf.rtot[t]
-		return rf.ext[t] >= rf.coef[0]*x*(rf.ctot[c]-x)
+		return e >= rf.coef[0]*x*(rf.ctot[c]-x)
 	}
 	var null float64
 	for l := range L {
 		x := rf.rtot[int(t)*L+l]
 		null += rf.coef[l] * x * (rf.ctot[int(c)*L+l] - x)
 	}
-	return rf.ext[t] >= null
+	return e >= null
 }
 
 // merge runs MergeNodesSubset for nodes, all of one community, in their
@@ -769,21 +794,27 @@ func (rf *refiner) merge(nodes []int32, worker int) {
 		if rf.rsize[v] != 1 || rc[v] != v || g.kc[v] == 0 {
 			continue
 		}
-		if !rf.wellConnected(v, c) {
-			continue
-		}
 		touched = touched[:0]
 		lo, hi := g.off[v], g.off[v+1]
 		ws := g.w[lo:hi]
+		var ev float64 // E(v, C−v)
 		for e, u := range g.adj[lo:hi] {
 			if p[u] != c {
 				continue
 			}
+			ev += ws[e]
 			t := rc[u]
 			if acc[t] == 0 {
 				touched = append(touched, t)
 			}
 			acc[t] += ws[e]
+		}
+		rf.ext[v], rf.extOK[v] = ev, true
+		if !rf.wellConnected(v, c) {
+			for _, t := range touched {
+				acc[t] = 0
+			}
+			continue
 		}
 		// Candidates: well-connected sub-communities T with gain ≥ 0.
 		cands := rf.cands[worker][:0]
@@ -803,7 +834,14 @@ func (rf *refiner) merge(nodes []int32, worker int) {
 					null += (rf.coef[l] * kv[l]) * rtot[int(t)*L+l]
 				}
 			}
-			if gain := a - null; gain >= 0 && rf.wellConnected(t, c) {
+			gain := a - null
+			if gain < 0 {
+				continue
+			}
+			// A singleton t not yet visited has E(t, C−t) ≥ E(v, t) = a,
+			// which on most graphs already shows it well connected;
+			// otherwise its E(t, C−t) is computed.
+			if !rf.extOK[t] && rf.atLeastNull(a, t, c) || rf.wellConnectedSingleton(t, c) {
 				cands = append(cands, refineCand{t: t, gain: gain, w: a})
 				maxGain = max(maxGain, gain)
 			}
@@ -845,6 +883,9 @@ func (rf *refiner) merge(nodes []int32, worker int) {
 			continue
 		}
 		// E(T+v, C−T−v) = E(T, C−T) + E(v, C−v) − 2 E(v, T).
+		if !rf.extOK[best] {
+			rf.singletonExt(best)
+		}
 		rf.ext[best] += rf.ext[v] - 2*bestW
 		rc[v] = best
 		rf.rsize[v]--
