@@ -53,12 +53,13 @@ SAMPLES=${SAMPLES:-50}
 K_ERR=${K_ERR:-500}
 echo
 echo "sampled betweenness (normalised; bound: SampledBetweennessError at delta 0.1); $(uptime | sed 's/.*load/load/')"
-printf '%-32s %8s %9s %8s %10s %12s %10s\n' graph samples build_s bc_s peak_MiB max_err bound
+row='%-32s %8s %9s %8s %9s %10s %12s %10s\n'
+printf "$row" graph samples build_s bc_s bc_cpu_s peak_MiB max_err bound
 read -r n m k runs worst mean eps < <("$tmp/centrality" error -n "$N" -m "$M" -samples "$K_ERR" -runs 5)
-printf '%-32s %8s %9s %8s %10s %12s %10s\n' "G($n, $m), 5 seeds vs exact" "$k" - - - "$worst" "$eps"
+printf "$row" "G($n, $m), 5 seeds vs exact" "$k" - - - - "$worst" "$eps"
 if [ "$SAMPLED_N" != 0 ]; then
   for d in none inverse; do
-    read -r n m k build bc rss eps < <("$tmp/centrality" sampled -n "$SAMPLED_N" -m "$SAMPLED_M" -samples "$SAMPLES" -distance "$d")
-    printf '%-32s %8s %9s %8s %10s %12s %10s\n' "G($n, $m) $d" "$k" "$build" "$bc" "$rss" - "$eps"
+    read -r n m k build bc cpu rss eps < <("$tmp/centrality" sampled -n "$SAMPLED_N" -m "$SAMPLED_M" -samples "$SAMPLES" -distance "$d")
+    printf "$row" "G($n, $m) $d" "$k" "$build" "$bc" "$cpu" "$rss" - "$eps"
   done
 fi

@@ -31,10 +31,10 @@ import (
 	"runtime/pprof"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/domainscope/domainscope/analysis"
+	"github.com/domainscope/domainscope/bench/internal/cputime"
 	"github.com/domainscope/domainscope/graph/community"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
@@ -182,26 +182,17 @@ func algo(args []string) error {
 		return err
 	}
 	detect := time.Since(start).Seconds()
-	start, cpu0 := time.Now(), cpuSeconds()
+	start, cpu0 := time.Now(), cputime.Seconds()
 	var res *analysis.DomainsResult
 	for r := 0; r < *repeat; r++ {
 		if res, err = an.Domains(ctx, req); err != nil {
 			return err
 		}
 	}
-	whole, cpu := time.Since(start).Seconds()/float64(*repeat), (cpuSeconds()-cpu0)/float64(*repeat)
+	whole, cpu := time.Since(start).Seconds()/float64(*repeat), (cputime.Seconds()-cpu0)/float64(*repeat)
 	if !slices.Equal(res.Snapshot().Codes, snap.Codes) {
 		return fmt.Errorf("algo: the analysis did not use the cached snapshot")
 	}
 	fmt.Printf("%.3f %.3f %.3f %.3f\n", read, detect, whole, cpu)
 	return nil
-}
-
-// cpuSeconds returns the process's user + system CPU time so far.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
