@@ -48,13 +48,7 @@ func (s *Server) comparePriorities(c *gin.Context) {
 	}
 	// The sets are in the body: the URL cache keys on them as its variant.
 	answer[analysis.PrioritiesRequest](s, c, string(format)+keyOf("sets", [2]graphmodel.PrioritySet{req.Old, req.New}), "priorities", req,
-		s.analyzer.ComparePriorities, func(res *analysis.PrioritiesResult) (*rep, error) {
-			if format == export.CSV {
-				t := report.PrioritiesRows(res)
-				return writeCSV(append([][]string{t.Header}, t.Rows...), "priorities.csv")
-			}
-			return jsonRep(res)
-		})
+		s.analyzer.ComparePriorities, tableOr(format, report.PrioritiesRows, "priorities.csv"))
 }
 
 // prioritiesRequest reads the query parameters and the body.

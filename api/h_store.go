@@ -1,10 +1,8 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/csv"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -553,22 +551,10 @@ func (s *Server) neighbours(c *gin.Context) {
 // layer, period, store version and dataset on every row; p_value and q_value
 // are empty on a layer without evidence.
 func neighboursCSV(res NeighboursResult) (*rep, error) {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	_ = w.Write([]string{"code", "name", "value", "count", "direction", "layer", "period", "store_version", "dataset", "p_value", "q_value"})
+	rows := [][]string{{"code", "name", "value", "count", "direction", "layer", "period", "store_version", "dataset", "p_value", "q_value"}}
 	sv, ds := strconv.FormatInt(res.Provenance.StoreVersion, 10), strconv.FormatInt(res.Provenance.Dataset, 10)
-	opt := func(x *float64) string {
-		if x == nil {
-			return ""
-		}
-		return fmtG(*x)
-	}
 	for _, n := range res.Neighbours {
-		_ = w.Write([]string{n.Code, n.Name, fmtG(n.Value), fmtG(n.Count), n.Direction, res.Layer.Name, res.Layer.Period, sv, ds, opt(n.PValue), opt(n.QValue)})
+		rows = append(rows, []string{n.Code, n.Name, fmtG(n.Value), fmtG(n.Count), n.Direction, res.Layer.Name, res.Layer.Period, sv, ds, optG(n.PValue), optG(n.QValue)})
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing the CSV failed")
-	}
-	return newRep(b.Bytes(), "text/csv; charset=utf-8", `attachment; filename="neighbours-`+res.Industry.Code+`.csv"`), nil
+	return writeCSV(rows, "neighbours-"+res.Industry.Code+".csv")
 }
