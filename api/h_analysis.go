@@ -264,14 +264,20 @@ type DomainsResponse struct {
 }
 
 func (s *Server) domains(c *gin.Context) {
+	s.answerDomains(c, func(res *analysis.DomainsResult) (*rep, error) {
+		return jsonRep(DomainsResponse{DomainsResult: res, Params: domainsParams(res.Request)})
+	})
+}
+
+// answerDomains reads a domains request (runs included) and answers its
+// result, encoded by encode.
+func (s *Server) answerDomains(c *gin.Context, encode func(*analysis.DomainsResult) (*rep, error)) {
 	p := readParams(c)
 	req := domainsRequest(p, true)
 	if s.failed(c, p.err) {
 		return
 	}
-	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
-		return jsonRep(DomainsResponse{DomainsResult: res, Params: domainsParams(res.Request)})
-	})
+	answer(s, c, "", "domains", req, s.analyzer.Domains, encode)
 }
 
 // DomainResponse is what /domains/{id} answers.
@@ -331,12 +337,7 @@ type CrossSectorResponse struct {
 }
 
 func (s *Server) crossSector(c *gin.Context) {
-	p := readParams(c)
-	req := domainsRequest(p, true)
-	if s.failed(c, p.err) {
-		return
-	}
-	answer(s, c, "", "domains", req, s.analyzer.Domains, func(res *analysis.DomainsResult) (*rep, error) {
+	s.answerDomains(c, func(res *analysis.DomainsResult) (*rep, error) {
 		out := CrossSectorResponse{Request: res.Request, Provenance: res.Provenance, Modularity: res.Modularity, Params: domainsParams(res.Request),
 			Score: "sector mix × (1 − conductance) × √density, for domains of at least 3 members spanning several sectors", Candidates: res.Candidates()}
 		if out.Candidates == nil {
