@@ -449,48 +449,47 @@ func DomainEvents(a, b []int32, nodes []IndustryName, noiseA, noiseB map[int32]f
 		return ids
 	}
 	var events []DomainEvent
-	for _, id := range sorted(sizeA) {
-		ms := matchA[id]
-		switch {
-		case len(ms) == 0 && sizeA[id] >= opt.MinSize:
-			e := DomainEvent{Type: EventDeath, From: []DomainRef{refA(id)}, To: []DomainRef{}, Matches: []DomainMatch{}}
-			if bm, ok := bestA[id]; ok {
-				e.Matches = append(e.Matches, bm)
+	// ends adds the events of one side's domains: one without a match ends
+	// (lone: death on side A, birth on side B), one with two or more matches
+	// divides (many: split on side A, merge on side B). own builds a domain's
+	// reference on this side, other the matched domain's on the other side;
+	// sideA says whether this side's domains go in From.
+	ends := func(size map[int32]int, match map[int32][]DomainMatch, best map[int32]DomainMatch,
+		lone, many string, own func(int32) DomainRef, other func(DomainMatch) DomainRef, sideA bool) {
+		place := func(e *DomainEvent, mine, theirs []DomainRef) {
+			if sideA {
+				e.From, e.To = mine, theirs
+			} else {
+				e.From, e.To = theirs, mine
 			}
-			noise(&e)
-			events = append(events, e)
-		case len(ms) >= 2:
-			e := DomainEvent{Type: EventSplit, From: []DomainRef{refA(id)}, Matches: ms}
-			for _, m := range ms {
-				e.To = append(e.To, refB(int32(m.To)))
-			}
-			if eventBigEnough(e, opt.MinSize) {
+		}
+		for _, id := range sorted(size) {
+			ms := match[id]
+			switch {
+			case len(ms) == 0 && size[id] >= opt.MinSize:
+				e := DomainEvent{Type: lone, Matches: []DomainMatch{}}
+				place(&e, []DomainRef{own(id)}, []DomainRef{})
+				if bm, ok := best[id]; ok {
+					e.Matches = append(e.Matches, bm)
+				}
 				noise(&e)
 				events = append(events, e)
+			case len(ms) >= 2:
+				e := DomainEvent{Type: many, Matches: ms}
+				var theirs []DomainRef
+				for _, m := range ms {
+					theirs = append(theirs, other(m))
+				}
+				place(&e, []DomainRef{own(id)}, theirs)
+				if eventBigEnough(e, opt.MinSize) {
+					noise(&e)
+					events = append(events, e)
+				}
 			}
 		}
 	}
-	for _, id := range sorted(sizeB) {
-		ms := matchB[id]
-		switch {
-		case len(ms) == 0 && sizeB[id] >= opt.MinSize:
-			e := DomainEvent{Type: EventBirth, From: []DomainRef{}, To: []DomainRef{refB(id)}, Matches: []DomainMatch{}}
-			if bm, ok := bestB[id]; ok {
-				e.Matches = append(e.Matches, bm)
-			}
-			noise(&e)
-			events = append(events, e)
-		case len(ms) >= 2:
-			e := DomainEvent{Type: EventMerge, To: []DomainRef{refB(id)}, Matches: ms}
-			for _, m := range ms {
-				e.From = append(e.From, refA(int32(m.From)))
-			}
-			if eventBigEnough(e, opt.MinSize) {
-				noise(&e)
-				events = append(events, e)
-			}
-		}
-	}
+	ends(sizeA, matchA, bestA, EventDeath, EventSplit, refA, func(m DomainMatch) DomainRef { return refB(int32(m.To)) }, true)
+	ends(sizeB, matchB, bestB, EventBirth, EventMerge, refB, func(m DomainMatch) DomainRef { return refA(int32(m.From)) }, false)
 	for _, id := range sorted(sizeA) {
 		ms := matchA[id]
 		if len(ms) != 1 || len(matchB[int32(ms[0].To)]) != 1 {
