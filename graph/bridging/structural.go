@@ -31,18 +31,7 @@ func Constraint(g *graph.Graph) []float64 {
 			c[i] = math.NaN()
 			continue
 		}
-		for _, j := range g.Adj[lo:hi] {
-			mark[j] = int32(i + 1)
-		}
-		for e := lo; e < hi; e++ {
-			q := g.Adj[e]
-			piq := g.W[e] / s[i]
-			for f := g.Off[q]; f < g.Off[q+1]; f++ {
-				if j := g.Adj[f]; mark[j] == int32(i+1) {
-					acc[j] += piq * g.W[f] / s[q]
-				}
-			}
-		}
+		structTwoStep(g, s, i, mark, acc, true)
 		var ci float64
 		for e := lo; e < hi; e++ {
 			j := g.Adj[e]
@@ -85,18 +74,7 @@ func EffectiveSize(g *graph.Graph) []float64 {
 			eff[i] = math.NaN()
 			continue
 		}
-		for _, j := range g.Adj[lo:hi] {
-			mark[j] = int32(i + 1)
-		}
-		for e := lo; e < hi; e++ {
-			q := g.Adj[e]
-			piq := g.W[e] / s[i]
-			for f := g.Off[q]; f < g.Off[q+1]; f++ {
-				if j := g.Adj[f]; mark[j] == int32(i+1) {
-					acc[j] += piq * g.W[f]
-				}
-			}
-		}
+		structTwoStep(g, s, i, mark, acc, false)
 		var red float64
 		for _, j := range g.Adj[lo:hi] {
 			red += acc[j] / maxW[j]
@@ -105,6 +83,29 @@ func EffectiveSize(g *graph.Graph) []float64 {
 		eff[i] = float64(hi-lo) - red
 	}
 	return eff
+}
+
+// structTwoStep marks node i's contacts j with mark[j] = i+1 and adds
+// Σ_q p_iq w_qj to acc[j] for each of them (q ranging over i's contacts,
+// p_iq = w_iq / s_i); with perQ each term is divided by s_q, giving Σ_q p_iq p_qj.
+func structTwoStep(g *graph.Graph, s []float64, i int, mark []int32, acc []float64, perQ bool) {
+	lo, hi := g.Off[i], g.Off[i+1]
+	for _, j := range g.Adj[lo:hi] {
+		mark[j] = int32(i + 1)
+	}
+	for e := lo; e < hi; e++ {
+		q := g.Adj[e]
+		piq := g.W[e] / s[i]
+		for f := g.Off[q]; f < g.Off[q+1]; f++ {
+			if j := g.Adj[f]; mark[j] == int32(i+1) {
+				if perQ {
+					acc[j] += piq * g.W[f] / s[q]
+				} else {
+					acc[j] += piq * g.W[f]
+				}
+			}
+		}
+	}
 }
 
 // structStrengths returns Σ_j w_ij for every node.
