@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"io"
 	"math"
 	"sort"
 	"strconv"
@@ -147,46 +146,33 @@ func concordanceRows(src *source, opt ConcordanceOptions, oc, nc, wc int) (map[s
 	name := src.in.name
 	rows := map[string][]concRow{}
 	var order []string
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, nil, err
-		}
+	err := src.each(func(rec [][]byte) error {
 		line := src.line()
 		old := opt.OldCodes.Normalise(string(rec[oc]))
-		if old == "" {
-			return nil, nil, src.errAt(oc, rec[oc], "an old industry code")
-		}
-		if err := checkName(src.in.name, line, src.header[oc], "an old industry code", old); err != nil {
-			return nil, nil, err
+		if err := src.named(oc, rec[oc], old, "an old industry code"); err != nil {
+			return err
 		}
 		nw := opt.NewCodes.Normalise(string(rec[nc]))
-		if nw == "" {
-			return nil, nil, src.errAt(nc, rec[nc], "a new industry code")
-		}
-		if err := checkName(src.in.name, line, src.header[nc], "a new industry code", nw); err != nil {
-			return nil, nil, err
+		if err := src.named(nc, rec[nc], nw, "a new industry code"); err != nil {
+			return err
 		}
 		w := 1.0
 		if wc >= 0 {
 			v, ok := number(rec[wc])
 			if !ok || v < 0 || v > 1+opt.Tolerance {
-				return nil, nil, src.errAt(wc, rec[wc], "a weight between 0 and 1")
+				return src.errAt(wc, rec[wc], "a weight between 0 and 1")
 			}
 			w = v
 		}
 		prev := rows[old]
 		for _, r := range prev {
 			if r.code == nw {
-				return nil, nil, invalid(&ParseError{File: name, Line: line, Column: src.header[nc], Value: string(rec[nc]),
+				return invalid(&ParseError{File: name, Line: line, Column: src.header[nc], Value: string(rec[nc]),
 					Expected: "each (old, new) pair once", Got: fmt.Sprintf("%q → %q again (first on line %d)", old, nw, r.line)})
 			}
 		}
 		if wc < 0 && len(prev) > 0 && opt.Split == "error" {
-			return nil, nil, invalid(&ParseError{File: name, Line: line, Column: src.header[oc], Value: string(rec[oc]),
+			return invalid(&ParseError{File: name, Line: line, Column: src.header[oc], Value: string(rec[oc]),
 				Expected: "each old code once when there are no weights",
 				Got:      fmt.Sprintf("%q again, now mapped to %q (line %d mapped it to %q)", old, nw, prev[0].line, prev[0].code),
 				Hint:     "add a weight column", Fix: Fix{Field: "split", Values: "equal (share the counts equally) or first (keep the first row)"}})
@@ -195,6 +181,10 @@ func concordanceRows(src *source, opt ConcordanceOptions, oc, nc, wc int) (map[s
 			order = append(order, old)
 		}
 		rows[old] = append(prev, concRow{code: nw, weight: w, line: line})
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return rows, order, nil
 }

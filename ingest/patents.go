@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"io"
 	"slices"
 	"strconv"
 
@@ -116,21 +115,14 @@ func aggregatePatents(src *source, opt PatentOptions, mode aggMode) (graphmodel.
 	a := &patentAgg{fractional: opt.Fractional}
 	groups := newGrouper(mode)
 	var buf, kept []int32 // grouped: the patent in flight; ungrouped: every kept row
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return graphmodel.LayerLoad{}, err
-		}
+	err = src.each(func(rec [][]byte) error {
 		p := trimSpace(rec[pc])
 		if len(p) == 0 {
-			return graphmodel.LayerLoad{}, src.errAt(pc, rec[pc], "a patent ID")
+			return src.errAt(pc, rec[pc], "a patent ID")
 		}
 		group, ended, err := groups.next(p)
 		if err != nil {
-			return graphmodel.LayerLoad{}, err
+			return err
 		}
 		if ended {
 			a.patent(buf)
@@ -138,10 +130,10 @@ func aggregatePatents(src *source, opt PatentOptions, mode aggMode) (graphmodel.
 		}
 		ind, ok, err := codes.lookup(rec[ic], src.line(), src.header[ic])
 		if err != nil {
-			return graphmodel.LayerLoad{}, err
+			return err
 		}
 		if !ok {
-			continue
+			return nil
 		}
 		a.counts.reserve(len(codes.codes))
 		if mode == modeGrouped {
@@ -150,6 +142,10 @@ func aggregatePatents(src *source, opt PatentOptions, mode aggMode) (graphmodel.
 			groups.keep(group)
 			kept = append(kept, ind)
 		}
+		return nil
+	})
+	if err != nil {
+		return graphmodel.LayerLoad{}, err
 	}
 	if mode == modeGrouped && groups.pending() {
 		a.patent(buf)

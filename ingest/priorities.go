@@ -64,38 +64,25 @@ func ReadPrioritySetFrom(file, setName string, r io.Reader, codes CodeFormat) (g
 	folded := map[string]int{} // lower-case name → index
 	type first struct{ line int }
 	seen := map[[2]string]first{}
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return graphmodel.PrioritySet{}, err
-		}
+	err = src.each(func(rec [][]byte) error {
 		line := src.line()
 		group := strings.TrimSpace(string(rec[gc]))
-		if group == "" {
-			return graphmodel.PrioritySet{}, src.errAt(gc, rec[gc], "a group name")
-		}
-		if err := checkName(file, line, src.header[gc], "a group name", group); err != nil {
-			return graphmodel.PrioritySet{}, err
+		if err := src.named(gc, rec[gc], group, "a group name"); err != nil {
+			return err
 		}
 		code := codes.Normalise(string(rec[cc]))
-		if code == "" {
-			return graphmodel.PrioritySet{}, src.errAt(cc, rec[cc], "an industry code")
-		}
-		if err := checkName(file, line, src.header[cc], "an industry code", code); err != nil {
-			return graphmodel.PrioritySet{}, err
+		if err := src.named(cc, rec[cc], code, "an industry code"); err != nil {
+			return err
 		}
 		k, ok := index[group]
 		if !ok {
 			if j, clash := folded[strings.ToLower(group)]; clash {
-				return graphmodel.PrioritySet{}, invalid(&ParseError{File: file, Line: line, Column: src.header[gc], Value: group,
+				return invalid(&ParseError{File: file, Line: line, Column: src.header[gc], Value: group,
 					Expected: "one spelling per group name",
 					Got:      fmt.Sprintf("%q, but line %d spells it %q", group, set.Groups[j].Lines[0], set.Groups[j].Name)})
 			}
 			if len(set.Groups) == graphmodel.MaxPriorityGroups {
-				return graphmodel.PrioritySet{}, invalid(&ParseError{File: file, Line: line, Column: src.header[gc], Value: group,
+				return invalid(&ParseError{File: file, Line: line, Column: src.header[gc], Value: group,
 					Expected: fmt.Sprintf("at most %d groups", graphmodel.MaxPriorityGroups), Got: fmt.Sprintf("a group number %d, %q", len(set.Groups)+1, group)})
 			}
 			k = len(set.Groups)
@@ -103,13 +90,17 @@ func ReadPrioritySetFrom(file, setName string, r io.Reader, codes CodeFormat) (g
 			set.Groups = append(set.Groups, graphmodel.PriorityGroup{Name: group})
 		}
 		if f, dup := seen[[2]string{group, code}]; dup {
-			return graphmodel.PrioritySet{}, invalid(&ParseError{File: file, Line: line, Column: src.header[cc], Value: string(rec[cc]),
+			return invalid(&ParseError{File: file, Line: line, Column: src.header[cc], Value: string(rec[cc]),
 				Expected: "each code once per group", Got: fmt.Sprintf("%q again in group %q (first on line %d)", code, group, f.line)})
 		}
 		seen[[2]string{group, code}] = first{line}
 		g := &set.Groups[k]
 		g.Codes = append(g.Codes, code)
 		g.Lines = append(g.Lines, line)
+		return nil
+	})
+	if err != nil {
+		return graphmodel.PrioritySet{}, err
 	}
 	if err := set.Check("set"); err != nil {
 		return graphmodel.PrioritySet{}, err

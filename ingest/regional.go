@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -153,14 +152,7 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 	byID := map[string]int32{}
 	byRaw := map[string]int32{} // raw id+name text -> region, to skip re-checks
 	c := &cells{index: map[uint64]int{}}
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return graphmodel.RegionalLoad{}, err
-		}
+	err = src.each(func(rec [][]byte) error {
 		line := src.line()
 		raw := string(rec[rc])
 		if idc >= 0 {
@@ -169,11 +161,8 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 		r, ok := byRaw[raw]
 		if !ok {
 			rname := strings.TrimSpace(string(rec[rc]))
-			if rname == "" {
-				return graphmodel.RegionalLoad{}, src.errAt(rc, rec[rc], "a region name")
-			}
-			if err := checkName(name, line, src.header[rc], "a region name", rname); err != nil {
-				return graphmodel.RegionalLoad{}, err
+			if err := src.named(rc, rec[rc], rname, "a region name"); err != nil {
+				return err
 			}
 			id := graphmodel.Slug(rname)
 			idCol := rc
@@ -181,14 +170,14 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 				id, idCol = strings.TrimSpace(string(rec[idc])), idc
 			}
 			if id == "" {
-				return graphmodel.RegionalLoad{}, src.errAt(idCol, rec[idCol], "a region ID (or a name with letters or digits)")
+				return src.errAt(idCol, rec[idCol], "a region ID (or a name with letters or digits)")
 			}
 			if err := checkName(name, line, src.header[idCol], "a region ID", id); err != nil {
-				return graphmodel.RegionalLoad{}, err
+				return err
 			}
 			if k, seen := byID[id]; seen {
 				if regions[k].Name != rname {
-					return graphmodel.RegionalLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[rc], Value: rname,
+					return invalid(&ParseError{File: name, Line: line, Column: src.header[rc], Value: rname,
 						Expected: fmt.Sprintf("one name for region ID %q", id), Got: fmt.Sprintf("%q (line %d has %q)", rname, regionLine[k], regions[k].Name)})
 				}
 				r = k
@@ -202,21 +191,25 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 		}
 		ind, ok, err := codes.lookup(rec[ic], line, src.header[ic])
 		if err != nil {
-			return graphmodel.RegionalLoad{}, err
+			return err
 		}
 		if !ok {
-			continue
+			return nil
 		}
 		v, err := src.count(vc, rec[vc])
 		if err != nil {
-			return graphmodel.RegionalLoad{}, err
+			return err
 		}
 		if first, dup := c.add(r, ind, v, line, opt.Duplicates == "sum"); dup {
-			return graphmodel.RegionalLoad{}, invalid(&ParseError{File: name, Line: line, Column: src.header[ic], Value: string(rec[ic]),
+			return invalid(&ParseError{File: name, Line: line, Column: src.header[ic], Value: string(rec[ic]),
 				Expected: "each (region, industry) pair once",
 				Got:      fmt.Sprintf("%q in %q again (first on line %d)", codes.codes[ind], regions[r].Name, first),
 				Fix:      Fix{Field: "duplicates", Values: "sum to add them up"}})
 		}
+		return nil
+	})
+	if err != nil {
+		return graphmodel.RegionalLoad{}, err
 	}
 	o := src.options()
 	opt.Codes.options(o)

@@ -210,6 +210,16 @@ func (s *source) provenance(options map[string]string) (graphmodel.Provenance, e
 	return s.in.provenance(s.rows, options)
 }
 
+// named checks v, the cleaned value of column col in the current record, as
+// what: present (else an error quoting the raw field) and free of control
+// characters.
+func (s *source) named(col int, raw []byte, v, what string) error {
+	if v == "" {
+		return s.errAt(col, raw, what)
+	}
+	return checkName(s.in.name, s.sc.line, s.header[col], what, v)
+}
+
 // errAt builds a ParseError for the current record.
 func (s *source) errAt(col int, value []byte, expected string) error {
 	return invalid(&ParseError{File: s.in.name, Line: s.sc.line, Column: s.header[col], Value: string(value), Expected: expected})

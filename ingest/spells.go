@@ -306,14 +306,7 @@ func (r *spellReader) read() error {
 		ag = r.groups.async()
 		defer ag.close()
 	}
-	for {
-		rec, err := src.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return src.each(func(rec [][]byte) error {
 		w := trimSpace(rec[c.worker])
 		if len(w) == 0 {
 			return src.errAt(c.worker, rec[c.worker], "a worker ID")
@@ -339,13 +332,13 @@ func (r *spellReader) read() error {
 			return err
 		}
 		if !ok {
-			continue
+			return nil
 		}
 		in := r.region == nil || bytes.Equal(trimSpace(rec[c.region]), r.region)
 		if r.groups.mode == modeGrouped {
 			p := r.per.key(pb)
 			if !r.inRange(p) {
-				continue
+				return nil
 			}
 			r.buf = append(r.buf, spell{per: p, ind: ind, in: in})
 		} else {
@@ -356,13 +349,14 @@ func (r *spellReader) read() error {
 				r.pids[string(pb)] = pid
 			}
 			if !r.inRange(r.pkeys[pid]) {
-				continue
+				return nil
 			}
 			ag.keep()
 			r.spells = append(r.spells, gspell{ind: ind, pid: pid, in: in})
 		}
 		r.kept++
-	}
+		return nil
+	})
 }
 
 // industry looks up the industry of a row; ok is false for a skipped row.
