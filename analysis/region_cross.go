@@ -173,16 +173,7 @@ func (v *RegionView) bridges(into []float64, dom, ids []int, D, a, b, limit int)
 			out = append(out, Bridge{IndustryRef: v.Ref(k), Domain: own, WeightA: wa, WeightB: wb, Weight: wa + wb})
 		}
 	}
-	sort.Slice(out, func(x, y int) bool {
-		if out[x].Weight != out[y].Weight {
-			return out[x].Weight > out[y].Weight
-		}
-		return out[x].Code < out[y].Code
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return out
+	return topByValue(out, limit, func(x *Bridge) (float64, string, string) { return x.Weight, x.Code, "" })
 }
 
 func (v *RegionView) crossLinks(dom []int, a, b, limit int) []CrossLink {
@@ -199,17 +190,5 @@ func (v *RegionView) crossLinks(dom []int, a, b, limit int) []CrossLink {
 			}
 		}
 	}
-	sort.Slice(out, func(x, y int) bool {
-		if out[x].Relatedness != out[y].Relatedness {
-			return out[x].Relatedness > out[y].Relatedness
-		}
-		if out[x].A.Code != out[y].A.Code {
-			return out[x].A.Code < out[y].A.Code
-		}
-		return out[x].B.Code < out[y].B.Code
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
-	}
-	return out
+	return topByValue(out, limit, func(x *CrossLink) (float64, string, string) { return x.Relatedness, x.A.Code, x.B.Code })
 }

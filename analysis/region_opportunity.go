@@ -262,14 +262,25 @@ func (v *RegionView) relatedSpecialisations(i, limit int) []RelatedIndustry {
 			rel = append(rel, r)
 		}
 	}
-	sort.Slice(rel, func(a, b int) bool {
-		if rel[a].Relatedness != rel[b].Relatedness {
-			return rel[a].Relatedness > rel[b].Relatedness
+	return topByValue(rel, limit, func(x *RelatedIndustry) (float64, string, string) { return x.Relatedness, x.Code, "" })
+}
+
+// topByValue sorts xs by the value of rank descending, ties by its first and
+// then its second code ascending, and keeps the first limit (limit ≤ 0: all).
+func topByValue[T any](xs []T, limit int, rank func(*T) (value float64, code, code2 string)) []T {
+	sort.Slice(xs, func(a, b int) bool {
+		va, ca, da := rank(&xs[a])
+		vb, cb, db := rank(&xs[b])
+		if va != vb {
+			return va > vb
 		}
-		return rel[a].Code < rel[b].Code
+		if ca != cb {
+			return ca < cb
+		}
+		return da < db
 	})
-	if limit > 0 && len(rel) > limit {
-		rel = rel[:limit]
+	if limit > 0 && len(xs) > limit {
+		xs = xs[:limit]
 	}
-	return rel
+	return xs
 }
