@@ -415,34 +415,16 @@ func Reflections(m [][]float64, iterations int) (eci, pci []float64, err error) 
 			kc[c] = div[c]
 		}
 	}
+	for p := range kp {
+		if ubi[p] == 0 {
+			kp[p] = math.NaN() // a product nowhere has no KP
+		}
+	}
 	// reflect takes KP as the mean KC of its locations, then KC as the mean
 	// KP of its products.
 	reflect := func() {
-		for p := range kp {
-			kp[p] = math.NaN()
-			if ubi[p] == 0 {
-				continue
-			}
-			var v float64
-			for c := range kc {
-				if m[c][p] == 1 {
-					v += kc[c]
-				}
-			}
-			kp[p] = v / ubi[p]
-		}
-		for c := range kc {
-			if div[c] == 0 {
-				continue
-			}
-			var v float64
-			for p := range kp {
-				if m[c][p] == 1 {
-					v += kp[p]
-				}
-			}
-			kc[c] = v / div[c]
-		}
+		reflectMeans(kp, kc, ubi, func(p, c int) bool { return m[c][p] == 1 })
+		reflectMeans(kc, kp, div, func(c, p int) bool { return m[c][p] == 1 })
 	}
 	step := func() {
 		reflect()
@@ -477,4 +459,21 @@ func Reflections(m [][]float64, iterations int) (eci, pci []float64, err error) 
 		pci[p] = (kp[p] - mean) / sd
 	}
 	return eci, pci, nil
+}
+
+// reflectMeans sets dst[i] to the mean of src[j] over the j with has(i, j),
+// that is Σ_{j: has(i,j)} src[j] / deg[i]; entries with deg[i] = 0 are left as they are.
+func reflectMeans(dst, src, deg []float64, has func(i, j int) bool) {
+	for i := range dst {
+		if deg[i] == 0 {
+			continue
+		}
+		var v float64
+		for j := range src {
+			if has(i, j) {
+				v += src[j]
+			}
+		}
+		dst[i] = v / deg[i]
+	}
 }
