@@ -1104,7 +1104,12 @@ func (r *louvainRun) splitComponents(g *level, comm, out []int32) int {
 // compactIDs renumbers comm (ids in 0..len-1) into out as 0..K-1 in order of
 // first appearance and returns K.
 func compactIDs(comm, out []int32) int {
-	remap := make([]int32, len(comm))
+	return compactIDsBelow(comm, out, len(comm))
+}
+
+// compactIDsBelow is compactIDs for ids in 0..n-1.
+func compactIDsBelow(comm, out []int32, n int) int {
+	remap := make([]int32, n)
 	for i := range remap {
 		remap[i] = -1
 	}

@@ -99,19 +99,7 @@ func denseIDs(community []int32) ([]int32, int) {
 	}
 	ids := make([]int32, len(community))
 	if int(maxID) < 4*len(community)+1024 {
-		remap := make([]int32, int(maxID)+1)
-		for i := range remap {
-			remap[i] = -1
-		}
-		var k int32
-		for i, c := range community {
-			if remap[c] < 0 {
-				remap[c] = k
-				k++
-			}
-			ids[i] = remap[c]
-		}
-		return ids, int(k)
+		return ids, compactIDsBelow(community, ids, int(maxID)+1)
 	}
 	remap := make(map[int32]int32)
 	for i, c := range community {
