@@ -30,16 +30,44 @@ func (f *graphFlags) add(cmd *cobra.Command) {
 
 func (f *graphFlags) request() (analysis.GraphRequest, error) {
 	r := analysis.GraphRequest{Layers: ingest.SplitList(f.layers), Period: f.period}
-	for _, w := range ingest.SplitList(f.weights) {
-		v, err := strconv.ParseFloat(w, 64)
-		if err != nil {
-			return r, graphmodel.Errorf(graphmodel.EINVALID, "--weights: %q is not a number", w)
-		}
-		r.Weights = append(r.Weights, v)
+	var err error
+	if r.Weights, err = parseFloats(f.weights, "weights", ""); err != nil {
+		return r, err
 	}
-	t, err := ingest.ParseThreshold(f.threshold)
-	r.Threshold = t
+	r.Threshold, err = ingest.ParseThreshold(f.threshold)
 	return r, err
+}
+
+// into is the prepare step of runAnalysis for a request that takes only
+// the graph flags: it fills in *g.
+func (f *graphFlags) into(g *analysis.GraphRequest) func([]string) error {
+	return func([]string) (err error) { *g, err = f.request(); return err }
+}
+
+// parseFloats parses the comma-separated numbers of --flag (nil for none);
+// a bad one is EINVALID with field (none when field is "").
+func parseFloats(list, flag, field string) ([]float64, error) {
+	var out []float64
+	for _, s := range ingest.SplitList(list) {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, field, "--%s: %q is not a number", flag, s)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// parseMinJobs parses --min-jobs: nil when it is not given.
+func parseMinJobs(s string) (*float64, error) {
+	if s == "" {
+		return nil, nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "min_jobs", "--min-jobs %q: expected a number", s)
+	}
+	return &v, nil
 }
 
 func (a *app) domainsCommand() *cobra.Command {
@@ -128,13 +156,9 @@ span several traditional sectors, by candidate score.`,
 
 // sweep prints a resolution sweep so a user can choose the granularity of the domains.
 func (a *app) sweep(cmd *cobra.Command, an *analysis.Analyzer, req analysis.DomainsRequest, list, format string) error {
-	var gammas []float64
-	for _, s := range ingest.SplitList(list) {
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return graphmodel.Errorf(graphmodel.EINVALID, "--sweep: %q is not a number", s)
-		}
-		gammas = append(gammas, v)
+	gammas, err := parseFloats(list, "sweep", "")
+	if err != nil {
+		return err
 	}
 	pts, err := an.ResolutionSweep(cmd.Context(), req, gammas)
 	if err != nil {

@@ -25,7 +25,7 @@ knowledge.`,
 		Example: `  domainscope bridges --layers labour --top 15
   domainscope bridges --layers labour,copatent --format json`,
 		Args: cobra.NoArgs,
-		RunE: runAnalysis(a, &format, &req, func([]string) (err error) { req.GraphRequest, err = gf.request(); return err },
+		RunE: runAnalysis(a, &format, &req, gf.into(&req.GraphRequest),
 			(*analysis.Analyzer).Bridges, report.BridgesRows, report.Bridges),
 	}
 	gf.add(cmd)

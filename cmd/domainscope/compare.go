@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/ingest"
@@ -153,16 +152,11 @@ values is an error.`,
   domainscope dynamics --layers labour@2010-2014 --from 2015 --to 2020 --format json`,
 		Args: cobra.NoArgs,
 		RunE: runAnalysis(a, &format, &req, func([]string) error {
-			req.Measure = graphmodel.Measure(measure)
-			if minJobs != "" {
-				v, err := strconv.ParseFloat(minJobs, 64)
-				if err != nil {
-					return graphmodel.FieldErrorf(graphmodel.EINVALID, "min_jobs", "--min-jobs %q: expected a number", minJobs)
-				}
-				req.MinJobs = &v
-			}
-			req.Top = -1
+			req.Measure, req.Top = graphmodel.Measure(measure), -1
 			var err error
+			if req.MinJobs, err = parseMinJobs(minJobs); err != nil {
+				return err
+			}
 			req.GraphRequest, err = gf.request()
 			return err
 		}, (*analysis.Analyzer).Dynamics, report.DynamicsRows,

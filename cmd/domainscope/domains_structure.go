@@ -7,7 +7,6 @@ import (
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graph/community"
 	"github.com/domainscope/domainscope/graphmodel"
-	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/report"
 	"github.com/spf13/cobra"
 )
@@ -84,15 +83,9 @@ several coarser ones. Limits: 1 to ` + strconv.Itoa(community.MaxHierarchyLevels
 				return err
 			}
 			req.GraphRequest = g
-			req.Resolutions = []float64{}
-			for _, s := range ingest.SplitList(resolutions) {
-				v, err := strconv.ParseFloat(s, 64)
-				if err != nil {
-					return graphmodel.FieldErrorf(graphmodel.EINVALID, "resolutions", "--resolutions: %q is not a number", s)
-				}
-				req.Resolutions = append(req.Resolutions, v)
-			}
-			return nil
+			req.Resolutions, err = parseFloats(resolutions, "resolutions", "resolutions")
+			req.Resolutions = append([]float64{}, req.Resolutions...)
+			return err
 		}, (*analysis.Analyzer).DomainHierarchy, report.HierarchyRows, report.Hierarchy),
 	}
 	gf.add(cmd)

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 
 	"github.com/spf13/cobra"
 
@@ -58,16 +57,22 @@ func (f *regionFlags) request(args []string) (err error) {
 	return f.options()
 }
 
+// into is the prepare step of runAnalysis for a request that embeds the
+// region request: the flags and arguments read, *dst filled in.
+func (f *regionFlags) into(dst *analysis.RegionRequest) func([]string) error {
+	return func(args []string) error {
+		err := f.request(args)
+		*dst = f.req
+		return err
+	}
+}
+
 // options reads the flags other than the regions.
 func (f *regionFlags) options() (err error) {
 	req := &f.req
 	req.Measure = graphmodel.Measure(f.measure)
-	if f.minJobs != "" {
-		v, err := strconv.ParseFloat(f.minJobs, 64)
-		if err != nil {
-			return graphmodel.FieldErrorf(graphmodel.EINVALID, "min_jobs", "--min-jobs %q: expected a number", f.minJobs)
-		}
-		req.MinJobs = &v
+	if req.MinJobs, err = parseMinJobs(f.minJobs); err != nil {
+		return err
 	}
 	if !(req.Alpha >= analysis.MinAlpha && req.Alpha < 1) {
 		return graphmodel.FieldErrorf(graphmodel.EINVALID, "significance", "--significance %v: expected a level α from %g to below 1", req.Alpha, analysis.MinAlpha)

@@ -57,13 +57,7 @@ behind its score, and list the most similar portfolios (peers) beside them. Repe
 		Example: `  domainscope region partners london
   domainscope region partners --region london --region "south east" --top 5`,
 		Args: cobra.RangeArgs(0, 1),
-		RunE: runAnalysis(a, &format, &req, func(args []string) error {
-			if err := f.request(args); err != nil {
-				return err
-			}
-			req.RegionRequest = f.req
-			return nil
-		}, (*analysis.Analyzer).Partners, report.PartnersTable, report.Partners),
+		RunE: runAnalysis(a, &format, &req, f.into(&req.RegionRequest), (*analysis.Analyzer).Partners, report.PartnersTable, report.Partners),
 	}
 	f.add(cmd)
 	f.addRegions(cmd)
@@ -88,13 +82,7 @@ reach (domains touched, participation coefficient, degree; generic intermediarie
 		Example: `  domainscope --demo region pathways eastvale
   domainscope region pathways london --domain 3 --format json`,
 		Args: cobra.RangeArgs(0, 1),
-		RunE: runAnalysis(a, &format, &req, func(args []string) error {
-			if err := f.request(args); err != nil {
-				return err
-			}
-			req.RegionRequest = f.req
-			return nil
-		}, (*analysis.Analyzer).Pathways, report.PathwaysRows,
+		RunE: runAnalysis(a, &format, &req, f.into(&req.RegionRequest), (*analysis.Analyzer).Pathways, report.PathwaysRows,
 			func(w io.Writer, res *analysis.PathwaysResult) error { return report.Pathways(w, res, top) }),
 	}
 	f.add(cmd)

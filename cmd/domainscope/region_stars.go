@@ -28,13 +28,7 @@ cluster cells), with the reason for each star. Thresholds: --size-top and
 		Example: `  domainscope region stars london --layers labour
   domainscope region stars "north east" --by level --level 1 --min-lq 1.5`,
 		Args: cobra.RangeArgs(0, 1),
-		RunE: runAnalysis(a, &format, &req, func(args []string) error {
-			if err := f.request(args); err != nil {
-				return err
-			}
-			req.RegionRequest = f.req
-			return nil
-		}, (*analysis.Analyzer).ClusterStars, report.StarsTable,
+		RunE: runAnalysis(a, &format, &req, f.into(&req.RegionRequest), (*analysis.Analyzer).ClusterStars, report.StarsTable,
 			func(w io.Writer, res *analysis.StarsResult) error { return report.Stars(w, res, top) }),
 	}
 	f.add(cmd)
