@@ -92,7 +92,7 @@ func (a *app) loadDemoFile(ctx context.Context, st graphmodel.Store, f demo.File
 	if err != nil {
 		return err
 	}
-	return a.reportLoad(ds)
+	return report.Load(a.out, ds)
 }
 
 // synthetic is a loader that marks every load's provenance "synthetic".

@@ -2,10 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"os"
-	"strconv"
 	"strings"
 
 	"github.com/schollz/progressbar/v3"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
+	"github.com/domainscope/domainscope/report"
 )
 
 // formFlags gives cmd a flag for every option of an ingest form of kind
@@ -114,12 +113,10 @@ func (a *app) ingestKind(c *cobra.Command) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := a.reportLoad(ds); err != nil || kind != "regions-geo" {
+		if err := report.Load(a.out, ds); err != nil || kind != "regions-geo" {
 			return err
 		}
-		fmt.Fprintf(a.out, "  matched %s regions by %q; features matching no region: %s; regions without a shape: %s\n",
-			ds.Options["matched"], ds.Options["id_property"], ds.Options["unmatched_features"], ds.Options["regions_without_shape"])
-		return nil
+		return report.Boundaries(a.out, ds)
 	}
 	return c
 }
@@ -205,8 +202,8 @@ Codes of the links file that the concordance does not list are an error unless
 			if err != nil {
 				return err
 			}
-			a.reportMapped(ds.Options)
-			return a.reportLoad(ds)
+			_ = report.Mapped(a.out, ds.Options)
+			return report.Load(a.out, ds)
 		}
 		done := a.progress(form)
 		defer done()
@@ -219,21 +216,10 @@ Codes of the links file that the concordance does not list are an error unless
 		if err != nil {
 			return err
 		}
-		a.reportMapped(load.Provenance.Options)
+		_ = report.Mapped(a.out, load.Provenance.Options)
 		return writeLinks(output, load.Links)
 	}
 	return cmd
-}
-
-// reportMapped prints what a concordance did, from the provenance options.
-func (a *app) reportMapped(o map[string]string) {
-	fmt.Fprintf(a.out, "mapped %s links through %s into %s links (%s split over several new codes",
-		o["concordance_links_in"], o["concordance"], o["concordance_links_out"], o["concordance_split_links"])
-	if codes := o["unmapped_codes"]; codes != "" {
-		fmt.Fprintf(a.out, "; %d codes not in the concordance %s", len(strings.Split(codes, ",")), map[string]string{
-			ingest.UnmappedDrop: "dropped", ingest.UnmappedKeep: "kept unchanged"}[o["unmapped"]])
-	}
-	fmt.Fprintln(a.out, ")")
 }
 
 // writeLinks writes mapped links as from,to,count.
@@ -242,27 +228,12 @@ func writeLinks(path string, links []graphmodel.Link) error {
 	if err != nil {
 		return graphmodel.WrapError(graphmodel.EINVALID, err, "cannot write %s: %v", path, err)
 	}
-	w := csv.NewWriter(f)
-	_ = w.Write([]string{"from", "to", "count"})
-	for _, l := range links {
-		_ = w.Write([]string{l.From, l.To, strconv.FormatFloat(l.Count, 'g', -1, 64)})
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := report.LinkCounts(links).WriteCSV(f); err != nil {
 		f.Close()
 		return graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing %s: %v", path, err)
 	}
 	if err := f.Close(); err != nil {
 		return graphmodel.WrapError(graphmodel.EINTERNAL, err, "writing %s: %v", path, err)
-	}
-	return nil
-}
-
-func (a *app) reportLoad(ds graphmodel.Dataset) error {
-	fmt.Fprintf(a.out, "loaded %s %s from %s: %d rows read, %d records stored (dataset %d, store version %d)\n",
-		ds.Kind, ds.Target, ds.Source, ds.Rows, ds.Records, ds.ID, ds.Version)
-	if n := ds.Options["skipped_rows"]; n != "" {
-		fmt.Fprintf(a.out, "  skipped %s rows with codes not in the classification: %s\n", n, ds.Options["skipped_codes"])
 	}
 	return nil
 }

@@ -108,7 +108,7 @@ func (a *app) relatednessCommand() *cobra.Command {
 		if err != nil {
 			return err
 		}
-		return a.reportLoad(ds)
+		return report.Load(a.out, ds)
 	}
 	return cmd
 }
