@@ -12,7 +12,6 @@ import (
 
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/graphmodel/sqlitestore"
-	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/ingest/demo"
 	"github.com/domainscope/domainscope/report"
 	"github.com/spf13/cobra"
@@ -71,61 +70,11 @@ The demo store is separate from your own store (see --store); use it afterwards 
 	return cmd
 }
 
-// buildDemo writes the demo data of seed into dir and loads every file.
+// buildDemo writes the demo data of seed into dir and loads every file,
+// printing each load.
 func (a *app) buildDemo(ctx context.Context, st graphmodel.Store, dir string, seed int64) error {
-	files, err := demo.Write(dir, seed)
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if err := a.loadDemoFile(ctx, st, f); err != nil {
-			return fmt.Errorf("demo file %s: %w", filepath.Base(f.Path), err)
-		}
-	}
-	return nil
+	return demo.Build(ctx, st, dir, seed, func(ds graphmodel.Dataset) error { return report.Load(a.out, ds) })
 }
-
-// loadDemoFile ingests one generated file through ingest.Load, as
-// 'domainscope ingest' does, marking its provenance synthetic.
-func (a *app) loadDemoFile(ctx context.Context, st graphmodel.Store, f demo.File) error {
-	ds, err := ingest.Load(ctx, synthetic{st}, f.Path, f.LoadOptions(ingest.RelatednessOptions{Threshold: &demoThreshold}))
-	if err != nil {
-		return err
-	}
-	return report.Load(a.out, ds)
-}
-
-// synthetic is a loader that marks every load's provenance "synthetic".
-type synthetic struct{ graphmodel.Store }
-
-func mark(p graphmodel.Provenance) graphmodel.Provenance {
-	if p.Options == nil {
-		p.Options = map[string]string{}
-	}
-	p.Options["synthetic"] = "true"
-	return p
-}
-
-func (s synthetic) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad) (graphmodel.Dataset, error) {
-	l.Provenance = mark(l.Provenance)
-	return s.Store.LoadIndustries(ctx, l)
-}
-
-func (s synthetic) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmodel.Dataset, error) {
-	l.Provenance = mark(l.Provenance)
-	return s.Store.LoadLayer(ctx, l)
-}
-
-func (s synthetic) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error) {
-	l.Provenance = mark(l.Provenance)
-	return s.Store.LoadRegional(ctx, l)
-}
-
-// demoThreshold is the relatedness above which the demo's labour links count:
-// the demo is a small sample (about 35,000 moves over 88 divisions), so links
-// with a normalised ratio just above 0 are mostly noise; 0.3 means R > 1.86,
-// at least 86% more moves than expected.
-var demoThreshold = 0.3
 
 // demoReport prints the demo store's overview (analysis.DemoOverview, report.Demo).
 func (a *app) demoReport(ctx context.Context, st graphmodel.Store) error {
