@@ -72,29 +72,25 @@ func listField(dst func(*formValues) *[]string) func(*formValues, string) error 
 }
 
 func whole(field string, dst func(*formValues) *int) func(*formValues, string) error {
-	return func(p *formValues, v string) error {
-		if v == "" {
-			return nil
-		}
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil {
-			return optionError(field, v, "a whole number")
-		}
-		*dst(p) = n
-		return nil
-	}
+	return parsedField(field, "a whole number", strconv.Atoi, dst)
 }
 
 func boolean(field string, dst func(*formValues) *bool) func(*formValues, string) error {
+	return parsedField(field, "true or false", strconv.ParseBool, dst)
+}
+
+// parsedField sets *dst to parse of the trimmed value; an empty value leaves
+// it unchanged, an unparsable one is an option error expecting expect.
+func parsedField[T any](field, expect string, parse func(string) (T, error), dst func(*formValues) *T) func(*formValues, string) error {
 	return func(p *formValues, v string) error {
 		if v == "" {
 			return nil
 		}
-		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		x, err := parse(strings.TrimSpace(v))
 		if err != nil {
-			return optionError(field, v, "true or false")
+			return optionError(field, v, expect)
 		}
-		*dst(p) = b
+		*dst(p) = x
 		return nil
 	}
 }

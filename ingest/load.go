@@ -246,6 +246,18 @@ func ParseNumber(field, s string) (float64, error) {
 	return v, nil
 }
 
+// oneOf returns option v when it is def or alt, def when v is empty, and
+// an option error expecting "def or alt" otherwise.
+func oneOf(field, v, def, alt string) (string, error) {
+	switch v {
+	case "":
+		return def, nil
+	case def, alt:
+		return v, nil
+	}
+	return "", optionError(field, v, def+" or "+alt)
+}
+
 // fmtNumber formats an option number for errors and the provenance.
 func fmtNumber(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
@@ -260,13 +272,9 @@ func (o RelatednessOptions) options(kind graphmodel.LayerKind) (relatedness.Opti
 		opt.Method = m
 	}
 	opt.Diagonal = o.Diagonal
-	switch o.Symmetrise {
-	case "", relatedness.SymmetriseMean:
-		opt.Symmetrise = relatedness.SymmetriseMean
-	case relatedness.SymmetriseNone:
-		opt.Symmetrise = o.Symmetrise
-	default:
-		return opt, optionError("symmetrise", o.Symmetrise, "mean or none")
+	var err error
+	if opt.Symmetrise, err = oneOf("symmetrise", o.Symmetrise, relatedness.SymmetriseMean, relatedness.SymmetriseNone); err != nil {
+		return opt, err
 	}
 	if math.IsNaN(o.Floor) || math.IsInf(o.Floor, 0) || o.Floor < 0 {
 		return opt, optionError("floor", fmtNumber(o.Floor), "the disclosure floor of the counts, a number >= 0 (10 for the UK flows; 0: none)")
@@ -276,13 +284,8 @@ func (o RelatednessOptions) options(kind graphmodel.LayerKind) (relatedness.Opti
 		return opt, optionError("alpha", fmtNumber(o.Alpha), "a false discovery rate in (0, 1), e.g. 0.05 (0: keep every link)")
 	}
 	opt.Alpha = o.Alpha
-	switch o.Shrinkage {
-	case "", relatedness.ShrinkNone:
-		opt.Shrinkage = relatedness.ShrinkNone
-	case relatedness.ShrinkGammaPoisson:
-		opt.Shrinkage = o.Shrinkage
-	default:
-		return opt, optionError("shrink", o.Shrinkage, "none or gamma-poisson")
+	if opt.Shrinkage, err = oneOf("shrink", o.Shrinkage, relatedness.ShrinkNone, relatedness.ShrinkGammaPoisson); err != nil {
+		return opt, err
 	}
 	if math.IsNaN(o.Prior) || math.IsInf(o.Prior, 0) || o.Prior < 0 {
 		return opt, optionError("prior", fmtNumber(o.Prior), "the gamma-poisson prior strength a, a number >= 0 (0: fitted to the data)")
