@@ -67,13 +67,7 @@ const (
 )
 
 func (u Unknown) check() (Unknown, error) {
-	switch u {
-	case "":
-		return UnknownError, nil
-	case UnknownError, UnknownCreate, UnknownSkip:
-		return u, nil
-	}
-	return "", optionError("unknown", string(u), "error, create or skip")
+	return choice("unknown", u, UnknownError, UnknownCreate, UnknownSkip)
 }
 
 // Known is the set of normalised codes of the classification already stored

@@ -59,12 +59,8 @@ func ReadConcordance(path string, opt ConcordanceOptions) (Concordance, error) {
 }
 
 func checkConcordanceOptions(opt *ConcordanceOptions) error {
-	switch opt.Split {
-	case "":
-		opt.Split = "error"
-	case "error", "equal", "first":
-	default:
-		return optionError("split", opt.Split, "error, equal or first")
+	if err := pick("split", &opt.Split, "error", "equal", "first"); err != nil {
+		return err
 	}
 	if opt.Tolerance == 0 {
 		opt.Tolerance = 0.001
@@ -260,13 +256,7 @@ type UnmappedCode struct {
 }
 
 func checkUnmapped(policy string) (string, error) {
-	switch policy {
-	case "":
-		return UnmappedError, nil
-	case UnmappedError, UnmappedDrop, UnmappedKeep:
-		return policy, nil
-	}
-	return "", optionError("unmapped", policy, "error, drop or keep")
+	return choice("unmapped", policy, UnmappedError, UnmappedDrop, UnmappedKeep)
 }
 
 func (c Concordance) targets(code, policy string) ([]ConcordanceTarget, bool) {

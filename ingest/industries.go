@@ -57,12 +57,8 @@ func checkIndustriesOptions(opt *IndustriesOptions) error {
 	if err := checkOptionNames("classification", opt.Classification, "empty_group", opt.EmptyGroup); err != nil {
 		return err
 	}
-	switch opt.Duplicates {
-	case "":
-		opt.Duplicates = "error"
-	case "error", "first", "join":
-	default:
-		return optionError("duplicates", opt.Duplicates, "error, first or join")
+	if err := pick("duplicates", &opt.Duplicates, "error", "first", "join"); err != nil {
+		return err
 	}
 	if len(opt.Levels) == 1 {
 		return optionError("levels", opt.Levels[0], "at least two columns (groups from the top down, then the industry's own name)")

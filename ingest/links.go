@@ -54,12 +54,8 @@ func checkLinksOptions(opt *LinksOptions) error {
 	if err := checkLayerNames(opt.Layer); err != nil {
 		return err
 	}
-	switch opt.Duplicates {
-	case "":
-		opt.Duplicates = "error"
-	case "error", "sum", "mean":
-	default:
-		return optionError("duplicates", opt.Duplicates, "error, sum or mean")
+	if err := pick("duplicates", &opt.Duplicates, "error", "sum", "mean"); err != nil {
+		return err
 	}
 	switch opt.SelfLoops {
 	case "":

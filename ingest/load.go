@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -246,16 +247,36 @@ func ParseNumber(field, s string) (float64, error) {
 	return v, nil
 }
 
-// oneOf returns option v when it is def or alt, def when v is empty, and
-// an option error expecting "def or alt" otherwise.
-func oneOf(field, v, def, alt string) (string, error) {
-	switch v {
-	case "":
-		return def, nil
-	case def, alt:
+// choice returns option v when it is one of values, values[0] (the default)
+// when v is empty, and an option error listing values ("a, b or c")
+// otherwise.
+func choice[S ~string](field string, v S, values ...S) (S, error) {
+	if v == "" {
+		return values[0], nil
+	}
+	if slices.Contains(values, v) {
 		return v, nil
 	}
-	return "", optionError(field, v, def+" or "+alt)
+	list := string(values[0])
+	for i, x := range values[1:] {
+		if i == len(values)-2 {
+			list += " or "
+		} else {
+			list += ", "
+		}
+		list += string(x)
+	}
+	return "", optionError(field, string(v), list)
+}
+
+// pick sets *v to choice(field, *v, values...); on error *v is unchanged.
+func pick[S ~string](field string, v *S, values ...S) error {
+	c, err := choice(field, *v, values...)
+	if err != nil {
+		return err
+	}
+	*v = c
+	return nil
 }
 
 // fmtNumber formats an option number for errors and the provenance.
@@ -273,7 +294,7 @@ func (o RelatednessOptions) options(kind graphmodel.LayerKind) (relatedness.Opti
 	}
 	opt.Diagonal = o.Diagonal
 	var err error
-	if opt.Symmetrise, err = oneOf("symmetrise", o.Symmetrise, relatedness.SymmetriseMean, relatedness.SymmetriseNone); err != nil {
+	if opt.Symmetrise, err = choice("symmetrise", o.Symmetrise, relatedness.SymmetriseMean, relatedness.SymmetriseNone); err != nil {
 		return opt, err
 	}
 	if math.IsNaN(o.Floor) || math.IsInf(o.Floor, 0) || o.Floor < 0 {
@@ -284,7 +305,7 @@ func (o RelatednessOptions) options(kind graphmodel.LayerKind) (relatedness.Opti
 		return opt, optionError("alpha", fmtNumber(o.Alpha), "a false discovery rate in (0, 1), e.g. 0.05 (0: keep every link)")
 	}
 	opt.Alpha = o.Alpha
-	if opt.Shrinkage, err = oneOf("shrink", o.Shrinkage, relatedness.ShrinkNone, relatedness.ShrinkGammaPoisson); err != nil {
+	if opt.Shrinkage, err = choice("shrink", o.Shrinkage, relatedness.ShrinkNone, relatedness.ShrinkGammaPoisson); err != nil {
 		return opt, err
 	}
 	if math.IsNaN(o.Prior) || math.IsInf(o.Prior, 0) || o.Prior < 0 {

@@ -69,12 +69,8 @@ func checkRegional(set graphmodel.RegionalSet, dups *string, unknown *Unknown) e
 	if err := checkOptionNames("classification", set.Classification, "period", set.Period); err != nil {
 		return err
 	}
-	switch *dups {
-	case "":
-		*dups = "error"
-	case "error", "sum":
-	default:
-		return optionError("duplicates", *dups, "error or sum")
+	if err := pick("duplicates", dups, "error", "sum"); err != nil {
+		return err
 	}
 	u, err := unknown.check()
 	*unknown = u
