@@ -92,6 +92,20 @@ func combined(s *Snapshot, weights []float64) ([]*graph.Graph, *graph.Graph, err
 	return gs, u, err
 }
 
+// combinedSnapshot returns the snapshot of r with its layer graphs and their
+// combined graph (see combined).
+func (a *Analyzer) combinedSnapshot(ctx context.Context, r GraphRequest) (*Snapshot, []*graph.Graph, *graph.Graph, error) {
+	snap, err := a.Snapshot(ctx, r)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	gs, union, err := combined(snap, r.Weights)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return snap, gs, union, nil
+}
+
 // combine returns Σ_l ω_l A_l of layer graphs gs (the graph itself for one layer of weight 1).
 func combine(gs []*graph.Graph, weights []float64) (*graph.Graph, error) {
 	if len(gs) == 1 && (weights == nil || weights[0] == 1) {
@@ -306,11 +320,7 @@ func (a *Analyzer) domains(ctx context.Context, req DomainsRequest, significance
 		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "null_samples", "null_samples %d: expected 1 to %d (0: %d)",
 			req.NullSamples, community.MaxSignificanceSamples, DefaultNullSamples)
 	}
-	snap, err := a.Snapshot(ctx, req.GraphRequest)
-	if err != nil {
-		return nil, err
-	}
-	gs, union, err := combined(snap, req.Weights)
+	snap, gs, union, err := a.combinedSnapshot(ctx, req.GraphRequest)
 	if err != nil {
 		return nil, err
 	}
@@ -478,11 +488,7 @@ func (a *Analyzer) ResolutionSweep(ctx context.Context, req DomainsRequest, reso
 			return nil, err
 		}
 	}
-	snap, err := a.Snapshot(ctx, req.GraphRequest)
-	if err != nil {
-		return nil, err
-	}
-	gs, _, err := combined(snap, req.Weights)
+	_, gs, _, err := a.combinedSnapshot(ctx, req.GraphRequest)
 	if err != nil {
 		return nil, err
 	}

@@ -131,11 +131,7 @@ func (a *Analyzer) Dynamics(ctx context.Context, req DynamicsRequest) (*Dynamics
 	if err := ev.check(); err != nil {
 		return nil, err
 	}
-	snap, err := a.Snapshot(ctx, req.GraphRequest)
-	if err != nil {
-		return nil, err
-	}
-	_, g, err := combined(snap, req.Weights)
+	snap, _, g, err := a.combinedSnapshot(ctx, req.GraphRequest)
 	if err != nil {
 		return nil, err
 	}
