@@ -195,39 +195,37 @@ func writeIndustries(w *bufio.Writer) error {
 // quoting (codes, digits and region names without commas or quotes), so rows
 // are appended directly.
 func writeSpells(w *bufio.Writer, rows []spell) error {
-	if _, err := w.WriteString("worker_id,period,industry,region\n"); err != nil {
-		return err
-	}
-	buf := make([]byte, 0, 64)
-	for _, s := range rows {
-		buf = append(buf[:0], 'W')
+	return writeLines(w, "worker_id,period,industry,region\n", rows, func(buf []byte, s spell) []byte {
+		buf = append(buf, 'W')
 		buf = appendPadded(buf, int(s.worker), 6)
 		buf = append(buf, ',')
 		buf = strconv.AppendInt(buf, int64(s.year), 10)
 		buf = append(buf, ',')
 		buf = append(buf, divisions[s.div].code...)
 		buf = append(buf, ',')
-		buf = append(buf, regionSpecs[s.region].name...)
-		buf = append(buf, '\n')
-		if _, err := w.Write(buf); err != nil {
-			return err
-		}
-	}
-	return nil
+		return append(buf, regionSpecs[s.region].name...)
+	})
 }
 
 // writePatents writes patent_id,industry.
 func writePatents(w *bufio.Writer, rows []patentRow) error {
-	if _, err := w.WriteString("patent_id,industry\n"); err != nil {
-		return err
-	}
-	buf := make([]byte, 0, 32)
-	for _, p := range rows {
-		buf = append(buf[:0], "SYN-P"...)
+	return writeLines(w, "patent_id,industry\n", rows, func(buf []byte, p patentRow) []byte {
+		buf = append(buf, "SYN-P"...)
 		buf = appendPadded(buf, int(p.patent), 6)
 		buf = append(buf, ',')
-		buf = append(buf, divisions[p.div].code...)
-		buf = append(buf, '\n')
+		return append(buf, divisions[p.div].code...)
+	})
+}
+
+// writeLines writes header, then one line per row: the fields line appends
+// to its (empty) buffer, and a newline.
+func writeLines[T any](w *bufio.Writer, header string, rows []T, line func(buf []byte, row T) []byte) error {
+	if _, err := w.WriteString(header); err != nil {
+		return err
+	}
+	buf := make([]byte, 0, 64)
+	for _, r := range rows {
+		buf = append(line(buf[:0], r), '\n')
 		if _, err := w.Write(buf); err != nil {
 			return err
 		}
