@@ -118,15 +118,25 @@ func latestSet(sets []graphmodel.RegionalSet, m graphmodel.Measure, classificati
 // relatedness density, cross-clustering between its domains, and its peers.
 // With req.Regions the profile is that of their sum (AggregateRegions).
 func (a *Analyzer) Region(ctx context.Context, req RegionRequest) (*RegionResult, error) {
-	in, err := a.regionInputs(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	prof, err := RegionProfile(in.m, in.union, in.reg.ID, in.opt)
+	in, prof, err := a.regionProfile(ctx, req)
 	if err != nil {
 		return nil, err
 	}
 	return &RegionResult{Request: in.req, Provenance: provenanceOf(in.snap), Regional: in.set, DomainLabels: in.labels, RegionalProfile: prof}, nil
+}
+
+// regionProfile loads the inputs of req (regionInputs) and the regional
+// profile of its region (RegionProfile).
+func (a *Analyzer) regionProfile(ctx context.Context, req RegionRequest) (*regionInputs, *RegionalProfile, error) {
+	in, err := a.regionInputs(ctx, req)
+	if err != nil {
+		return nil, nil, err
+	}
+	prof, err := RegionProfile(in.m, in.union, in.reg.ID, in.opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, prof, nil
 }
 
 // regionInputs holds what a regional analysis reads: the request with its

@@ -260,11 +260,7 @@ func (a *Analyzer) regionPriorities(ctx context.Context, req PrioritiesRequest) 
 	if rreq.Region == "" && len(rreq.Regions) == 0 {
 		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "region", "no region given")
 	}
-	in, err := a.regionInputs(ctx, rreq)
-	if err != nil {
-		return nil, err
-	}
-	prof, err := RegionProfile(in.m, in.union, in.reg.ID, in.opt)
+	in, prof, err := a.regionProfile(ctx, rreq)
 	if err != nil {
 		return nil, err
 	}

@@ -356,11 +356,7 @@ func (a *Analyzer) Partners(ctx context.Context, req PartnersRequest) (*Partners
 	if req.Region == "" && len(req.Regions) == 0 {
 		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "region", "partners: no region given")
 	}
-	in, err := a.regionInputs(ctx, req.RegionRequest)
-	if err != nil {
-		return nil, err
-	}
-	prof, err := RegionProfile(in.m, in.union, in.reg.ID, in.opt)
+	in, prof, err := a.regionProfile(ctx, req.RegionRequest)
 	if err != nil {
 		return nil, err
 	}
