@@ -131,3 +131,20 @@ func Contents(w io.Writer, store string, c *analysis.Contents) error {
 	p.table(t)
 	return p.err
 }
+
+// StoreSummary is the JSON of 'domainscope info': the store's location
+// first, and the number of regions rather than the list.
+type StoreSummary struct {
+	Store           string                      `json:"store"`
+	Version         int64                       `json:"version"`
+	Classifications []graphmodel.Classification `json:"classifications"`
+	Layers          []graphmodel.Layer          `json:"layers"`
+	RegionalSets    []graphmodel.RegionalSet    `json:"regional_sets"`
+	Regions         int                         `json:"regions"`
+	Datasets        []graphmodel.Dataset        `json:"datasets"`
+}
+
+// Summary is the StoreSummary of c, read from the store at store.
+func Summary(store string, c *analysis.Contents) StoreSummary {
+	return StoreSummary{store, c.Version, c.Classifications, c.Layers, c.RegionalSets, len(c.Regions), c.Datasets}
+}

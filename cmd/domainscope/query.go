@@ -30,16 +30,7 @@ func (a *app) infoCommand() *cobra.Command {
 				return err
 			}
 			if format == "json" {
-				// The store's location first, and the number of regions.
-				return writeJSON(a.out, struct {
-					Store           string                      `json:"store"`
-					Version         int64                       `json:"version"`
-					Classifications []graphmodel.Classification `json:"classifications"`
-					Layers          []graphmodel.Layer          `json:"layers"`
-					RegionalSets    []graphmodel.RegionalSet    `json:"regional_sets"`
-					Regions         int                         `json:"regions"`
-					Datasets        []graphmodel.Dataset        `json:"datasets"`
-				}{a.storePath, c.Version, c.Classifications, c.Layers, c.RegionalSets, len(c.Regions), c.Datasets})
+				return writeJSON(a.out, report.Summary(a.storePath, c))
 			}
 			return report.Contents(a.out, a.storePath, c)
 		},

@@ -15,7 +15,6 @@ import (
 
 	"github.com/domainscope/domainscope/api"
 	"github.com/domainscope/domainscope/graphmodel"
-	"github.com/domainscope/domainscope/ingest"
 	"github.com/domainscope/domainscope/viz"
 )
 
@@ -83,35 +82,9 @@ func (f *serveFlags) config() (api.Config, error) {
 	if len(f.envErrs) > 0 {
 		return api.Config{}, f.envErrs[0]
 	}
-	check := func(name string, v, lo, hi int) error {
-		if v < lo || v > hi {
-			return graphmodel.Errorf(graphmodel.EINVALID, "--%s %d: expected %d to %d", name, v, lo, hi)
-		}
-		return nil
-	}
-	for _, c := range []error{
-		check("max-nodes-limit", f.maxNodesLimit, 1, 2000), check("max-nodes", f.maxNodes, 1, f.maxNodesLimit),
-		check("max-hops", f.maxHops, 1, 3), check("max-upload-mb", f.maxBodyMB, 1, 1<<14),
-		check("heavy", f.heavy, 1, 1024), check("cache-mb", f.cacheMB, 0, 1<<20),
-	} {
-		if c != nil {
-			return api.Config{}, c
-		}
-	}
-	if f.timeout <= 0 || f.heavyWait < 0 || f.versionTTL < 0 || f.shutdown < 0 {
-		return api.Config{}, graphmodel.Errorf(graphmodel.EINVALID, "--timeout must be > 0 and --heavy-wait, --version-ttl, --shutdown-timeout >= 0")
-	}
-	cacheBytes := int64(f.cacheMB) << 20
-	if f.cacheMB == 0 {
-		cacheBytes = -1
-	}
-	return api.Config{
-		AllowOrigins: ingest.SplitList(f.origins), DefaultLayers: ingest.SplitList(f.layers),
-		MaxNodes: f.maxNodes, MaxNodesLimit: f.maxNodesLimit, MaxHops: f.maxHops,
-		MaxBodyBytes: int64(f.maxBodyMB) << 20, Timeout: f.timeout,
-		HeavyConcurrency: f.heavy, HeavyWait: f.heavyWait, CacheBytes: cacheBytes, VersionTTL: f.versionTTL,
-		UploadToken: f.uploadToken,
-	}, nil
+	return api.Settings{Origins: f.origins, Layers: f.layers, UploadToken: f.uploadToken,
+		MaxNodes: f.maxNodes, MaxNodesLimit: f.maxNodesLimit, MaxHops: f.maxHops, MaxUploadMB: f.maxBodyMB, Heavy: f.heavy, CacheMB: f.cacheMB,
+		Timeout: f.timeout, HeavyWait: f.heavyWait, VersionTTL: f.versionTTL, Shutdown: f.shutdown}.Config(flagWording{})
 }
 
 func (a *app) serveCommand() *cobra.Command {
