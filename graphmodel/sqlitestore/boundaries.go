@@ -20,13 +20,9 @@ func (s *Store) LoadBoundaries(ctx context.Context, l graphmodel.BoundariesLoad)
 	}
 	var ds graphmodel.Dataset
 	err := s.write(ctx, "loading region boundaries", func(tx *sql.Tx) error {
-		stored, err := strings1(ctx, tx, `SELECT id FROM regions`)
+		regions, err := regionSet(ctx, tx)
 		if err != nil {
 			return err
-		}
-		regions := make(map[string]bool, len(stored))
-		for _, id := range stored {
-			regions[id] = true
 		}
 		if err := l.CheckRegions(func(id string) bool { return regions[id] }); err != nil {
 			return err
@@ -57,26 +53,11 @@ func (s *Store) LoadBoundaries(ctx context.Context, l graphmodel.BoundariesLoad)
 
 // Boundaries returns the stored region shapes ordered by region.
 func (s *Store) Boundaries(ctx context.Context) ([]graphmodel.RegionShape, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT region_id, geometry FROM region_shapes ORDER BY region_id`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "reading region boundaries")
-	}
-	defer rows.Close()
-	var out []graphmodel.RegionShape
-	for rows.Next() {
+	return list(ctx, s, "reading region boundaries", func(sc rowScanner) (graphmodel.RegionShape, error) {
 		var sh graphmodel.RegionShape
 		var g string
-		if err := rows.Scan(&sh.Region, &g); err != nil {
-			return nil, s.fail(ctx, err, "reading region boundaries")
-		}
+		err := sc.Scan(&sh.Region, &g)
 		sh.Geometry = json.RawMessage(g)
-		out = append(out, sh)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "reading region boundaries")
-	}
-	return out, nil
+		return sh, err
+	}, `SELECT region_id, geometry FROM region_shapes ORDER BY region_id`)
 }

@@ -268,21 +268,7 @@ func classificationForLoad(ctx context.Context, tx *sql.Tx, name string,
 
 // codeIDs maps the codes of a classification to their row ids.
 func codeIDs(ctx context.Context, tx *sql.Tx, cid int64) (map[string]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT code, id FROM industries WHERE classification_id = ?`, cid)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	ids := map[string]int64{}
-	for rows.Next() {
-		var code string
-		var id int64
-		if err := rows.Scan(&code, &id); err != nil {
-			return nil, err
-		}
-		ids[code] = id
-	}
-	return ids, rows.Err()
+	return queryMap[string, int64](ctx, tx, `SELECT code, id FROM industries WHERE classification_id = ?`, cid)
 }
 
 type idLink struct {
@@ -409,13 +395,9 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 		if err != nil {
 			return err
 		}
-		stored, err := strings1(ctx, tx, `SELECT id FROM regions`)
+		regions, err := regionSet(ctx, tx)
 		if err != nil {
 			return err
-		}
-		regions := make(map[string]bool, len(stored))
-		for _, id := range stored {
-			regions[id] = true
 		}
 		if err := l.CheckCodes(func(c string) bool { _, ok := ids[c]; return ok }, func(id string) bool { return regions[id] }); err != nil {
 			return err
@@ -543,21 +525,6 @@ func nonNilMap(m map[string]string) map[string]string {
 }
 
 // strings1 returns the single string column of a query.
-func strings1(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, query string, args ...any) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var v string
-		if err := rows.Scan(&v); err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+func strings1(ctx context.Context, q rowQuerier, query string, args ...any) ([]string, error) {
+	return queryAll(ctx, q, scanOne[string], query, args...)
 }

@@ -13,94 +13,58 @@ import (
 
 // Datasets returns every dataset, oldest first.
 func (s *Store) Datasets(ctx context.Context) ([]graphmodel.Dataset, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, target, records, version, source, sha256, rows, options, loaded_at
-		FROM datasets ORDER BY id`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "listing datasets")
-	}
-	defer rows.Close()
-	var out []graphmodel.Dataset
-	for rows.Next() {
+	return list(ctx, s, "listing datasets", func(sc rowScanner) (graphmodel.Dataset, error) {
 		var d graphmodel.Dataset
 		var opts, at string
-		if err := rows.Scan(&d.ID, &d.Kind, &d.Target, &d.Records, &d.Version, &d.Source, &d.SHA256, &d.Rows, &opts, &at); err != nil {
-			return nil, s.fail(ctx, err, "listing datasets")
+		err := sc.Scan(&d.ID, &d.Kind, &d.Target, &d.Records, &d.Version, &d.Source, &d.SHA256, &d.Rows, &opts, &at)
+		if err != nil {
+			return d, err
 		}
 		if err := json.Unmarshal([]byte(opts), &d.Options); err != nil {
-			return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "dataset %d has unreadable options", d.ID)
+			return d, graphmodel.WrapError(graphmodel.EINTERNAL, err, "dataset %d has unreadable options", d.ID)
 		}
 		if len(d.Options) == 0 {
 			d.Options = nil
 		}
 		if d.LoadedAt, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "dataset %d has an unreadable load time", d.ID)
+			return d, graphmodel.WrapError(graphmodel.EINTERNAL, err, "dataset %d has an unreadable load time", d.ID)
 		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "listing datasets")
-	}
-	return out, nil
+		return d, nil
+	}, `SELECT id, kind, target, records, version, source, sha256, rows, options, loaded_at
+		FROM datasets ORDER BY id`)
 }
 
 // Classifications returns every classification ordered by name, with its
 // number of industries.
 func (s *Store) Classifications(ctx context.Context) ([]graphmodel.Classification, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT c.name, c.levels,
-		(SELECT count(*) FROM industries i WHERE i.classification_id = c.id)
-		FROM classifications c ORDER BY c.name`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "listing classifications")
-	}
-	defer rows.Close()
-	var out []graphmodel.Classification
-	for rows.Next() {
+	return list(ctx, s, "listing classifications", func(sc rowScanner) (graphmodel.Classification, error) {
 		var c graphmodel.Classification
 		var levels string
-		if err := rows.Scan(&c.Name, &levels, &c.Industries); err != nil {
-			return nil, s.fail(ctx, err, "listing classifications")
+		if err := sc.Scan(&c.Name, &levels, &c.Industries); err != nil {
+			return c, err
 		}
 		if err := json.Unmarshal([]byte(levels), &c.Levels); err != nil {
-			return nil, graphmodel.WrapError(graphmodel.EINTERNAL, err, "classification %q has unreadable levels", c.Name)
+			return c, graphmodel.WrapError(graphmodel.EINTERNAL, err, "classification %q has unreadable levels", c.Name)
 		}
 		c.Levels = nonNil(c.Levels)
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "listing classifications")
-	}
-	return out, nil
+		return c, nil
+	}, `SELECT c.name, c.levels,
+		(SELECT count(*) FROM industries i WHERE i.classification_id = c.id)
+		FROM classifications c ORDER BY c.name`)
 }
 
 // Industries returns a classification's industries ordered by level, then code.
 func (s *Store) Industries(ctx context.Context, classification string) ([]graphmodel.Industry, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
 	what := fmt.Sprintf("listing the industries of %q", classification)
-	rows, err := s.db.QueryContext(ctx, `SELECT i.code, i.name, i.parent, i.level
+	out, err := list(ctx, s, what, func(sc rowScanner) (graphmodel.Industry, error) {
+		ind := graphmodel.Industry{Classification: classification}
+		err := sc.Scan(&ind.Code, &ind.Name, &ind.Parent, &ind.Level)
+		return ind, err
+	}, `SELECT i.code, i.name, i.parent, i.level
 		FROM industries i JOIN classifications c ON c.id = i.classification_id
 		WHERE c.name = ? ORDER BY i.level, i.code`, classification)
 	if err != nil {
-		return nil, s.fail(ctx, err, what)
-	}
-	defer rows.Close()
-	var out []graphmodel.Industry
-	for rows.Next() {
-		ind := graphmodel.Industry{Classification: classification}
-		if err := rows.Scan(&ind.Code, &ind.Name, &ind.Parent, &ind.Level); err != nil {
-			return nil, s.fail(ctx, err, what)
-		}
-		out = append(out, ind)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, what)
+		return nil, err
 	}
 	if len(out) == 0 {
 		if err := s.classificationExists(ctx, s.db, classification); err != nil {
@@ -161,7 +125,7 @@ type layerRow struct {
 	id, cid int64
 }
 
-func scanLayer(sc interface{ Scan(...any) error }) (layerRow, error) {
+func scanLayer(sc rowScanner) (layerRow, error) {
 	var r layerRow
 	var kind string
 	err := sc.Scan(&r.id, &r.Name, &r.Period, &kind, &r.Classification, &r.Directed, &r.Method, &r.Threshold, &r.Evidence,
@@ -172,26 +136,10 @@ func scanLayer(sc interface{ Scan(...any) error }) (layerRow, error) {
 
 // Layers returns every layer ordered by name, then period.
 func (s *Store) Layers(ctx context.Context) ([]graphmodel.Layer, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+layerColumns+` ORDER BY l.name, l.period`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "listing layers")
-	}
-	defer rows.Close()
-	var out []graphmodel.Layer
-	for rows.Next() {
-		r, err := scanLayer(rows)
-		if err != nil {
-			return nil, s.fail(ctx, err, "listing layers")
-		}
-		out = append(out, r.Layer)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "listing layers")
-	}
-	return out, nil
+	return list(ctx, s, "listing layers", func(sc rowScanner) (graphmodel.Layer, error) {
+		r, err := scanLayer(sc)
+		return r.Layer, err
+	}, `SELECT `+layerColumns+` ORDER BY l.name, l.period`)
 }
 
 // Layer returns one layer; period "" selects the latest (largest) period.
@@ -294,21 +242,7 @@ func (s *Store) Links(ctx context.Context, name, period string, fn func(graphmod
 
 // idCodes maps the row ids of a classification's industries to their codes.
 func idCodes(ctx context.Context, tx *sql.Tx, cid int64) (map[int64]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, code FROM industries WHERE classification_id = ?`, cid)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	codes := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
-		}
-		codes[id] = code
-	}
-	return codes, rows.Err()
+	return queryMap[int64, string](ctx, tx, `SELECT id, code FROM industries WHERE classification_id = ?`, cid)
 }
 
 // Neighbours returns the industries linked to q.Code on a layer, ordered by
@@ -385,55 +319,25 @@ func (s *Store) Neighbours(ctx context.Context, q graphmodel.NeighbourQuery) ([]
 
 // Regions returns every region ordered by id.
 func (s *Store) Regions(ctx context.Context) ([]graphmodel.Region, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, name FROM regions ORDER BY id`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "listing regions")
-	}
-	defer rows.Close()
-	var out []graphmodel.Region
-	for rows.Next() {
+	return list(ctx, s, "listing regions", func(sc rowScanner) (graphmodel.Region, error) {
 		var r graphmodel.Region
-		if err := rows.Scan(&r.ID, &r.Name); err != nil {
-			return nil, s.fail(ctx, err, "listing regions")
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "listing regions")
-	}
-	return out, nil
+		err := sc.Scan(&r.ID, &r.Name)
+		return r, err
+	}, `SELECT id, name FROM regions ORDER BY id`)
 }
 
 // RegionalSets returns every regional set ordered by measure, classification
 // and period.
 func (s *Store) RegionalSets(ctx context.Context) ([]graphmodel.RegionalSet, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT s.measure, c.name, s.period
-		FROM regional_sets s JOIN classifications c ON c.id = s.classification_id
-		ORDER BY s.measure, c.name, s.period`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "listing regional sets")
-	}
-	defer rows.Close()
-	var out []graphmodel.RegionalSet
-	for rows.Next() {
+	return list(ctx, s, "listing regional sets", func(sc rowScanner) (graphmodel.RegionalSet, error) {
 		var r graphmodel.RegionalSet
 		var m string
-		if err := rows.Scan(&m, &r.Classification, &r.Period); err != nil {
-			return nil, s.fail(ctx, err, "listing regional sets")
-		}
+		err := sc.Scan(&m, &r.Classification, &r.Period)
 		r.Measure = graphmodel.Measure(m)
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "listing regional sets")
-	}
-	return out, nil
+		return r, err
+	}, `SELECT s.measure, c.name, s.period
+		FROM regional_sets s JOIN classifications c ON c.id = s.classification_id
+		ORDER BY s.measure, c.name, s.period`)
 }
 
 // RegionalValues returns the values of one set ordered by region, then
@@ -456,21 +360,14 @@ func (s *Store) RegionalValues(ctx context.Context, set graphmodel.RegionalSet) 
 		if err != nil {
 			return err
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT v.region_id, i.code, v.value
+		out, err = queryAll(ctx, tx, func(sc rowScanner) (graphmodel.RegionalValue, error) {
+			var v graphmodel.RegionalValue
+			err := sc.Scan(&v.Region, &v.Industry, &v.Value)
+			return v, err
+		}, `SELECT v.region_id, i.code, v.value
 			FROM regional_values v JOIN industries i ON i.id = v.industry_id
 			WHERE v.set_id = ? ORDER BY v.region_id, i.code`, sid)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var v graphmodel.RegionalValue
-			if err := rows.Scan(&v.Region, &v.Industry, &v.Value); err != nil {
-				return err
-			}
-			out = append(out, v)
-		}
-		return rows.Err()
+		return err
 	})
 	if err != nil {
 		return nil, err

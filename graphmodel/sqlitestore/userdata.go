@@ -94,7 +94,7 @@ func hypothesisJSON(h graphmodel.Hypothesis) (codes, params string, err error) {
 
 const hypothesisColumns = `id, name, classification, codes, source, params, notes, author, created_at, updated_at, version FROM hypotheses`
 
-func scanHypothesis(sc interface{ Scan(...any) error }) (graphmodel.Hypothesis, error) {
+func scanHypothesis(sc rowScanner) (graphmodel.Hypothesis, error) {
 	var h graphmodel.Hypothesis
 	var codes, params, created, updated string
 	if err := sc.Scan(&h.ID, &h.Name, &h.Classification, &codes, &h.Source, &params, &h.Notes, &h.Author, &created, &updated, &h.Version); err != nil {
@@ -137,26 +137,7 @@ func (s *Store) Hypothesis(ctx context.Context, id int64) (graphmodel.Hypothesis
 
 // Hypotheses returns every hypothesis ordered by ID.
 func (s *Store) Hypotheses(ctx context.Context) ([]graphmodel.Hypothesis, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+hypothesisColumns+` ORDER BY id`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "listing hypotheses")
-	}
-	defer rows.Close()
-	var out []graphmodel.Hypothesis
-	for rows.Next() {
-		h, err := scanHypothesis(rows)
-		if err != nil {
-			return nil, s.fail(ctx, err, "listing hypotheses")
-		}
-		out = append(out, h)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "listing hypotheses")
-	}
-	return out, nil
+	return list(ctx, s, "listing hypotheses", scanHypothesis, `SELECT `+hypothesisColumns+` ORDER BY id`)
 }
 
 // UpdateHypothesis replaces a hypothesis's user fields (see
@@ -265,34 +246,21 @@ func (s *Store) SetDomainName(ctx context.Context, n graphmodel.DomainName) (gra
 
 // DomainNames returns every domain name ordered by key.
 func (s *Store) DomainNames(ctx context.Context) ([]graphmodel.DomainName, error) {
-	if err := s.check(); err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT key, classification, layers, codes, name, updated_at FROM domain_names ORDER BY key`)
-	if err != nil {
-		return nil, s.fail(ctx, err, "listing domain names")
-	}
-	defer rows.Close()
-	var out []graphmodel.DomainName
-	for rows.Next() {
+	return list(ctx, s, "listing domain names", func(sc rowScanner) (graphmodel.DomainName, error) {
 		var n graphmodel.DomainName
 		var layers, codes, at string
-		if err := rows.Scan(&n.Key, &n.Classification, &layers, &codes, &n.Name, &at); err != nil {
-			return nil, s.fail(ctx, err, "listing domain names")
+		if err := sc.Scan(&n.Key, &n.Classification, &layers, &codes, &n.Name, &at); err != nil {
+			return n, err
 		}
 		err1 := json.Unmarshal([]byte(layers), &n.Layers)
 		err2 := json.Unmarshal([]byte(codes), &n.Codes)
 		t, err3 := time.Parse(time.RFC3339Nano, at)
 		if err1 != nil || err2 != nil || err3 != nil {
-			return nil, graphmodel.Errorf(graphmodel.EINTERNAL, "domain name %s is stored unreadably", n.Key)
+			return n, graphmodel.Errorf(graphmodel.EINTERNAL, "domain name %s is stored unreadably", n.Key)
 		}
 		n.UpdatedAt = t.UTC()
-		out = append(out, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, s.fail(ctx, err, "listing domain names")
-	}
-	return out, nil
+		return n, nil
+	}, `SELECT key, classification, layers, codes, name, updated_at FROM domain_names ORDER BY key`)
 }
 
 // DeleteDomainName removes a domain name (see graphmodel.DomainNameStore).
