@@ -66,6 +66,13 @@ const (
 	UnknownSkip Unknown = "skip"
 )
 
+// set replaces *u by its checked value (see check).
+func (u *Unknown) set() error {
+	v, err := u.check()
+	*u = v
+	return err
+}
+
 func (u Unknown) check() (Unknown, error) {
 	return choice("unknown", u, UnknownError, UnknownCreate, UnknownSkip)
 }

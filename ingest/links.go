@@ -67,9 +67,7 @@ func checkLinksOptions(opt *LinksOptions) error {
 	default:
 		return optionError("self_loops", opt.SelfLoops, "keep, drop or error")
 	}
-	u, err := opt.Unknown.check()
-	opt.Unknown = u
-	return err
+	return opt.Unknown.set()
 }
 
 // linkRow is one row that gave a value to a pair.

@@ -55,20 +55,7 @@ func ReadPatents(path string, opt PatentOptions) (graphmodel.LayerLoad, error) {
 }
 
 func checkPatentOptions(opt *PatentOptions) error {
-	if err := checkLayerNames(opt.Layer); err != nil {
-		return err
-	}
-	switch opt.Layer.Kind {
-	case "":
-		opt.Layer.Kind = graphmodel.KindCoOccurrence
-	case graphmodel.KindCoOccurrence:
-	default:
-		return optionError("kind", string(opt.Layer.Kind), "co-occurrence: patent records give a co-occurrence layer")
-	}
-	opt.Layer.Directed = false
-	u, err := opt.Unknown.check()
-	opt.Unknown = u
-	return err
+	return checkRecordOptions(&opt.Layer, &opt.Unknown, graphmodel.KindCoOccurrence, "co-occurrence: patent records give a co-occurrence layer")
 }
 
 type patentAgg struct {

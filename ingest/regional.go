@@ -72,9 +72,7 @@ func checkRegional(set graphmodel.RegionalSet, dups *string, unknown *Unknown) e
 	if err := pick("duplicates", dups, "error", "sum"); err != nil {
 		return err
 	}
-	u, err := unknown.check()
-	*unknown = u
-	return err
+	return unknown.set()
 }
 
 // cells accumulates regional values keyed by (region, industry).

@@ -76,20 +76,25 @@ func AggregateSpells(r io.Reader, name string, opt SpellOptions) (graphmodel.Lay
 }
 
 func checkSpellOptions(opt *SpellOptions) error {
-	if err := checkLayerNames(opt.Layer); err != nil {
+	return checkRecordOptions(&opt.Layer, &opt.Unknown, graphmodel.KindFlows, "flows: job spells give a flows layer")
+}
+
+// checkRecordOptions checks the options of a layer counted from records:
+// the layer's names, its kind (empty means kind; any other is an error
+// expecting expect) and the Unknown policy. The layer is directed for flows.
+func checkRecordOptions(ly *graphmodel.Layer, unknown *Unknown, kind graphmodel.LayerKind, expect string) error {
+	if err := checkLayerNames(*ly); err != nil {
 		return err
 	}
-	switch opt.Layer.Kind {
+	switch ly.Kind {
 	case "":
-		opt.Layer.Kind = graphmodel.KindFlows
-	case graphmodel.KindFlows:
+		ly.Kind = kind
+	case kind:
 	default:
-		return optionError("kind", string(opt.Layer.Kind), "flows: job spells give a flows layer")
+		return optionError("kind", string(ly.Kind), expect)
 	}
-	opt.Layer.Directed = true
-	u, err := opt.Unknown.check()
-	opt.Unknown = u
-	return err
+	ly.Directed = kind == graphmodel.KindFlows
+	return unknown.set()
 }
 
 // period is a period's sort key: an integer, or (s >= 0) an interned string.
