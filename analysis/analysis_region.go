@@ -158,10 +158,7 @@ type regionInputs struct {
 // req.Region, or the sum of req.Regions when given (then req.Region must be
 // "" or one of them); a request without either leaves reg empty.
 func (a *Analyzer) regionInputs(ctx context.Context, req RegionRequest) (*regionInputs, error) {
-	if req.Measure == "" {
-		req.Measure = graphmodel.MeasureEmployment
-	}
-	if err := profileMeasure(req.Measure); err != nil {
+	if err := profileMeasure(&req.Measure); err != nil {
 		return nil, err
 	}
 	ev := req.evidence()
@@ -260,10 +257,15 @@ func regionsWithValues(all []graphmodel.Region, values []graphmodel.RegionalValu
 	return regions
 }
 
-// profileMeasure checks the measure of a profile, change or dynamics
-// request: employment (LQ) or patents (RTA). Anything else is EINVALID with
-// Field "measure"; publications are compared with jobs and patents by Bases.
-func profileMeasure(m graphmodel.Measure) error {
+// profileMeasure sets an empty measure of a profile, change or dynamics
+// request to employment and checks it: employment (LQ) or patents (RTA).
+// Anything else is EINVALID with Field "measure"; publications are compared
+// with jobs and patents by Bases.
+func profileMeasure(mp *graphmodel.Measure) error {
+	if *mp == "" {
+		*mp = graphmodel.MeasureEmployment
+	}
+	m := *mp
 	if _, err := graphmodel.ParseMeasure(string(m)); err != nil {
 		return graphmodel.FieldErrorf(graphmodel.EINVALID, "measure", "%s", graphmodel.ErrorMessage(err))
 	}

@@ -119,10 +119,7 @@ func LifeCycleStage(lqFrom, lqTo, growth, regionGrowth, t float64) string {
 // every specialisation of either period (LifeCycleStage). Each period's LQs
 // use that period's values of all regions as reference.
 func (a *Analyzer) RegionChange(ctx context.Context, req RegionChangeRequest) (*RegionChangeResult, error) {
-	if req.Measure == "" {
-		req.Measure = graphmodel.MeasureEmployment
-	}
-	if err := profileMeasure(req.Measure); err != nil {
+	if err := profileMeasure(&req.Measure); err != nil {
 		return nil, err
 	}
 	if req.Tolerance == 0 {

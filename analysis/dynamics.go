@@ -103,10 +103,7 @@ type DynamicsResult struct {
 // counts and the verdict "too few entries to test" without a test. One
 // period of values is an EINVALID error.
 func (a *Analyzer) Dynamics(ctx context.Context, req DynamicsRequest) (*DynamicsResult, error) {
-	if req.Measure == "" {
-		req.Measure = graphmodel.MeasureEmployment
-	}
-	if err := profileMeasure(req.Measure); err != nil {
+	if err := profileMeasure(&req.Measure); err != nil {
 		return nil, err
 	}
 	if req.MinEntries == 0 {
