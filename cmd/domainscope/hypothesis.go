@@ -356,10 +356,7 @@ at least 0.8 (the closest name wins).`,
 		Example: `  domainscope domains rename 3 "Health & care" --layers labour
   domainscope domains rename --codes 8610,8621,8622 "Hospitals and GPs"`,
 		Args: cobra.RangeArgs(1, 2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(format); err != nil {
-				return err
-			}
+		RunE: runAnalysis(a, &format, &req, func(args []string) error {
 			switch {
 			case codes != "" && len(args) == 1:
 				req.Codes, req.Name = ingest.SplitList(codes), args[0]
@@ -372,17 +369,8 @@ at least 0.8 (the closest name wins).`,
 			default:
 				return graphmodel.Errorf(graphmodel.EINVALID, "give a domain ID and a name, or --codes and a name (see 'domainscope domains rename --help')")
 			}
-			g, err := gf.request()
-			if err != nil {
-				return err
-			}
-			req.GraphRequest = g
-			n, err := withAnalyzer(cmd.Context(), a, (*analysis.Analyzer).NameDomain, req)
-			if err != nil {
-				return err
-			}
-			return a.printTable(format, n, report.DomainNames([]graphmodel.DomainName{n}))
-		},
+			return gf.into(&req.GraphRequest)(args)
+		}, (*analysis.Analyzer).NameDomain, domainNameRows, func(w io.Writer, n graphmodel.DomainName) error { return domainNameRows(n).WriteText(w) }),
 	}
 	gf.add(cmd)
 	cmd.Flags().Float64Var(&req.Resolution, "resolution", 1, "resolution of the domains run")
@@ -390,6 +378,10 @@ at least 0.8 (the closest name wins).`,
 	cmd.Flags().StringVar(&codes, "codes", "", "name these industries instead of a domain ID (comma-separated)")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
 	return cmd
+}
+
+func domainNameRows(n graphmodel.DomainName) report.Table {
+	return report.DomainNames([]graphmodel.DomainName{n})
 }
 
 func (a *app) domainsNamesCommand() *cobra.Command {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"github.com/domainscope/domainscope/ingest"
 
 	"github.com/domainscope/domainscope/graphmodel"
+	"github.com/domainscope/domainscope/report"
 	"github.com/domainscope/domainscope/viz"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -136,13 +136,7 @@ draws), or Graphviz's sfdp, neato, twopi, dot (at most 200 nodes), fdp (at most
 			if err := os.WriteFile(output, img, 0o644); err != nil {
 				return graphmodel.WrapError(graphmodel.EINVALID, err, "cannot write %s: %v", output, err)
 			}
-			fmt.Fprintf(a.errOut, "wrote %s (%s, %d industries, %d links in the view)\n", output, f, len(v.Nodes), len(v.Links))
-			switch {
-			case v.Truncated && region != "":
-				fmt.Fprintf(a.errOut, "note: specialisations shown: %s (--specialisations)\n", v.Params["specialisations"])
-			case v.Truncated:
-				fmt.Fprintf(a.errOut, "note: more industries qualified than --max-nodes %d; the nearest/strongest are shown\n", vr.MaxNodes)
-			}
+			_ = report.Rendered(a.errOut, output, f, v, region != "", vr.MaxNodes)
 			return nil
 		},
 	}
