@@ -380,10 +380,7 @@ func bulkInsert(ctx context.Context, tx *sql.Tx, prefix string, width, n int, ha
 // LoadRegional replaces one set of regional values in one transaction,
 // upserting its regions and creating AddIndustries first.
 func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	if err := l.Validate(); err != nil {
+	if err := s.ready(l); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	set := l.Set

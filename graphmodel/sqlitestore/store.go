@@ -209,6 +209,14 @@ func (s *Store) check() error {
 	return nil
 }
 
+// ready checks the store, then v (the input of a write).
+func (s *Store) ready(v interface{ Validate() error }) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	return v.Validate()
+}
+
 // fail turns an error met while doing what into an *graphmodel.Error. An
 // *graphmodel.Error passes through; a done context gives EUNAVAILABLE with the
 // context's error as cause; a locked or unreadable database gives

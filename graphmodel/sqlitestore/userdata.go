@@ -45,10 +45,7 @@ func checkSetCodes(ctx context.Context, tx *sql.Tx, what, classification string,
 
 // CreateHypothesis stores a new hypothesis (see graphmodel.HypothesisStore).
 func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (graphmodel.Hypothesis, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Hypothesis{}, err
-	}
-	if err := h.Validate(); err != nil {
+	if err := s.ready(h); err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
 	h = h.Normalised()
@@ -143,10 +140,7 @@ func (s *Store) Hypotheses(ctx context.Context) ([]graphmodel.Hypothesis, error)
 // UpdateHypothesis replaces a hypothesis's user fields (see
 // graphmodel.HypothesisStore).
 func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (graphmodel.Hypothesis, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Hypothesis{}, err
-	}
-	if err := h.Validate(); err != nil {
+	if err := s.ready(h); err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
 	h = h.Normalised()
@@ -190,31 +184,13 @@ func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 
 // DeleteHypothesis removes a hypothesis (see graphmodel.HypothesisStore).
 func (s *Store) DeleteHypothesis(ctx context.Context, id int64) error {
-	if err := s.check(); err != nil {
-		return err
-	}
-	return s.write(ctx, fmt.Sprintf("deleting hypothesis %d", id), func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM hypotheses WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 0 {
-			if err == nil {
-				err = graphmodel.HypothesisNotFound(id)
-			}
-			return err
-		}
-		return nil
-	})
+	return s.deleteOne(ctx, fmt.Sprintf("deleting hypothesis %d", id), `DELETE FROM hypotheses WHERE id = ?`, id, graphmodel.HypothesisNotFound(id))
 }
 
 // SetDomainName names a domain by its membership (see
 // graphmodel.DomainNameStore).
 func (s *Store) SetDomainName(ctx context.Context, n graphmodel.DomainName) (graphmodel.DomainName, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.DomainName{}, err
-	}
-	if err := n.Validate(); err != nil {
+	if err := s.ready(n); err != nil {
 		return graphmodel.DomainName{}, err
 	}
 	n = n.Normalised()
@@ -265,17 +241,23 @@ func (s *Store) DomainNames(ctx context.Context) ([]graphmodel.DomainName, error
 
 // DeleteDomainName removes a domain name (see graphmodel.DomainNameStore).
 func (s *Store) DeleteDomainName(ctx context.Context, key string) error {
+	return s.deleteOne(ctx, "deleting a domain name", `DELETE FROM domain_names WHERE key = ?`, key, graphmodel.DomainNameNotFound(key))
+}
+
+// deleteOne checks the store, then runs query (a DELETE of one row by key)
+// in a write transaction; deleting no row is the error notFound.
+func (s *Store) deleteOne(ctx context.Context, what, query string, key any, notFound error) error {
 	if err := s.check(); err != nil {
 		return err
 	}
-	return s.write(ctx, "deleting a domain name", func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM domain_names WHERE key = ?`, key)
+	return s.write(ctx, what, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, query, key)
 		if err != nil {
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			if err == nil {
-				err = graphmodel.DomainNameNotFound(key)
+				err = notFound
 			}
 			return err
 		}
