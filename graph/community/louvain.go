@@ -973,14 +973,7 @@ func (r *louvainRun) move(ctx context.Context, g *level, init []int32) error {
 			continue
 		}
 		own := comm[i]
-		touched = touched[:0]
-		for e := off[i]; e < off[i+1]; e++ {
-			c := comm[adj[e]]
-			if acc[c] == 0 {
-				touched = append(touched, c)
-			}
-			acc[c] += w[e]
-		}
+		touched = gatherComms(touched[:0], acc, comm, adj[off[i]:off[i+1]], w[off[i]:off[i+1]])
 		// Take i out of its community.
 		var stay float64
 		if L == 1 {
@@ -1005,15 +998,7 @@ func (r *louvainRun) move(ctx context.Context, g *level, init []int32) error {
 		best, bestGain := own, stay
 		for _, c := range touched {
 			if c != own {
-				var null float64
-				if L == 1 {
-					null = ci[0] * tot[c]
-				} else {
-					for l := range L {
-						null += ci[l] * tot[int(c)*L+l]
-					}
-				}
-				if gain := acc[c] - null; gain > bestGain {
+				if gain := acc[c] - nullTo(ci, tot, c, L); gain > bestGain {
 					best, bestGain = c, gain
 				}
 			}
@@ -1099,6 +1084,33 @@ func (r *louvainRun) splitComponents(g *level, comm, out []int32) int {
 		k++
 	}
 	return int(k)
+}
+
+// gatherComms adds the weight w[e] of each edge to acc of the community
+// comm[adj[e]] of its end, appending each community first reached (acc 0)
+// to touched, and returns touched.
+func gatherComms(touched []int32, acc []float64, comm, adj []int32, w []float64) []int32 {
+	for e, j := range adj {
+		c := comm[j]
+		if acc[c] == 0 {
+			touched = append(touched, c)
+		}
+		acc[c] += w[e]
+	}
+	return touched
+}
+
+// nullTo returns Σ_l ci[l] tot[c·L+l], the null-model term of moving a node
+// with ci[l] = c_l k_il into community c (its own strength already taken out).
+func nullTo(ci, tot []float64, c int32, L int) float64 {
+	if L == 1 {
+		return ci[0] * tot[c]
+	}
+	var null float64
+	for l := range L {
+		null += ci[l] * tot[int(c)*L+l]
+	}
+	return null
 }
 
 // compactIDs renumbers comm (ids in 0..len-1) into out as 0..K-1 in order of
@@ -1495,16 +1507,7 @@ func (r *louvainRun) decide(g *level, nodes []int32, dec []moveDecision, ws *mov
 		if g.kc[i] == 0 {
 			continue
 		}
-		touched = touched[:0]
-		lo, hi := off[i], off[i+1]
-		ws := w[lo:hi]
-		for e, j := range adj[lo:hi] {
-			c := comm[j]
-			if acc[c] == 0 {
-				touched = append(touched, c)
-			}
-			acc[c] += ws[e]
-		}
+		touched = gatherComms(touched[:0], acc, comm, adj[off[i]:off[i+1]], w[off[i]:off[i+1]])
 		accOwn := acc[own]
 		var stay float64
 		if L == 1 {
@@ -1526,15 +1529,7 @@ func (r *louvainRun) decide(g *level, nodes []int32, dec []moveDecision, ws *mov
 			if c == own {
 				continue
 			}
-			var null float64
-			if L == 1 {
-				null = ciBuf[0] * tot[c]
-			} else {
-				for l := range L {
-					null += ciBuf[l] * tot[int(c)*L+l]
-				}
-			}
-			if gain := a - null; gain > bestGain {
+			if gain := a - nullTo(ciBuf, tot, c, L); gain > bestGain {
 				best, bestGain, bestAcc = c, gain, a
 			}
 		}
