@@ -326,10 +326,33 @@ func takeDump(t *testing.T, s graphmodel.Store) dump {
 	return d
 }
 
-func sameDump(t *testing.T, what string, before, after dump) {
+// sameDump fails t when a store dump changed between before and after.
+func sameDump[D any](t *testing.T, what string, before, after D) {
 	t.Helper()
 	if !reflect.DeepEqual(before, after) {
 		t.Fatalf("%s changed the store:\nbefore: %+v\nafter:  %+v", what, before, after)
+	}
+}
+
+// badEdit is an edit that makes a valid input invalid, and the Field its
+// EINVALID error names.
+type badEdit[T any] struct {
+	field string
+	edit  func(*T)
+}
+
+// wantBadEdits loads each edit of a fresh valid() input with load, in
+// subtest "bad<i>", and wants EINVALID naming the edit's field.
+func wantBadEdits[T any](t *testing.T, valid func() T, load func(T) error, bad []badEdit[T]) {
+	t.Helper()
+	for i, b := range bad {
+		in := valid()
+		b.edit(&in)
+		err := load(in)
+		t.Run(fmt.Sprint("bad", i), func(t *testing.T) {
+			wantCode(t, err, graphmodel.EINVALID)
+			wantField(t, err, b.field)
+		})
 	}
 }
 
@@ -475,10 +498,11 @@ func testLayers(t *testing.T, s graphmodel.Store) {
 	wantCode(t, err, graphmodel.ENOTFOUND, "labour", "cooc", "flows")
 
 	// Malformed layers are EINVALID.
-	bad := []struct {
-		field string
-		edit  func(l *graphmodel.LayerLoad)
-	}{
+	wantBadEdits(t, func() graphmodel.LayerLoad {
+		l := flowsLoad()
+		l.Layer.Period = "2099"
+		return l
+	}, func(l graphmodel.LayerLoad) error { _, err := s.LoadLayer(ctx, l); return err }, []badEdit[graphmodel.LayerLoad]{
 		{"layer", func(l *graphmodel.LayerLoad) { l.Layer.Name = "" }},
 		{"period", func(l *graphmodel.LayerLoad) { l.Layer.Period = "" }},
 		{"kind", func(l *graphmodel.LayerLoad) { l.Layer.Kind = "friendship" }},
@@ -489,17 +513,7 @@ func testLayers(t *testing.T, s graphmodel.Store) {
 		{"links", func(l *graphmodel.LayerLoad) {
 			l.Links = append(l.Links, graphmodel.Link{From: "a", To: "b", Count: 1, Value: 1})
 		}},
-	}
-	for i, b := range bad {
-		l := flowsLoad()
-		l.Layer.Period = "2099"
-		b.edit(&l)
-		_, err := s.LoadLayer(ctx, l)
-		t.Run(fmt.Sprint("bad", i), func(t *testing.T) {
-			wantCode(t, err, graphmodel.EINVALID)
-			wantField(t, err, b.field)
-		})
-	}
+	})
 	if n := len(get(s.Layers(ctx)).ok(t)); n != 3 {
 		t.Errorf("after failed loads there are %d layers, want 3", n)
 	}
@@ -641,25 +655,13 @@ func testLinkEvidence(t *testing.T, s graphmodel.Store) {
 	}
 	// Evidence outside [0, 1], evidence on a layer without it, or a
 	// relatedness layer with evidence is EINVALID and loads nothing.
-	bad := []struct {
-		field string
-		edit  func(l *graphmodel.LayerLoad)
-	}{
+	before := takeDump(t, s)
+	wantBadEdits(t, evidenceLoad, func(l graphmodel.LayerLoad) error { _, err := s.LoadLayer(ctx, l); return err }, []badEdit[graphmodel.LayerLoad]{
 		{"links", func(l *graphmodel.LayerLoad) { l.Links[0].QValue = 1.5 }},
 		{"links", func(l *graphmodel.LayerLoad) { l.Links[1].PValue = math.NaN() }},
 		{"links", func(l *graphmodel.LayerLoad) { l.Layer.Evidence = false }},
 		{"evidence", func(l *graphmodel.LayerLoad) { l.Layer.Kind = graphmodel.KindRelatedness }},
-	}
-	before := takeDump(t, s)
-	for i, b := range bad {
-		l := evidenceLoad()
-		b.edit(&l)
-		_, err := s.LoadLayer(ctx, l)
-		t.Run(fmt.Sprint("bad", i), func(t *testing.T) {
-			wantCode(t, err, graphmodel.EINVALID)
-			wantField(t, err, b.field)
-		})
-	}
+	})
 	sameDump(t, "after invalid evidence", before, takeDump(t, s))
 }
 
@@ -722,10 +724,7 @@ func testRegionalRoundTrip(t *testing.T, s graphmodel.Store) {
 	wantCode(t, err, graphmodel.ENOTFOUND, "1999")
 
 	before := takeDump(t, s)
-	bad := []struct {
-		field string
-		edit  func(l *graphmodel.RegionalLoad)
-	}{
+	wantBadEdits(t, regionalLoad, func(l graphmodel.RegionalLoad) error { _, err := s.LoadRegional(ctx, l); return err }, []badEdit[graphmodel.RegionalLoad]{
 		{"values", func(l *graphmodel.RegionalLoad) { l.Values[1].Industry = "zz" }},
 		{"values", func(l *graphmodel.RegionalLoad) { l.Values[1].Region = "UKZ" }},
 		{"values", func(l *graphmodel.RegionalLoad) { l.Values = append(l.Values, l.Values[0]) }},
@@ -735,16 +734,7 @@ func testRegionalRoundTrip(t *testing.T, s graphmodel.Store) {
 		{"add_industries", func(l *graphmodel.RegionalLoad) {
 			l.AddIndustries = []graphmodel.Industry{{Code: "h", Parent: "nope", Level: 1}}
 		}},
-	}
-	for i, b := range bad {
-		l := regionalLoad()
-		b.edit(&l)
-		_, err := s.LoadRegional(ctx, l)
-		t.Run(fmt.Sprint("bad", i), func(t *testing.T) {
-			wantCode(t, err, graphmodel.EINVALID)
-			wantField(t, err, b.field)
-		})
-	}
+	})
 	sameDump(t, "invalid regional loads", before, takeDump(t, s))
 }
 

@@ -64,13 +64,6 @@ func takeUserDump(t *testing.T, s graphmodel.Store) userDump {
 		Names: get(domainNames(t, s).DomainNames(ctx)).ok(t)}
 }
 
-func sameUserDump(t *testing.T, what string, before, after userDump) {
-	t.Helper()
-	if !reflect.DeepEqual(before, after) {
-		t.Fatalf("%s changed the store:\nbefore: %+v\nafter:  %+v", what, before, after)
-	}
-}
-
 func testHypothesisRoundTrip(t *testing.T, s graphmodel.Store) {
 	ctx := t.Context()
 	hs := hypotheses(t, s)
@@ -159,7 +152,7 @@ func testHypothesisInvalid(t *testing.T, s graphmodel.Store) {
 			_, err = hs.UpdateHypothesis(ctx, u)
 			wantCode(t, err, graphmodel.EINVALID, c.says)
 			wantField(t, err, c.field)
-			sameUserDump(t, "a refused hypothesis", beforeUser, takeUserDump(t, s))
+			sameDump(t, "a refused hypothesis", beforeUser, takeUserDump(t, s))
 		})
 	}
 	sameDump(t, "refused hypotheses", before, takeDump(t, s))
@@ -196,7 +189,7 @@ func testHypothesisUpdate(t *testing.T, s graphmodel.Store) {
 	missing.ID = 999
 	_, err = hs.UpdateHypothesis(ctx, missing)
 	wantCode(t, err, graphmodel.ENOTFOUND, "999")
-	sameUserDump(t, "a stale or unknown update", before, takeUserDump(t, s))
+	sameDump(t, "a stale or unknown update", before, takeUserDump(t, s))
 	// Version 0 updates whatever is stored.
 	blind := u
 	blind.Version, blind.Name = 0, "Blind"
@@ -310,7 +303,7 @@ func testDomainNames(t *testing.T, s graphmodel.Store) {
 	}
 	err := ns.DeleteDomainName(ctx, "no-such-key")
 	wantCode(t, err, graphmodel.ENOTFOUND, "no-such-key")
-	sameUserDump(t, "refused domain names", beforeUser, takeUserDump(t, s))
+	sameDump(t, "refused domain names", beforeUser, takeUserDump(t, s))
 	sameDump(t, "refused domain names", before, takeDump(t, s))
 	if err := ns.DeleteDomainName(ctx, n.Key); err != nil {
 		t.Fatalf("DeleteDomainName: %v", err)
