@@ -69,3 +69,18 @@ func ResolveLayer(ctx context.Context, st graphmodel.Reader, name, period string
 	}
 	return st.Layer(ctx, name, p)
 }
+
+// FirstClassification returns the classification of the first of g's
+// layers: the layer as named (name@period), else at g.Period, else the
+// store's choice for a name alone (graphmodel.Reader.Layer).
+func (g GraphRequest) FirstClassification(ctx context.Context, st graphmodel.Reader) (string, error) {
+	name, period, _ := strings.Cut(g.Layers[0], "@")
+	if period == "" {
+		period = g.Period
+	}
+	l, err := st.Layer(ctx, name, period)
+	if err != nil {
+		return "", err
+	}
+	return l.Classification, nil
+}

@@ -89,3 +89,16 @@ func TestSnapshotDefaultPeriod(t *testing.T) {
 		t.Errorf("rel@1999: %v, want ENOTFOUND", err)
 	}
 }
+
+func TestFirstClassification(t *testing.T) {
+	a := viewStore(t) // layer "rel" 2020 in classification "T"
+	ctx := context.Background()
+	for _, g := range []GraphRequest{{Layers: []string{"rel"}}, {Layers: []string{"rel@2020"}}, {Layers: []string{"rel", "other"}, Period: "2020"}} {
+		if c, err := g.FirstClassification(ctx, a.Store); err != nil || c != "T" {
+			t.Errorf("%v: %q, %v; want T", g.Layers, c, err)
+		}
+	}
+	if _, err := (GraphRequest{Layers: []string{"rel"}, Period: "1999"}).FirstClassification(ctx, a.Store); graphmodel.ErrorCode(err) != graphmodel.ENOTFOUND {
+		t.Errorf("rel at 1999: %v, want ENOTFOUND", err)
+	}
+}

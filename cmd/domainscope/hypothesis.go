@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 
 	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
@@ -157,7 +156,7 @@ func (a *app) hypothesisCreateCommand() *cobra.Command {
 		case domain != 0:
 			h, err = analysis.NewAnalyzer(u.st).DomainHypothesis(ctx, req, domain, h)
 		case h.Classification == "":
-			h.Classification, err = layerClassification(ctx, u.st, req.GraphRequest)
+			h.Classification, err = req.FirstClassification(ctx, u.st)
 		}
 		if domain == 0 && cmd.Flags().Changed("layers") {
 			h.Params.Layers = req.Layers
@@ -181,19 +180,6 @@ func (a *app) hypothesisCreateCommand() *cobra.Command {
 	cmd.Flags().StringVar(&source, "source", "", "where --codes come from: codes (typed) or selection")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
 	return cmd
-}
-
-// layerClassification returns the classification of the first layer of g.
-func layerClassification(ctx context.Context, st graphmodel.Reader, g analysis.GraphRequest) (string, error) {
-	name, period, _ := strings.Cut(g.Layers[0], "@")
-	if period == "" {
-		period = g.Period
-	}
-	l, err := st.Layer(ctx, name, period)
-	if err != nil {
-		return "", err
-	}
-	return l.Classification, nil
 }
 
 func (a *app) hypothesisListCommand() *cobra.Command {
