@@ -1034,13 +1034,7 @@ func (r *louvainRun) move(ctx context.Context, g *level, init []int32) error {
 		for e := off[i]; e < off[i+1]; e++ {
 			j := adj[e]
 			if !inQ[j] && comm[j] != best {
-				inQ[j] = true
-				t := head + count
-				if t >= n {
-					t -= n
-				}
-				queue[t] = j
-				count++
+				count = pushQueue(queue, inQ, head, count, j)
 			}
 		}
 	}
@@ -1111,6 +1105,18 @@ func nullTo(ci, tot []float64, c int32, L int) float64 {
 		null += ci[l] * tot[int(c)*L+l]
 	}
 	return null
+}
+
+// pushQueue puts node j at the tail of the ring buffer queue (its first
+// entry at head, count entries), marks it in inQ and returns the new count.
+func pushQueue(queue []int32, inQ []bool, head, count int, j int32) int {
+	inQ[j] = true
+	t := head + count
+	if t >= len(queue) {
+		t -= len(queue)
+	}
+	queue[t] = j
+	return count + 1
 }
 
 // compactIDs renumbers comm (ids in 0..len-1) into out as 0..K-1 in order of
@@ -1407,13 +1413,7 @@ func (r *louvainRun) moveChunked(ctx context.Context, g *level) error {
 			if stamp[i] == epoch {
 				// A neighbour moved after the decision: decide again later.
 				if !inQ[i] {
-					inQ[i] = true
-					q := head + count
-					if q >= n {
-						q -= n
-					}
-					queue[q] = i
-					count++
+					count = pushQueue(queue, inQ, head, count, i)
 				}
 				continue
 			}
@@ -1463,13 +1463,7 @@ func (r *louvainRun) moveChunked(ctx context.Context, g *level) error {
 				j := g.adj[e]
 				stamp[j] = epoch
 				if !inQ[j] && comm[j] != target {
-					inQ[j] = true
-					q := head + count
-					if q >= n {
-						q -= n
-					}
-					queue[q] = j
-					count++
+					count = pushQueue(queue, inQ, head, count, j)
 				}
 			}
 		}
