@@ -299,3 +299,13 @@ func TestCompareSections(t *testing.T) {
 		}
 	}
 }
+
+func TestVersion(t *testing.T) {
+	if v := Version("v1.2.3"); !strings.HasPrefix(v, "v1.2.3 (go") || !strings.HasSuffix(v, ")") {
+		t.Errorf("Version(v1.2.3) = %q, want v1.2.3 (goX.Y)", v)
+	}
+	// A test binary has no module version: devel, then the Go version.
+	if v := Version(""); !strings.Contains(v, " (go") || v[0] == ' ' {
+		t.Errorf("Version(\"\") = %q", v)
+	}
+}
