@@ -20,18 +20,9 @@ func Constraint(g *graph.Graph) []float64 {
 	if g == nil {
 		return nil
 	}
-	n := g.Nodes()
-	c := make([]float64, n)
 	s := structStrengths(g)
-	acc := make([]float64, n) // acc[j] = Σ_q p_iq p_qj for j ∈ N(i)
-	mark := make([]int32, n)  // mark[j] = i+1 when j ∈ N(i)
-	for i := 0; i < n; i++ {
-		lo, hi := g.Off[i], g.Off[i+1]
-		if lo == hi {
-			c[i] = math.NaN()
-			continue
-		}
-		structTwoStep(g, s, i, mark, acc, true)
+	// acc[j] = Σ_q p_iq p_qj for j ∈ N(i)
+	return structEgo(g, s, true, func(i int, lo, hi int64, acc []float64) float64 {
 		var ci float64
 		for e := lo; e < hi; e++ {
 			j := g.Adj[e]
@@ -39,9 +30,8 @@ func Constraint(g *graph.Graph) []float64 {
 			ci += x * x
 			acc[j] = 0
 		}
-		c[i] = ci
-	}
-	return c
+		return ci
+	})
 }
 
 // EffectiveSize returns Burt's effective size of every node's ego network in
@@ -58,7 +48,6 @@ func EffectiveSize(g *graph.Graph) []float64 {
 		return nil
 	}
 	n := g.Nodes()
-	eff := make([]float64, n)
 	s := structStrengths(g)
 	maxW := make([]float64, n)
 	for i := 0; i < n; i++ {
@@ -66,23 +55,35 @@ func EffectiveSize(g *graph.Graph) []float64 {
 			maxW[i] = max(maxW[i], w)
 		}
 	}
-	acc := make([]float64, n) // acc[j] = Σ_q p_iq w_qj for j ∈ N(i)
-	mark := make([]int32, n)
-	for i := 0; i < n; i++ {
-		lo, hi := g.Off[i], g.Off[i+1]
-		if lo == hi {
-			eff[i] = math.NaN()
-			continue
-		}
-		structTwoStep(g, s, i, mark, acc, false)
+	// acc[j] = Σ_q p_iq w_qj for j ∈ N(i)
+	return structEgo(g, s, false, func(i int, lo, hi int64, acc []float64) float64 {
 		var red float64
 		for _, j := range g.Adj[lo:hi] {
 			red += acc[j] / maxW[j]
 			acc[j] = 0
 		}
-		eff[i] = float64(hi-lo) - red
+		return float64(hi-lo) - red
+	})
+}
+
+// structEgo returns score(i, lo, hi, acc) for every node i with contacts
+// (edges lo..hi-1) and NaN for isolated nodes, acc[j] holding structTwoStep's
+// sums for i's contacts j; score must reset those acc[j] to 0.
+func structEgo(g *graph.Graph, s []float64, perQ bool, score func(i int, lo, hi int64, acc []float64) float64) []float64 {
+	n := g.Nodes()
+	out := make([]float64, n)
+	acc := make([]float64, n)
+	mark := make([]int32, n) // mark[j] = i+1 when j ∈ N(i)
+	for i := 0; i < n; i++ {
+		lo, hi := g.Off[i], g.Off[i+1]
+		if lo == hi {
+			out[i] = math.NaN()
+			continue
+		}
+		structTwoStep(g, s, i, mark, acc, perQ)
+		out[i] = score(i, lo, hi, acc)
 	}
-	return eff
+	return out
 }
 
 // structTwoStep marks node i's contacts j with mark[j] = i+1 and adds
