@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/domainscope/domainscope/analysis"
 	"github.com/domainscope/domainscope/graphmodel"
 	"github.com/domainscope/domainscope/ingest"
 )
@@ -53,19 +52,4 @@ func LinkCounts(links []graphmodel.Link) Table {
 		t.Add(l.From, l.To, strconv.FormatFloat(l.Count, 'g', -1, 64))
 	}
 	return t
-}
-
-// Rendered writes what 'domainscope render' wrote to path: the format and
-// the size of view v, and a note when v was cut (to its specialisations for
-// a regional view, else to maxNodes industries).
-func Rendered(w io.Writer, path, format string, v *analysis.GraphView, regional bool, maxNodes int) error {
-	p := &printer{w: w}
-	p.printf("wrote %s (%s, %d industries, %d links in the view)\n", path, format, len(v.Nodes), len(v.Links))
-	switch {
-	case v.Truncated && regional:
-		p.printf("note: specialisations shown: %s (--specialisations)\n", v.Params["specialisations"])
-	case v.Truncated:
-		p.printf("note: more industries qualified than --max-nodes %d; the nearest/strongest are shown\n", maxNodes)
-	}
-	return p.err
 }

@@ -148,3 +148,18 @@ type StoreSummary struct {
 func Summary(store string, c *analysis.Contents) StoreSummary {
 	return StoreSummary{store, c.Version, c.Classifications, c.Layers, c.RegionalSets, len(c.Regions), c.Datasets}
 }
+
+// Rendered writes what 'domainscope render' wrote to path: the format and
+// the size of view v, and a note when v was cut (to its specialisations for
+// a regional view, else to maxNodes industries).
+func Rendered(w io.Writer, path, format string, v *analysis.GraphView, regional bool, maxNodes int) error {
+	p := &printer{w: w}
+	p.printf("wrote %s (%s, %d industries, %d links in the view)\n", path, format, len(v.Nodes), len(v.Links))
+	switch {
+	case v.Truncated && regional:
+		p.printf("note: specialisations shown: %s (--specialisations)\n", v.Params["specialisations"])
+	case v.Truncated:
+		p.printf("note: more industries qualified than --max-nodes %d; the nearest/strongest are shown\n", maxNodes)
+	}
+	return p.err
+}
