@@ -32,13 +32,22 @@ func checkMatrix(name string, x [][]float64) (rows, cols int, err error) {
 		if len(row) != cols {
 			return 0, 0, graph.Errorf("%s: row %d has %d columns, row 0 has %d: expected a rectangular matrix", name, c, len(row), cols)
 		}
-		for p, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-				return 0, 0, graph.Errorf("%s: entry (%d, %d) must be a finite number >= 0, found %v", name, c, p, v)
-			}
+		if p := firstBadEntry(row); p >= 0 {
+			return 0, 0, graph.Errorf("%s: entry (%d, %d) must be a finite number >= 0, found %v", name, c, p, row[p])
 		}
 	}
 	return len(x), cols, nil
+}
+
+// firstBadEntry returns the index of the first entry of row that is not a
+// finite number >= 0, or -1 when all are.
+func firstBadEntry(row []float64) int {
+	for p, v := range row {
+		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return p
+		}
+	}
+	return -1
 }
 
 // RCA returns Balassa's revealed comparative advantage (Balassa 1965, The

@@ -53,10 +53,8 @@ func checkProximity(name string, m, phi [][]float64) (rows, cols int, err error)
 		if len(row) != cols {
 			return 0, 0, graph.Errorf("%s: proximity row %d has %d columns, expected %d", name, p, len(row), cols)
 		}
-		for q, v := range row {
-			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-				return 0, 0, graph.Errorf("%s: proximity (%d, %d) must be a finite number >= 0, found %v", name, p, q, v)
-			}
+		if q := firstBadEntry(row); q >= 0 {
+			return 0, 0, graph.Errorf("%s: proximity (%d, %d) must be a finite number >= 0, found %v", name, p, q, row[q])
 		}
 	}
 	return rows, cols, nil
