@@ -18,10 +18,7 @@ var _ graphmodel.BoundaryStore = (*Store)(nil)
 
 // LoadBoundaries replaces the region boundaries (see graphmodel.BoundaryStore).
 func (s *Store) LoadBoundaries(ctx context.Context, l graphmodel.BoundariesLoad) (graphmodel.Dataset, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	if err := l.Validate(); err != nil {
+	if err := s.ready(&l); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	const what = "loading region boundaries"

@@ -585,10 +585,7 @@ func codeSet(inds []graphmodel.Industry) map[string]bool {
 // staged in batches beside the current version and switched over in one
 // transaction (see the package documentation).
 func (s *Store) LoadLayer(ctx context.Context, l graphmodel.LayerLoad) (graphmodel.Dataset, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	if err := l.Validate(); err != nil {
+	if err := s.ready(l); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	ly := l.Layer
@@ -661,10 +658,7 @@ type regionalPlan struct {
 // (read what exists), stage (industries, new regions, values) and switch
 // over (promote, rename regions, replace the dataset).
 func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (graphmodel.Dataset, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	if err := l.Validate(); err != nil {
+	if err := s.ready(l); err != nil {
 		return graphmodel.Dataset{}, err
 	}
 	key := l.Set.Key()

@@ -261,32 +261,40 @@ func (s *Store) session(ctx context.Context, mode neo4j.AccessMode) neo4j.Sessio
 
 // readTx runs fn in a managed read transaction; errors go through fail.
 func readTx[T any](ctx context.Context, s *Store, what string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	return managedTx(ctx, s, neo4j.AccessModeRead, what, fn)
+}
+
+// writeTx runs fn in a managed write transaction; errors go through fail.
+func writeTx[T any](ctx context.Context, s *Store, what string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
+	return managedTx(ctx, s, neo4j.AccessModeWrite, what, fn)
+}
+
+// managedTx checks the store, then runs fn in a managed transaction of the
+// mode; errors go through fail.
+func managedTx[T any](ctx context.Context, s *Store, mode neo4j.AccessMode, what string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
 	var zero T
 	if err := s.check(); err != nil {
 		return zero, err
 	}
-	sess := s.session(ctx, neo4j.AccessModeRead)
+	sess := s.session(ctx, mode)
 	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteRead(ctx, sess, fn)
+	execute := neo4j.ExecuteWrite[T]
+	if mode == neo4j.AccessModeRead {
+		execute = neo4j.ExecuteRead[T]
+	}
+	v, err := execute(ctx, sess, fn)
 	if err != nil {
 		return zero, s.fail(ctx, err, what)
 	}
 	return v, nil
 }
 
-// writeTx runs fn in a managed write transaction; errors go through fail.
-func writeTx[T any](ctx context.Context, s *Store, what string, fn func(tx neo4j.ManagedTransaction) (T, error)) (T, error) {
-	var zero T
+// ready checks the store, then v (the input of a write).
+func (s *Store) ready(v interface{ Validate() error }) error {
 	if err := s.check(); err != nil {
-		return zero, err
+		return err
 	}
-	sess := s.session(ctx, neo4j.AccessModeWrite)
-	defer sess.Close(context.WithoutCancel(ctx))
-	v, err := neo4j.ExecuteWrite(ctx, sess, fn)
-	if err != nil {
-		return zero, s.fail(ctx, err, what)
-	}
-	return v, nil
+	return v.Validate()
 }
 
 // fail turns an error met while doing what into an *graphmodel.Error whose

@@ -65,10 +65,7 @@ func hypothesisProps(h graphmodel.Hypothesis) (map[string]any, error) {
 
 // CreateHypothesis stores a new hypothesis (see graphmodel.HypothesisStore).
 func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (graphmodel.Hypothesis, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Hypothesis{}, err
-	}
-	if err := h.Validate(); err != nil {
+	if err := s.ready(h); err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
 	h = h.Normalised()
@@ -167,10 +164,7 @@ func (s *Store) Hypotheses(ctx context.Context) ([]graphmodel.Hypothesis, error)
 // version is compared, so that of two concurrent updates from the same
 // version one is ECONFLICT.
 func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (graphmodel.Hypothesis, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.Hypothesis{}, err
-	}
-	if err := h.Validate(); err != nil {
+	if err := s.ready(h); err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
 	h = h.Normalised()
@@ -210,28 +204,14 @@ func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 
 // DeleteHypothesis removes a hypothesis (see graphmodel.HypothesisStore).
 func (s *Store) DeleteHypothesis(ctx context.Context, id int64) error {
-	_, err := writeTx(ctx, s, fmt.Sprintf("deleting hypothesis %d", id), func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		rec, err := single(ctx, tx, `OPTIONAL MATCH (h:Hypothesis {id: $id}) WITH h, h IS NOT NULL AS found
-			DETACH DELETE h RETURN found`, map[string]any{"id": id})
-		if err != nil {
-			return struct{}{}, err
-		}
-		found, err := getBool(rec, 0)
-		if err == nil && !found {
-			err = graphmodel.HypothesisNotFound(id)
-		}
-		return struct{}{}, err
-	})
-	return err
+	return s.deleteOne(ctx, fmt.Sprintf("deleting hypothesis %d", id), `OPTIONAL MATCH (h:Hypothesis {id: $id}) WITH h, h IS NOT NULL AS found
+			DETACH DELETE h RETURN found`, map[string]any{"id": id}, graphmodel.HypothesisNotFound(id))
 }
 
 // SetDomainName names a domain by its membership (see
 // graphmodel.DomainNameStore).
 func (s *Store) SetDomainName(ctx context.Context, n graphmodel.DomainName) (graphmodel.DomainName, error) {
-	if err := s.check(); err != nil {
-		return graphmodel.DomainName{}, err
-	}
-	if err := n.Validate(); err != nil {
+	if err := s.ready(n); err != nil {
 		return graphmodel.DomainName{}, err
 	}
 	n = n.Normalised()
@@ -271,15 +251,21 @@ func (s *Store) DomainNames(ctx context.Context) ([]graphmodel.DomainName, error
 
 // DeleteDomainName removes a domain name (see graphmodel.DomainNameStore).
 func (s *Store) DeleteDomainName(ctx context.Context, key string) error {
-	_, err := writeTx(ctx, s, "deleting a domain name", func(tx neo4j.ManagedTransaction) (struct{}, error) {
-		rec, err := single(ctx, tx, `OPTIONAL MATCH (n:DomainName {key: $key}) WITH n, n IS NOT NULL AS found
-			DETACH DELETE n RETURN found`, map[string]any{"key": key})
+	return s.deleteOne(ctx, "deleting a domain name", `OPTIONAL MATCH (n:DomainName {key: $key}) WITH n, n IS NOT NULL AS found
+			DETACH DELETE n RETURN found`, map[string]any{"key": key}, graphmodel.DomainNameNotFound(key))
+}
+
+// deleteOne runs query (a DETACH DELETE returning whether the node was
+// found) in a write transaction; no node found is the error notFound.
+func (s *Store) deleteOne(ctx context.Context, what, query string, params map[string]any, notFound error) error {
+	_, err := writeTx(ctx, s, what, func(tx neo4j.ManagedTransaction) (struct{}, error) {
+		rec, err := single(ctx, tx, query, params)
 		if err != nil {
 			return struct{}{}, err
 		}
 		found, err := getBool(rec, 0)
 		if err == nil && !found {
-			err = graphmodel.DomainNameNotFound(key)
+			err = notFound
 		}
 		return struct{}{}, err
 	})
