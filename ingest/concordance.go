@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -299,26 +300,17 @@ func (c Concordance) MapLinks(links []graphmodel.Link, directed bool, unmapped s
 		return nil, MapReport{}, err
 	}
 	rep := MapReport{In: len(links)}
-	miss := map[string]*UnmappedCode{}
-	note := func(code string, count float64) {
-		u := miss[code]
-		if u == nil {
-			u = &UnmappedCode{Code: code}
-			miss[code] = u
-		}
-		u.Items++
-		u.Total += count
-	}
+	miss := unmappedTally{}
 	out := map[[2]string]float64{}
 	for _, l := range links {
 		ta, okA := c.targets(l.From, policy)
 		tb, okB := c.targets(l.To, policy)
 		if !okA || !okB {
 			if !okA {
-				note(l.From, l.Count)
+				miss.note(l.From, l.Count)
 			}
 			if !okB && l.To != l.From {
-				note(l.To, l.Count)
+				miss.note(l.To, l.Count)
 			}
 			continue
 		}
@@ -335,24 +327,9 @@ func (c Concordance) MapLinks(links []graphmodel.Link, directed bool, unmapped s
 			}
 		}
 	}
-	rep.Unmapped = sortedUnmapped(miss)
-	if len(rep.Unmapped) > 0 && policy == UnmappedError {
-		return nil, rep, c.unmappedError(rep, "links")
-	}
-	res := make([]graphmodel.Link, 0, len(out))
-	for k, v := range out {
-		if v > 0 {
-			res = append(res, graphmodel.Link{From: k[0], To: k[1], Count: v})
-		}
-	}
-	sort.Slice(res, func(i, j int) bool {
-		if res[i].From != res[j].From {
-			return res[i].From < res[j].From
-		}
-		return res[i].To < res[j].To
+	return finishMap(c, rep, miss, policy, "links", out, func(k [2]string, v float64) (graphmodel.Link, bool) {
+		return graphmodel.Link{From: k[0], To: k[1], Count: v}, v > 0
 	})
-	rep.Out = len(res)
-	return res, rep, nil
 }
 
 // MapRegional maps regional values through the concordance: a value x of old
@@ -364,18 +341,12 @@ func (c Concordance) MapRegional(values []graphmodel.RegionalValue, unmapped str
 		return nil, MapReport{}, err
 	}
 	rep := MapReport{In: len(values)}
-	miss := map[string]*UnmappedCode{}
+	miss := unmappedTally{}
 	out := map[[2]string]float64{}
 	for _, v := range values {
 		ts, ok := c.targets(v.Industry, policy)
 		if !ok {
-			u := miss[v.Industry]
-			if u == nil {
-				u = &UnmappedCode{Code: v.Industry}
-				miss[v.Industry] = u
-			}
-			u.Items++
-			u.Total += v.Value
+			miss.note(v.Industry, v.Value)
 			continue
 		}
 		if len(ts) > 1 {
@@ -385,20 +356,49 @@ func (c Concordance) MapRegional(values []graphmodel.RegionalValue, unmapped str
 			out[[2]string{v.Region, t.Code}] += t.Weight * v.Value
 		}
 	}
+	return finishMap(c, rep, miss, policy, "values", out, func(k [2]string, v float64) (graphmodel.RegionalValue, bool) {
+		return graphmodel.RegionalValue{Region: k[0], Industry: k[1], Value: v}, true
+	})
+}
+
+// unmappedTally counts the items and total of each code the concordance
+// did not map.
+type unmappedTally map[string]*UnmappedCode
+
+func (m unmappedTally) note(code string, total float64) {
+	u := m[code]
+	if u == nil {
+		u = &UnmappedCode{Code: code}
+		m[code] = u
+	}
+	u.Items++
+	u.Total += total
+}
+
+// finishMap reports the unmapped codes in rep (an error naming what under
+// policy "error"), then returns the mapped cells of out that cell keeps,
+// sorted by key, and rep with their number.
+func finishMap[T any](c Concordance, rep MapReport, miss unmappedTally, policy, what string, out map[[2]string]float64, cell func(k [2]string, v float64) (T, bool)) ([]T, MapReport, error) {
 	rep.Unmapped = sortedUnmapped(miss)
 	if len(rep.Unmapped) > 0 && policy == UnmappedError {
-		return nil, rep, c.unmappedError(rep, "values")
+		return nil, rep, c.unmappedError(rep, what)
 	}
-	res := make([]graphmodel.RegionalValue, 0, len(out))
-	for k, v := range out {
-		res = append(res, graphmodel.RegionalValue{Region: k[0], Industry: k[1], Value: v})
+	keys := make([][2]string, 0, len(out))
+	for k := range out {
+		keys = append(keys, k)
 	}
-	sort.Slice(res, func(i, j int) bool {
-		if res[i].Region != res[j].Region {
-			return res[i].Region < res[j].Region
+	slices.SortFunc(keys, func(a, b [2]string) int {
+		if a[0] != b[0] {
+			return strings.Compare(a[0], b[0])
 		}
-		return res[i].Industry < res[j].Industry
+		return strings.Compare(a[1], b[1])
 	})
+	res := make([]T, 0, len(keys))
+	for _, k := range keys {
+		if x, keep := cell(k, out[k]); keep {
+			res = append(res, x)
+		}
+	}
 	rep.Out = len(res)
 	return res, rep, nil
 }
