@@ -139,6 +139,16 @@ func (a *Analyzer) regionProfile(ctx context.Context, req RegionRequest) (*regio
 	return in, prof, nil
 }
 
+// requiredRegionInputs is regionInputs for an analysis that needs a region:
+// a request with neither Region nor Regions is EINVALID with Field "region"
+// and message msg.
+func (a *Analyzer) requiredRegionInputs(ctx context.Context, req RegionRequest, msg string) (*regionInputs, error) {
+	if req.Region == "" && len(req.Regions) == 0 {
+		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "region", "%s", msg)
+	}
+	return a.regionInputs(ctx, req)
+}
+
 // regionInputs holds what a regional analysis reads: the request with its
 // defaults, the regional matrix aligned to the relatedness graph, the
 // region asked for, and the profile options.

@@ -69,10 +69,7 @@ func (a *Analyzer) ClusterStars(ctx context.Context, req StarsRequest) (*StarsRe
 	if req.By != "domain" && req.By != "level" {
 		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "by", "stars by %q: expected domain or level", req.By)
 	}
-	if req.Region == "" && len(req.Regions) == 0 {
-		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "region", "stars need a region")
-	}
-	in, err := a.regionInputs(ctx, req.RegionRequest)
+	in, err := a.requiredRegionInputs(ctx, req.RegionRequest, "stars need a region")
 	if err != nil {
 		return nil, err
 	}

@@ -172,10 +172,7 @@ type PathwaysResult struct {
 // region, the development pathway of each domain by DomainPathway. Asking
 // for a domain that does not exist is ENOTFOUND.
 func (a *Analyzer) Pathways(ctx context.Context, req PathwaysRequest) (*PathwaysResult, error) {
-	if req.Region == "" && len(req.Regions) == 0 {
-		return nil, graphmodel.FieldErrorf(graphmodel.EINVALID, "region", "pathways: no region given")
-	}
-	in, err := a.regionInputs(ctx, req.RegionRequest)
+	in, err := a.requiredRegionInputs(ctx, req.RegionRequest, "pathways: no region given")
 	if err != nil {
 		return nil, err
 	}
