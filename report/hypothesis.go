@@ -147,6 +147,12 @@ func EvidenceMembers(ev *analysis.HypothesisEvidence) Table {
 	return t
 }
 
+// DomainNameRows is one domain name as a DomainNames table.
+func DomainNameRows(n graphmodel.DomainName) Table { return DomainNames([]graphmodel.DomainName{n}) }
+
+// DomainName writes one domain name as a DomainNames table.
+func DomainName(w io.Writer, n graphmodel.DomainName) error { return DomainNameRows(n).WriteText(w) }
+
 // DomainNames is one row per stored domain name: key, name,
 // classification, layers, number of members and last update.
 func DomainNames(ns []graphmodel.DomainName) Table {

@@ -356,7 +356,7 @@ at least 0.8 (the closest name wins).`,
 				return graphmodel.Errorf(graphmodel.EINVALID, "give a domain ID and a name, or --codes and a name (see 'domainscope domains rename --help')")
 			}
 			return gf.into(&req.GraphRequest)(args)
-		}, (*analysis.Analyzer).NameDomain, domainNameRows, func(w io.Writer, n graphmodel.DomainName) error { return domainNameRows(n).WriteText(w) }),
+		}, (*analysis.Analyzer).NameDomain, report.DomainNameRows, report.DomainName),
 	}
 	gf.add(cmd)
 	cmd.Flags().Float64Var(&req.Resolution, "resolution", 1, "resolution of the domains run")
@@ -364,10 +364,6 @@ at least 0.8 (the closest name wins).`,
 	cmd.Flags().StringVar(&codes, "codes", "", "name these industries instead of a domain ID (comma-separated)")
 	cmd.Flags().StringVar(&format, "format", "table", "output: table, json or csv")
 	return cmd
-}
-
-func domainNameRows(n graphmodel.DomainName) report.Table {
-	return report.DomainNames([]graphmodel.DomainName{n})
 }
 
 func (a *app) domainsNamesCommand() *cobra.Command {
