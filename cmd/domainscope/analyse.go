@@ -99,11 +99,9 @@ span several traditional sectors, by candidate score.`,
 			if err := checkFormat(format); err != nil {
 				return err
 			}
-			g, err := gf.request()
-			if err != nil {
+			if err := gf.into(&req.GraphRequest)(args); err != nil {
 				return err
 			}
-			req.GraphRequest = g
 			ctx := cmd.Context()
 			st, err := a.openExistingStore(ctx)
 			if err != nil {

@@ -37,8 +37,7 @@ Limits: --seeds 1 to ` + strconv.Itoa(community.MaxOverlapSeeds) + `, --min-memb
   domainscope domains overlap --seeds 50 --min-membership 0.3 --format csv`,
 		Args: cobra.NoArgs,
 		RunE: runAnalysis(a, &format, &req, func([]string) error {
-			g, err := gf.request()
-			req.GraphRequest = g
+			err := gf.into(&req.GraphRequest)(nil)
 			// 0 means the default to the analysis; here it is out of range.
 			if err == nil && req.Seeds == 0 {
 				err = graphmodel.FieldErrorf(graphmodel.EINVALID, "seeds", "seeds 0: expected 1 to %d", community.MaxOverlapSeeds)
@@ -78,11 +77,10 @@ several coarser ones. Limits: 1 to ` + strconv.Itoa(community.MaxHierarchyLevels
   domainscope domains hierarchy --layers labour --format csv`,
 		Args: cobra.NoArgs,
 		RunE: runAnalysis(a, &format, &req, func([]string) error {
-			g, err := gf.request()
-			if err != nil {
+			if err := gf.into(&req.GraphRequest)(nil); err != nil {
 				return err
 			}
-			req.GraphRequest = g
+			var err error
 			req.Resolutions, err = parseFloats(resolutions, "resolutions", "resolutions")
 			req.Resolutions = append([]float64{}, req.Resolutions...)
 			return err
