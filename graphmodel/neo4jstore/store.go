@@ -493,19 +493,18 @@ func badValue(rec *neo4j.Record, i int, want string) error {
 	return graphmodel.Errorf(graphmodel.EINTERNAL, "Neo4j returned %T for %s, expected %s; the data was not written by domainscope", rec.Values[i], key, want)
 }
 
-func getString(rec *neo4j.Record, i int) (string, error) {
-	if v, ok := rec.Values[i].(string); ok {
-		return v, nil
+// getAs returns value i of rec as a T, or an error expecting want.
+func getAs[T any](rec *neo4j.Record, i int, want string) (T, error) {
+	v, ok := rec.Values[i].(T)
+	if !ok {
+		return v, badValue(rec, i, want)
 	}
-	return "", badValue(rec, i, "a string")
+	return v, nil
 }
 
-func getInt(rec *neo4j.Record, i int) (int64, error) {
-	if v, ok := rec.Values[i].(int64); ok {
-		return v, nil
-	}
-	return 0, badValue(rec, i, "an integer")
-}
+func getString(rec *neo4j.Record, i int) (string, error) { return getAs[string](rec, i, "a string") }
+
+func getInt(rec *neo4j.Record, i int) (int64, error) { return getAs[int64](rec, i, "an integer") }
 
 func getFloat(rec *neo4j.Record, i int) (float64, error) {
 	switch v := rec.Values[i].(type) {
@@ -517,12 +516,7 @@ func getFloat(rec *neo4j.Record, i int) (float64, error) {
 	return 0, badValue(rec, i, "a number")
 }
 
-func getBool(rec *neo4j.Record, i int) (bool, error) {
-	if v, ok := rec.Values[i].(bool); ok {
-		return v, nil
-	}
-	return false, badValue(rec, i, "a boolean")
-}
+func getBool(rec *neo4j.Record, i int) (bool, error) { return getAs[bool](rec, i, "a boolean") }
 
 func getStrings(rec *neo4j.Record, i int) ([]string, error) {
 	list, ok := rec.Values[i].([]any)
@@ -547,32 +541,15 @@ type scanner struct {
 
 func (sc *scanner) next() int { sc.i++; return sc.i - 1 }
 
-func (sc *scanner) str() string {
-	v, err := getString(sc.rec, sc.next())
-	sc.keep(err)
-	return v
-}
+func (sc *scanner) str() string    { return scanNext(sc, getString) }
+func (sc *scanner) int() int64     { return scanNext(sc, getInt) }
+func (sc *scanner) float() float64 { return scanNext(sc, getFloat) }
+func (sc *scanner) bool() bool     { return scanNext(sc, getBool) }
+func (sc *scanner) strs() []string { return scanNext(sc, getStrings) }
 
-func (sc *scanner) int() int64 {
-	v, err := getInt(sc.rec, sc.next())
-	sc.keep(err)
-	return v
-}
-
-func (sc *scanner) float() float64 {
-	v, err := getFloat(sc.rec, sc.next())
-	sc.keep(err)
-	return v
-}
-
-func (sc *scanner) bool() bool {
-	v, err := getBool(sc.rec, sc.next())
-	sc.keep(err)
-	return v
-}
-
-func (sc *scanner) strs() []string {
-	v, err := getStrings(sc.rec, sc.next())
+// scanNext reads the next value with get, keeping its error.
+func scanNext[T any](sc *scanner, get func(*neo4j.Record, int) (T, error)) T {
+	v, err := get(sc.rec, sc.next())
 	sc.keep(err)
 	return v
 }
