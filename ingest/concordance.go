@@ -295,14 +295,7 @@ func (c Concordance) unmappedError(r MapReport, what string) error {
 // does not list ("error", "drop" or "keep"). Links come out sorted by From,
 // then To.
 func (c Concordance) MapLinks(links []graphmodel.Link, directed bool, unmapped string) ([]graphmodel.Link, MapReport, error) {
-	policy, err := checkUnmapped(unmapped)
-	if err != nil {
-		return nil, MapReport{}, err
-	}
-	rep := MapReport{In: len(links)}
-	miss := unmappedTally{}
-	out := map[[2]string]float64{}
-	for _, l := range links {
+	return mapCells(c, links, unmapped, "links", func(l graphmodel.Link, policy string, miss unmappedTally, out map[[2]string]float64) bool {
 		ta, okA := c.targets(l.From, policy)
 		tb, okB := c.targets(l.To, policy)
 		if !okA || !okB {
@@ -312,10 +305,7 @@ func (c Concordance) MapLinks(links []graphmodel.Link, directed bool, unmapped s
 			if !okB && l.To != l.From {
 				miss.note(l.To, l.Count)
 			}
-			continue
-		}
-		if len(ta)*len(tb) > 1 {
-			rep.Split++
+			return false
 		}
 		for _, x := range ta {
 			for _, y := range tb {
@@ -326,8 +316,8 @@ func (c Concordance) MapLinks(links []graphmodel.Link, directed bool, unmapped s
 				out[[2]string{a, b}] += x.Weight * y.Weight * l.Count
 			}
 		}
-	}
-	return finishMap(c, rep, miss, policy, "links", out, func(k [2]string, v float64) (graphmodel.Link, bool) {
+		return len(ta)*len(tb) > 1
+	}, func(k [2]string, v float64) (graphmodel.Link, bool) {
 		return graphmodel.Link{From: k[0], To: k[1], Count: v}, v > 0
 	})
 }
@@ -336,27 +326,17 @@ func (c Concordance) MapLinks(links []graphmodel.Link, directed bool, unmapped s
 // code a in a region becomes w_a,a'·x for each new code a' of it, summed per
 // region and new code. Values come out sorted by region, then industry.
 func (c Concordance) MapRegional(values []graphmodel.RegionalValue, unmapped string) ([]graphmodel.RegionalValue, MapReport, error) {
-	policy, err := checkUnmapped(unmapped)
-	if err != nil {
-		return nil, MapReport{}, err
-	}
-	rep := MapReport{In: len(values)}
-	miss := unmappedTally{}
-	out := map[[2]string]float64{}
-	for _, v := range values {
+	return mapCells(c, values, unmapped, "values", func(v graphmodel.RegionalValue, policy string, miss unmappedTally, out map[[2]string]float64) bool {
 		ts, ok := c.targets(v.Industry, policy)
 		if !ok {
 			miss.note(v.Industry, v.Value)
-			continue
-		}
-		if len(ts) > 1 {
-			rep.Split++
+			return false
 		}
 		for _, t := range ts {
 			out[[2]string{v.Region, t.Code}] += t.Weight * v.Value
 		}
-	}
-	return finishMap(c, rep, miss, policy, "values", out, func(k [2]string, v float64) (graphmodel.RegionalValue, bool) {
+		return len(ts) > 1
+	}, func(k [2]string, v float64) (graphmodel.RegionalValue, bool) {
 		return graphmodel.RegionalValue{Region: k[0], Industry: k[1], Value: v}, true
 	})
 }
@@ -375,10 +355,26 @@ func (m unmappedTally) note(code string, total float64) {
 	u.Total += total
 }
 
-// finishMap reports the unmapped codes in rep (an error naming what under
-// policy "error"), then returns the mapped cells of out that cell keeps,
-// sorted by key, and rep with their number.
-func finishMap[T any](c Concordance, rep MapReport, miss unmappedTally, policy, what string, out map[[2]string]float64, cell func(k [2]string, v float64) (T, bool)) ([]T, MapReport, error) {
+// mapCells maps items (what they are in messages) under the unmapped policy:
+// add adds an item's mapped cells to out, or notes its unmapped codes in miss,
+// and says whether it was split. The unmapped codes go in the report (an error
+// under policy "error"); the cells of out that cell keeps are returned sorted
+// by key.
+func mapCells[I, T any](c Concordance, items []I, unmapped, what string,
+	add func(item I, policy string, miss unmappedTally, out map[[2]string]float64) (split bool),
+	cell func(k [2]string, v float64) (T, bool)) ([]T, MapReport, error) {
+	policy, err := checkUnmapped(unmapped)
+	if err != nil {
+		return nil, MapReport{}, err
+	}
+	rep := MapReport{In: len(items)}
+	miss := unmappedTally{}
+	out := map[[2]string]float64{}
+	for _, it := range items {
+		if add(it, policy, miss, out) {
+			rep.Split++
+		}
+	}
 	rep.Unmapped = sortedUnmapped(miss)
 	if len(rep.Unmapped) > 0 && policy == UnmappedError {
 		return nil, rep, c.unmappedError(rep, what)

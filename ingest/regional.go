@@ -205,17 +205,24 @@ func readRegionalLong(src *source, opt RegionalLongOptions) (graphmodel.Regional
 	if err != nil {
 		return graphmodel.RegionalLoad{}, err
 	}
-	o := src.options()
-	opt.Codes.options(o)
-	o["shape"] = "long"
+	o := regionalOptions(src, opt.Codes, "long", ic, opt.Duplicates)
 	o["region_col"] = src.header[rc]
-	o["industry_col"] = src.header[ic]
 	o["value_col"] = src.header[vc]
 	if idc >= 0 {
 		o["region_id_col"] = src.header[idc]
 	}
-	o["duplicates"] = opt.Duplicates
 	return finishRegional(src, opt.Set, regions, c, codes, o, opt.OnSkipped)
+}
+
+// regionalOptions starts the provenance options of a regional file of the
+// shape ("long" or "wide") with its industry column ic.
+func regionalOptions(src *source, codes CodeFormat, shape string, ic int, duplicates string) map[string]string {
+	o := src.options()
+	codes.options(o)
+	o["shape"] = shape
+	o["industry_col"] = src.header[ic]
+	o["duplicates"] = duplicates
+	return o
 }
 
 func finishRegional(src *source, set graphmodel.RegionalSet, regions []graphmodel.Region, c *cells, codes *codeTable,
@@ -316,11 +323,7 @@ func readRegionalWide(src *source, opt RegionalWideOptions) (graphmodel.Regional
 	if err != nil {
 		return graphmodel.RegionalLoad{}, err
 	}
-	o := src.options()
-	opt.Codes.options(o)
-	o["shape"] = "wide"
-	o["industry_col"] = src.header[ic]
+	o := regionalOptions(src, opt.Codes, "wide", ic, opt.Duplicates)
 	o["region_cols"] = strings.Join(names, ",")
-	o["duplicates"] = opt.Duplicates
 	return finishRegional(src, opt.Set, regions, c, codes, o, opt.OnSkipped)
 }
