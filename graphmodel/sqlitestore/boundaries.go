@@ -16,7 +16,7 @@ func (s *Store) LoadBoundaries(ctx context.Context, l graphmodel.BoundariesLoad)
 		return graphmodel.Dataset{}, err
 	}
 	var ds graphmodel.Dataset
-	err := s.write(ctx, "loading region boundaries", func(tx *sql.Tx) error {
+	return written(&ds, s.write(ctx, "loading region boundaries", func(tx *sql.Tx) error {
 		regions, err := regionSet(ctx, tx)
 		if err != nil {
 			return err
@@ -41,11 +41,7 @@ func (s *Store) LoadBoundaries(ctx context.Context, l graphmodel.BoundariesLoad)
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	return ds, nil
+	}))
 }
 
 // Boundaries returns the stored region shapes ordered by region.

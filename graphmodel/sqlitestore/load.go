@@ -33,7 +33,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 	}
 	what := fmt.Sprintf("loading the industries of classification %q", name)
 	var ds graphmodel.Dataset
-	err = s.write(ctx, what, func(tx *sql.Tx) error {
+	return written(&ds, s.write(ctx, what, func(tx *sql.Tx) error {
 		var cid int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM classifications WHERE name = ?`, name).Scan(&cid)
 		switch {
@@ -85,11 +85,7 @@ func (s *Store) LoadIndustries(ctx context.Context, l graphmodel.IndustriesLoad)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE classifications SET dataset_id = ? WHERE id = ?`, ds.ID, cid)
 		return err
-	})
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	return ds, nil
+	}))
 }
 
 // checkRemovals returns ECONFLICT when codes of classification cid that are
@@ -387,7 +383,7 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 	key := set.Key()
 	what := fmt.Sprintf("loading regional set %q", key)
 	var ds graphmodel.Dataset
-	err := s.write(ctx, what, func(tx *sql.Tx) error {
+	return written(&ds, s.write(ctx, what, func(tx *sql.Tx) error {
 		cid, ids, err := classificationForLoad(ctx, tx, set.Classification, l.NewIndustries)
 		if err != nil {
 			return err
@@ -443,11 +439,7 @@ func (s *Store) LoadRegional(ctx context.Context, l graphmodel.RegionalLoad) (gr
 				v := &l.Values[i]
 				args[0], args[1], args[2], args[3] = sid, v.Region, ids[v.Industry], v.Value
 			})
-	})
-	if err != nil {
-		return graphmodel.Dataset{}, err
-	}
-	return ds, nil
+	}))
 }
 
 // replaceDataset bumps the store version, drops the persisted snapshots, deletes the dataset of the same

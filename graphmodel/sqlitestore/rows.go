@@ -86,3 +86,13 @@ func regionSet(ctx context.Context, q rowQuerier) (map[string]bool, error) {
 	}
 	return regions, nil
 }
+
+// written returns *v once a write succeeded (err is nil), else the zero T
+// and err; the write fills *v, so it must be the argument that runs it.
+func written[T any](v *T, err error) (T, error) {
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return *v, nil
+}

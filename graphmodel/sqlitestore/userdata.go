@@ -56,7 +56,7 @@ func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 	if err != nil {
 		return graphmodel.Hypothesis{}, err
 	}
-	err = s.write(ctx, "saving "+h.What(), func(tx *sql.Tx) error {
+	return written(&h, s.write(ctx, "saving "+h.What(), func(tx *sql.Tx) error {
 		if err := checkSetCodes(ctx, tx, h.What(), h.Classification, h.Codes); err != nil {
 			return err
 		}
@@ -70,11 +70,7 @@ func (s *Store) CreateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 		}
 		h.ID, err = res.LastInsertId()
 		return err
-	})
-	if err != nil {
-		return graphmodel.Hypothesis{}, err
-	}
-	return h, nil
+	}))
 }
 
 func hypothesisJSON(h graphmodel.Hypothesis) (codes, params string, err error) {
@@ -149,7 +145,7 @@ func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 		return graphmodel.Hypothesis{}, err
 	}
 	what := h.What()
-	err = s.write(ctx, "updating "+what, func(tx *sql.Tx) error {
+	return written(&h, s.write(ctx, "updating "+what, func(tx *sql.Tx) error {
 		var version int64
 		var created string
 		err := tx.QueryRowContext(ctx, `SELECT version, created_at FROM hypotheses WHERE id = ?`, h.ID).Scan(&version, &created)
@@ -175,11 +171,7 @@ func (s *Store) UpdateHypothesis(ctx context.Context, h graphmodel.Hypothesis) (
 			notes = ?, author = ?, updated_at = ?, version = ? WHERE id = ?`,
 			h.Name, h.Classification, codes, h.Source, params, h.Notes, h.Author, h.UpdatedAt.Format(timeLayout), h.Version, h.ID)
 		return err
-	})
-	if err != nil {
-		return graphmodel.Hypothesis{}, err
-	}
-	return h, nil
+	}))
 }
 
 // DeleteHypothesis removes a hypothesis (see graphmodel.HypothesisStore).
@@ -204,7 +196,7 @@ func (s *Store) SetDomainName(ctx context.Context, n graphmodel.DomainName) (gra
 		return graphmodel.DomainName{}, graphmodel.WrapError(graphmodel.EINTERNAL, err, "encoding a domain name failed")
 	}
 	what := fmt.Sprintf("the domain name %q", n.Name)
-	err = s.write(ctx, "saving "+what, func(tx *sql.Tx) error {
+	return written(&n, s.write(ctx, "saving "+what, func(tx *sql.Tx) error {
 		if err := checkSetCodes(ctx, tx, what, n.Classification, n.Codes); err != nil {
 			return err
 		}
@@ -213,11 +205,7 @@ func (s *Store) SetDomainName(ctx context.Context, n graphmodel.DomainName) (gra
 			ON CONFLICT (key) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
 			n.Key, n.Classification, string(layers), string(codes), n.Name, n.UpdatedAt.Format(timeLayout))
 		return err
-	})
-	if err != nil {
-		return graphmodel.DomainName{}, err
-	}
-	return n, nil
+	}))
 }
 
 // DomainNames returns every domain name ordered by key.
