@@ -436,7 +436,8 @@ type HypothesisEdit struct {
 // becomes a selection. Nothing to change, or a code to remove that h does
 // not have, is EINVALID and leaves h as it was.
 func (e HypothesisEdit) Apply(h *Hypothesis) error {
-	if e.Name == nil && e.Notes == nil && e.Author == nil && e.Codes == nil && len(e.Add) == 0 && len(e.Remove) == 0 {
+	codesChange := e.Codes != nil || len(e.Add) > 0 || len(e.Remove) > 0
+	if e.Name == nil && e.Notes == nil && e.Author == nil && !codesChange {
 		return Errorf(EINVALID, "nothing to change: give a name, codes, codes to add or remove, notes or an author")
 	}
 	for _, c := range e.Remove {
@@ -444,18 +445,21 @@ func (e HypothesisEdit) Apply(h *Hypothesis) error {
 			return FieldErrorf(EINVALID, "remove", "hypothesis %d has no code %q to remove", h.ID, c)
 		}
 	}
-	for dst, v := range map[*string]*string{&h.Name: e.Name, &h.Notes: e.Notes, &h.Author: e.Author} {
-		if v != nil {
-			*dst = *v
+	if e.Name != nil {
+		h.Name = *e.Name
+	}
+	if e.Notes != nil {
+		h.Notes = *e.Notes
+	}
+	if e.Author != nil {
+		h.Author = *e.Author
+	}
+	if codesChange {
+		codes := h.Codes
+		if e.Codes != nil {
+			codes = e.Codes
 		}
-	}
-	codes := h.Codes
-	if e.Codes != nil {
-		codes = e.Codes
-	}
-	codes = slices.DeleteFunc(append(slices.Clone(codes), e.Add...), func(c string) bool { return slices.Contains(e.Remove, c) })
-	if e.Codes != nil || len(e.Add) > 0 || len(e.Remove) > 0 {
-		h.Codes = codes
+		h.Codes = slices.DeleteFunc(append(slices.Clone(codes), e.Add...), func(c string) bool { return slices.Contains(e.Remove, c) })
 		if h.Source == SourceDomain {
 			h.Source = SourceSelection // no longer the domain as found
 		}
