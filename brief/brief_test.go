@@ -171,15 +171,8 @@ func checkPrinted(t *testing.T, doc *Document, dir string, maxPages int) (string
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	pdf, err := briefpdf.Print(ctx, briefpdf.Chromium(), html, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(dir, "brief.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	in, err := briefpdf.Read(path)
+	in, err := briefpdf.PrintFile(ctx, html, path, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,6 +63,19 @@ func Print(ctx context.Context, chromium, path, userDir string) ([]byte, error) 
 	return res.Data, nil
 }
 
+// PrintFile prints the HTML file at html with Chromium() into the PDF file
+// at pdf and returns what Read finds in it.
+func PrintFile(ctx context.Context, html, pdf, userDir string) (*Info, error) {
+	b, err := Print(ctx, Chromium(), html, userDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(pdf, b, 0o644); err != nil {
+		return nil, err
+	}
+	return Read(pdf)
+}
+
 // Info is what poppler reads from a PDF.
 type Info struct {
 	Pages      int
