@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -11,7 +10,8 @@ import (
 )
 
 // Load writes what a load stored: rows read, records stored, the dataset
-// and store version, and the rows skipped for unknown codes.
+// and store version, the rows skipped for unknown codes, and for region
+// boundaries how the features matched the stored regions.
 func Load(w io.Writer, ds graphmodel.Dataset) error {
 	p := &printer{w: w}
 	p.printf("loaded %s %s from %s: %d rows read, %d records stored (dataset %d, store version %d)\n",
@@ -19,15 +19,11 @@ func Load(w io.Writer, ds graphmodel.Dataset) error {
 	if n := ds.Options["skipped_rows"]; n != "" {
 		p.printf("  skipped %s rows with codes not in the classification: %s\n", n, ds.Options["skipped_codes"])
 	}
+	if ds.Kind == graphmodel.DatasetBoundaries {
+		p.printf("  matched %s regions by %q; features matching no region: %s; regions without a shape: %s\n",
+			ds.Options["matched"], ds.Options["id_property"], ds.Options["unmatched_features"], ds.Options["regions_without_shape"])
+	}
 	return p.err
-}
-
-// Boundaries writes how the features of a region-boundaries load matched
-// the stored regions.
-func Boundaries(w io.Writer, ds graphmodel.Dataset) error {
-	_, err := fmt.Fprintf(w, "  matched %s regions by %q; features matching no region: %s; regions without a shape: %s\n",
-		ds.Options["matched"], ds.Options["id_property"], ds.Options["unmatched_features"], ds.Options["regions_without_shape"])
-	return err
 }
 
 // Mapped writes what a concordance did, from the provenance options of

@@ -113,10 +113,7 @@ func (a *app) ingestKind(c *cobra.Command) *cobra.Command {
 		if err != nil {
 			return err
 		}
-		if err := report.Load(a.out, ds); err != nil || kind != "regions-geo" {
-			return err
-		}
-		return report.Boundaries(a.out, ds)
+		return report.Load(a.out, ds)
 	}
 	return c
 }
